@@ -1,0 +1,149 @@
+/* sbx_analyse(): allocates the result structure and runs the steps in their order:
+ * scoring, suppression, comparisons, drivers, goal linkage. Suppression runs before
+ * anything that could carry a small group's figures further. */
+#include "analysis/results.h"
+#include "surveys/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *sbx__status_id(sbx_status s) {
+  switch (s) {
+  case SBX_STATUS_WEAK: return "weak";
+  case SBX_STATUS_WATCH: return "watch";
+  case SBX_STATUS_OK: return "ok";
+  case SBX_STATUS_STRENGTH: return "strength";
+  default: return NULL;
+  }
+}
+
+const char *sbx__goal_status_id(sbx_goal_status s) {
+  switch (s) {
+  case SBX_GOAL_ON_TRACK: return "on-track";
+  case SBX_GOAL_WATCH: return "watch";
+  case SBX_GOAL_AT_RISK: return "at-risk";
+  default: return "unknown";
+  }
+}
+
+static void rel_free(sbx_reliability *r) {
+  free(r->r_drop);
+  free(r->alpha_if_deleted);
+  r->r_drop = r->alpha_if_deleted = NULL;
+}
+
+void sbx__cell_clear(sbx_cell *c) {
+  free(c->score_hist);
+  free(c->item_hist);
+  free(c->item_n);
+  free(c->item_mean);
+  c->score_hist = c->item_hist = c->item_n = NULL;
+  c->item_mean = NULL;
+}
+
+void sbx_results_free(sbx_results *res) {
+  if (!res) return;
+  for (size_t s = 0; s < res->nscale && res->scale; s++) rel_free(&res->scale[s].rel);
+  free(res->scale);
+  for (size_t u = 0; u < res->nunit && res->unit; u++) {
+    sbx_unit_result *ur = &res->unit[u];
+    for (size_t s = 0; ur->cell && s < res->nscale; s++) sbx__cell_clear(&ur->cell[s]);
+    free(ur->cell);
+    for (size_t s = 0; ur->rel && s < res->nscale; s++) rel_free(&ur->rel[s]);
+    free(ur->rel);
+  }
+  free(res->unit);
+  free(res->supp);
+  for (size_t g = 0; g < res->ngoal && res->goal; g++) free(res->goal[g].ev);
+  free(res->goal);
+  for (size_t d = 0; d < res->ndrivers && res->drivers; d++) free(res->drivers[d].w);
+  free(res->drivers);
+  free(res->action);
+  for (size_t c = 0; c < res->ncomment && res->comment; c++) free(res->comment[c].text);
+  free(res->comment);
+  free(res);
+}
+
+void sbx_baseline_free(sbx_baseline *b) {
+  if (!b) return;
+  for (size_t i = 0; i < b->ncell; i++) {
+    free(b->cell[i].unit);
+    free(b->cell[i].scale);
+  }
+  free(b->cell);
+  for (size_t i = 0; i < b->ngoal; i++) free(b->goal[i].goal);
+  free(b->goal);
+  free(b);
+}
+
+static void cell_init(sbx_cell *c) {
+  memset(c, 0, sizeof *c);
+  double *nan_fields[] = { &c->mean, &c->sd, &c->median, &c->ci_lo, &c->ci_hi, &c->fav,
+                           &c->fav_lo, &c->fav_hi, &c->rwg_j, &c->rest_mean, &c->diff,
+                           &c->t, &c->df, &c->p, &c->p_adj, &c->g, &c->base_mean,
+                           &c->change, &c->change_lo, &c->change_hi, &c->change_p };
+  for (size_t i = 0; i < sizeof nan_fields / sizeof nan_fields[0]; i++) *nan_fields[i] = NAN;
+}
+
+static int results_alloc(sbx_results *res, sbx_ctx *ctx) {
+  const sbx_survey *s = res->survey;
+  res->nscale = s->nscale;
+  res->nunit = res->org ? res->org->nunit : 1;
+  res->scale = calloc(res->nscale ? res->nscale : 1, sizeof *res->scale);
+  res->unit = calloc(res->nunit, sizeof *res->unit);
+  if (!res->scale || !res->unit) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  for (size_t i = 0; i < res->nscale; i++) {
+    res->scale[i].scale = i;
+    res->scale[i].icc1 = res->scale[i].icc2 = NAN;
+  }
+  for (size_t u = 0; u < res->nunit; u++) {
+    sbx_unit_result *ur = &res->unit[u];
+    ur->unit = u;
+    ur->leadership_gap = ur->box_spread = NAN;
+    ur->cell = calloc(res->nscale ? res->nscale : 1, sizeof *ur->cell);
+    if (!ur->cell) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+    for (size_t k = 0; k < res->nscale; k++) cell_init(&ur->cell[k]);
+  }
+  return 0;
+}
+
+int sbx_analyse(sbx_results **out, const sbx_survey *s, const sbx_org *org,
+                const sbx_responses *r, const sbx_analysis_opts *opts, sbx_ctx *ctx) {
+  *out = NULL;
+  if (!s || !r || r->nitem != s->nitem)
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
+                      "the responses do not belong to this survey");
+  sbx_analysis_opts o = SBX_ANALYSIS_OPTS_INIT;
+  if (opts) o = *opts;
+  if (o.min_group < 3)
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
+                      "the minimum group size is %d; it must be at least 3", o.min_group);
+  if (o.min_comment_group < o.min_group) o.min_comment_group = o.min_group;
+  if (!(o.level > 0 && o.level < 1)) o.level = 0.95;
+  sbx_results *res = calloc(1, sizeof *res);
+  if (!res) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  res->survey = s;
+  res->org = org;
+  res->resp = r;
+  res->opts = o;
+  for (size_t i = 0; i < r->nsrc; i++) {
+    res->read += r->src[i].read;
+    res->accepted += r->src[i].accepted;
+    res->rejected += r->src[i].rejected;
+    res->duplicates += r->src[i].duplicates;
+  }
+  int rc = results_alloc(res, ctx);
+  if (!rc) rc = sbx__score(res, ctx);
+  if (!rc) rc = sbx__suppress(res, ctx);
+  if (!rc) rc = sbx__compare(res, ctx);
+  if (!rc) rc = sbx__drivers(res, ctx);
+  if (!rc) rc = sbx__goals(res, ctx);
+  res->resp = NULL;
+  if (rc) {
+    sbx_results_free(res);
+    return rc;
+  }
+  *out = res;
+  return 0;
+}

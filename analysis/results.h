@@ -1,0 +1,220 @@
+/* Struct bodies of the analysis results: the one structure that scoring fills,
+ * suppression thins out, goal linkage reads, and reports/ formats. Library-internal.
+ *
+ * Confidentiality by construction: after sbx__suppress() has run, a suppressed unit or
+ * cell holds no figure at all (n = 0, every double NaN, histograms NULL); writers can
+ * print only what is left. */
+#ifndef SBX_RESULTS_H
+#define SBX_RESULTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sixbox/analysis.h>
+#include "surveys/model.h"
+
+typedef enum {
+  SBX_STATUS_NONE = 0,   /* no figure (too few answers, or suppressed) */
+  SBX_STATUS_WEAK,       /* whole interval on the problem side of the cut-off */
+  SBX_STATUS_WATCH,      /* mean on the problem side, interval across the cut-off */
+  SBX_STATUS_OK,         /* mean on the good side (or at the cut-off), interval across it */
+  SBX_STATUS_STRENGTH    /* whole interval on the good side */
+} sbx_status;
+
+const char *sbx__status_id(sbx_status s);   /* "weak", ..., NULL for NONE */
+
+typedef enum {
+  SBX_SUPP_NONE = 0,
+  SBX_SUPP_OWN_SIZE,     /* fewer than k respondents */
+  SBX_SUPP_COMPLEMENT    /* hidden to protect another hidden group from subtraction */
+} sbx_supp_reason;
+
+/* One unit × one scale. */
+typedef struct sbx_cell {
+  size_t n;              /* respondents with a score on this scale */
+  double mean, sd, median;
+  double ci_lo, ci_hi;   /* t interval at opts->level */
+  double fav, fav_lo, fav_hi; /* favourable share, Wilson interval */
+  double rwg_j;          /* multilevel::rwg.j with the uniform null; NaN if undefined */
+  sbx_status status;
+  /* Against the rest of the organisation (root: all NaN). */
+  double rest_mean, diff, t, df, p, p_adj, g;
+  /* Change since the baseline wave (has_change 0 when either wave is hidden). */
+  int has_change;
+  double base_mean, change, change_lo, change_hi, change_p;
+  /* Distributions: respondent scores rounded to the nearest point (npoint bins of the
+   * scale's answer scale, lowest point first), and each item's answers (nitem × npoint,
+   * the scale's items in order). NULL when suppressed. */
+  size_t *score_hist;
+  size_t *item_hist;
+  size_t *item_n;        /* answers per item */
+  double *item_mean;     /* mean per item (as answered, before reverse keying) */
+  int suppressed;
+  sbx_supp_reason reason;
+} sbx_cell;
+
+/* Reliability of one scale in one group (psych::alpha defaults, pairwise). */
+typedef struct sbx_reliability {
+  int computed;          /* 0: not computed (too few respondents) */
+  size_t n;              /* respondents with any answer on the scale */
+  double alpha, alpha_std, average_r, lambda6;
+  double feldt_lo, feldt_hi, duhachek_lo, duhachek_hi;
+  double omega;          /* McDonald's omega total, one factor (minres) */
+  size_t nitem;
+  double *r_drop;        /* item-rest correlation per item (psych r.drop) */
+  double *alpha_if_deleted; /* raw alpha with the item dropped */
+} sbx_reliability;
+
+typedef struct sbx_unit_result {
+  size_t unit;           /* index into org->unit; 0 = the whole organisation */
+  size_t n;              /* respondents in the unit and below */
+  size_t n_direct;       /* respondents attached to this unit itself */
+  int suppressed;
+  sbx_supp_reason reason;
+  sbx_cell *cell;        /* nscale cells, survey scale order */
+  sbx_reliability *rel;  /* nscale entries where n >= 30, else NULL */
+  /* Weisbord's balance: leadership minus the mean of the other five boxes (both on
+   * the scale's own numbers), and max - min over the six box means. NaN if unknown. */
+  double leadership_gap, box_spread;
+} sbx_unit_result;
+
+typedef struct sbx_scale_result {
+  size_t scale;          /* index into survey->scale */
+  sbx_reliability rel;   /* over the whole organisation */
+  double icc1, icc2;     /* multilevel::ICC1/ICC2 over leaf units; NaN if undefined */
+  size_t icc_groups;     /* leaf units used */
+} sbx_scale_result;
+
+typedef enum {
+  SBX_GOAL_UNKNOWN = 0, SBX_GOAL_ON_TRACK, SBX_GOAL_WATCH, SBX_GOAL_AT_RISK
+} sbx_goal_status;
+
+const char *sbx__goal_status_id(sbx_goal_status s); /* "unknown", "on-track", ... */
+
+typedef enum {
+  SBX_RULE_NONE = 0,
+  SBX_RULE_CRITICAL_WEAK,     /* a critical box is weak in the owning unit */
+  SBX_RULE_CRITICAL_WATCH,    /* a critical box is on watch */
+  SBX_RULE_LEADERSHIP,        /* leadership weak in the unit: at least watch */
+  SBX_RULE_ALL_OK,            /* every critical box ok or strength */
+  SBX_RULE_ROLLUP,            /* strategic: from its operative goals and the whole org */
+  SBX_RULE_NO_FIGURES         /* suppressed or no answers */
+} sbx_goal_rule;
+
+typedef struct sbx_evidence {
+  size_t unit, scale;    /* indices */
+  double weight;
+  double mean, ci_lo, ci_hi;
+  size_t n;              /* shown only as a band by reports */
+  sbx_status status;
+} sbx_evidence;
+
+typedef struct sbx_goal_result {
+  size_t goal;           /* index into org->goal */
+  sbx_goal_status status;
+  sbx_goal_rule rule;
+  double risk;           /* orders goals of equal status; 0 when unknown */
+  sbx_evidence *ev;
+  size_t nev;
+  /* The previous wave's status of the same goal, for follow-up. */
+  int has_base;
+  sbx_goal_status base_status;
+} sbx_goal_result;
+
+typedef struct sbx_driver {
+  size_t scale;          /* a box scale */
+  double weight;         /* relative weight (Johnson 2000), raw: sums to R² */
+  double share;          /* weight / R² */
+  double lo, hi;         /* bootstrap 95 % interval of weight */
+} sbx_driver;
+
+typedef struct sbx_drivers {
+  size_t unit;           /* 0 = the whole organisation */
+  size_t outcome;        /* scale index */
+  size_t n;              /* complete cases used */
+  double r2;
+  sbx_driver *w;         /* one per box scale, survey order */
+  size_t nw;
+} sbx_drivers;
+
+/* One row of the action plan: a weak box behind a goal at risk. */
+typedef struct sbx_action {
+  size_t goal, unit, scale;
+  sbx_goal_status status, base_status;
+  int has_base;
+} sbx_action;
+
+/* A free-text comment that may be shown: masked, unit at or above min_comment_group. */
+typedef struct sbx_comment_out {
+  size_t unit;           /* the smallest shown unit the comment belongs to */
+  size_t question;       /* index into survey->free_text */
+  char *text;            /* masked copy */
+} sbx_comment_out;
+
+typedef struct sbx_supp_entry {
+  size_t unit;
+  size_t scale;          /* SBX_NONE: the whole unit */
+  sbx_supp_reason reason;
+} sbx_supp_entry;
+
+/* The previous wave's figures, read from its results.json by reports/. */
+typedef struct sbx_baseline_cell {
+  char *unit, *scale;
+  size_t n;
+  double mean, sd;
+} sbx_baseline_cell;
+
+typedef struct sbx_baseline_goal {
+  char *goal;
+  sbx_goal_status status;
+} sbx_baseline_goal;
+
+struct sbx_baseline {
+  sbx_baseline_cell *cell;
+  size_t ncell;
+  sbx_baseline_goal *goal;
+  size_t ngoal;
+};
+
+struct sbx_results {
+  const sbx_survey *survey;   /* borrowed: must outlive the results */
+  const sbx_org *org;         /* borrowed; may be NULL */
+  const sbx_responses *resp;  /* borrowed; NULL after the analysis has finished */
+  sbx_analysis_opts opts;
+  size_t read, accepted, rejected, duplicates; /* summed over sources */
+  size_t nscale;
+  sbx_scale_result *scale;    /* nscale */
+  sbx_unit_result *unit;      /* org->nunit (or 1 without an org), org order */
+  size_t nunit;
+  size_t unknown_unit;        /* respondents with no known unit (root only) */
+  sbx_supp_entry *supp;       /* suppression log */
+  size_t nsupp;
+  sbx_goal_result *goal;      /* one per org goal, org order */
+  size_t ngoal;
+  sbx_drivers *drivers;       /* [0] the whole organisation, then units with n >= 30 */
+  size_t ndrivers;
+  sbx_action *action;
+  size_t naction;
+  sbx_comment_out *comment;
+  size_t ncomment;
+};
+
+/* The steps of sbx_analyse(), in order; each in its own module.
+ * scores.c:        cells, distributions, status, balance, reliability, ICC, rwg(j)
+ * suppress.c:      minimum group size, complementary suppression, comments
+ * compare.c:       rest-of-organisation tests, BH adjustment, baseline change (visible only)
+ * drivers.c:       relative weights with bootstrap intervals (visible groups only)
+ * goals.c:         goal statuses, evidence, action plan */
+int sbx__score(sbx_results *res, sbx_ctx *ctx);
+int sbx__suppress(sbx_results *res, sbx_ctx *ctx);
+int sbx__compare(sbx_results *res, sbx_ctx *ctx);
+int sbx__drivers(sbx_results *res, sbx_ctx *ctx);
+int sbx__goals(sbx_results *res, sbx_ctx *ctx);
+
+/* A respondent's score on a scale: mean of the answered items, reverse keys flipped,
+ * NaN unless at least survey->min_item_share_pct % of the items were answered. */
+/* Frees a cell's distributions (used by suppression to wipe a cell). */
+void sbx__cell_clear(sbx_cell *c);
+
+double sbx__scale_score(const sbx_survey *s, size_t scale, const int8_t *row);
+
+#endif

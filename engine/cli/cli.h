@@ -1,0 +1,34 @@
+/* Shared by the commands: the table entry type, error printing, common options.
+ * The CLI uses only the public headers <sixbox/...>. */
+#ifndef SBX_CLI_H
+#define SBX_CLI_H
+
+#include <stdio.h>
+#include <sixbox/error.h>
+
+typedef struct cli_command {
+  const char *name;
+  const char *summary;
+  int (*run)(int argc, char **argv); /* argv[0] is the command name; returns exit code */
+} cli_command;
+
+int cmd_validate(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_inspect(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
+int cmd_questionnaire(int argc, char **argv);
+int cmd_diagnose(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+
+/* Prints every record of ctx to stderr as "source:line: message (item)". */
+void cli_print_ctx(const sbx_ctx *ctx);
+/* "sixbox CMD: message" on stderr, then returns 64 (usage). */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Is s "sv" or "en"? */
+int cli_valid_lang(const char *s);
+/* Parses a whole non-negative integer in [min, max]; 0 on success. */
+int cli_parse_long(const char *s, long min, long max, long *out);
+
+#endif

@@ -1,0 +1,44 @@
+/* Small helpers every module uses: error records, strings, growable arrays, reading
+ * a whole file under a cap, UTF-8 checks. Library-internal. */
+#ifndef SBX_UTIL_H
+#define SBX_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <sixbox/error.h>
+
+#if defined(__GNUC__)
+#define SBX_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define SBX_PRINTF(f, a)
+#endif
+
+/* Records a problem in ctx (which may be NULL) and returns code, so that callers can
+ * write `return sbx__error(...)`. item may be NULL. */
+int sbx__error(sbx_ctx *ctx, int code, const char *source, long line, const char *item,
+               const char *fmt, ...) SBX_PRINTF(6, 7);
+int sbx__warning(sbx_ctx *ctx, int code, const char *source, long line, const char *item,
+                 const char *fmt, ...) SBX_PRINTF(6, 7);
+int sbx__verror(sbx_ctx *ctx, int code, sbx_severity sev, const char *source, long line,
+                long column, const char *item, const char *fmt, va_list ap);
+
+char *sbx__strdup(const char *s);                 /* NULL in, NULL out */
+char *sbx__strndup(const char *s, size_t n);
+char *sbx__asprintf(const char *fmt, ...) SBX_PRINTF(1, 2);
+
+/* Makes room for at least `need` elements of `size` bytes in *p (capacity *cap).
+ * Returns 0 or SBX_ENOMEM (then *p is untouched). */
+int sbx__grow(void *p, size_t *cap, size_t need, size_t size);
+
+/* Reads a whole file of at most `cap` bytes into a NUL-terminated buffer.
+ * ENOENT, EIO or ELIMIT with a record in ctx naming the file. */
+int sbx__read_file(const char *path, size_t cap, char **data, size_t *len, sbx_ctx *ctx);
+
+/* Is s[0..len) valid UTF-8 (no overlongs, no surrogates)? On failure *bad is the
+ * offset of the first bad byte. */
+int sbx__utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* Case-insensitive ASCII comparison. */
+int sbx__strcaseeq(const char *a, const char *b);
+
+#endif
