@@ -43,7 +43,7 @@ int sbx_outfile_open(sbx_outfile **out, const char *path, sbx_ctx *ctx) {
                       "and is writable", strerror(e));
   }
   fchmod(fd, 0644);
-  o->f = fdopen(fd, "wb");
+  o->f = fdopen(fd, "w+b"); /* readable too: a caller may check what it wrote */
   if (!o->f) {
     close(fd);
     sbx_outfile_abort(o);

@@ -1,9 +1,123 @@
-/* sixbox fetch: PLACEHOLDER until its issue lands. */
+/* sixbox fetch: download a response export over HTTPS. The token comes from an
+ * environment variable or a file, never from the command line. */
 #include "cli.h"
 
+#include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sixbox/fetch.h>
+
+static volatile int cancelled;
+static void on_signal(int sig) { (void)sig; cancelled = 1; }
+
+static void help(void) {
+  printf(
+    "Usage: sixbox fetch URL -o FILE [--api NAME] [--token-env VAR | --token-file PATH]\n"
+    "                    [--survey-id ID] [--form-id ID] [--user NAME] [options]\n"
+    "Downloads a response export over HTTPS and writes it to FILE atomically (the file\n"
+    "appears whole or not at all). What was fetched is read by 'sixbox inspect' and\n"
+    "'sixbox import' as it is.\n\n"
+    "  --api NAME         auto (default), generic, google-sheets, qualtrics, limesurvey,\n"
+    "                     kobotoolbox, surveymonkey, odk-central\n"
+    "  --token-env VAR    read the token (or LimeSurvey password) from variable VAR\n"
+    "  --token-file PATH  read it from PATH (mode 600, owned by you)\n"
+    "  --survey-id ID     Qualtrics SV_..., LimeSurvey or SurveyMonkey survey id\n"
+    "  --form-id ID       KoboToolbox asset uid (URL is then the server, e.g.\n"
+    "                     https://kf.kobotoolbox.org)\n"
+    "  --user NAME        LimeSurvey user name\n"
+    "  --max-size BYTES   refuse larger downloads (default 536870912)\n"
+    "  --timeout SECONDS  per request (default 600); --connect-timeout (15),\n"
+    "                     --low-speed-time (30): abort below 1 KiB/s for that long\n"
+    "  --retries N        on timeouts, 408, 429 and 5xx (default 4), with back-off\n"
+    "                     honouring Retry-After up to --max-wait SECONDS (default 120)\n"
+    "  --proxy URL        use this proxy (none otherwise, whatever the environment says)\n"
+    "  --cacert FILE      an extra CA bundle (TLS checks are always on)\n\n"
+    "URLs: https only (plain http only to this machine's loopback, for tests).\n"
+    "Exit codes: 0 done, 64 usage, 65 larger than --max-size, 66 token missing,\n"
+    "69 unavailable, 73 cannot create FILE, 75 try again\n"
+    "later, 76 protocol error (wrong content, bad redirect, truncated), 77 permission.\n");
+}
+
+enum { O_API = 256, O_TENV, O_TFILE, O_SURVEY, O_FORM, O_USER, O_MAX, O_TIMEOUT, O_CONNECT,
+       O_LOWSPEED, O_RETRIES, O_MAXWAIT, O_PROXY, O_CACERT, O_RETRYBASE, O_POLL };
+
+static const struct option longopts[] = {
+  { "help", no_argument, 0, 'h' }, { "output", required_argument, 0, 'o' },
+  { "api", required_argument, 0, O_API }, { "token-env", required_argument, 0, O_TENV },
+  { "token-file", required_argument, 0, O_TFILE },
+  { "survey-id", required_argument, 0, O_SURVEY }, { "form-id", required_argument, 0, O_FORM },
+  { "user", required_argument, 0, O_USER }, { "max-size", required_argument, 0, O_MAX },
+  { "timeout", required_argument, 0, O_TIMEOUT },
+  { "connect-timeout", required_argument, 0, O_CONNECT },
+  { "low-speed-time", required_argument, 0, O_LOWSPEED },
+  { "retries", required_argument, 0, O_RETRIES }, { "max-wait", required_argument, 0, O_MAXWAIT },
+  { "retry-base", required_argument, 0, O_RETRYBASE },
+  { "poll-interval", required_argument, 0, O_POLL },
+  { "proxy", required_argument, 0, O_PROXY }, { "cacert", required_argument, 0, O_CACERT },
+  { 0, 0, 0, 0 }
+};
+
+static int number(const char *opt, const char *v, long min, long max, long *out) {
+  if (cli_parse_long(v, min, max, out) == 0) return 0;
+  return cli_usage_error("fetch", "%s takes a whole number from %ld to %ld", opt, min, max);
+}
+
 int cmd_fetch(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fprintf(stderr, "sixbox fetch: not available yet in this build\n");
-  return 70;
+  sbx_fetch_opts o = SBX_FETCH_OPTS_INIT;
+  const char *out = NULL, *tenv = NULL, *tfile = NULL;
+  long v;
+  int c;
+  while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'h': help(); return 0;
+    case 'o': out = optarg; break;
+    case O_API:
+      if (sbx_api_from_name(optarg, &o.api))
+        return cli_usage_error("fetch", "unknown --api '%s'", optarg);
+      break;
+    case O_TENV: tenv = optarg; break;
+    case O_TFILE: tfile = optarg; break;
+    case O_SURVEY: o.survey_id = optarg; break;
+    case O_FORM: o.form_id = optarg; break;
+    case O_USER: o.user = optarg; break;
+    case O_MAX: if (number("--max-size", optarg, 1, 1L << 40, &v)) return 64;
+      o.max_bytes = (unsigned long long)v; break;
+    case O_TIMEOUT: if (number("--timeout", optarg, 1, 86400, &v)) return 64;
+      o.total_timeout = v; break;
+    case O_CONNECT: if (number("--connect-timeout", optarg, 1, 600, &v)) return 64;
+      o.connect_timeout = v; break;
+    case O_LOWSPEED: if (number("--low-speed-time", optarg, 1, 3600, &v)) return 64;
+      o.low_speed_time = v; break;
+    case O_RETRIES: if (number("--retries", optarg, 0, 20, &v)) return 64;
+      o.retries = (int)v; break;
+    case O_MAXWAIT: if (number("--max-wait", optarg, 0, 86400, &v)) return 64;
+      o.retry_max_wait = (double)v; break;
+    case O_RETRYBASE: o.retry_base = atof(optarg); break;
+    case O_POLL: o.poll_interval = atof(optarg); break;
+    case O_PROXY: o.proxy = optarg; break;
+    case O_CACERT: o.ca_file = optarg; break;
+    default: return cli_usage_error("fetch", "unknown option");
+    }
+  }
+  if (optind + 1 != argc) return cli_usage_error("fetch", "give exactly one URL");
+  if (!out) return cli_usage_error("fetch", "give the output file with -o FILE");
+  if (tenv && tfile) return cli_usage_error("fetch", "give --token-env or --token-file, not both");
+  sbx_ctx *ctx = sbx_ctx_new();
+  char *token = NULL;
+  int rc = 0;
+  if (tenv) rc = sbx_token_from_env(&token, tenv, ctx);
+  else if (tfile) rc = sbx_token_from_file(&token, tfile, ctx);
+  if (!rc) {
+    o.token = token;
+    o.cancel = &cancelled;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    rc = sbx_fetch(argv[optind], out, &o, ctx);
+  }
+  sbx_token_free(token);
+  cli_print_ctx(ctx);
+  sbx_ctx_free(ctx);
+  if (!rc) fprintf(stderr, "sixbox fetch: wrote %s\n", out);
+  return sbx_exit_code(rc);
 }
