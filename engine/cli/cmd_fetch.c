@@ -35,8 +35,8 @@ static void help(void) {
     "  --cacert FILE      an extra CA bundle (TLS checks are always on)\n\n"
     "URLs: https only (plain http only to this machine's loopback, for tests).\n"
     "Exit codes: 0 done, 64 usage, 65 larger than --max-size, 66 token missing,\n"
-    "69 unavailable, 73 cannot create FILE, 75 try again\n"
-    "later, 76 protocol error (wrong content, bad redirect, truncated), 77 permission.\n");
+    "69 unavailable, 73 cannot create FILE, 75 try again later, 76 protocol error\n"
+    "(wrong content, bad redirect, truncated body), 77 permission denied.\n");
 }
 
 enum { O_API = 256, O_TENV, O_TFILE, O_SURVEY, O_FORM, O_USER, O_MAX, O_TIMEOUT, O_CONNECT,
