@@ -12,7 +12,13 @@ build_pkgs="build-essential cmake pkg-config libxml2-dev libxml2-utils libcurl4-
 libgsl-dev libcmocka-dev libcsv-dev libzip-dev libjansson-dev"
 # The tests also need: clang (fuzz targets), python3 (loopback HTTP server),
 # chromium and node/npm (the report in a real browser, axe-core).
-test_pkgs="clang python3 chromium nodejs npm ca-certificates"
+test_pkgs="clang python3 chromium ca-certificates"
+# node and npm may come from elsewhere than Debian (e.g. NodeSource, which bundles npm):
+# install Debian's only where no node/npm command exists at all.
+node_pkgs() {
+  command -v node >/dev/null 2>&1 || printf 'nodejs '
+  command -v npm >/dev/null 2>&1 || printf 'npm '
+}
 
 missing() {
   for p in "$@"; do
@@ -54,7 +60,7 @@ example)
   sh tests/run-example.sh build/sixbox
   ;;
 test)
-  install_pkgs $build_pkgs $test_pkgs
+  install_pkgs $build_pkgs $test_pkgs $(node_pkgs)
   sh tests/setup-test-tools.sh
   build build
   (cd build && ctest --output-on-failure -j "$jobs")
