@@ -106,6 +106,11 @@ typedef struct sbx_evidence {
   double mean, ci_lo, ci_hi;
   size_t n;              /* shown only as a band by reports */
   sbx_status status;
+  /* Added by goal linkage (analysis/goals/RULES.md): is this one of the goal's own
+   * critical boxes (0: the leadership box, shown for rule LEADERSHIP), and the rule
+   * this entry feeds. Suppressed or unscored cells: NaN figures, n 0, status NONE. */
+  int critical;
+  sbx_goal_rule rule;
 } sbx_evidence;
 
 typedef struct sbx_goal_result {
@@ -118,6 +123,11 @@ typedef struct sbx_goal_result {
   /* The previous wave's status of the same goal, for follow-up. */
   int has_base;
   sbx_goal_status base_status;
+  /* The goal whose status this one carries: for rule ROLLUP the child that decided it,
+   * for an activity its operative goal; SBX_NONE otherwise. Following `via` from the
+   * vision down gives the red thread to the boxes (see also sbx__goal_chain). */
+  size_t via;
+  size_t unit;           /* the unit whose cells were read (0 for strategic/vision) */
 } sbx_goal_result;
 
 typedef struct sbx_driver {
@@ -134,6 +144,9 @@ typedef struct sbx_drivers {
   double r2;
   sbx_driver *w;         /* one per box scale, survey order */
   size_t nw;
+  /* Added by drivers.c: bootstrap replicates that gave weights, and rows drawn per
+   * replicate (min(n, SBX_DRIVERS_BOOT_ROWS); fewer than n: m-out-of-n, rescaled). */
+  size_t nboot, boot_rows;
 } sbx_drivers;
 
 /* One row of the action plan: a weak box behind a goal at risk. */
