@@ -12,7 +12,9 @@
 /* Hard caps on untrusted exports. */
 #define SBX_IMPORT_MAX_FIELD (16u * 1024u * 1024u)   /* one cell */
 #define SBX_IMPORT_MAX_COLUMNS 20000u
+#define SBX_IMPORT_MAX_ROW (64u * 1024u * 1024u)     /* one record, all its cells */
 #define SBX_IMPORT_MAX_FILE (2048ull * 1024u * 1024u) /* one input file */
+#define SBX_IMPORT_MAX_JSON (512u * 1024u * 1024u)   /* JSON, XML, base64, zip in memory */
 #define SBX_ZIP_MAX_ENTRIES 10000u
 #define SBX_ZIP_MAX_UNCOMPRESSED (1024ull * 1024u * 1024u)
 
