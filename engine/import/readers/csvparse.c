@@ -71,8 +71,8 @@ static void on_field(void *s, size_t n, void *data) {
                         c->noff + 1);
     return;
   }
-  if (sbx__grow(&c->buf, &c->cap, c->len + n + 1, 1) ||
-      sbx__grow(&c->offs, &c->offcap, c->noff + 1, sizeof *c->offs)) {
+  if ((c->len + n + 1 > c->cap && sbx__grow(&c->buf, &c->cap, c->len + n + 1, 1)) ||
+      (c->noff + 1 > c->offcap && sbx__grow(&c->offs, &c->offcap, c->noff + 1, sizeof *c->offs))) {
     c->err = sbx__error(c->rd->ctx, SBX_ENOMEM, c->rd->source, (long)c->rec_line, NULL,
                         "out of memory");
     return;
