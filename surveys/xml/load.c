@@ -1,0 +1,106 @@
+/* The public loaders of surveys/sixbox/survey.h: read the file under a cap, parse
+ * hardened, validate against the built-in schema, build the model and check its
+ * rules; every problem goes to the context, and nothing is returned unless all is
+ * well. */
+#include "surveys/xml/org_xml.h"
+#include "surveys/xml/survey_xml.h"
+
+#include <stdlib.h>
+
+static const char *src_name(const char *source) { return source ? source : "<memory>"; }
+
+/* The load fails on any counted problem; a NULL ctx still gets the right code. */
+static int finish(sbx__xb *b, int rc) {
+  if (rc) return rc;
+  if (b->nomem) return sbx__error(b->ctx, SBX_ENOMEM, b->source, 0, NULL, "out of memory");
+  return b->nerr ? SBX_EDATA : 0;
+}
+
+int sbx_survey_load_memory(sbx_survey **out, const char *data, size_t len,
+                           const char *source, sbx_ctx *ctx) {
+  *out = NULL;
+  source = src_name(source);
+  xmlDocPtr doc;
+  int rc = sbx__xml_load(&doc, SBX_FILE_SURVEY, data, len, source, ctx);
+  if (rc) return rc;
+  sbx__xb b = { .ctx = ctx, .source = source };
+  sbx_survey *s = calloc(1, sizeof *s);
+  if (!s || !(s->source = sbx__strdup(source))) {
+    b.nomem = 1;
+  } else {
+    sbx__survey_build(&b, xmlDocGetRootElement(doc), s);
+    if (!b.nomem) sbx__survey_rules(&b, s);
+  }
+  xmlFreeDoc(doc);
+  rc = finish(&b, 0);
+  if (rc) {
+    sbx_survey_free(s);
+    return rc;
+  }
+  *out = s;
+  return 0;
+}
+
+int sbx_org_load_memory(sbx_org **out, const char *data, size_t len, const char *source,
+                        sbx_ctx *ctx) {
+  *out = NULL;
+  source = src_name(source);
+  xmlDocPtr doc;
+  int rc = sbx__xml_load(&doc, SBX_FILE_ORG, data, len, source, ctx);
+  if (rc) return rc;
+  sbx__xb b = { .ctx = ctx, .source = source };
+  sbx_org *o = calloc(1, sizeof *o);
+  if (!o || !(o->source = sbx__strdup(source)))
+    b.nomem = 1;
+  else
+    sbx__org_build(&b, xmlDocGetRootElement(doc), o);
+  xmlFreeDoc(doc);
+  rc = finish(&b, 0);
+  if (rc) {
+    sbx_org_free(o);
+    return rc;
+  }
+  *out = o;
+  return 0;
+}
+
+int sbx_survey_load(sbx_survey **out, const char *path, sbx_ctx *ctx) {
+  *out = NULL;
+  char *data;
+  size_t len;
+  int rc = sbx__read_file(path, SBX_XML_MAX_BYTES, &data, &len, ctx);
+  if (rc) return rc;
+  rc = sbx_survey_load_memory(out, data, len, path, ctx);
+  free(data);
+  return rc;
+}
+
+int sbx_org_load(sbx_org **out, const char *path, sbx_ctx *ctx) {
+  *out = NULL;
+  char *data;
+  size_t len;
+  int rc = sbx__read_file(path, SBX_XML_MAX_BYTES, &data, &len, ctx);
+  if (rc) return rc;
+  rc = sbx_org_load_memory(out, data, len, path, ctx);
+  free(data);
+  return rc;
+}
+
+int sbx_definition_kind(sbx_file_kind *out, const char *path, sbx_ctx *ctx) {
+  *out = SBX_FILE_UNKNOWN;
+  char *data;
+  size_t len;
+  int rc = sbx__read_file(path, SBX_XML_MAX_BYTES, &data, &len, ctx);
+  if (rc) return rc;
+  xmlDocPtr doc;
+  rc = sbx__xml_parse(&doc, data, len, path, ctx);
+  free(data);
+  if (rc) return rc;
+  *out = sbx__xml_kind(doc);
+  if (*out == SBX_FILE_UNKNOWN)
+    rc = sbx__error(ctx, SBX_EDATA, path, sbx__xml_line(xmlDocGetRootElement(doc)), NULL,
+                    "the root element is <%s>; expected <survey> or <organisation>",
+                    (const char *)xmlDocGetRootElement(doc)->name);
+  xmlFreeDoc(doc);
+  return rc;
+}

@@ -1,0 +1,133 @@
+/* Organisations: from a schema-valid <organisation> document to sbx_org. Units and
+ * goals are first read as records (nested, or flat with a parent attribute), then
+ * placed in their trees in pre-order; org_rules.c checks parents, cycles, goal
+ * levels, units and critical boxes. The format: surveys/README.md. */
+#include "surveys/xml/org_xml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int add_unit(sbx__orgb *ob, xmlNode *n, size_t nested) {
+  sbx__xb *b = ob->b;
+  if (ob->nunit >= SBX_XML_MAX_UNITS) {
+    if (!ob->capped)
+      sbx__xb_error(b, sbx__xml_line(n), "more than %d units; the file is refused",
+                    SBX_XML_MAX_UNITS);
+    ob->capped = 1;
+    return -1;
+  }
+  if (sbx__grow(&ob->unit, &ob->unit_cap, ob->nunit + 1, sizeof *ob->unit) ||
+      sbx__grow(&ob->uraw, &ob->uraw_cap, ob->nunit + 1, sizeof *ob->uraw)) {
+    b->nomem = 1;
+    return -1;
+  }
+  size_t i = ob->nunit++;
+  sbx_unit *u = &ob->unit[i];
+  memset(u, 0, sizeof *u);
+  ob->uraw[i] = (sbx__raw){ sbx__xml_attr(n, "parent"), nested, NULL, SBX_NONE };
+  u->id = sbx__xb_strdup(b, sbx__xml_attr(n, "id"));
+  const char *kind = sbx__xml_attr(n, "kind");
+  u->kind = kind ? sbx__xb_strdup(b, kind) : NULL;
+  u->headcount = sbx__xb_long(n, "headcount", -1);
+  u->parent = SBX_NONE;
+  u->line = sbx__xml_line(n);
+  char what[128];
+  snprintf(what, sizeof what, "unit %s", u->id ? u->id : "?");
+  sbx__xb_texts(b, n, "name", &u->name, what);
+  sbx__xb_aliases(b, n, &u->alias, &u->nalias);
+  for (xmlNode *c = n->children; c && !b->nomem; c = c->next)
+    if (sbx__xml_is(c, "unit") && add_unit(ob, c, i)) return -1;
+  return 0;
+}
+
+static void add_critical(sbx__orgb *ob, xmlNode *n, sbx_goal *g) {
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (!sbx__xml_is(c, "critical")) continue;
+    const char *box = sbx__xml_attr(c, "box");
+    double w = sbx__xb_double(c, "weight", 1);
+    long line = sbx__xml_line(c);
+    sbx_box bx = sbx_box_from_id(box);
+    if (bx == SBX_BOX_NONE) {
+      sbx__xb_error(ob->b, line, "goal %s: '%s' is not a box; use purposes, structure, "
+                    "relationships, rewards, leadership or helpful-mechanisms", g->id,
+                    box ? box : "");
+      continue;
+    }
+    if (!(w > 0))
+      sbx__xb_error(ob->b, line, "goal %s: the weight of box %s must be above 0", g->id, box);
+    int dup = 0;
+    for (size_t k = 0; k < g->ncritical; k++) dup |= g->critical[k].box == bx;
+    if (dup) {
+      sbx__xb_error(ob->b, line, "goal %s: box %s is named twice", g->id, box);
+      continue;
+    }
+    sbx_critical *nc = realloc(g->critical, (g->ncritical + 1) * sizeof *nc);
+    if (!nc) {
+      ob->b->nomem = 1;
+      return;
+    }
+    g->critical = nc;
+    nc[g->ncritical++] = (sbx_critical){ bx, w };
+  }
+}
+
+static sbx_goal_level level_of(const xmlNode *n) {
+  if (sbx__xml_is(n, "vision")) return SBX_GOAL_VISION;
+  const char *l = sbx__xml_attr(n, "level");
+  if (l && strcmp(l, "operative") == 0) return SBX_GOAL_OPERATIVE;
+  if (l && strcmp(l, "activity") == 0) return SBX_GOAL_ACTIVITY;
+  return SBX_GOAL_STRATEGIC;
+}
+
+static int add_goal(sbx__orgb *ob, xmlNode *n, size_t nested) {
+  sbx__xb *b = ob->b;
+  if (ob->ngoal >= SBX_XML_MAX_GOALS) {
+    if (!ob->capped)
+      sbx__xb_error(b, sbx__xml_line(n), "more than %d goals; the file is refused",
+                    SBX_XML_MAX_GOALS);
+    ob->capped = 1;
+    return -1;
+  }
+  if (sbx__grow(&ob->goal, &ob->goal_cap, ob->ngoal + 1, sizeof *ob->goal) ||
+      sbx__grow(&ob->graw, &ob->graw_cap, ob->ngoal + 1, sizeof *ob->graw)) {
+    b->nomem = 1;
+    return -1;
+  }
+  size_t i = ob->ngoal++;
+  sbx_goal *g = &ob->goal[i];
+  memset(g, 0, sizeof *g);
+  ob->graw[i] = (sbx__raw){ sbx__xml_attr(n, "parent"), nested, sbx__xml_attr(n, "unit"),
+                            SBX_NONE };
+  g->id = sbx__xb_strdup(b, sbx__xml_attr(n, "id"));
+  if (!g->id) return -1;
+  g->level = level_of(n);
+  g->parent = g->unit = SBX_NONE;
+  g->line = sbx__xml_line(n);
+  char what[128];
+  snprintf(what, sizeof what, "goal %s", g->id);
+  sbx__xb_texts(b, n, "title", &g->title, what);
+  add_critical(ob, n, g);
+  for (xmlNode *c = n->children; c && !b->nomem; c = c->next)
+    if (sbx__xml_is(c, "goal") && add_goal(ob, c, i)) return -1;
+  return 0;
+}
+
+static void read_head(sbx__xb *b, xmlNode *root, sbx_org *o) {
+  o->id = sbx__xb_strdup(b, sbx__xml_attr(root, "id"));
+  xmlNode *langs = sbx__xml_elem(root->children);
+  if (sbx__xml_is(langs, "languages")) sbx__xb_languages(b, langs, &o->lang, &o->nlang);
+  b->lang = o->lang;
+  b->nlang = o->nlang;
+  sbx__xb_texts(b, root, "name", &o->name, "organisation");
+}
+
+void sbx__org_build(sbx__xb *b, xmlNode *root, sbx_org *o) {
+  sbx__orgb ob = { .b = b };
+  read_head(b, root, o);
+  for (xmlNode *c = root->children; c && !b->nomem && !ob.capped; c = c->next) {
+    if (sbx__xml_is(c, "unit")) add_unit(&ob, c, SBX_NONE);
+    else if (sbx__xml_is(c, "vision") || sbx__xml_is(c, "goal")) add_goal(&ob, c, SBX_NONE);
+  }
+  if (!b->nomem && !ob.capped) sbx__org_place(&ob, o);
+  sbx__org_build_free(&ob);
+}
