@@ -1,0 +1,55 @@
+/* The codes and labels a questionnaire sets in a survey tool, which the tool's export
+ * then carries back: answer labels, "don't know", LimeSurvey codes, XForm node names,
+ * the leaf units offered in the unit question. Shared by the questionnaire builders
+ * and by simulate, so that a simulated export is exactly what the tool would write. */
+#ifndef SBX_QUESTIONNAIRE_CODES_H
+#define SBX_QUESTIONNAIRE_CODES_H
+
+#include <stddef.h>
+#include "surveys/model.h"
+
+/* Room for any code or name made here. */
+#define SBX_QN_CODE_SIZE 64
+
+/* lang when the survey declares it, else the survey's first language ("sv" when the
+ * survey declares none). */
+const char *sbx__qn_lang(const sbx_survey *s, const char *lang);
+
+/* The label of answer point k in lang; the point's number (written into buf) when the
+ * survey gives the point no label. */
+const char *sbx__qn_point_label(const sbx_answer_scale *a, size_t k, const char *lang,
+                                char *buf, size_t size);
+/* The "don't know" label in lang ("Vet ej" / "Don't know" when the survey gives none). */
+const char *sbx__qn_dont_know_label(const sbx_answer_scale *a, const char *lang);
+/* The code a tool stores for "don't know": the survey's code when it is letters and
+ * digits (at most 5), else "99". */
+const char *sbx__qn_dont_know_code(const sbx_answer_scale *a);
+
+/* LimeSurvey codes: letters and digits only, beginning with a letter, at most 20
+ * characters, unique among the survey's items (a clash gets a numeric suffix). */
+void sbx__qn_ls_item_code(const sbx_survey *s, size_t item, char *buf, size_t size);
+void sbx__qn_ls_scale_code(const sbx_survey *s, size_t scale, char *buf, size_t size);
+/* A code from any id (letters and digits, a letter first). */
+void sbx__qn_ls_code(const char *id, char *buf, size_t size);
+
+/* An XML name (XForm node, choice name) from an id: letters, digits, '_', '-', '.';
+ * a letter or '_' first. */
+void sbx__qn_xml_name(const char *id, char *buf, size_t size);
+
+/* The id and the text of the unit question ("unit", "Enhet" / "Unit" by default),
+ * and of free-text question q. */
+const char *sbx__qn_unit_id(const sbx_survey *s);
+const char *sbx__qn_unit_text(const sbx_survey *s, const char *lang);
+
+/* The leaf units of org (units without children), in pre-order. *out is malloc'ed
+ * (NULL when there are none). */
+int sbx__qn_leaf_units(const sbx_org *o, size_t **out, size_t *n);
+
+/* A unit's name in lang, else its id. */
+const char *sbx__qn_unit_name(const sbx_org *o, size_t unit, const char *lang);
+
+/* Texts of the questionnaire's own frame (instructions, promise, headings) in sv or
+ * en; key is one of the names in codes.c. Never NULL. */
+const char *sbx__qn_ui(const char *lang, const char *key);
+
+#endif
