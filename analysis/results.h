@@ -62,6 +62,9 @@ typedef struct sbx_reliability {
   size_t nitem;
   double *r_drop;        /* item-rest correlation per item (psych r.drop) */
   double *alpha_if_deleted; /* raw alpha with the item dropped */
+  /* Added by the stats module: */
+  double ase;            /* Duhachek's asymptotic standard error of alpha */
+  size_t items_used;     /* items with variance (psych drops the others) */
 } sbx_reliability;
 
 typedef struct sbx_unit_result {
@@ -82,6 +85,10 @@ typedef struct sbx_scale_result {
   sbx_reliability rel;   /* over the whole organisation */
   double icc1, icc2;     /* multilevel::ICC1/ICC2 over leaf units; NaN if undefined */
   size_t icc_groups;     /* leaf units used */
+  /* Added by the stats module: the one-way ANOVA behind the ICCs. */
+  double icc_f, icc_p;   /* F = MSB / MSW on (G - 1, N - G) df, and its p */
+  double icc_k;          /* mean group size N / G (multilevel's k) */
+  size_t icc_n;          /* respondents with a score in the leaf units */
 } sbx_scale_result;
 
 typedef enum {
@@ -209,6 +216,7 @@ struct sbx_results {
   size_t naction;
   sbx_comment_out *comment;
   size_t ncomment;
+  size_t ncomment_dropped;    /* comments with no unit large enough to show them under */
 };
 
 /* The steps of sbx_analyse(), in order; each in its own module.

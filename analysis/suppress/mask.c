@@ -1,0 +1,206 @@
+/* Masking of identifiers in free text, as a small byte scanner (no regex): e-mail
+ * addresses, phone numbers (Swedish national 08-123 456 78, 070-123 45 67, and
+ * international +46 70 123 45 67, 0046 ...), Swedish personal identity and
+ * co-ordination numbers (YYMMDD-XXXX, YYMMDD+XXXX, YYYYMMDD-XXXX, YYYYMMDDXXXX).
+ * Bytes of 0x80 and above (UTF-8: å, ä, ö) count as letters. */
+#include "analysis/suppress/suppress.h"
+#include "surveys/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { TOK_NONE = 0, TOK_EMAIL, TOK_PHONE, TOK_PIN, TOK_START = 0x80 };
+
+static int digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static int letter(unsigned char c) { return alpha(c) || c >= 0x80; }
+
+static int local_char(unsigned char c) {
+  return digit(c) || letter(c) || (c && strchr(".!#$%&'*+/=?^_`{|}~-", c));
+}
+
+static int domain_char(unsigned char c) {
+  return digit(c) || letter(c) || c == '-' || c == '.';
+}
+
+/* The address around the '@' at `at`, not reaching back before `floor`. */
+static int email_at(const unsigned char *s, size_t len, size_t at, size_t floor, size_t *b,
+                    size_t *e) {
+  size_t i = at;
+  while (i > floor && local_char(s[i - 1])) i--;
+  while (i < at && !digit(s[i]) && !letter(s[i])) i++; /* "(anna@x.se", "/c@d.se" */
+  if (i == at) return 0;
+  size_t j = at + 1;
+  while (j < len && domain_char(s[j])) j++;
+  while (j > at + 1 && (s[j - 1] == '.' || s[j - 1] == '-')) j--;
+  size_t dot = SBX_NONE;
+  for (size_t d = at + 1; d < j; d++)
+    if (s[d] == '.') dot = d;
+  if (dot == SBX_NONE || dot == at + 1 || dot + 1 >= j || s[at + 1] == '.') return 0;
+  *b = i;
+  *e = j;
+  return 1;
+}
+
+static size_t run_of_digits(const unsigned char *s, size_t len, size_t i) {
+  size_t j = i;
+  while (j < len && digit(s[j])) j++;
+  return j - i;
+}
+
+static int two(const unsigned char *p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
+
+/* YYMMDD (or CCYYMMDD): a month, and a day or a co-ordination day (day + 60). */
+static int plausible_date(const unsigned char *p, int century) {
+  if (century) {
+    int cc = two(p);
+    if (cc < 18 || cc > 20) return 0;
+    p += 2;
+  }
+  int mm = two(p + 2), dd = two(p + 4);
+  return mm >= 1 && mm <= 12 && ((dd >= 1 && dd <= 31) || (dd >= 61 && dd <= 91));
+}
+
+/* The Luhn check over YYMMDDXXXX, as the Swedish Tax Agency computes it. */
+static int luhn10(const unsigned char *p) {
+  int sum = 0;
+  for (int i = 0; i < 10; i++) {
+    int d = (p[i] - '0') * (i % 2 == 0 ? 2 : 1);
+    sum += d > 9 ? d - 9 : d;
+  }
+  return sum % 10 == 0;
+}
+
+/* A personal identity number starting at i (a digit not preceded by one). With a
+ * separator the date alone decides; without one a number starting with 0 must also
+ * pass the Luhn check, so that 0701234567 stays a phone number. */
+static int pin_at(const unsigned char *s, size_t len, size_t i, size_t *e) {
+  size_t d = run_of_digits(s, len, i);
+  if (d == 10 || d == 12) {
+    const unsigned char *yy = s + i + (d == 12 ? 2 : 0);
+    if (!plausible_date(s + i, d == 12)) return 0;
+    if (d == 10 && s[i] == '0' && !luhn10(yy)) return 0;
+    *e = i + d;
+    return 1;
+  }
+  if ((d == 6 || d == 8) && i + d < len &&
+      (s[i + d] == '-' || s[i + d] == '+' || s[i + d] == ' ') &&
+      run_of_digits(s, len, i + d + 1) == 4 && plausible_date(s + i, d == 8)) {
+    *e = i + d + 5;
+    return 1;
+  }
+  return 0;
+}
+
+static int phone_sep(unsigned char c) { return c == ' ' || c == '-' || c == '(' || c == ')'; }
+
+/* Is a number of `digits` digits, written as it started, a phone number? National
+ * numbers have 8 to 10 digits and an area code of 2 to 4 (two only for 08). */
+static int phone_ok(int intl, size_t digits, size_t first, int stockholm) {
+  if (intl == 1) return digits >= 8 && digits <= 15;
+  if (intl == 2) return digits >= 10 && digits <= 17;
+  return digits >= 8 && digits <= 10 && first >= 2 && (first != 2 || stockholm);
+}
+
+/* A phone number starting at i: digit groups joined by up to three of space, hyphen
+ * and brackets; the longest prefix that ends a group and looks like a number wins. */
+static int phone_at(const unsigned char *s, size_t len, size_t i, size_t *e) {
+  size_t j = i;
+  int intl = 0;
+  if (s[j] == '+') intl = 1, j++;
+  else if (s[j] == '(') j++;
+  if (j >= len || !digit(s[j]) || (!intl && s[j] != '0')) return 0;
+  if (!intl && j + 1 < len && s[j + 1] == '0') intl = 2;
+  int stockholm = !intl && j + 1 < len && s[j + 1] == '8';
+  size_t digits = 0, first = 0, best = 0;
+  for (;;) {
+    size_t g = run_of_digits(s, len, j);
+    digits += g;
+    j += g;
+    if (!first) first = g;
+    if (phone_ok(intl, digits, first, stockholm)) best = j;
+    size_t k = j;
+    while (k < len && k - j < 4 && phone_sep(s[k])) k++;
+    if (k == j || k - j > 3 || k >= len || !digit(s[k])) break;
+    j = k;
+  }
+  if (!best) return 0;
+  *e = best;
+  return 1;
+}
+
+static void mark(unsigned char *m, size_t b, size_t e, unsigned char tok) {
+  for (size_t i = b; i < e; i++) m[i] = tok;
+  m[b] = (unsigned char)(tok | TOK_START);
+}
+
+static int free_span(const unsigned char *m, size_t b, size_t e) {
+  for (size_t i = b; i < e; i++)
+    if (m[i]) return 0;
+  return 1;
+}
+
+static void find_numbers(const unsigned char *s, size_t len, unsigned char *m) {
+  for (size_t i = 0; i < len;) {
+    unsigned char c = s[i], prev = i ? s[i - 1] : ' ';
+    size_t e;
+    int start = !m[i] && (digit(c) || c == '+' || c == '(') && !digit(prev) &&
+                !alpha(prev) && prev != '+';
+    if (start && digit(c) && pin_at(s, len, i, &e) && free_span(m, i, e)) {
+      mark(m, i, e, TOK_PIN);
+      i = e;
+    } else if (start && phone_at(s, len, i, &e) && free_span(m, i, e)) {
+      mark(m, i, e, TOK_PHONE);
+      i = e;
+    } else {
+      i += digit(c) ? run_of_digits(s, len, i) : 1;
+    }
+  }
+}
+
+static const char *token(unsigned char tok) {
+  switch (tok & ~TOK_START) {
+  case TOK_EMAIL: return SBX_MASK_EMAIL;
+  case TOK_PHONE: return SBX_MASK_PHONE;
+  default: return SBX_MASK_PIN;
+  }
+}
+
+static char *emit(const unsigned char *s, size_t len, const unsigned char *m, size_t *nmasked) {
+  size_t out = 0, count = 0;
+  for (size_t i = 0; i < len; i++)
+    out += m[i] & TOK_START ? strlen(token(m[i])) : m[i] ? 0 : 1;
+  char *r = malloc(out + 1), *w = r;
+  if (!r) return NULL;
+  for (size_t i = 0; i < len; i++) {
+    if (m[i] & TOK_START) {
+      const char *t = token(m[i]);
+      memcpy(w, t, strlen(t));
+      w += strlen(t);
+      count++;
+    } else if (!m[i]) {
+      *w++ = (char)s[i];
+    }
+  }
+  *w = '\0';
+  if (nmasked) *nmasked = count;
+  return r;
+}
+
+char *sbx__mask_text(const char *text, size_t *nmasked) {
+  const unsigned char *s = (const unsigned char *)text;
+  size_t len = strlen(text);
+  unsigned char *m = calloc(len ? len : 1, 1);
+  if (!m) return NULL;
+  for (size_t i = 0, floor = 0, b, e; i < len; i++) {
+    if (s[i] == '@' && email_at(s, len, i, floor, &b, &e)) {
+      mark(m, b, e, TOK_EMAIL);
+      floor = e;
+      i = e - 1;
+    }
+  }
+  find_numbers(s, len, m);
+  char *r = emit(s, len, m, nmasked);
+  free(m);
+  return r;
+}

@@ -1,0 +1,108 @@
+/* Hand-built results for the suppression tests: a unit tree (pre-order, ids u0, u1,
+ * ...), per-unit respondent counts and per-cell counts and means, as sbx__score would
+ * leave them, so that each rule can be tested without a survey file. */
+#ifndef TEST_SUPPRESS_FIXTURE_H
+#define TEST_SUPPRESS_FIXTURE_H
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/results.h"
+#include "analysis/suppress/suppress.h"
+#include "surveys/util.h"
+
+typedef struct fx {
+  sbx_org *org;
+  sbx_results *res;
+} fx;
+
+static inline void fx_fill_cell(sbx_cell *c, size_t n, double mean) {
+  c->n = n;
+  c->mean = n ? mean : NAN;
+  c->sd = c->median = c->ci_lo = c->ci_hi = n ? mean : NAN;
+  c->fav = c->fav_lo = c->fav_hi = c->rwg_j = n ? 0.5 : NAN;
+  c->rest_mean = c->diff = c->t = c->df = c->p = c->p_adj = c->g = NAN;
+  c->base_mean = c->change = c->change_lo = c->change_hi = c->change_p = NAN;
+  c->status = n ? SBX_STATUS_OK : SBX_STATUS_NONE;
+  c->has_change = n ? 1 : 0;
+  free(c->score_hist);
+  c->score_hist = n ? calloc(5, sizeof *c->score_hist) : NULL;
+  if (c->score_hist) c->score_hist[2] = n;
+}
+
+/* A tree of nunit units (parent[0] = SBX_NONE) with nscale scales, minimum group k. */
+static inline fx fx_new(size_t nunit, const size_t *parent, size_t nscale, int k) {
+  fx f;
+  f.org = calloc(1, sizeof *f.org);
+  f.org->nunit = nunit;
+  f.org->unit = calloc(nunit, sizeof *f.org->unit);
+  for (size_t u = 0; u < nunit; u++) {
+    char id[32];
+    snprintf(id, sizeof id, "u%zu", u);
+    f.org->unit[u].id = sbx__strdup(id);
+    f.org->unit[u].parent = parent[u];
+    f.org->unit[u].headcount = -1;
+    f.org->unit[u].depth = parent[u] == SBX_NONE ? 0 : f.org->unit[parent[u]].depth + 1;
+  }
+  sbx_results *r = calloc(1, sizeof *r);
+  sbx_analysis_opts o = SBX_ANALYSIS_OPTS_INIT;
+  o.min_group = k;
+  if (o.min_comment_group < k) o.min_comment_group = k;
+  r->opts = o;
+  r->org = f.org;
+  r->nunit = nunit;
+  r->nscale = nscale;
+  r->scale = calloc(nscale ? nscale : 1, sizeof *r->scale);
+  r->unit = calloc(nunit, sizeof *r->unit);
+  for (size_t u = 0; u < nunit; u++) {
+    r->unit[u].unit = u;
+    r->unit[u].cell = calloc(nscale ? nscale : 1, sizeof *r->unit[u].cell);
+    r->unit[u].leadership_gap = r->unit[u].box_spread = 0.25;
+    for (size_t s = 0; s < nscale; s++) fx_fill_cell(&r->unit[u].cell[s], 0, NAN);
+  }
+  f.res = r;
+  return f;
+}
+
+/* Sets a unit's respondents (n in it and below, n_direct attached to it) and every
+ * cell to n with mean `mean`. */
+static inline void fx_unit(fx *f, size_t u, size_t n, size_t n_direct, double mean) {
+  f->res->unit[u].n = n;
+  f->res->unit[u].n_direct = n_direct;
+  for (size_t s = 0; s < f->res->nscale; s++) fx_fill_cell(&f->res->unit[u].cell[s], n, mean);
+}
+
+static inline void fx_free(fx *f) {
+  sbx_results_free(f->res);
+  sbx_org_free(f->org);
+}
+
+/* The log entry for (unit, scale), or NULL. */
+static inline const sbx_supp_entry *fx_log(const sbx_results *r, size_t u, size_t s) {
+  for (size_t i = 0; i < r->nsupp; i++)
+    if (r->supp[i].unit == u && r->supp[i].scale == s) return &r->supp[i];
+  return NULL;
+}
+
+/* Does this unit carry no figure at all? */
+static inline int fx_wiped(const sbx_results *r, size_t u) {
+  const sbx_unit_result *ur = &r->unit[u];
+  if (!ur->suppressed || ur->n || ur->n_direct || ur->rel) return 0;
+  if (!isnan(ur->leadership_gap) || !isnan(ur->box_spread)) return 0;
+  for (size_t s = 0; s < r->nscale; s++) {
+    const sbx_cell *c = &ur->cell[s];
+    if (!c->suppressed || c->n || c->status != SBX_STATUS_NONE || c->has_change) return 0;
+    if (c->score_hist || c->item_hist || c->item_n || c->item_mean) return 0;
+    const double d[] = { c->mean, c->sd, c->median, c->ci_lo, c->ci_hi, c->fav, c->fav_lo,
+                         c->fav_hi, c->rwg_j, c->rest_mean, c->diff, c->t, c->df, c->p,
+                         c->p_adj, c->g, c->base_mean, c->change, c->change_lo,
+                         c->change_hi, c->change_p };
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+      if (!isnan(d[i])) return 0;
+  }
+  return 1;
+}
+
+#endif

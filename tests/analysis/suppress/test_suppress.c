@@ -1,0 +1,342 @@
+/* The suppression rules one by one, on hand-built unit trees: own size, complementary
+ * siblings, chains below a fully covered sibling, the parent fallback, the root with
+ * respondents of no known unit, per-scale cells, change across waves, and the log. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "fixture.h"
+
+#define N SBX_NONE
+
+static void test_own_size_wipes_everything(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 0, 0 };
+  fx f = fx_new(4, parent, 2, 5);
+  fx_unit(&f, 0, 20, 0, 3.0);
+  fx_unit(&f, 1, 12, 12, 3.5);
+  fx_unit(&f, 2, 4, 4, 1.0);
+  fx_unit(&f, 3, 4, 4, 4.5);
+  f.res->unit[2].rel = calloc(2, sizeof *f.res->unit[2].rel);
+  f.res->unit[2].rel[0].r_drop = calloc(3, sizeof(double));
+  sbx_ctx *ctx = sbx_ctx_new();
+  assert_int_equal(sbx__suppress(f.res, ctx), 0);
+  assert_true(fx_wiped(f.res, 2));
+  assert_true(fx_wiped(f.res, 3));
+  assert_int_equal(f.res->unit[2].reason, SBX_SUPP_OWN_SIZE);
+  assert_int_equal(f.res->unit[3].reason, SBX_SUPP_OWN_SIZE);
+  /* The hidden remainder under the root is 8 >= 5: nothing else needs hiding. */
+  assert_false(f.res->unit[0].suppressed);
+  assert_false(f.res->unit[1].suppressed);
+  assert_int_equal(f.res->unit[1].n, 12);
+  assert_int_equal(f.res->unit[1].cell[1].n, 12);
+  assert_float_equal(f.res->unit[1].cell[0].mean, 3.5, 1e-12);
+  assert_non_null(f.res->unit[1].cell[0].score_hist);
+  assert_float_equal(f.res->unit[1].leadership_gap, 0.25, 1e-12);
+  assert_int_equal(f.res->nsupp, 2);
+  assert_int_equal(sbx_ctx_errors(ctx), 0);
+  sbx_ctx_free(ctx);
+  fx_free(&f);
+}
+
+/* A unit with nobody is hidden too: showing 0 but "fewer than 5" for 1..4 would tell
+ * them apart. */
+static void test_empty_unit_is_hidden(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 0 };
+  fx f = fx_new(3, parent, 1, 5);
+  fx_unit(&f, 0, 10, 0, 3.0);
+  fx_unit(&f, 1, 10, 10, 3.0);
+  fx_unit(&f, 2, 0, 0, NAN);
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  assert_true(fx_wiped(f.res, 2));
+  assert_int_equal(f.res->unit[2].reason, SBX_SUPP_OWN_SIZE);
+  assert_false(f.res->unit[1].suppressed);
+  fx_free(&f);
+}
+
+/* Dialog's example: X = 9 with A = 3 (hidden) and B = 6: B is hidden as well, or
+ * X - B would give A. */
+static void test_complement_sibling(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 1, 1, 0 };
+  fx f = fx_new(5, parent, 1, 5);
+  fx_unit(&f, 0, 29, 0, 3.0);
+  fx_unit(&f, 1, 9, 0, 3.0);
+  fx_unit(&f, 2, 3, 3, 2.0);
+  fx_unit(&f, 3, 6, 6, 3.5);
+  fx_unit(&f, 4, 20, 20, 3.0);
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  assert_int_equal(f.res->unit[2].reason, SBX_SUPP_OWN_SIZE);
+  assert_int_equal(f.res->unit[3].reason, SBX_SUPP_COMPLEMENT);
+  assert_true(fx_wiped(f.res, 3));
+  assert_false(f.res->unit[1].suppressed);
+  assert_false(f.res->unit[4].suppressed);
+  assert_int_equal(f.res->unit[1].n, 9);
+  fx_free(&f);
+}
+
+/* The smallest visible sibling goes, not the first or the largest. */
+static void test_complement_picks_smallest(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 0, 0, 0 };
+  fx f = fx_new(5, parent, 1, 5);
+  fx_unit(&f, 0, 26, 0, 3.0);
+  fx_unit(&f, 1, 10, 10, 3.0);
+  fx_unit(&f, 2, 3, 3, 3.0);
+  fx_unit(&f, 3, 7, 7, 3.0);
+  fx_unit(&f, 4, 6, 6, 3.0);
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  assert_int_equal(f.res->unit[2].reason, SBX_SUPP_OWN_SIZE);
+  assert_int_equal(f.res->unit[4].reason, SBX_SUPP_COMPLEMENT);
+  assert_false(f.res->unit[1].suppressed);
+  assert_false(f.res->unit[3].suppressed);
+  fx_free(&f);
+}
+
+/* Respondents directly in the parent count as hidden: P = 12 with 2 directly and one
+ * child of 10 gives the 2 away unless the child is hidden. */
+static void test_direct_respondents(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 1, 0 };
+  fx f = fx_new(4, parent, 1, 5);
+  fx_unit(&f, 0, 32, 0, 3.0);
+  fx_unit(&f, 1, 12, 2, 3.0);
+  fx_unit(&f, 2, 10, 10, 3.0);
+  fx_unit(&f, 3, 20, 20, 3.0);
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  assert_int_equal(f.res->unit[2].reason, SBX_SUPP_COMPLEMENT);
+  assert_false(f.res->unit[1].suppressed);
+  assert_false(f.res->unit[0].suppressed);
+  fx_free(&f);
+}
+
+/* The root with 3 respondents of no known unit over a fully covered child A (A1, A2
+ * shown): hiding A alone changes nothing (its remainder is 0), so A1 goes too. */
+static void test_root_unknown_and_chain(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 1, 1 };
+  fx f = fx_new(4, parent, 1, 5);
+  f.res->unknown_unit = 3;
+  fx_unit(&f, 0, 23, 0, 3.0);
+  fx_unit(&f, 1, 20, 0, 3.0);
+  fx_unit(&f, 2, 10, 10, 3.0);
+  fx_unit(&f, 3, 10, 10, 3.0);
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  assert_false(f.res->unit[0].suppressed);
+  assert_int_equal(f.res->unit[1].reason, SBX_SUPP_COMPLEMENT);
+  assert_int_equal(f.res->unit[2].reason, SBX_SUPP_COMPLEMENT);
+  assert_false(f.res->unit[3].suppressed);
+  /* What one can now subtract at the root: 23 - 10 = 13. */
+  assert_int_equal(f.res->unit[0].n - f.res->unit[3].n, 13);
+  fx_free(&f);
+}
+
+/* Without respondents of unknown unit the same tree shows everything. */
+static void test_root_fully_covered(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 1, 1 };
+  fx f = fx_new(4, parent, 1, 5);
+  fx_unit(&f, 0, 20, 0, 3.0);
+  fx_unit(&f, 1, 20, 0, 3.0);
+  fx_unit(&f, 2, 10, 10, 3.0);
+  fx_unit(&f, 3, 10, 10, 3.0);
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  for (size_t u = 0; u < 4; u++) assert_false(f.res->unit[u].suppressed);
+  assert_int_equal(f.res->nsupp, 0);
+  fx_free(&f);
+}
+
+/* A parent whose only child is hidden keeps its figure: what one can subtract is its
+ * own n, at least k. The fallback (hide the parent) is therefore never needed with
+ * consistent counts; inconsistent counts fail closed instead. */
+static void test_parent_fallback_and_inconsistency(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 1 };
+  fx f = fx_new(3, parent, 1, 5);
+  fx_unit(&f, 0, 7, 0, 3.0);
+  fx_unit(&f, 1, 7, 3, 3.0);
+  fx_unit(&f, 2, 4, 4, 3.0);
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  assert_false(f.res->unit[0].suppressed);
+  assert_false(f.res->unit[1].suppressed);
+  assert_int_equal(f.res->unit[2].reason, SBX_SUPP_OWN_SIZE);
+  fx_free(&f);
+
+  fx g = fx_new(3, parent, 1, 5);
+  fx_unit(&g, 0, 9, 0, 3.0);
+  fx_unit(&g, 1, 9, 0, 3.0);
+  fx_unit(&g, 2, 12, 12, 3.0); /* more than its parent */
+  sbx_ctx *ctx = sbx_ctx_new();
+  assert_int_equal(sbx__suppress(g.res, ctx), SBX_EINTERNAL);
+  assert_int_equal(sbx_ctx_errors(ctx), 1);
+  char buf[512];
+  sbx_error_format(sbx_ctx_get(ctx, 0), buf, sizeof buf);
+  assert_non_null(strstr(buf, "inconsistent"));
+  assert_null(strstr(buf, "12"));
+  sbx_ctx_free(ctx);
+  fx_free(&g);
+}
+
+/* The tree rule on its own: hiding the only candidate of a parent whose remainder is
+ * still too small goes one level down, and a broken order is refused. */
+static void test_protect_directly(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 1, 2, 2 };
+  const size_t count[] = { 22, 20, 20, 10, 10 };
+  sbx_supp_reason hid[5] = { 0 };
+  size_t bad, r[5];
+  assert_int_equal(sbx__protect(parent, 5, count, hid, 5, &bad), 0);
+  assert_int_equal(hid[0], SBX_SUPP_NONE);
+  assert_int_equal(hid[1], SBX_SUPP_COMPLEMENT);
+  assert_int_equal(hid[2], SBX_SUPP_COMPLEMENT);
+  assert_int_equal(hid[3], SBX_SUPP_COMPLEMENT);
+  assert_int_equal(hid[4], SBX_SUPP_NONE);
+  sbx__protect_residuals(parent, 5, count, hid, r);
+  assert_int_equal(r[0], 12);
+  assert_int_equal(r[4], 10);
+  assert_int_equal(r[1], SBX_NONE);
+  /* Already hidden groups stay hidden with their reason. */
+  sbx_supp_reason pre[5] = { 0, 0, 0, SBX_SUPP_COMPLEMENT, 0 };
+  const size_t c2[] = { 20, 20, 20, 10, 10 };
+  assert_int_equal(sbx__protect(parent, 5, c2, pre, 5, &bad), 0);
+  assert_int_equal(pre[3], SBX_SUPP_COMPLEMENT);
+  assert_int_equal(pre[4], SBX_SUPP_NONE);
+  const size_t c3[] = { 20, 20, 20, 30, 10 };
+  sbx_supp_reason h3[5] = { 0 };
+  assert_int_equal(sbx__protect(parent, 5, c3, h3, 5, &bad), SBX_EINTERNAL);
+  assert_int_equal(bad, 2);
+}
+
+/* Item non-response: a visible unit of 10 where only 4 have a score on scale 1. */
+static void test_cell_own_size(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 0 };
+  fx f = fx_new(3, parent, 2, 5);
+  fx_unit(&f, 0, 20, 0, 3.0);
+  fx_unit(&f, 1, 10, 10, 3.0);
+  fx_unit(&f, 2, 10, 10, 3.0);
+  fx_fill_cell(&f.res->unit[0].cell[1], 14, 3.0);
+  fx_fill_cell(&f.res->unit[1].cell[1], 4, 2.0);
+  fx_fill_cell(&f.res->unit[2].cell[1], 10, 3.0);
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  const sbx_cell *c = &f.res->unit[1].cell[1];
+  assert_true(c->suppressed);
+  assert_int_equal(c->reason, SBX_SUPP_OWN_SIZE);
+  assert_int_equal(c->n, 0);
+  assert_true(isnan(c->mean));
+  assert_null(c->score_hist);
+  assert_false(c->has_change);
+  /* 14 - 10 = 4 would give the hidden cell away: the sibling's cell goes too. */
+  assert_int_equal(f.res->unit[2].cell[1].reason, SBX_SUPP_COMPLEMENT);
+  assert_true(isnan(f.res->unit[2].cell[1].mean));
+  /* Scale 0 and the units themselves stay. */
+  assert_false(f.res->unit[1].suppressed);
+  assert_false(f.res->unit[1].cell[0].suppressed);
+  assert_int_equal(f.res->unit[1].n, 10);
+  assert_false(f.res->unit[0].cell[1].suppressed);
+  /* A hidden box makes the balance figures derivable: gone. */
+  assert_true(isnan(f.res->unit[1].leadership_gap));
+  assert_true(isnan(f.res->unit[2].box_spread));
+  assert_float_equal(f.res->unit[0].leadership_gap, 0.25, 1e-12);
+  assert_non_null(fx_log(f.res, 1, 1));
+  assert_int_equal(fx_log(f.res, 1, 1)->reason, SBX_SUPP_OWN_SIZE);
+  assert_int_equal(fx_log(f.res, 2, 1)->reason, SBX_SUPP_COMPLEMENT);
+  assert_null(fx_log(f.res, 1, 0));
+  assert_int_equal(f.res->nsupp, 2);
+  fx_free(&f);
+}
+
+/* The whole organisation's scale figures go with its cell. */
+static void test_root_cell_hides_scale_figures(void **state) {
+  (void)state;
+  const size_t parent[] = { N };
+  fx f = fx_new(1, parent, 2, 5);
+  fx_unit(&f, 0, 8, 8, 3.0);
+  fx_fill_cell(&f.res->unit[0].cell[1], 3, 3.0);
+  f.res->scale[1].rel.computed = 1;
+  f.res->scale[1].rel.alpha = 0.8;
+  f.res->scale[1].rel.r_drop = calloc(4, sizeof(double));
+  f.res->scale[1].icc1 = 0.1;
+  f.res->scale[0].icc1 = 0.2;
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  assert_true(f.res->unit[0].cell[1].suppressed);
+  assert_false(f.res->scale[1].rel.computed);
+  assert_null(f.res->scale[1].rel.r_drop);
+  assert_true(isnan(f.res->scale[1].rel.alpha));
+  assert_true(isnan(f.res->scale[1].icc1));
+  assert_float_equal(f.res->scale[0].icc1, 0.2, 1e-12);
+  fx_free(&f);
+}
+
+/* Without an organisation there is only the root; below k it shows nothing. */
+static void test_no_org(void **state) {
+  (void)state;
+  const size_t parent[] = { N };
+  fx f = fx_new(1, parent, 1, 5);
+  fx_unit(&f, 0, 4, 4, 3.0);
+  f.res->org = NULL;
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  assert_true(fx_wiped(f.res, 0));
+  assert_int_equal(f.res->nsupp, 1);
+  assert_int_equal(f.res->supp[0].scale, SBX_NONE);
+  fx_free(&f);
+}
+
+/* Log: one entry per hidden unit (scale SBX_NONE) and per hidden cell of a shown
+ * unit, in unit order, with a reason and nothing else. */
+static void test_log_reasons(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 1, 1, 0 };
+  fx f = fx_new(5, parent, 2, 5);
+  fx_unit(&f, 0, 29, 0, 3.0);
+  fx_unit(&f, 1, 9, 0, 3.0);
+  fx_unit(&f, 2, 3, 3, 2.0);
+  fx_unit(&f, 3, 6, 6, 3.5);
+  fx_unit(&f, 4, 20, 20, 3.0);
+  fx_fill_cell(&f.res->unit[0].cell[1], 27, 3.0);
+  fx_fill_cell(&f.res->unit[4].cell[1], 18, 3.0);
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  assert_int_equal(f.res->nsupp, 2);
+  assert_int_equal(f.res->supp[0].unit, 2);
+  assert_int_equal(f.res->supp[0].scale, SBX_NONE);
+  assert_int_equal(f.res->supp[0].reason, SBX_SUPP_OWN_SIZE);
+  assert_int_equal(f.res->supp[1].unit, 3);
+  assert_int_equal(f.res->supp[1].reason, SBX_SUPP_COMPLEMENT);
+  /* Scale 1: 27 - 9 - 18 = 0 at the root, nothing more to hide. */
+  assert_false(f.res->unit[1].cell[1].suppressed);
+  fx_free(&f);
+}
+
+static void test_min_group_floor(void **state) {
+  (void)state;
+  const size_t parent[] = { N };
+  fx f = fx_new(1, parent, 1, 5);
+  f.res->opts.min_group = 2;
+  sbx_ctx *ctx = sbx_ctx_new();
+  assert_int_equal(sbx__suppress(f.res, ctx), SBX_EUSAGE);
+  sbx_ctx_free(ctx);
+  fx_free(&f);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_own_size_wipes_everything),
+    cmocka_unit_test(test_empty_unit_is_hidden),
+    cmocka_unit_test(test_complement_sibling),
+    cmocka_unit_test(test_complement_picks_smallest),
+    cmocka_unit_test(test_direct_respondents),
+    cmocka_unit_test(test_root_unknown_and_chain),
+    cmocka_unit_test(test_root_fully_covered),
+    cmocka_unit_test(test_parent_fallback_and_inconsistency),
+    cmocka_unit_test(test_protect_directly),
+    cmocka_unit_test(test_cell_own_size),
+    cmocka_unit_test(test_root_cell_hides_scale_figures),
+    cmocka_unit_test(test_no_org),
+    cmocka_unit_test(test_log_reasons),
+    cmocka_unit_test(test_min_group_floor),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
