@@ -183,12 +183,46 @@ static int collect(const sbx_results *res, dwork *dw) {
     if (j < dw->q) continue;
     dw->unit[dw->ncc++] = r->unit ? r->unit[i] : SBX_NO_UNIT;
   }
+  /* Centre at the means of all complete cases: correlations do not change, and the
+   * bootstrap's one-pass sums stay accurate. */
+  for (size_t j = 0; j < dw->q && dw->ncc; j++) {
+    double mean = 0;
+    for (size_t i = 0; i < dw->ncc; i++) mean += dw->x[i * dw->q + j];
+    mean /= (double)dw->ncc;
+    for (size_t i = 0; i < dw->ncc; i++) dw->x[i * dw->q + j] -= mean;
+  }
   return 0;
 }
 
 static double quantile(double *v, size_t n, double prob) {
   gsl_sort(v, 1, n);
   return gsl_stats_quantile_from_sorted_data(v, 1, n, prob);
+}
+
+/* One replicate's correlation matrix: m rows drawn with replacement, in one pass of
+ * sums (the data are centred at the organisation's means by collect(), so the sums
+ * lose nothing to cancellation). s holds q + q × q doubles. */
+static int resample_corr(const double *x, size_t n, size_t q, size_t m, gsl_rng *rng,
+                         double *s, double *corr) {
+  double *s1 = s, *s2 = s + q;
+  memset(s, 0, (q + q * q) * sizeof *s);
+  for (size_t i = 0; i < m; i++) {
+    const double *row = x + gsl_rng_uniform_int(rng, (unsigned long)n) * q;
+    for (size_t j = 0; j < q; j++) {
+      s1[j] += row[j];
+      for (size_t k = j; k < q; k++) s2[j * q + k] += row[j] * row[k];
+    }
+  }
+  for (size_t j = 0; j < q; j++)
+    for (size_t k = j; k < q; k++) s2[j * q + k] -= s1[j] * s1[k] / (double)m;
+  for (size_t j = 0; j < q; j++)
+    if (!(s2[j * q + j] > 1e-12 * (double)m)) return SBX_EDATA;
+  for (size_t j = 0; j < q; j++) {
+    corr[j * q + j] = 1;
+    for (size_t k = j + 1; k < q; k++)
+      corr[j * q + k] = corr[k * q + j] = s2[j * q + k] / sqrt(s2[j * q + j] * s2[k * q + k]);
+  }
+  return 0;
 }
 
 /* Percentile bootstrap of the weights: B replicates of m = min(n, BOOT_ROWS) rows
@@ -200,17 +234,15 @@ static int bootstrap(const double *x, size_t n, size_t q, sbx_drivers *d,
   size_t m = n < SBX_DRIVERS_BOOT_ROWS ? n : SBX_DRIVERS_BOOT_ROWS;
   d->boot_rows = m;
   if (B == 0) return 0;
-  double *rep = malloc(B * p * sizeof *rep), *buf = malloc(m * q * sizeof *buf);
+  double *rep = malloc(B * p * sizeof *rep), *buf = malloc((q + q * q) * sizeof *buf);
   double *corr = malloc(q * q * sizeof *corr), *eps = malloc(p * sizeof *eps);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   int rc = rep && buf && corr && eps && rng ? 0 : SBX_ENOMEM;
   if (!rc) gsl_rng_set(rng, seed);
   size_t nb = 0;
   for (size_t b = 0; !rc && b < B; b++) {
-    for (size_t i = 0; i < m; i++)
-      memcpy(buf + i * q, x + gsl_rng_uniform_int(rng, n) * q, q * sizeof *buf);
     double r2;
-    if (sbx__correlation(buf, m, q, corr) || rw_compute(k, corr, eps, &r2)) continue;
+    if (resample_corr(x, n, q, m, rng, buf, corr) || rw_compute(k, corr, eps, &r2)) continue;
     for (size_t j = 0; j < p; j++) rep[j * B + nb] = eps[j];
     nb++;
   }
