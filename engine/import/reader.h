@@ -16,7 +16,9 @@
 #define SBX_IMPORT_MAX_FILE (2048ull * 1024u * 1024u) /* one input file */
 #define SBX_IMPORT_MAX_JSON (512u * 1024u * 1024u)   /* JSON, XML, base64, zip in memory */
 #define SBX_ZIP_MAX_ENTRIES 10000u
-#define SBX_ZIP_MAX_UNCOMPRESSED (1024ull * 1024u * 1024u)
+#define SBX_ZIP_MAX_UNCOMPRESSED (1024ull * 1024u * 1024u) /* all entries read, inflated */
+#define SBX_ZIP_MAX_RATIO 200u                 /* inflated : compressed, per entry... */
+#define SBX_ZIP_RATIO_GRACE (1024u * 1024u)    /* ...beyond this many bytes */
 
 typedef struct sbx_file_info {
   char format[16];      /* "csv", "xlsx", "json", "lsr", "lsa", "zip" */

@@ -37,7 +37,26 @@ int sbx_responses_write_csv(FILE *f, const sbx_responses *r, const sbx_survey *s
                             const sbx_org *org, sbx_ctx *ctx);
 /* The log as JSON (import-log.json). */
 int sbx_import_log_write_json(FILE *f, const sbx_import_log *log, sbx_ctx *ctx);
+/* Rows of all files: read, accepted, rejected, duplicates (read = the other three). */
+void sbx_import_log_totals(const sbx_import_log *log, size_t *read, size_t *accepted,
+                           size_t *rejected, size_t *duplicates);
 void sbx_import_log_free(sbx_import_log *log);
+
+/* ---- inspect: what an export is, without a survey ---- */
+typedef struct sbx_inspection sbx_inspection;
+
+int sbx_inspection_new(sbx_inspection **out);
+/* Reads the export at path and adds what it is to insp: tool (opts->tool overrides
+ * detection), format, encoding, delimiter, header rows, number of response records,
+ * each column's role (metadata, question, other). A file that cannot be read is an
+ * error recorded in ctx and is not added. opts may be NULL. */
+int sbx_inspect(sbx_inspection *insp, const char *path, const sbx_import_opts *opts,
+                sbx_ctx *ctx);
+/* {"schema": "sixbox-inspect/1", "files": [{"file", "tool", "format", "encoding",
+ * "delimiter", "header_rows", "responses", "columns": [{"name", "role"}]}]} */
+int sbx_inspection_write_json(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx);
+int sbx_inspection_write_text(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx);
+void sbx_inspection_free(sbx_inspection *insp);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,79 @@
+/* sbx_import: every export through its reader into one importer, the mapping file
+ * first; and the public writers of the response set and the log, which live in
+ * reports/importlog (reports may not include engine headers, so the engine wraps). */
+#include <sixbox/import.h>
+#include "engine/import/dialect.h"
+#include "engine/import/importer.h"
+#include "reports/importlog/importlog.h"
+#include "surveys/model.h"
+#include "surveys/util.h"
+
+#include <string.h>
+
+typedef struct mapping_rd {
+  sbx__importer *im;
+  const char *source;
+  int rc;
+} mapping_rd;
+
+static int is_header(const char *const *cells, size_t n) {
+  return n >= 2 && sbx__strcaseeq(cells[0], "column") && sbx__strcaseeq(cells[1], "item");
+}
+
+static int mapping_row(void *ud, size_t row, uint32_t line, const char *const *cells,
+                       size_t n) {
+  mapping_rd *m = ud;
+  if (n == 0 || (n == 1 && !*cells[0])) return 0;
+  if (row == 0 && is_header(cells, n)) return 0;
+  int rc = sbx__importer_mapping(m->im, cells[0], n > 1 ? cells[1] : "", m->source, line);
+  if (rc && !m->rc) m->rc = rc;
+  return 0; /* go on: report every bad line */
+}
+
+static int load_mapping(sbx__importer *im, const char *path, sbx_ctx *ctx) {
+  mapping_rd m = { im, path, 0 };
+  sbx_file_info info;
+  memset(&info, 0, sizeof info);
+  sbx_read_opts ro = SBX_READ_OPTS_INIT;
+  int rc = sbx__read_export(path, NULL, &ro, mapping_row, &m, &info, ctx);
+  return rc ? rc : m.rc;
+}
+
+int sbx_import(sbx_responses **out, sbx_import_log **log, const sbx_survey *s,
+               const sbx_org *org, const char *const *paths, size_t npaths,
+               const sbx_import_opts *opts, sbx_ctx *ctx) {
+  *out = NULL;
+  *log = NULL;
+  if (!s || (npaths && !paths))
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "sbx_import: no survey given");
+  if (opts && opts->tool && !sbx__dialect_by_name(opts->tool))
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, opts->tool,
+                      "unknown tool '%s'; use one of: %s", opts->tool, sbx__dialect_names());
+  sbx__importer *im;
+  int rc = sbx__importer_new(&im, s, org, opts, ctx);
+  if (rc) return rc;
+  if (opts && opts->mapping) rc = load_mapping(im, opts->mapping, ctx);
+  for (size_t i = 0; rc == 0 && i < npaths; i++) {
+    sbx_file_info info;
+    memset(&info, 0, sizeof info);
+    sbx_read_opts ro = SBX_READ_OPTS_INIT;
+    ro.sheet = opts ? opts->sheet : NULL;
+    rc = sbx__importer_begin(im, paths[i], &info);
+    if (rc) break;
+    rc = sbx__read_export(paths[i], NULL, &ro, sbx__importer_row, im, &info, ctx);
+    int end = sbx__importer_end(im);
+    if (rc == 0) rc = end;
+  }
+  if (rc == 0) sbx__importer_finish(im, out, log);
+  sbx__importer_free(im);
+  return rc;
+}
+
+int sbx_responses_write_csv(FILE *f, const sbx_responses *r, const sbx_survey *s,
+                            const sbx_org *org, sbx_ctx *ctx) {
+  return sbx__responses_write_csv(f, r, s, org, ctx);
+}
+
+int sbx_import_log_write_json(FILE *f, const sbx_import_log *log, sbx_ctx *ctx) {
+  return sbx__import_log_write_json(f, log, ctx);
+}

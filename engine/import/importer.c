@@ -1,0 +1,436 @@
+/* The importer's row machine (importer.h): the first rows are kept until the dialect
+ * is known, then the columns are described and mapped once; every data row is then
+ * checked (the tool's own rejections, duplicates by response id), converted cell by
+ * cell with the precomputed lookups, and added to the response set or logged. */
+#include "engine/import/importer.h"
+#include "engine/import/dialect.h"
+#include "engine/import/mapping.h"
+#include "surveys/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct plan_col {
+  sbx_log_target kind;
+  uint32_t index;                 /* item or free-text question */
+  const sbx__lookup *lookup;      /* items: the answer scale's lookup */
+} plan_col;
+
+struct sbx__importer {
+  const sbx_survey *s;
+  const sbx_org *org;
+  sbx_ctx *ctx;
+  sbx_import_opts opts;
+  sbx__matcher m;
+  sbx_responses *r;
+  sbx_import_log *log;
+  sbx__smap seen;                 /* unknown labels already logged */
+  uint32_t *dd;                   /* duplicate finder: row + 1 by id hash; 0 = empty */
+  size_t dd_cap;
+  sbx__scratch scratch;
+  int8_t *vals;
+  /* The current file. */
+  const char *source;
+  const sbx_file_info *info;
+  uint32_t src, lfile;
+  sbx__hdr hdr;
+  int ready, failed, open;
+  size_t header_rows;
+  const sbx__dialect *d;
+  sbx__column *col;
+  size_t ncol;
+  plan_col *plan;
+  size_t *spec, nspec;            /* columns that can reject a row */
+  long id_col;
+  size_t rows_seen;
+};
+
+int sbx__importer_new(sbx__importer **out, const sbx_survey *s, const sbx_org *org,
+                      const sbx_import_opts *opts, sbx_ctx *ctx) {
+  *out = NULL;
+  sbx__importer *im = calloc(1, sizeof *im);
+  if (!im) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  im->s = s;
+  im->org = org;
+  im->ctx = ctx;
+  if (opts) im->opts = *opts;
+  int rc = sbx__matcher_init(&im->m, s, org);
+  if (rc == 0) rc = sbx__responses_new(&im->r, s->nitem);
+  if (rc == 0) rc = sbx__log_new(&im->log, s, org);
+  if (rc == 0 && !(im->vals = malloc(s->nitem ? s->nitem : 1))) rc = SBX_ENOMEM;
+  if (rc) {
+    sbx__importer_free(im);
+    return sbx__error(ctx, rc, NULL, 0, NULL, "out of memory");
+  }
+  *out = im;
+  return 0;
+}
+
+int sbx__importer_mapping(sbx__importer *im, const char *column, const char *target,
+                          const char *source, uint32_t line) {
+  return sbx__matcher_add_manual(&im->m, column, target, source, line, im->ctx);
+}
+
+static void file_reset(sbx__importer *im) {
+  sbx__hdr_free(&im->hdr);
+  sbx__columns_free(im->col, im->ncol);
+  free(im->plan);
+  free(im->spec);
+  im->col = NULL;
+  im->plan = NULL;
+  im->spec = NULL;
+  im->ncol = im->nspec = 0;
+  im->ready = im->failed = im->open = 0;
+  im->d = NULL;
+  im->id_col = -1;
+  im->rows_seen = 0;
+}
+
+int sbx__importer_begin(sbx__importer *im, const char *source, const sbx_file_info *info) {
+  file_reset(im);
+  im->source = source;
+  im->info = info;
+  int rc = sbx__log_add_file(im->log, source, &im->lfile);
+  if (rc == 0) rc = sbx__responses_add_source(im->r, source, "generic", &im->src);
+  if (rc) return sbx__error(im->ctx, rc, source, 0, NULL, "out of memory");
+  im->open = 1;
+  return 0;
+}
+
+static sbx_log_file *cur(sbx__importer *im) { return &im->log->file[im->lfile]; }
+
+static const char *fail_oom(sbx__importer *im) {
+  sbx__error(im->ctx, SBX_ENOMEM, im->source, 0, NULL, "out of memory");
+  im->failed = SBX_ENOMEM;
+  return NULL;
+}
+
+/* ---- duplicates ---- */
+
+static int dd_find(const sbx__importer *im, const char *id, uint64_t h, size_t *slot) {
+  size_t mask = im->dd_cap - 1, i = (size_t)h & mask;
+  for (; im->dd[i]; i = (i + 1) & mask) {
+    const char *o = sbx__responses_id(im->r, im->dd[i] - 1);
+    if (o && strcmp(o, id) == 0) {
+      *slot = i;
+      return 1;
+    }
+  }
+  *slot = i;
+  return 0;
+}
+
+static int dd_grow(sbx__importer *im) {
+  size_t cap = im->dd_cap ? im->dd_cap * 2 : 4096;
+  uint32_t *n = calloc(cap, sizeof *n), *old = im->dd;
+  if (!n) return SBX_ENOMEM;
+  size_t oldcap = im->dd_cap;
+  im->dd = n;
+  im->dd_cap = cap;
+  for (size_t i = 0; i < oldcap; i++) {
+    if (!old[i]) continue;
+    const char *id = sbx__responses_id(im->r, old[i] - 1);
+    size_t slot;
+    dd_find(im, id, sbx__hash(id, strlen(id)), &slot);
+    n[slot] = old[i];
+  }
+  free(old);
+  return 0;
+}
+
+/* ---- header: dialect and column plan ---- */
+
+
+/* Maps column i; records its fate in the log. */
+static int plan_column(sbx__importer *im, size_t i, uint8_t *taken) {
+  sbx__column *c = &im->col[i];
+  sbx_log_column *lc = &cur(im)->column[i];
+  plan_col *p = &im->plan[i];
+  sbx__target t;
+  lc->name = sbx__strdup(c->name);
+  lc->role = (int)c->role;
+  if (!lc->name) return SBX_ENOMEM;
+  int found = sbx__matcher_column(&im->m, c->name, (const char *const *)c->key, c->nkey,
+                                  c->role != SBX_ROLE_METADATA, &t, &im->scratch);
+  if (found < 0) return found;
+  if (!found) return 0;
+  lc->how = t.how;
+  const char *id = t.kind == SBX_TARGET_ITEM ? im->s->item[t.index].id
+                 : t.kind == SBX_TARGET_UNIT ? im->s->unit_question.id
+                 : t.kind == SBX_TARGET_FREE_TEXT ? im->s->free_text[t.index].id : NULL;
+  lc->target = t.kind;
+  if (id && !(lc->target_id = sbx__strdup(id))) return SBX_ENOMEM;
+  if (t.kind == SBX_TARGET_IGNORED) return 0;
+  /* taken: items first, then the unit question, then free-text questions */
+  size_t slot = t.kind == SBX_TARGET_ITEM ? t.index
+              : t.kind == SBX_TARGET_UNIT ? im->s->nitem
+                                          : im->s->nitem + 1 + t.index;
+  if (taken[slot]) {
+    lc->note = sbx__asprintf("'%s' is already mapped from an earlier column; this one "
+                             "is left out", id);
+    lc->target = SBX_TARGET_NONE;
+    return lc->note ? 0 : SBX_ENOMEM;
+  }
+  taken[slot] = 1;
+  p->kind = t.kind;
+  p->index = t.index;
+  if (t.kind == SBX_TARGET_ITEM)
+    p->lookup = &im->m.scale[im->s->item[t.index].answer_scale];
+  return 0;
+}
+
+static int plan_columns(sbx__importer *im) {
+  sbx_log_file *lf = cur(im);
+  im->plan = calloc(im->ncol ? im->ncol : 1, sizeof *im->plan);
+  im->spec = calloc(im->ncol ? im->ncol : 1, sizeof *im->spec);
+  lf->column = calloc(im->ncol ? im->ncol : 1, sizeof *lf->column);
+  uint8_t *taken = calloc(im->s->nitem + 1 + im->s->nfree_text, 1);
+  int rc = im->plan && im->spec && lf->column && taken ? 0 : SBX_ENOMEM;
+  lf->ncolumn = rc ? 0 : im->ncol;
+  for (size_t i = 0; rc == 0 && i < im->ncol; i++) {
+    rc = plan_column(im, i, taken);
+    if (im->col[i].special == SBX_SPECIAL_ID && im->id_col < 0) im->id_col = (long)i;
+    else if (im->col[i].special != SBX_SPECIAL_NONE && im->col[i].special != SBX_SPECIAL_ID)
+      im->spec[im->nspec++] = i;
+  }
+  free(taken);
+  return rc;
+}
+
+static int mapped_items(const sbx__importer *im) {
+  int n = 0;
+  for (size_t i = 0; i < im->ncol; i++) n += im->plan[i].kind == SBX_TARGET_ITEM;
+  return n;
+}
+
+static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
+                    size_t ncell);
+
+/* The header is complete: choose the dialect, describe and map the columns, then
+ * feed the kept rows that are data. */
+static int prepare(sbx__importer *im) {
+  sbx__hdr view;
+  sbx_log_file *lf = cur(im);
+  sbx__choose_dialect(&im->hdr, im->info, im->opts.tool, &im->d, &view, &im->header_rows);
+  if (im->hdr.nrow == 0)
+    return sbx__error(im->ctx, SBX_EDATA, im->source, 0, NULL,
+                      "the export is empty: no header row; export the responses again "
+                      "with column headings");
+  free(lf->tool);
+  if (!(lf->tool = sbx__strdup(im->d->name))) return SBX_ENOMEM;
+  free(im->r->src[im->src].tool);
+  if (!(im->r->src[im->src].tool = sbx__strdup(im->d->name))) return SBX_ENOMEM;
+  if (im->info) {
+    memcpy(lf->format, im->info->format, sizeof lf->format);
+    memcpy(lf->encoding, im->info->encoding, sizeof lf->encoding);
+    lf->format[sizeof lf->format - 1] = lf->encoding[sizeof lf->encoding - 1] = '\0';
+    lf->delimiter = im->info->delimiter;
+  }
+  lf->header_rows = im->header_rows;
+  int rc = sbx__describe_columns(im->d, &view, &im->col, &im->ncol);
+  if (rc == 0) rc = plan_columns(im);
+  if (rc) return sbx__error(im->ctx, rc, im->source, 0, NULL, "out of memory");
+  if (!mapped_items(im))
+    return sbx__error(im->ctx, SBX_EDATA, im->source, im->hdr.line[0], NULL,
+                      "none of the %zu columns matches an item of survey '%s' (read as a "
+                      "%s export); check --survey, or name the columns' items in a "
+                      "mapping file (--mapping, lines 'column,item')", im->ncol,
+                      im->s->id ? im->s->id : "", im->d->name);
+  im->ready = 1;
+  for (size_t r = im->header_rows; r < im->hdr.nrow && rc == 0; r++)
+    rc = data_row(im, im->hdr.line[r], (const char *const *)im->hdr.cell[r],
+                  im->hdr.ncell[r]);
+  return rc;
+}
+
+/* ---- data rows ---- */
+
+static int reject(sbx__importer *im, uint32_t line, const char *reason, const char *id) {
+  sbx_import_log *log = im->log;
+  cur(im)->rejected++;
+  if (sbx__log_row(&log->rejected, &log->nrejected, &log->rejected_cap, im->lfile, line,
+                   reason, id))
+    return fail_oom(im), SBX_ENOMEM;
+  return 0;
+}
+
+static int duplicate(sbx__importer *im, uint32_t line, const char *id, size_t first) {
+  sbx_import_log *log = im->log;
+  const sbx_responses *r = im->r;
+  char *why = sbx__asprintf("duplicate of response id '%s' first seen in %s line %u", id,
+                            r->src[r->source[first]].name, (unsigned)r->line[first]);
+  int rc = why ? sbx__log_row(&log->duplicate, &log->nduplicate, &log->duplicate_cap,
+                              im->lfile, line, why, id) : SBX_ENOMEM;
+  free(why);
+  cur(im)->duplicates++;
+  return rc ? (fail_oom(im), SBX_ENOMEM) : 0;
+}
+
+/* Counts (and logs) an answer that did not give a value. */
+static int count_status(sbx__importer *im, sbx__val_status st, size_t c, uint32_t line,
+                        const char *cell) {
+  sbx_log_file *lf = cur(im);
+  int rc = 0;
+  switch (st) {
+  case SBX_VAL_DONT_KNOW: lf->dont_know++; break;
+  case SBX_VAL_SEEN_UNANSWERED: lf->seen_unanswered++; break;
+  case SBX_VAL_OUT_OF_RANGE:
+    lf->out_of_range++;
+    rc = sbx__log_range(im->log, im->lfile, (uint32_t)c, line, cell);
+    break;
+  case SBX_VAL_UNKNOWN:
+    lf->unknown_labels++;
+    rc = sbx__log_label(im->log, &im->seen, 0, im->lfile, (uint32_t)c, line, cell);
+    break;
+  case SBX_VAL_NOMEM: rc = SBX_ENOMEM; break;
+  default: break;
+  }
+  return rc ? (fail_oom(im), SBX_ENOMEM) : 0;
+}
+
+static int unit_of(sbx__importer *im, long c, const char *const *cells, size_t ncell,
+                   uint32_t line, uint32_t *unit) {
+  *unit = SBX_NO_UNIT;
+  if (c < 0 || !im->org) return 0;
+  const char *cell = (size_t)c < ncell ? cells[c] : "";
+  *unit = sbx__matcher_unit(&im->m, cell, &im->scratch);
+  if (*unit != SBX_NO_UNIT) return 0;
+  cur(im)->unknown_units++;
+  if (sbx__log_label(im->log, &im->seen, 1, im->lfile, (uint32_t)c, line, cell))
+    return fail_oom(im), SBX_ENOMEM;
+  return 0;
+}
+
+/* Values of the mapped cells into im->vals; *answered items got a value. */
+static int convert(sbx__importer *im, uint32_t line, const char *const *cells, size_t n,
+                   size_t *answered, long *unit_col) {
+  int recode = im->d->recode_missing;
+  for (size_t c = 0; c < n; c++) {
+    const plan_col *p = &im->plan[c];
+    if (p->kind == SBX_TARGET_ITEM) {
+      sbx__val_status st;
+      int8_t v = sbx__matcher_value(p->lookup, cells[c], recode, &im->scratch, &st);
+      if (st == SBX_VAL_OK) {
+        im->vals[p->index] = v;
+        (*answered)++;
+      } else if (st != SBX_VAL_EMPTY) {
+        int rc = count_status(im, st, c, line, cells[c]);
+        if (rc) return rc;
+      }
+    } else if (p->kind == SBX_TARGET_UNIT) {
+      *unit_col = (long)c;
+    }
+  }
+  return 0;
+}
+
+static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
+                    size_t ncell) {
+  sbx_log_file *lf = cur(im);
+  size_t i = 0;
+  while (i < ncell && !cells[i][0]) i++;
+  if (i == ncell) return lf->blank++, 0;
+  lf->read++;
+  const char *id = im->id_col >= 0 && (size_t)im->id_col < ncell ? cells[im->id_col] : "";
+  for (size_t k = 0; k < im->nspec; k++) {
+    size_t c = im->spec[k];
+    const char *why = sbx__special_reject(im->col[c].special, c < ncell ? cells[c] : "");
+    if (why) return reject(im, line, why, id);
+  }
+  size_t slot = 0;
+  if (*id) {
+    if ((im->r->n + 1) * 2 > im->dd_cap && dd_grow(im)) return fail_oom(im), SBX_ENOMEM;
+    if (dd_find(im, id, sbx__hash(id, strlen(id)), &slot))
+      return duplicate(im, line, id, im->dd[slot] - 1);
+  }
+  memset(im->vals, (unsigned char)SBX_MISSING, im->s->nitem);
+  size_t answered = 0, n = ncell < im->ncol ? ncell : im->ncol;
+  long unit_col = -1;
+  int rc = convert(im, line, cells, n, &answered, &unit_col);
+  if (rc) return rc;
+  if (!answered) return reject(im, line, "no answer to any item of the survey", id);
+  uint32_t unit;
+  if ((rc = unit_of(im, unit_col, cells, ncell, line, &unit))) return rc;
+  if (sbx__responses_add(im->r, im->vals, unit, im->src, line, id))
+    return fail_oom(im), SBX_ENOMEM;
+  uint32_t row = (uint32_t)(im->r->n - 1);
+  if (*id) im->dd[slot] = row + 1;
+  for (size_t c = 0; c < n; c++)
+    if (im->plan[c].kind == SBX_TARGET_FREE_TEXT && cells[c][0] &&
+        sbx__responses_add_comment(im->r, row, im->plan[c].index, cells[c]))
+      return fail_oom(im), SBX_ENOMEM;
+  lf->accepted++;
+  if (im->opts.progress && (lf->read & 0xFFFF) == 0)
+    im->opts.progress(im->opts.progress_ud, im->source, lf->read);
+  return 0;
+}
+
+static int keep_header_row(sbx__importer *im, uint32_t line, const char *const *cells,
+                           size_t ncell) {
+  size_t r = im->hdr.nrow;
+  char **copy = calloc(ncell ? ncell : 1, sizeof *copy);
+  if (!copy) return SBX_ENOMEM;
+  im->hdr.cell[r] = copy;
+  im->hdr.ncell[r] = ncell;
+  im->hdr.line[r] = line;
+  im->hdr.nrow++;
+  for (size_t i = 0; i < ncell; i++)
+    if (!(copy[i] = sbx__strdup(cells[i]))) {
+      im->hdr.ncell[r] = i;
+      return SBX_ENOMEM;
+    }
+  return 0;
+}
+
+int sbx__importer_row(void *ud, size_t row, uint32_t line, const char *const *cells,
+                      size_t ncell) {
+  sbx__importer *im = ud;
+  (void)row;
+  if (im->failed) return 1;
+  int rc = 0;
+  if (!im->ready) {
+    if (im->hdr.nrow < SBX_HDR_ROWS) {
+      rc = keep_header_row(im, line, cells, ncell);
+      if (rc) fail_oom(im);
+      return rc ? 1 : 0;
+    }
+    rc = prepare(im);
+  }
+  if (rc == 0) rc = data_row(im, line, cells, ncell);
+  if (rc) im->failed = rc;
+  return rc ? 1 : 0;
+}
+
+int sbx__importer_end(sbx__importer *im) {
+  if (!im->open) return SBX_EUSAGE;
+  im->open = 0;
+  int rc = im->failed ? im->failed : im->ready ? 0 : prepare(im);
+  const sbx_log_file *lf = cur(im);
+  sbx_source *src = &im->r->src[im->src];
+  src->read = lf->read;
+  src->accepted = lf->accepted;
+  src->rejected = lf->rejected;
+  src->duplicates = lf->duplicates;
+  return rc;
+}
+
+int sbx__importer_finish(sbx__importer *im, sbx_responses **out, sbx_import_log **log) {
+  *out = im->r;
+  *log = im->log;
+  im->r = NULL;
+  im->log = NULL;
+  return 0;
+}
+
+void sbx__importer_free(sbx__importer *im) {
+  if (!im) return;
+  file_reset(im);
+  sbx__matcher_free(&im->m);
+  sbx_responses_free(im->r);
+  sbx_import_log_free(im->log);
+  sbx__smap_free(&im->seen);
+  free(im->dd);
+  free(im->scratch.buf);
+  free(im->vals);
+  free(im);
+}

@@ -1,0 +1,132 @@
+/* sbx_inspect: what an export is, without a survey: the reader's findings (format,
+ * encoding, delimiter), the dialect from the first rows, the header rows, the number
+ * of response records (non-empty rows after the header) and each column's role. */
+#include <sixbox/import.h>
+#include "engine/import/dialect.h"
+#include "reports/importlog/importlog.h"
+#include "surveys/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct inspect_rd {
+  sbx__hdr hdr;
+  int blank[SBX_HDR_ROWS];
+  size_t nonblank;               /* all non-empty rows, header rows included */
+  int oom;
+} inspect_rd;
+
+static int inspect_row(void *ud, size_t row, uint32_t line, const char *const *cells,
+                       size_t ncell) {
+  inspect_rd *x = ud;
+  (void)row;
+  size_t i = 0;
+  while (i < ncell && !cells[i][0]) i++;
+  int blank = i == ncell;
+  x->nonblank += !blank;
+  size_t r = x->hdr.nrow;
+  if (r >= SBX_HDR_ROWS) return 0;
+  x->blank[r] = blank;
+  char **copy = calloc(ncell ? ncell : 1, sizeof *copy);
+  if (!copy) return x->oom = 1;
+  x->hdr.cell[r] = copy;
+  x->hdr.line[r] = line;
+  x->hdr.nrow++;
+  for (size_t k = 0; k < ncell; k++) {
+    if (!(copy[k] = sbx__strdup(cells[k]))) return x->oom = 1;
+    x->hdr.ncell[r] = k + 1;
+  }
+  return 0;
+}
+
+int sbx_inspection_new(sbx_inspection **out) {
+  *out = calloc(1, sizeof **out);
+  return *out ? 0 : SBX_ENOMEM;
+}
+
+static int describe(sbx_inspect_file *f, inspect_rd *x, const sbx_file_info *info,
+                    const char *tool) {
+  const sbx__dialect *d;
+  sbx__hdr view;
+  sbx__column *cols;
+  size_t ncol;
+  sbx__choose_dialect(&x->hdr, info, tool, &d, &view, &f->header_rows);
+  if (!(f->tool = sbx__strdup(d->name))) return SBX_ENOMEM;
+  size_t head = 0;
+  for (size_t r = 0; r < f->header_rows && r < x->hdr.nrow; r++) head += !x->blank[r];
+  f->responses = x->nonblank - head;
+  int rc = sbx__describe_columns(d, &view, &cols, &ncol);
+  if (rc) return rc;
+  f->column = calloc(ncol ? ncol : 1, sizeof *f->column);
+  for (size_t i = 0; f->column && i < ncol; i++) {
+    f->column[i].name = cols[i].name; /* taken over */
+    cols[i].name = NULL;
+    f->column[i].role = (int)cols[i].role;
+    f->ncolumn = i + 1;
+  }
+  sbx__columns_free(cols, ncol);
+  return f->column ? 0 : SBX_ENOMEM;
+}
+
+static void file_free(sbx_inspect_file *f) {
+  free(f->name);
+  free(f->tool);
+  for (size_t i = 0; i < f->ncolumn; i++) free(f->column[i].name);
+  free(f->column);
+}
+
+int sbx_inspect(sbx_inspection *insp, const char *path, const sbx_import_opts *opts,
+                sbx_ctx *ctx) {
+  const char *tool = opts ? opts->tool : NULL;
+  if (tool && !sbx__dialect_by_name(tool))
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, tool, "unknown tool '%s'; use one of: %s",
+                      tool, sbx__dialect_names());
+  inspect_rd x;
+  memset(&x, 0, sizeof x);
+  sbx_file_info info;
+  memset(&info, 0, sizeof info);
+  sbx_read_opts ro = SBX_READ_OPTS_INIT;
+  ro.sheet = opts ? opts->sheet : NULL;
+  int rc = sbx__read_export(path, NULL, &ro, inspect_row, &x, &info, ctx);
+  if (rc == 0 && x.oom) rc = sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
+  if (rc == 0 && x.hdr.nrow == 0)
+    rc = sbx__error(ctx, SBX_EDATA, path, 0, NULL,
+                    "the export is empty: no header row; export the responses again "
+                    "with column headings");
+  sbx_inspect_file f;
+  memset(&f, 0, sizeof f);
+  if (rc == 0) {
+    memcpy(f.format, info.format, sizeof f.format);
+    memcpy(f.encoding, info.encoding, sizeof f.encoding);
+    f.format[sizeof f.format - 1] = f.encoding[sizeof f.encoding - 1] = '\0';
+    f.delimiter = info.delimiter;
+    f.name = sbx__strdup(path);
+    rc = f.name ? describe(&f, &x, &info, tool) : SBX_ENOMEM;
+    sbx_inspect_file *n = rc ? NULL : realloc(insp->file, (insp->nfile + 1) * sizeof *n);
+    if (n) {
+      insp->file = n;
+      n[insp->nfile++] = f;
+    } else {
+      file_free(&f);
+      if (rc == 0 || rc == SBX_ENOMEM)
+        rc = sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
+    }
+  }
+  sbx__hdr_free(&x.hdr);
+  return rc;
+}
+
+int sbx_inspection_write_json(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx) {
+  return sbx__inspection_write_json(f, insp, ctx);
+}
+
+int sbx_inspection_write_text(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx) {
+  return sbx__inspection_write_text(f, insp, ctx);
+}
+
+void sbx_inspection_free(sbx_inspection *insp) {
+  if (!insp) return;
+  for (size_t i = 0; i < insp->nfile; i++) file_free(&insp->file[i]);
+  free(insp->file);
+  free(insp);
+}

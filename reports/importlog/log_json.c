@@ -1,0 +1,156 @@
+/* import-log.json: every file with its tool and what became of its rows (read =
+ * accepted + rejected + duplicates), each column's fate, every rejected and duplicate
+ * row (file, line, reason), unknown labels and units with counts, out-of-range
+ * values. Written with jansson, keys in a fixed order, so equal input gives equal bytes. */
+#include "reports/importlog/importlog.h"
+#include "surveys/util.h"
+
+#include <jansson.h>
+#include <string.h>
+
+static const char *target_name(sbx_log_target t) {
+  switch (t) {
+  case SBX_TARGET_ITEM: return "item";
+  case SBX_TARGET_UNIT: return "unit-question";
+  case SBX_TARGET_FREE_TEXT: return "free-text";
+  case SBX_TARGET_IGNORED: return "ignored";
+  default: return NULL;
+  }
+}
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *delimiter(char d) {
+  char s[2] = { d, 0 };
+  return d ? json_string(s) : json_null();
+}
+
+static json_t *column_json(const sbx_log_column *c) {
+  json_t *o = json_object();
+  json_object_set_new(o, "name", json_string(c->name));
+  json_object_set_new(o, "role", json_string(sbx_log_role_name(c->role)));
+  const char *t = target_name(c->target);
+  json_object_set_new(o, "mapped_to", str_or_null(t));
+  if (c->target_id && c->target != SBX_TARGET_NONE)
+    json_object_set_new(o, "id", json_string(c->target_id));
+  if (t && c->how) json_object_set_new(o, "matched_by", json_string(c->how));
+  if (c->note) json_object_set_new(o, "note", json_string(c->note));
+  return o;
+}
+
+static json_t *file_json(const sbx_log_file *f) {
+  json_t *o = json_object(), *cols = json_array(), *unmapped = json_array();
+  json_object_set_new(o, "file", json_string(f->name));
+  json_object_set_new(o, "tool", str_or_null(f->tool));
+  json_object_set_new(o, "format", json_string(f->format));
+  json_object_set_new(o, "encoding", json_string(f->encoding));
+  json_object_set_new(o, "delimiter", delimiter(f->delimiter));
+  json_object_set_new(o, "header_rows", json_integer((json_int_t)f->header_rows));
+  const struct { const char *k; size_t v; } n[] = {
+    { "read", f->read }, { "accepted", f->accepted }, { "rejected", f->rejected },
+    { "duplicates", f->duplicates }, { "blank_rows", f->blank },
+    { "dont_know", f->dont_know }, { "seen_unanswered", f->seen_unanswered },
+    { "out_of_range", f->out_of_range }, { "unknown_labels", f->unknown_labels },
+    { "unknown_units", f->unknown_units },
+  };
+  for (size_t i = 0; i < sizeof n / sizeof n[0]; i++)
+    json_object_set_new(o, n[i].k, json_integer((json_int_t)n[i].v));
+  for (size_t i = 0; i < f->ncolumn; i++) {
+    json_array_append_new(cols, column_json(&f->column[i]));
+    if (f->column[i].target == SBX_TARGET_NONE && f->column[i].role != 1)
+      json_array_append_new(unmapped, json_string(f->column[i].name));
+  }
+  json_object_set_new(o, "unmapped_columns", unmapped);
+  json_object_set_new(o, "columns", cols);
+  return o;
+}
+
+static const char *file_name(const sbx_import_log *log, uint32_t f) {
+  return f < log->nfile ? log->file[f].name : "";
+}
+
+static const char *column_name(const sbx_import_log *log, uint32_t f, uint32_t c) {
+  return f < log->nfile && c < log->file[f].ncolumn ? log->file[f].column[c].name : "";
+}
+
+static json_t *rows_json(const sbx_import_log *log, const sbx_log_row *v, size_t n) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < n; i++) {
+    json_t *o = json_object();
+    json_object_set_new(o, "file", json_string(file_name(log, v[i].file)));
+    json_object_set_new(o, "line", json_integer(v[i].line));
+    json_object_set_new(o, "reason", json_string(v[i].reason));
+    json_object_set_new(o, "response_id", str_or_null(v[i].id));
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
+static json_t *labels_json(const sbx_import_log *log, const sbx_log_label *v, size_t n,
+                           const char *key) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < n; i++) {
+    json_t *o = json_object();
+    json_object_set_new(o, "file", json_string(file_name(log, v[i].file)));
+    json_object_set_new(o, "column", json_string(column_name(log, v[i].file, v[i].column)));
+    json_object_set_new(o, key, json_string(v[i].value));
+    json_object_set_new(o, "count", json_integer((json_int_t)v[i].count));
+    json_object_set_new(o, "first_line", json_integer(v[i].first_line));
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
+static json_t *range_json(const sbx_import_log *log) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < log->nrange; i++) {
+    const sbx_log_value *r = &log->range[i];
+    json_t *o = json_object();
+    json_object_set_new(o, "file", json_string(file_name(log, r->file)));
+    json_object_set_new(o, "line", json_integer(r->line));
+    json_object_set_new(o, "column", json_string(column_name(log, r->file, r->column)));
+    json_object_set_new(o, "column_number", json_integer((json_int_t)r->column + 1));
+    json_object_set_new(o, "value", json_string(r->value));
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
+static json_t *log_json(const sbx_import_log *log) {
+  json_t *o = json_object(), *files = json_array(), *tot = json_object();
+  size_t t[4] = { 0, 0, 0, 0 };
+  for (size_t i = 0; i < log->nfile; i++) {
+    const sbx_log_file *f = &log->file[i];
+    t[0] += f->read, t[1] += f->accepted, t[2] += f->rejected, t[3] += f->duplicates;
+    json_array_append_new(files, file_json(f));
+  }
+  json_object_set_new(tot, "read", json_integer((json_int_t)t[0]));
+  json_object_set_new(tot, "accepted", json_integer((json_int_t)t[1]));
+  json_object_set_new(tot, "rejected", json_integer((json_int_t)t[2]));
+  json_object_set_new(tot, "duplicates", json_integer((json_int_t)t[3]));
+  json_object_set_new(o, "schema", json_string("sixbox-import-log/1"));
+  json_object_set_new(o, "survey", json_string(log->survey_id));
+  json_object_set_new(o, "organisation", str_or_null(log->org_id));
+  json_object_set_new(o, "totals", tot);
+  json_object_set_new(o, "files", files);
+  json_object_set_new(o, "rejected", rows_json(log, log->rejected, log->nrejected));
+  json_object_set_new(o, "duplicates", rows_json(log, log->duplicate, log->nduplicate));
+  json_object_set_new(o, "unknown_labels", labels_json(log, log->label, log->nlabel, "label"));
+  json_object_set_new(o, "unknown_labels_not_listed", json_integer((json_int_t)log->labels_dropped));
+  json_object_set_new(o, "unknown_units", labels_json(log, log->unit, log->nunit, "unit"));
+  json_object_set_new(o, "unknown_units_not_listed", json_integer((json_int_t)log->units_dropped));
+  json_object_set_new(o, "out_of_range", range_json(log));
+  json_object_set_new(o, "out_of_range_not_listed", json_integer((json_int_t)log->range_dropped));
+  return o;
+}
+
+int sbx__import_log_write_json(FILE *f, const sbx_import_log *log, sbx_ctx *ctx) {
+  json_t *o = log_json(log);
+  if (!o) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  int rc = json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  json_decref(o);
+  if (rc == 0) fputc('\n', f);
+  if (rc || ferror(f))
+    return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "cannot write the import log");
+  return 0;
+}
