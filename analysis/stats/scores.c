@@ -1,8 +1,198 @@
-/* PLACEHOLDER until its issue lands: sbx__score does nothing yet. */
-#include "analysis/results.h"
+/* sbx__score: every unit × scale cell (n, mean, sd, median, t interval, favourable
+ * share with its Wilson interval, distributions, status), Weisbord's balance per unit,
+ * reliability per scale and per unit of at least 30, rwg(j) per cell and ICC(1)/ICC(2)
+ * per scale over the leaf units; all from one pass over the responses (accumulate.c). */
+#include "analysis/stats/stats.h"
+#include "surveys/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Units this large get their own reliability figures. */
+#define SBX_REL_MIN_N 30
+
+double sbx__scale_score(const sbx_survey *s, size_t scale, const int8_t *row) {
+  if (!s || !row || scale >= s->nscale) return NAN;
+  const sbx_scale *k = &s->scale[scale];
+  if (!k->nitem) return NAN;
+  long sum = 0;
+  size_t m = 0;
+  for (size_t i = 0; i < k->nitem; i++) {
+    if (k->item[i] >= s->nitem) continue;
+    const sbx_item *it = &s->item[k->item[i]];
+    if (it->answer_scale >= s->nanswer_scale) continue;
+    const sbx_answer_scale *as = &s->answer_scale[it->answer_scale];
+    int v = row[k->item[i]];
+    int valid = 0;
+    for (size_t p = 0; p < as->npoint && !valid; p++) valid = as->point[p].value == v;
+    if (v == SBX_MISSING || !valid || v < as->min || v > as->max) continue;
+    sum += it->reverse ? as->min + as->max - v : v;
+    m++;
+  }
+  int pct = s->min_item_share_pct < 0 ? 0 : s->min_item_share_pct;
+  if (!m || m * 100 < k->nitem * (size_t)(pct > 100 ? 100 : pct)) return NAN;
+  return (double)sum / (double)m;
+}
+
+/* Is the score on the favourable side of the threshold? */
+static int favourable(const sbx_answer_scale *as, double v) {
+  return as->direction == SBX_LOW_IS_GOOD ? v <= as->favourable : v >= as->favourable;
+}
+
+static sbx_status status_of(const sbx_answer_scale *as, const sbx_cell *c) {
+  if (c->n < 2 || isnan(c->ci_lo) || isnan(c->ci_hi)) return SBX_STATUS_NONE;
+  double cut = as->cutoff;
+  if (as->direction == SBX_LOW_IS_GOOD) {
+    if (c->ci_lo > cut) return SBX_STATUS_WEAK;
+    if (c->mean > cut) return SBX_STATUS_WATCH;
+    return c->ci_hi < cut ? SBX_STATUS_STRENGTH : SBX_STATUS_OK;
+  }
+  if (c->ci_hi < cut) return SBX_STATUS_WEAK;
+  if (c->mean < cut) return SBX_STATUS_WATCH;
+  return c->ci_lo > cut ? SBX_STATUS_STRENGTH : SBX_STATUS_OK;
+}
+
+static int cell_distributions(sbx_cell *c, const sbx__scale_layout *l, const int64_t *b) {
+  size_t np = l->npoint ? l->npoint : 1, J = l->nitem ? l->nitem : 1;
+  c->score_hist = calloc(np, sizeof *c->score_hist);
+  c->item_hist = calloc(J * np, sizeof *c->item_hist);
+  c->item_n = calloc(J, sizeof *c->item_n);
+  c->item_mean = malloc(J * sizeof *c->item_mean);
+  if (!c->score_hist || !c->item_hist || !c->item_n || !c->item_mean) return SBX_ENOMEM;
+  for (size_t bin = 0; bin < l->nbin; bin++)
+    if (l->npoint) c->score_hist[l->bin_point[bin]] += (size_t)b[l->o_hist + bin];
+  for (size_t i = 0; i < l->nitem * l->npoint; i++) c->item_hist[i] = (size_t)b[l->o_ihist + i];
+  for (size_t i = 0; i < l->nitem; i++) {
+    const int64_t *it = b + l->o_item + 3 * i;
+    c->item_n[i] = (size_t)it[0];
+    double mean = it[0] ? (double)it[1] / (double)it[0] : NAN;
+    if (l->flip[i] && it[0]) mean = l->flip[i] - mean; /* back to the answers as given */
+    c->item_mean[i] = mean;
+  }
+  return 0;
+}
+
+static int fill_cell(sbx_cell *c, const sbx__scale_layout *l, const int64_t *b, double level,
+                     sbx__moments *mo) {
+  sbx__hist_moments(l, b + l->o_hist, mo);
+  c->n = mo->n;
+  int rc = cell_distributions(c, l, b);
+  if (rc) return rc;
+  c->rwg_j = sbx__rwg_j(l, b);
+  if (!c->n) return 0;
+  c->mean = mo->mean;
+  c->sd = mo->sd;
+  c->median = sbx__hist_median(l, b + l->o_hist, c->n);
+  if (c->n >= 2) {
+    double q = sbx__t_quantile(1 - (1 - level) / 2, (double)(c->n - 1));
+    double half = q * c->sd / sqrt((double)c->n);
+    c->ci_lo = c->mean - half;
+    c->ci_hi = c->mean + half;
+  }
+  if (l->as) {
+    size_t x = 0;
+    for (size_t bin = 0; bin < l->nbin; bin++)
+      if (b[l->o_hist + bin] && favourable(l->as, l->bin_value[bin])) x += (size_t)b[l->o_hist + bin];
+    c->fav = (double)x / (double)c->n;
+    sbx__wilson(x, c->n, level, &c->fav_lo, &c->fav_hi);
+    c->status = status_of(l->as, c);
+  }
+  return 0;
+}
+
+/* Leadership against the mean of the other five boxes, and the spread of the six. */
+static void balance(sbx_unit_result *ur, const sbx_survey *s) {
+  double box[SBX_BOX_COUNT];
+  for (int b = 0; b < SBX_BOX_COUNT; b++) box[b] = NAN;
+  for (size_t sc = 0; sc < s->nscale; sc++) {
+    const sbx_scale *k = &s->scale[sc];
+    if (k->kind != SBX_SCALE_BOX || k->box < 0 || k->box >= SBX_BOX_COUNT) continue;
+    if (isnan(box[k->box])) box[k->box] = ur->cell[sc].mean;
+  }
+  double lo = INFINITY, hi = -INFINITY, other = 0;
+  for (int b = 0; b < SBX_BOX_COUNT; b++) {
+    if (isnan(box[b])) return;
+    if (box[b] < lo) lo = box[b];
+    if (box[b] > hi) hi = box[b];
+    if (b != SBX_BOX_LEADERSHIP) other += box[b];
+  }
+  ur->leadership_gap = box[SBX_BOX_LEADERSHIP] - other / (SBX_BOX_COUNT - 1);
+  ur->box_spread = hi - lo;
+}
+
+static int unit_reliability(sbx_results *res, const sbx__acc *a, size_t u, sbx_ctx *ctx) {
+  sbx_unit_result *ur = &res->unit[u];
+  if (ur->n < SBX_REL_MIN_N) return 0;
+  ur->rel = calloc(res->nscale ? res->nscale : 1, sizeof *ur->rel);
+  if (!ur->rel) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  for (size_t sc = 0; sc < res->nscale; sc++) {
+    const int64_t *b = sbx__acc_block(a, u, sc);
+    if (b[a->lay[sc].o_any] < SBX_REL_MIN_N) continue;
+    int rc = sbx__reliability(&a->lay[sc], b, res->opts.level, &ur->rel[sc], ctx);
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+/* ICC(1)/ICC(2) of each scale over the leaf units (units without children). */
+static int leaf_icc(sbx_results *res, const sbx__acc *a, sbx_ctx *ctx) {
+  size_t nu = res->nunit;
+  unsigned char *has_child = calloc(nu, 1);
+  sbx__moments *g = calloc(nu, sizeof *g);
+  if (!has_child || !g) {
+    free(has_child);
+    free(g);
+    return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  }
+  for (size_t u = 1; res->org && u < nu; u++)
+    if (res->org->unit[u].parent < nu) has_child[res->org->unit[u].parent] = 1;
+  for (size_t sc = 0; sc < res->nscale; sc++) {
+    size_t ng = 0;
+    for (size_t u = 0; u < nu; u++) {
+      if (has_child[u] || (u == 0 && nu > 1)) continue;
+      sbx__hist_moments(&a->lay[sc], sbx__acc_block(a, u, sc) + a->lay[sc].o_hist, &g[ng]);
+      if (g[ng].n) ng++;
+    }
+    sbx__icc(g, ng, &res->scale[sc]);
+  }
+  free(has_child);
+  free(g);
+  return 0;
+}
+
+static int score_units(sbx_results *res, const sbx__acc *a, sbx_ctx *ctx) {
+  for (size_t u = 0; u < res->nunit; u++) {
+    sbx_unit_result *ur = &res->unit[u];
+    ur->n = a->n[u];
+    ur->n_direct = a->n_direct[u];
+    for (size_t sc = 0; sc < res->nscale; sc++) {
+      sbx__moments mo;
+      if (fill_cell(&ur->cell[sc], &a->lay[sc], sbx__acc_block(a, u, sc), res->opts.level, &mo))
+        return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+    }
+    balance(ur, res->survey);
+    int rc = unit_reliability(res, a, u, ctx);
+    if (rc) return rc;
+  }
+  return 0;
+}
 
 int sbx__score(sbx_results *res, sbx_ctx *ctx) {
-  (void)res;
-  (void)ctx;
-  return 0;
+  if (!res || !res->survey || !res->resp || !res->unit)
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "scoring needs a survey and responses");
+  sbx__acc a;
+  int rc = sbx__acc_build(&a, res, ctx);
+  if (!rc) {
+    res->unknown_unit = a.unknown;
+    rc = score_units(res, &a, ctx);
+  }
+  for (size_t sc = 0; !rc && sc < res->nscale; sc++) {
+    const int64_t *b = sbx__acc_block(&a, 0, sc);
+    if (b[a.lay[sc].o_any] >= 2)
+      rc = sbx__reliability(&a.lay[sc], b, res->opts.level, &res->scale[sc].rel, ctx);
+  }
+  if (!rc) rc = leaf_icc(res, &a, ctx);
+  sbx__acc_free(&a);
+  return rc;
 }

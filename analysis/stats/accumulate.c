@@ -1,0 +1,281 @@
+/* The one pass over the response set: per unit of attachment, exact integer sums
+ * (score histograms by answered count and sum, answer counts, item and pairwise cross
+ * products for reliability and agreement), then a roll-up from the leaves to the root
+ * that adds each unit's block into its parent's (the org is in pre-order). */
+#include "analysis/stats/stats.h"
+#include "surveys/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A table bigger than this (in int64 words over all units) is refused: it would need
+ * a survey with very long scales and many points, which no questionnaire has. */
+#define SBX_ACC_MAX_WORDS ((size_t)1 << 27)
+
+static int lut_build(sbx__acc *a, const sbx_survey *s, sbx_ctx *ctx) {
+  a->lut = malloc((s->nanswer_scale ? s->nanswer_scale : 1) * 256 * sizeof *a->lut);
+  if (!a->lut) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  for (size_t i = 0; i < s->nanswer_scale; i++) {
+    int16_t *t = a->lut + i * 256;
+    for (int v = 0; v < 256; v++) t[v] = -1;
+    const sbx_answer_scale *as = &s->answer_scale[i];
+    for (size_t p = 0; p < as->npoint && p < INT16_MAX; p++) {
+      int v = as->point[p].value;
+      if (v >= -127 && v <= 127 && v >= as->min && v <= as->max) t[v + 128] = (int16_t)p;
+    }
+  }
+  return 0;
+}
+
+/* Point index of a rounded score: the point with that value, else the nearest one
+ * (the higher on a tie). */
+static size_t nearest_point(const sbx_answer_scale *as, double v) {
+  double r = floor(v + 0.5);
+  size_t best = 0;
+  double bd = INFINITY;
+  for (size_t p = 0; p < as->npoint; p++) {
+    double d = fabs(as->point[p].value - r);
+    if (d <= bd) {
+      bd = d;
+      best = p;
+    }
+  }
+  return best;
+}
+
+static const sbx_answer_scale *scale_as(const sbx_survey *s, size_t sc) {
+  const sbx_scale *k = &s->scale[sc];
+  if (!k->nitem || k->item[0] >= s->nitem) return NULL;
+  size_t a = s->item[k->item[0]].answer_scale;
+  return a < s->nanswer_scale ? &s->answer_scale[a] : NULL;
+}
+
+typedef struct { double v; size_t b; } bin_key;
+static int bin_cmp(const void *pa, const void *pb) {
+  const bin_key *a = pa, *b = pb;
+  if (a->v != b->v) return (a->v > b->v) - (a->v < b->v);
+  return (a->b > b->b) - (a->b < b->b);
+}
+
+static int layout_bins(sbx__scale_layout *l) {
+  size_t J = l->nitem, span = (size_t)(l->vmax - l->vmin);
+  l->bin_off = calloc(J + 2, sizeof *l->bin_off);
+  if (!l->bin_off) return SBX_ENOMEM;
+  size_t nb = 0;
+  for (size_t m = 0; m <= J; m++) {
+    l->bin_off[m] = nb;
+    if (m >= l->min_m && m > 0) nb += m * span + 1;
+  }
+  l->bin_off[J + 1] = nb;
+  l->nbin = nb;
+  l->bin_value = malloc((nb ? nb : 1) * sizeof *l->bin_value);
+  l->bin_order = malloc((nb ? nb : 1) * sizeof *l->bin_order);
+  l->bin_point = malloc((nb ? nb : 1) * sizeof *l->bin_point);
+  if (!l->bin_value || !l->bin_order || !l->bin_point) return SBX_ENOMEM;
+  bin_key *key = malloc((nb ? nb : 1) * sizeof *key);
+  if (!key) return SBX_ENOMEM;
+  for (size_t m = l->min_m; m <= J; m++)
+    for (size_t k = 0; k <= m * span; k++) {
+      size_t b = l->bin_off[m] + k;
+      l->bin_value[b] = (double)((long)m * l->vmin + (long)k) / (double)m;
+      l->bin_point[b] = l->as ? nearest_point(l->as, l->bin_value[b]) : 0;
+      key[b].v = l->bin_value[b];
+      key[b].b = b;
+    }
+  /* Ties (2/2 and 3/3) are ordered by bin, so the order never depends on qsort. */
+  qsort(key, nb, sizeof *key, bin_cmp);
+  for (size_t b = 0; b < nb; b++) l->bin_order[b] = key[b].b;
+  free(key);
+  return 0;
+}
+
+static int layout_scale(sbx__scale_layout *l, const sbx_survey *s, size_t sc) {
+  const sbx_scale *k = &s->scale[sc];
+  size_t J = k->nitem;
+  l->nitem = J;
+  l->item = k->item;
+  l->as = scale_as(s, sc);
+  l->npoint = l->as ? l->as->npoint : 0;
+  int pct = s->min_item_share_pct;
+  if (pct < 0) pct = 0;
+  if (pct > 100) pct = 100;
+  l->min_m = (J * (size_t)pct + 99) / 100;
+  if (l->min_m < 1) l->min_m = 1;
+  l->vmin = 127;
+  l->vmax = -127;
+  l->flip = calloc(J ? J : 1, sizeof *l->flip);
+  l->lut_off = calloc(J ? J : 1, sizeof *l->lut_off);
+  if (!l->flip || !l->lut_off) return SBX_ENOMEM;
+  for (size_t i = 0; i < J; i++) {
+    if (k->item[i] >= s->nitem || s->item[k->item[i]].answer_scale >= s->nanswer_scale)
+      return SBX_EINTERNAL;
+    const sbx_item *it = &s->item[k->item[i]];
+    const sbx_answer_scale *as = &s->answer_scale[it->answer_scale];
+    if (as->min < l->vmin) l->vmin = as->min;
+    if (as->max > l->vmax) l->vmax = as->max;
+    l->flip[i] = it->reverse ? as->min + as->max : 0;
+    l->lut_off[i] = it->answer_scale * 256;
+  }
+  if (l->vmin > l->vmax) l->vmin = l->vmax = 0;
+  if (l->vmin < -127) l->vmin = -127;
+  if (l->vmax > 127) l->vmax = 127;
+  int rc = layout_bins(l);
+  if (rc) return rc;
+  size_t o = 0;
+  l->o_hist = o, o += l->nbin;
+  l->o_ihist = o, o += J * l->npoint;
+  l->o_any = o, o += 1;
+  l->o_item = o, o += 3 * J;
+  l->o_nc = o, o += 1;
+  l->o_csum = o, o += J;
+  l->o_cross = o, o += J * (J + 1) / 2;
+  l->o_pair = o, o += 6 * (J * (J ? J - 1 : 0) / 2);
+  l->words = o;
+  return 0;
+}
+
+static int layout(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx) {
+  const sbx_survey *s = res->survey;
+  a->nscale = s->nscale;
+  a->nunit = res->nunit;
+  a->lay = calloc(s->nscale ? s->nscale : 1, sizeof *a->lay);
+  if (!a->lay) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  size_t words = 0;
+  for (size_t sc = 0; sc < s->nscale; sc++) {
+    int rc = layout_scale(&a->lay[sc], s, sc);
+    if (rc == SBX_ENOMEM) return sbx__error(ctx, rc, NULL, 0, NULL, "out of memory");
+    if (rc)
+      return sbx__error(ctx, rc, s->source, s->scale[sc].line, s->scale[sc].id,
+                        "the scale refers to an item that does not exist");
+    a->lay[sc].base = words;
+    words += a->lay[sc].words;
+  }
+  a->words = words ? words : 1;
+  if (a->words > SBX_ACC_MAX_WORDS / (a->nunit ? a->nunit : 1))
+    return sbx__error(ctx, SBX_ELIMIT, s->source, 0, NULL,
+                      "the survey's scales are too long for the analysis (%zu units × %zu "
+                      "words); shorten the scales or use fewer answer points",
+                      a->nunit, a->words);
+  a->w = calloc(a->nunit * a->words, sizeof *a->w);
+  a->n = calloc(a->nunit, sizeof *a->n);
+  a->n_direct = calloc(a->nunit, sizeof *a->n_direct);
+  if (!a->w || !a->n || !a->n_direct)
+    return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  return 0;
+}
+
+/* Adds one respondent's answers on one scale into the scale's block. */
+static void add_scale(const sbx__scale_layout *l, const int16_t *lut, const int8_t *row,
+                      int64_t *b) {
+  enum { MAXJ = 64 };
+  int64_t x[MAXJ];
+  unsigned char ok[MAXJ];
+  size_t J = l->nitem, m = 0;
+  int64_t sum = 0;
+  for (size_t i = 0; i < J; i++) {
+    int v = row[l->item[i]];
+    int p = lut[l->lut_off[i] + (size_t)(v + 128)];
+    ok[i] = p >= 0;
+    if (!ok[i]) continue;
+    if ((size_t)p < l->npoint) b[l->o_ihist + i * l->npoint + (size_t)p]++;
+    int64_t xv = l->flip[i] ? l->flip[i] - v : v;
+    x[i] = xv;
+    b[l->o_item + 3 * i]++;
+    b[l->o_item + 3 * i + 1] += xv;
+    b[l->o_item + 3 * i + 2] += xv * xv;
+    m++;
+    sum += xv;
+  }
+  if (!m) return;
+  b[l->o_any]++;
+  if (m >= l->min_m) b[l->o_hist + l->bin_off[m] + (size_t)(sum - (int64_t)m * l->vmin)]++;
+  if (m == J) {
+    b[l->o_nc]++;
+    int64_t *cross = b + l->o_cross;
+    for (size_t i = 0; i < J; i++) {
+      b[l->o_csum + i] += x[i];
+      for (size_t j = i; j < J; j++) *cross++ += x[i] * x[j];
+    }
+    return;
+  }
+  for (size_t i = 0; i < J; i++) {
+    if (!ok[i]) continue;
+    for (size_t j = i + 1; j < J; j++) {
+      if (!ok[j]) continue;
+      int64_t *p = b + l->o_pair + 6 * sbx__pair(i, j, J);
+      p[0]++;
+      p[1] += x[i];
+      p[2] += x[j];
+      p[3] += x[i] * x[i];
+      p[4] += x[j] * x[j];
+      p[5] += x[i] * x[j];
+    }
+  }
+}
+
+/* Scales of more than 64 items are scored but their pairwise sums would overflow the
+ * stack buffers above; refuse them up front. */
+static int check_lengths(const sbx_survey *s, sbx_ctx *ctx) {
+  for (size_t sc = 0; sc < s->nscale; sc++)
+    if (s->scale[sc].nitem > 64)
+      return sbx__error(ctx, SBX_ELIMIT, s->source, s->scale[sc].line, s->scale[sc].id,
+                        "a scale has %zu items; the analysis takes at most 64 per scale",
+                        s->scale[sc].nitem);
+  return 0;
+}
+
+static void rollup(sbx__acc *a, const sbx_org *org) {
+  if (!org) return;
+  for (size_t u = a->nunit; u-- > 1;) {
+    size_t p = org->unit[u].parent;
+    if (p >= a->nunit || p >= u) continue; /* pre-order: parents come first */
+    int64_t *dst = a->w + p * a->words;
+    const int64_t *src = a->w + u * a->words;
+    for (size_t k = 0; k < a->words; k++) dst[k] += src[k];
+    a->n[p] += a->n[u];
+  }
+}
+
+int sbx__acc_build(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx) {
+  memset(a, 0, sizeof *a);
+  const sbx_survey *s = res->survey;
+  const sbx_responses *r = res->resp;
+  int rc = check_lengths(s, ctx);
+  if (!rc) rc = layout(a, res, ctx);
+  if (!rc) rc = lut_build(a, s, ctx);
+  if (rc) return rc;
+  for (size_t i = 0; i < r->n; i++) {
+    const int8_t *row = sbx__responses_row(r, i);
+    uint32_t u = r->unit[i];
+    size_t unit = 0;
+    if (u == SBX_NO_UNIT || (size_t)u >= a->nunit) a->unknown++;
+    else {
+      unit = u;
+      a->n_direct[unit]++;
+    }
+    a->n[unit]++;
+    int64_t *ub = a->w + unit * a->words;
+    for (size_t sc = 0; sc < a->nscale; sc++)
+      add_scale(&a->lay[sc], a->lut, row, ub + a->lay[sc].base);
+  }
+  rollup(a, res->org);
+  return 0;
+}
+
+void sbx__acc_free(sbx__acc *a) {
+  for (size_t sc = 0; a->lay && sc < a->nscale; sc++) {
+    free(a->lay[sc].bin_off);
+    free(a->lay[sc].bin_value);
+    free(a->lay[sc].bin_order);
+    free(a->lay[sc].bin_point);
+    free(a->lay[sc].flip);
+    free(a->lay[sc].lut_off);
+  }
+  free(a->lay);
+  free(a->w);
+  free(a->n);
+  free(a->n_direct);
+  free(a->lut);
+  memset(a, 0, sizeof *a);
+}
