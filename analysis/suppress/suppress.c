@@ -1,5 +1,6 @@
 /* sbx__suppress(): minimum group size and complementary suppression over the unit tree,
- * then the same for each scale's cells (item non-response), then free-text comments.
+ * then the same for each scale's cells (item non-response), free-text comments, and
+ * last the item details of the cells left.
  * Every decision is taken on local copies of the counts; hidden units and cells are
  * wiped afterwards so that nothing downstream can print their figures. See RULES.md. */
 #include "analysis/suppress/suppress.h"
@@ -175,6 +176,7 @@ int sbx__suppress(sbx_results *res, sbx_ctx *ctx) {
   if (!rc) rc = protect_cells(res, parent, uhid, count, chid, ctx);
   if (!rc) rc = sbx__comments(res, parent, ucount, uhid, ctx);
   if (!rc) rc = apply(res, uhid, chid, ctx);
+  if (!rc) rc = sbx__protect_items(res, parent, ctx);
 done:
   free(parent);
   free(count);

@@ -24,6 +24,11 @@ int sbx__protect(const size_t *parent, size_t n, const size_t *count, sbx_supp_r
 void sbx__protect_residuals(const size_t *parent, size_t n, const size_t *count,
                             const sbx_supp_reason *hid, size_t *res_out);
 
+/* Item details of shown cells (item_n, item_mean, item_hist): the same rule per item
+ * of every scale, run after the cells are settled. Needs res->survey; without one
+ * there are no item details to protect. */
+int sbx__protect_items(sbx_results *res, const size_t *parent, sbx_ctx *ctx);
+
 /* Free-text comments: attaches each to the smallest shown unit of at least
  * opts.min_comment_group respondents whose comment group passes the same tree rule,
  * masks identifiers, orders them by a keyed hash. count and uhid are the units'

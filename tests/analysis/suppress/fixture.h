@@ -74,9 +74,54 @@ static inline void fx_unit(fx *f, size_t u, size_t n, size_t n_direct, double me
   for (size_t s = 0; s < f->res->nscale; s++) fx_fill_cell(&f->res->unit[u].cell[s], n, mean);
 }
 
+/* A bare survey for f: every scale a box scale of J items on one answer scale of np
+ * points (enough for the item details; ids s0, s1, ...). */
+static inline void fx_survey(fx *f, size_t J, size_t np) {
+  sbx_survey *sv = calloc(1, sizeof *sv);
+  size_t ns = f->res->nscale;
+  sv->nanswer_scale = 1;
+  sv->answer_scale = calloc(1, sizeof *sv->answer_scale);
+  sv->answer_scale[0].npoint = np;
+  sv->answer_scale[0].point = calloc(np, sizeof *sv->answer_scale[0].point);
+  sv->nfree_text = 1;
+  sv->free_text = calloc(1, sizeof *sv->free_text);
+  sv->nscale = ns;
+  sv->scale = calloc(ns, sizeof *sv->scale);
+  sv->nitem = ns * J;
+  sv->item = calloc(ns * J, sizeof *sv->item);
+  for (size_t s = 0; s < ns; s++) {
+    char id[32];
+    snprintf(id, sizeof id, "s%zu", s);
+    sv->scale[s].id = sbx__strdup(id);
+    sv->scale[s].kind = SBX_SCALE_BOX;
+    sv->scale[s].nitem = J;
+    sv->scale[s].item = calloc(J, sizeof *sv->scale[s].item);
+    for (size_t i = 0; i < J; i++) {
+      sv->scale[s].item[i] = s * J + i;
+      sv->item[s * J + i].scale = s;
+    }
+  }
+  f->res->survey = sv;
+}
+
+/* Item details for cell (u, s): item_n from n[], each item's answers all on point 1. */
+static inline void fx_items(fx *f, size_t u, size_t s, const size_t *n, size_t J, size_t np) {
+  sbx_cell *c = &f->res->unit[u].cell[s];
+  c->item_n = calloc(J, sizeof *c->item_n);
+  c->item_mean = calloc(J, sizeof *c->item_mean);
+  c->item_hist = calloc(J * np, sizeof *c->item_hist);
+  for (size_t i = 0; i < J; i++) {
+    c->item_n[i] = n[i];
+    c->item_mean[i] = n[i] ? 2.0 : NAN;
+    c->item_hist[i * np + 1] = n[i];
+  }
+}
+
 static inline void fx_free(fx *f) {
+  sbx_survey *sv = (sbx_survey *)f->res->survey;
   sbx_results_free(f->res);
   sbx_org_free(f->org);
+  sbx_survey_free(sv);
 }
 
 /* The log entry for (unit, scale), or NULL. */

@@ -5,7 +5,8 @@
  *  - every shown figure is the true one;
  *  - along the tree, for every shown unit (and every shown cell of every scale),
  *    its n minus the n of the nearest shown units below it is 0 or at least k, and the
- *    same subtraction on sums (n x mean) gives the true sum of that remainder.
+ *    same subtraction on sums (n x mean) gives the true sum of that remainder;
+ *  - the same for the answers to each item behind the item charts (item_n, item_hist).
  * Why that suffices: the published counts are sums of these remainders (each shown n is
  * its own remainder plus the shown n's below it), so any count or sum derivable by
  * adding and subtracting published figures is a sum of remainders; a hidden group of
@@ -25,6 +26,8 @@
 
 #define MAXU 40
 #define MAXS 3
+#define NITEM 2
+#define NPOINT 5
 #define TRIALS 4000
 
 static uint64_t rng_state = 0x5eed5b0c5eedULL;
@@ -44,6 +47,7 @@ typedef struct truth {
   size_t n[MAXU], direct[MAXU], unknown;
   size_t cn[MAXU][MAXS];
   double sum[MAXU][MAXS];
+  size_t in[MAXU][MAXS][NITEM]; /* answers per item */
 } truth;
 
 /* A random tree relabelled in pre-order (children in creation order). */
@@ -103,10 +107,15 @@ static void respondents(truth *t, sbx_responses *resp) {
 static void scales(truth *t, const sbx_responses *resp) {
   memset(t->cn, 0, sizeof t->cn);
   memset(t->sum, 0, sizeof t->sum);
+  memset(t->in, 0, sizeof t->in);
   double pmiss = 0.1 * (double)below(4);
   for (size_t row = 0; row < resp->n; row++) {
     size_t home = resp->unit[row] == SBX_NO_UNIT ? 0 : resp->unit[row];
     for (size_t s = 0; s < t->nscale; s++) {
+      for (size_t j = 0; j < NITEM; j++) {
+        if ((double)below(1000) < 2 * pmiss * 1000) continue;
+        for (size_t a = home; a != SBX_NONE; a = t->parent[a]) t->in[a][s][j]++;
+      }
       if ((double)below(1000) < pmiss * 1000) continue;
       double score = 1.0 + (double)below(5) + 0.25 * (double)below(4);
       for (size_t a = home; a != SBX_NONE; a = t->parent[a]) {
@@ -119,14 +128,17 @@ static void scales(truth *t, const sbx_responses *resp) {
 
 static fx build(const truth *t) {
   fx f = fx_new(t->nunit, t->parent, t->nscale, (int)t->k);
+  fx_survey(&f, NITEM, NPOINT);
   f.res->opts.min_comment_group = (int)t->m;
   f.res->unknown_unit = t->unknown;
   for (size_t u = 0; u < t->nunit; u++) {
     f.res->unit[u].n = t->n[u];
     f.res->unit[u].n_direct = t->direct[u];
-    for (size_t s = 0; s < t->nscale; s++)
+    for (size_t s = 0; s < t->nscale; s++) {
       fx_fill_cell(&f.res->unit[u].cell[s], t->cn[u][s],
                    t->cn[u][s] ? t->sum[u][s] / (double)t->cn[u][s] : NAN);
+      fx_items(&f, u, s, t->in[u][s], NITEM, NPOINT);
+    }
   }
   return f;
 }
@@ -210,6 +222,39 @@ static void check_cells(const truth *t, const sbx_results *r) {
   }
 }
 
+/* Published answers to item j of scale s in the nearest units below u that show
+ * any (a hidden item detail shows 0, so a reader looks further down). */
+static size_t nearest_items(const truth *t, const sbx_results *r, size_t u, size_t s,
+                            size_t j) {
+  size_t n = 0;
+  for (size_t c = u + 1; c < t->nunit; c++) {
+    if (t->parent[c] != u) continue;
+    size_t here = shown_cell(r, c, s) ? r->unit[c].cell[s].item_n[j] : 0;
+    n += here ? here : nearest_items(t, r, c, s, j);
+  }
+  return n;
+}
+
+static void check_items(const truth *t, const sbx_results *r) {
+  for (size_t u = 0; u < t->nunit; u++) {
+    for (size_t s = 0; s < t->nscale; s++) {
+      if (!shown_cell(r, u, s)) continue;
+      const sbx_cell *c = &r->unit[u].cell[s];
+      for (size_t j = 0; j < NITEM; j++) {
+        size_t pub = c->item_n[j], hist = 0;
+        for (size_t p = 0; p < NPOINT; p++) hist += c->item_hist[j * NPOINT + p];
+        assert_int_equal(hist, pub);
+        assert_true(pub == 0 ? isnan(c->item_mean[j]) || t->in[u][s][j] == 0
+                             : pub == t->in[u][s][j] && pub >= t->k);
+        if (!pub) continue;
+        size_t sub = nearest_items(t, r, u, s, j);
+        assert_true(sub <= pub);
+        assert_true(pub - sub == 0 || pub - sub >= t->k);
+      }
+    }
+  }
+}
+
 /* The log lists exactly the hidden units and the hidden cells of shown units. */
 static void check_log(const truth *t, const sbx_results *r) {
   size_t want = 0;
@@ -282,6 +327,7 @@ static void test_random_trees(void **state) {
     assert_int_equal(sbx__suppress(f.res, ctx), 0);
     check_units(&t, f.res, &own, &comp);
     check_cells(&t, f.res);
+    check_items(&t, f.res);
     check_log(&t, f.res);
     check_comments(&t, f.res, resp);
     units += t.nunit;

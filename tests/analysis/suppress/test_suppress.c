@@ -310,6 +310,39 @@ static void test_log_reasons(void **state) {
   fx_free(&f);
 }
 
+/* Item details: in a shown cell of 10, an item answered by 3 shows no figure, and
+ * its sibling's item detail goes too when the parent would give it away. */
+static void test_item_details(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 0 };
+  fx f = fx_new(3, parent, 1, 5);
+  fx_survey(&f, 2, 5);
+  fx_unit(&f, 0, 20, 0, 3.0);
+  fx_unit(&f, 1, 10, 10, 3.0);
+  fx_unit(&f, 2, 10, 10, 3.0);
+  fx_items(&f, 0, 0, (const size_t[]){ 20, 13 }, 2, 5);
+  fx_items(&f, 1, 0, (const size_t[]){ 10, 3 }, 2, 5);
+  fx_items(&f, 2, 0, (const size_t[]){ 10, 10 }, 2, 5);
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  const sbx_cell *a = &f.res->unit[1].cell[0], *b = &f.res->unit[2].cell[0];
+  const sbx_cell *r = &f.res->unit[0].cell[0];
+  assert_false(a->suppressed);
+  assert_int_equal(a->item_n[0], 10);
+  assert_int_equal(a->item_n[1], 0);
+  assert_true(isnan(a->item_mean[1]));
+  assert_int_equal(a->item_hist[5 + 1], 0);
+  assert_int_equal(a->item_hist[1], 10);
+  /* 13 - 10 = 3 at the root: the other unit's item detail is hidden as well. */
+  assert_int_equal(b->item_n[1], 0);
+  assert_int_equal(b->item_hist[5 + 1], 0);
+  assert_int_equal(b->item_n[0], 10);
+  assert_int_equal(r->item_n[1], 13);
+  assert_float_equal(r->item_mean[1], 2.0, 1e-12);
+  /* Item details do not hide the cells or the units. */
+  assert_int_equal(f.res->nsupp, 0);
+  fx_free(&f);
+}
+
 static void test_min_group_floor(void **state) {
   (void)state;
   const size_t parent[] = { N };
@@ -336,6 +369,7 @@ int main(void) {
     cmocka_unit_test(test_root_cell_hides_scale_figures),
     cmocka_unit_test(test_no_org),
     cmocka_unit_test(test_log_reasons),
+    cmocka_unit_test(test_item_details),
     cmocka_unit_test(test_min_group_floor),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
