@@ -1,0 +1,36 @@
+#!/bin/sh
+# End to end: every shipped survey definition and example organisation validates,
+# a broken file gives exit 65 with FILE:LINE, a missing one 66, no FILE 64.
+set -u
+cd "$SBX_SOURCE_DIR" || exit 1
+out=$("$SIXBOX" validate surveys/definitions/*.xml surveys/examples/*/org.xml 2>&1)
+rc=$?
+echo "$out"
+[ "$rc" -eq 0 ] || { echo "FAIL: validate of the shipped files exited $rc"; exit 1; }
+n=$(echo "$out" | grep -c ': ok$')
+[ "$n" -ge 4 ] || { echo "FAIL: expected at least 4 'ok' lines, got $n"; exit 1; }
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+sed 's/id="i2"/id="i1"/' tests/data/surveys/mini-survey.xml > "$tmp/bad.xml"
+"$SIXBOX" validate "$tmp/bad.xml" 2> "$tmp/err" > "$tmp/out"
+rc=$?
+[ "$rc" -eq 65 ] || { echo "FAIL: a bad file exited $rc, not 65"; exit 1; }
+grep -q "^$tmp/bad.xml:20: question id 'i1' is used twice" "$tmp/err" ||
+  { echo "FAIL: no FILE:LINE message"; cat "$tmp/err"; exit 1; }
+[ ! -s "$tmp/out" ] || { echo "FAIL: an invalid file printed on stdout"; exit 1; }
+
+"$SIXBOX" validate "$tmp/none.xml" 2>/dev/null
+rc=$?
+[ "$rc" -eq 66 ] || { echo "FAIL: a missing file exited $rc, not 66"; exit 1; }
+"$SIXBOX" validate 2>/dev/null
+rc=$?
+[ "$rc" -eq 64 ] || { echo "FAIL: no FILE exited $rc, not 64"; exit 1; }
+"$SIXBOX" validate --help | grep -q '^Usage: sixbox validate' || { echo "FAIL: --help"; exit 1; }
+"$SIXBOX" show --lang fr surveys/definitions/sixbox-pulse.xml 2>/dev/null
+rc=$?
+[ "$rc" -eq 64 ] || { echo "FAIL: show --lang fr exited $rc, not 64"; exit 1; }
+"$SIXBOX" show "$tmp/bad.xml" >/dev/null 2>&1
+rc=$?
+[ "$rc" -eq 65 ] || { echo "FAIL: show of a bad file exited $rc, not 65"; exit 1; }
+echo "PASS"
