@@ -67,7 +67,7 @@ static void test_relweights_real_data(void **state) {
     assert_int_equal(sbx__relweights(corr, q - 1, eps, &r2), 0);
     double sum = 0;
     for (size_t j = 0; j + 1 < q; j++) {
-      char key[8];
+      char key[24];
       snprintf(key, sizeof key, "%zu", j);
       check_close(eps[j], expected("corr-expected.csv", sets[k], key));
       sum += eps[j];
