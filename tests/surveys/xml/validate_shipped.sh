@@ -20,6 +20,14 @@ grep -q "^$tmp/bad.xml:20: question id 'i1' is used twice" "$tmp/err" ||
   { echo "FAIL: no FILE:LINE message"; cat "$tmp/err"; exit 1; }
 [ ! -s "$tmp/out" ] || { echo "FAIL: an invalid file printed on stdout"; exit 1; }
 
+# The examples in surveys/README.md are valid too.
+awk '/A complete small survey/{f=1;next} f&&/^```xml/{g=1;next} g&&/^```$/{exit} g' \
+  surveys/README.md > "$tmp/readme-survey.xml"
+awk '/A small organisation:/{f=1;next} f&&/^```xml/{g=1;next} g&&/^```$/{exit} g' \
+  surveys/README.md > "$tmp/readme-org.xml"
+"$SIXBOX" validate "$tmp/readme-survey.xml" "$tmp/readme-org.xml" ||
+  { echo "FAIL: the examples in surveys/README.md do not validate"; exit 1; }
+
 "$SIXBOX" validate "$tmp/none.xml" 2>/dev/null
 rc=$?
 [ "$rc" -eq 66 ] || { echo "FAIL: a missing file exited $rc, not 66"; exit 1; }
