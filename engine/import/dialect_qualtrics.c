@@ -44,6 +44,15 @@ static int ends_with(const char *s, const char *suffix) {
   return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* Tags are the user's and often look like item ids by accident (Q1 and an item q1), so
+ * they are tried last: the key the tag was put in first moves to the end. */
+static void tag_last(sbx__column *c) {
+  if (c->nkey < 2) return;
+  char *tag = c->key[0];
+  memmove(c->key, c->key + 1, (c->nkey - 1) * sizeof *c->key);
+  c->key[c->nkey - 1] = tag;
+}
+
 /* "Question text - Statement" (a matrix row): the statement is a key too. */
 static int statement_key(sbx__column *c, const char *text) {
   const char *dash = NULL;
@@ -68,10 +77,11 @@ static int qx_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
       if (ends_with(id, aux_suffix[k])) role = SBX_ROLE_OTHER;
   }
   int rc = sbx__column_init(c, sbx__hdr_cell(h, 0, i), role, sp);
-  if (rc == 0) rc = sbx__column_key(c, id);
   if (rc == 0) rc = sbx__column_key(c, sbx__hdr_cell(h, 1, i));
   if (rc == 0) rc = statement_key(c, sbx__hdr_cell(h, 1, i));
+  if (rc == 0) rc = sbx__column_key(c, id);
   free(id);
+  if (rc == 0) tag_last(c);
   return rc;
 }
 
@@ -107,9 +117,11 @@ static int legacy_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
                   : strcmp(text, "Finished") == 0 ? SBX_SPECIAL_FINISHED : 0;
   int rc = sbx__column_init(c, is_v_tag(tag) || !*tag ? text : tag,
                             meta ? SBX_ROLE_METADATA : SBX_ROLE_QUESTION, sp);
-  if (rc == 0) rc = sbx__column_key(c, tag);
   if (rc == 0) rc = sbx__column_key(c, text);
   if (rc == 0) rc = statement_key(c, text);
+  if (rc == 0) rc = sbx__column_key(c, tag);
+  if (rc == 0 && c->nkey && strcmp(c->key[0], tag) == 0 && strcmp(tag, text) != 0)
+    tag_last(c);
   return rc;
 }
 

@@ -1,0 +1,147 @@
+/* Conformance on the real exports in ../shared/fixtures/exports/: inspect each response
+ * export and compare tool, header rows, number of responses and columns with what we
+ * read in the files by hand. Skips, saying so, where the shared folder is absent, and
+ * (per file) where this build's readers do not read that container yet. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sixbox/import.h>
+#include "surveys/import_log.h"
+
+/* A column we checked by reading the file: its position, name and role. */
+typedef struct col_check { size_t index; const char *name; int role; } col_check;
+
+typedef struct expect {
+  const char *path;        /* under fixtures/exports */
+  const char *tool;
+  size_t header_rows, responses;
+  size_t ncolumn;          /* 0 = not checked (JSON flattening is the reader's choice) */
+  size_t roles[3];         /* question, metadata, other; checked when ncolumn is */
+  const char *encoding;    /* NULL = not checked */
+  char delimiter;
+  col_check cols[6];
+} expect;
+
+enum { Q = 0, M = 1, O = 2 };
+
+static const expect expected[] = {
+  { "qualtrics/qualtRics_sample.csv", "qualtrics", 3, 1, 20, { 3, 17, 0 }, "utf-8", ',',
+    { { 0, "StartDate", M }, { 8, "ResponseId", M }, { 17, "Q1", Q }, { 19, "Q2 - Topics", Q },
+      { 0, NULL, 0 } } },
+  { "qualtrics/qualtRics_sample_legacy.csv", "qualtrics-legacy", 2, 1, 16, { 2, 13, 1 },
+    "utf-8-bom", ',', { { 0, "ResponseID", M }, { 10, "Q1", Q }, { 11, "Q2", Q },
+                        { 15, "", O }, { 0, NULL, 0 } } },
+  { "qualtrics/qualtRics_api_export_custom_limit15.csv", "qualtrics", 3, 15, 6, { 2, 3, 1 },
+    "utf-8", ',', { { 2, "ResponseId", M }, { 3, "Q16", Q }, { 4, "Q17", Q },
+                    { 5, "SolutionRevision", O }, { 0, NULL, 0 } } },
+  { "qualtrics/qualtRics_api_export_BeskarArmor.csv", "qualtrics", 3, 44, 24, { 6, 17, 1 },
+    "utf-8", ',', { { 2, "Status", M }, { 17, "Q63", Q }, { 22, "Q22", Q },
+                    { 23, "SolutionRevision", O }, { 0, NULL, 0 } } },
+  { "qualtrics/qualtRics_api_inprogress_matrix_recode999.csv", "qualtrics", 3, 15, 636,
+    { 365, 10, 261 }, "utf-8", ',',
+    { { 7, "ResponseId", M }, { 10, "PII_1", Q }, { 16, "demAgeTeen_DO", O },
+      { 24, "Q20_Browser", O }, { 28, "TIMING_1_First Click", O }, { 0, NULL, 0 } } },
+  { "limesurvey/pulsemanager_rc2_export_responses_decoded.csv", "limesurvey", 1, 1, 79,
+    { 74, 5, 0 }, "utf-8-bom", ';',
+    { { 0, "id", M }, { 1, "submitdate", M }, { 4, "seed", M }, { 9, "q1[vis1]", Q },
+      { 78, "q10[wor7]", Q }, { 0, NULL, 0 } } },
+  { "limesurvey/pulsemanager_rc2_export_responses_base64.txt", "limesurvey", 1, 1, 79,
+    { 74, 5, 0 }, NULL, ';', { { 9, "q1[vis1]", Q }, { 0, NULL, 0 } } },
+  { "limesurvey/limonaid_survey_998192_R_data_file.csv", "limesurvey", 1, 7, 71,
+    { 44, 27, 0 }, "utf-8-bom", ',',
+    { { 0, "Response ID", M }, { 1, "Date submitted", M }, { 9, "How do you identify?", Q },
+      { 51, "Total time", M }, { 52, "Group time: The very first question group", M },
+      { 0, NULL, 0 } } },
+  { "odk/ruODK_central_csv_build_Flora-Quadrat-0-4_1564384341.csv", "odk-central", 1, 2, 31,
+    { 25, 6, 0 }, "utf-8", ',',
+    { { 0, "SubmissionDate", M }, { 1, "meta-instanceID", M }, { 3, "reporter", Q },
+      { 27, "KEY", M }, { 30, "Status", M }, { 0, NULL, 0 } } },
+  /* Record formats: tool and count (the records, by reading the JSON / XML). */
+  { "kobotoolbox/robotoolbox_kobo_data_group_names_1.json", "kobotoolbox", 1, 6, 0, { 0 },
+    NULL, 0, { { 0, NULL, 0 } } },
+  { "kobotoolbox/robotoolbox_kobo_data_sm_sep_1.json", "kobotoolbox", 1, 5, 0, { 0 }, NULL,
+    0, { { 0, NULL, 0 } } },
+  { "kobotoolbox/robotoolbox_kobo_data_validation_1.json", "kobotoolbox", 1, 3, 0, { 0 },
+    NULL, 0, { { 0, NULL, 0 } } },
+  { "kobotoolbox/robotoolbox_kobo_data_2_datajson_raw.json", "kobotoolbox", 1, 5, 0, { 0 },
+    NULL, 0, { { 0, NULL, 0 } } },
+  { "odk/ruODK_odata_Submissions_Flora-Quadrat-04.json", "odk-central", 1, 1, 0, { 0 }, NULL,
+    0, { { 0, NULL, 0 } } },
+  { "limesurvey/limesurveyrc2api_survey_293446_extracted/survey_293446_responses.lsr",
+    "limesurvey", 1, 4, 65, { 61, 4, 0 }, NULL, 0,
+    { { 0, "id", M }, { 1, "submitdate", M }, { 0, NULL, 0 } } },
+  { "limesurvey/limesurveyrc2api_survey_293446_no_tokens.lsa", "limesurvey", 1, 4, 65,
+    { 61, 4, 0 }, NULL, 0, { { 0, "id", M }, { 0, NULL, 0 } } },
+};
+
+static int not_yet_supported(const sbx_ctx *ctx) {
+  for (size_t i = 0; i < sbx_ctx_count(ctx); i++)
+    if (strstr(sbx_ctx_get(ctx, i)->message, "not supported by this build")) return 1;
+  return 0;
+}
+
+static void check_one(const char *dir, const expect *e, size_t *checked) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s", dir, e->path);
+  sbx_ctx *ctx = sbx_ctx_new();
+  sbx_inspection *insp;
+  assert_int_equal(sbx_inspection_new(&insp), 0);
+  int rc = sbx_inspect(insp, path, NULL, ctx);
+  if (rc && not_yet_supported(ctx)) {
+    print_message("SKIP %s: this build's readers do not read it yet\n", e->path);
+  } else {
+    if (rc) print_message("FAIL %s: %s\n", e->path, sbx_ctx_get(ctx, 0)->message);
+    assert_int_equal(rc, 0);
+    const sbx_inspect_file *f = &insp->file[0];
+    print_message("%s: %s, %zu responses\n", e->path, f->tool, f->responses);
+    assert_string_equal(f->tool, e->tool);
+    assert_int_equal(f->header_rows, e->header_rows);
+    assert_int_equal(f->responses, e->responses);
+    if (e->encoding) assert_string_equal(f->encoding, e->encoding);
+    if (e->delimiter) assert_int_equal(f->delimiter, e->delimiter);
+    if (e->ncolumn) {
+      assert_int_equal(f->ncolumn, e->ncolumn);
+      size_t n[3] = { 0, 0, 0 };
+      for (size_t i = 0; i < f->ncolumn; i++) n[f->column[i].role]++;
+      for (int r = 0; r < 3; r++) assert_int_equal(n[r], e->roles[r]);
+    }
+    for (const col_check *c = e->cols; c->name; c++) {
+      assert_true(c->index < f->ncolumn);
+      assert_string_equal(f->column[c->index].name, c->name);
+      assert_int_equal(f->column[c->index].role, c->role);
+    }
+    (*checked)++;
+  }
+  sbx_inspection_free(insp);
+  sbx_ctx_free(ctx);
+}
+
+static void test_shared_exports(void **state) {
+  (void)state;
+  const char *root = getenv("SBX_SHARED_DIR");
+  if (!root || !*root) root = SBX_SHARED_DIR;
+  char dir[900];
+  snprintf(dir, sizeof dir, "%s/fixtures/exports", root);
+  struct stat st;
+  if (stat(dir, &st) != 0) {
+    print_message("SKIP: %s is absent; the real exports are not here\n", dir);
+    skip();
+  }
+  size_t checked = 0;
+  for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
+    check_one(dir, &expected[i], &checked);
+  assert_true(checked >= 9); /* at least every CSV export */
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = { cmocka_unit_test(test_shared_exports) };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
