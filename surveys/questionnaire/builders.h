@@ -1,0 +1,36 @@
+/* The questionnaire builders, one per format, behind sbx_questionnaire_write, and
+ * the helpers they share. Library-internal. */
+#ifndef SBX_QUESTIONNAIRE_BUILDERS_H
+#define SBX_QUESTIONNAIRE_BUILDERS_H
+
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <sixbox/questionnaire.h>
+#include "surveys/model.h"
+
+/* What every builder gets: the survey, the organisation (may be NULL), its leaf units,
+ * the chosen language and the languages in output order (chosen first). */
+typedef struct sbx__qn {
+  const sbx_survey *s;
+  const sbx_org *org;
+  size_t *leaf;
+  size_t nleaf;
+  const char *lang;
+  const char *langs[8];
+  size_t nlangs;
+  int min_group;
+} sbx__qn;
+
+int sbx__qn_print(FILE *f, const sbx__qn *q, sbx_ctx *ctx);
+int sbx__qn_lss(FILE *f, const sbx__qn *q, sbx_ctx *ctx);
+int sbx__qn_xform(FILE *f, const sbx__qn *q, sbx_ctx *ctx);
+int sbx__qn_gas(FILE *f, const sbx__qn *q, sbx_ctx *ctx);
+
+/* Writes an XML document to f (UTF-8, indented); SBX_EIO or SBX_ENOMEM on failure. */
+int sbx__qn_dump_xml(FILE *f, xmlDocPtr doc);
+
+/* A formatted frame text (sbx__qn_ui key with one %s or %d filled in), malloc'ed. */
+char *sbx__qn_ui_fmt_s(const char *lang, const char *key, const char *arg);
+char *sbx__qn_ui_fmt_d(const char *lang, const char *key, int arg);
+
+#endif

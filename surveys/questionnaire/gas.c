@@ -1,0 +1,130 @@
+/* The Google Apps Script that creates the Google Form: run once in the user's own
+ * Google account (script.google.com), it makes a form with the unit question as a
+ * drop-down of the leaf units, one grid question per scale (rows = the items,
+ * columns = the scale's labels and "don't know") and the free-text questions. The
+ * form's response export then has "Scale [Item]" columns and label values, which
+ * import without mapping. Every text reaches the script as JSON made by jansson. */
+#include "surveys/questionnaire/builders.h"
+#include "surveys/questionnaire/codes.h"
+#include "surveys/util.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *scale_json(const sbx__qn *q, size_t sc) {
+  const sbx_survey *s = q->s;
+  const sbx_scale *x = &s->scale[sc];
+  const sbx_answer_scale *a = &s->answer_scale[s->item[x->item[0]].answer_scale];
+  json_t *o = json_object(), *rows = json_array(), *cols = json_array();
+  char num[32];
+  for (size_t k = 0; k < x->nitem; k++)
+    json_array_append_new(rows, json_string(sbx__text_get(&s->item[x->item[k]].text, q->lang)));
+  for (size_t k = 0; k < a->npoint; k++)
+    json_array_append_new(cols, json_string(sbx__qn_point_label(a, k, q->lang, num, sizeof num)));
+  if (a->has_dont_know)
+    json_array_append_new(cols, json_string(sbx__qn_dont_know_label(a, q->lang)));
+  json_object_set_new(o, "id", json_string(x->id));
+  json_object_set_new(o, "title", json_string(sbx__text_get(&x->name, q->lang)));
+  json_object_set_new(o, "rows", rows);
+  json_object_set_new(o, "columns", cols);
+  return o;
+}
+
+static json_t *form_json(const sbx__qn *q) {
+  const sbx_survey *s = q->s;
+  const sbx_answer_scale *a = s->nanswer_scale ? &s->answer_scale[0] : NULL;
+  json_t *o = json_object(), *units = json_array(), *scales = json_array(),
+         *free_text = json_array();
+  char *instr = sbx__qn_ui_fmt_s(q->lang, "instructions",
+                                 a ? sbx__qn_dont_know_label(a, q->lang) : "");
+  char *promise = sbx__qn_ui_fmt_d(q->lang, "promise", q->min_group);
+  const char *intro = sbx__text_get(&s->intro, q->lang);
+  char *desc = sbx__asprintf("%s%s%s\n\n%s", intro, intro[0] ? "\n\n" : "",
+                             instr ? instr : "", promise ? promise : "");
+  json_object_set_new(o, "title", json_string(sbx__text_get(&s->title, q->lang)));
+  json_object_set_new(o, "description", json_string(desc ? desc : ""));
+  json_object_set_new(o, "unitQuestion", json_string(sbx__qn_unit_text(s, q->lang)));
+  json_object_set_new(o, "unitHint",
+                      json_string(sbx__qn_ui(q->lang, q->nleaf ? "unit_hint" : "unit_free")));
+  for (size_t k = 0; k < q->nleaf; k++)
+    json_array_append_new(units, json_string(sbx__qn_unit_name(q->org, q->leaf[k], q->lang)));
+  json_object_set_new(o, "units", units);
+  for (size_t sc = 0; sc < s->nscale; sc++)
+    if (s->scale[sc].nitem) json_array_append_new(scales, scale_json(q, sc));
+  json_object_set_new(o, "scales", scales);
+  for (size_t k = 0; k < s->nfree_text; k++)
+    json_array_append_new(free_text, json_string(sbx__text_get(&s->free_text[k].text, q->lang)));
+  json_object_set_new(o, "freeText", free_text);
+  json_object_set_new(o, "commentsHint", json_string(sbx__qn_ui(q->lang, "comments_hint")));
+  json_object_set_new(o, "thanks", json_string(sbx__qn_ui(q->lang, "thanks")));
+  free(instr);
+  free(promise);
+  free(desc);
+  return o;
+}
+
+static const char script[] =
+  "\n"
+  "function createSixboxForm() {\n"
+  "  var d = SIXBOX_FORM;\n"
+  "  var form = FormApp.create(d.title);\n"
+  "  form.setDescription(d.description);\n"
+  "  form.setCollectEmail(false);\n"
+  "  form.setLimitOneResponsePerUser(false);\n"
+  "  form.setProgressBar(true);\n"
+  "  form.setConfirmationMessage(d.thanks);\n"
+  "  if (d.units.length > 0) {\n"
+  "    form.addListItem().setTitle(d.unitQuestion).setHelpText(d.unitHint)\n"
+  "        .setChoiceValues(d.units).setRequired(true);\n"
+  "  } else {\n"
+  "    form.addTextItem().setTitle(d.unitQuestion).setHelpText(d.unitHint)\n"
+  "        .setRequired(true);\n"
+  "  }\n"
+  "  d.scales.forEach(function (s) {\n"
+  "    form.addPageBreakItem();\n"
+  "    form.addGridItem().setTitle(s.title).setRows(s.rows).setColumns(s.columns);\n"
+  "  });\n"
+  "  if (d.freeText.length > 0) form.addPageBreakItem().setHelpText(d.commentsHint);\n"
+  "  d.freeText.forEach(function (t) {\n"
+  "    form.addParagraphTextItem().setTitle(t);\n"
+  "  });\n"
+  "  Logger.log('Form for respondents: ' + form.getPublishedUrl());\n"
+  "  Logger.log('Edit the form: ' + form.getEditUrl());\n"
+  "}\n";
+
+/* An id for the script's comment: letters, digits, '.', '-', '_' only. */
+static void plain(const char *s, char *buf, size_t size) {
+  size_t n = 0;
+  for (; s && *s && n + 1 < size; s++) {
+    char c = *s;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        c == '.' || c == '-' || c == '_')
+      buf[n++] = c;
+  }
+  buf[n] = '\0';
+}
+
+int sbx__qn_gas(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {
+  (void)ctx;
+  json_t *o = form_json(q);
+  char *data = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ESCAPE_SLASH)
+                 : NULL;
+  json_decref(o);
+  if (!data) return SBX_ENOMEM;
+  char id[SBX_QN_CODE_SIZE], version[SBX_QN_CODE_SIZE];
+  plain(q->s->id, id, sizeof id);
+  plain(q->s->version, version, sizeof version);
+  fprintf(f,
+          "/* Creates the Google Form for the survey \"%s\" version %s, made by sixbox.\n"
+          " * Open script.google.com, create a project, paste this file, choose the\n"
+          " * function createSixboxForm and press Run; the log shows the form's links.\n"
+          " * Do not rename the form's questions: the response export maps by them. */\n"
+          "var SIXBOX_FORM = ",
+          id, version);
+  fputs(data, f);
+  fputs(";\n", f);
+  fputs(script, f);
+  free(data);
+  return ferror(f) || fflush(f) ? SBX_EIO : 0;
+}

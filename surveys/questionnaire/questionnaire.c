@@ -1,0 +1,78 @@
+/* sbx_questionnaire_write: picks the builder for a format, and gathers what every
+ * builder needs (languages in output order, the organisation's leaf units). */
+#include "surveys/questionnaire/builders.h"
+#include "surveys/questionnaire/codes.h"
+#include "surveys/util.h"
+
+#include <libxml/xmlsave.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const names[] = { "print", "limesurvey", "xform", "google-apps-script" };
+
+int sbx_questionnaire_format(sbx_qn_format *out, const char *name) {
+  for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(name, names[i]) == 0) {
+      *out = (sbx_qn_format)i;
+      return 0;
+    }
+  return SBX_EUSAGE;
+}
+
+int sbx__qn_dump_xml(FILE *f, xmlDocPtr doc) {
+  xmlChar *mem = NULL;
+  int size = 0;
+  xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+  if (!mem) return SBX_ENOMEM;
+  int rc = fwrite(mem, 1, (size_t)size, f) == (size_t)size && fflush(f) == 0 ? 0 : SBX_EIO;
+  xmlFree(mem);
+  return rc;
+}
+
+char *sbx__qn_ui_fmt_s(const char *lang, const char *key, const char *arg) {
+  const char *fmt = sbx__qn_ui(lang, key);
+  const char *p = strstr(fmt, "%s");
+  if (!p) return sbx__strdup(fmt);
+  return sbx__asprintf("%.*s%s%s", (int)(p - fmt), fmt, arg, p + 2);
+}
+
+char *sbx__qn_ui_fmt_d(const char *lang, const char *key, int arg) {
+  const char *fmt = sbx__qn_ui(lang, key);
+  const char *p = strstr(fmt, "%d");
+  if (!p) return sbx__strdup(fmt);
+  return sbx__asprintf("%.*s%d%s", (int)(p - fmt), fmt, arg, p + 2);
+}
+
+int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
+                            sbx_qn_format format, const sbx_questionnaire_opts *opts,
+                            sbx_ctx *ctx) {
+  sbx_questionnaire_opts defaults = SBX_QUESTIONNAIRE_OPTS_INIT;
+  if (!opts) opts = &defaults;
+  if (!f || !s)
+    return sbx__error(ctx, SBX_EUSAGE, "questionnaire", 0, NULL, "no survey to write");
+  sbx__qn q;
+  memset(&q, 0, sizeof q);
+  q.s = s;
+  q.org = org;
+  q.lang = sbx__qn_lang(s, opts->lang);
+  q.min_group = opts->min_group > 0 ? opts->min_group : 5;
+  q.langs[q.nlangs++] = q.lang;
+  for (size_t i = 0; i < s->nlang && q.nlangs < 8; i++)
+    if (strcmp(s->lang[i], q.lang) != 0) q.langs[q.nlangs++] = s->lang[i];
+  if (sbx__qn_leaf_units(org, &q.leaf, &q.nleaf))
+    return sbx__error(ctx, SBX_ENOMEM, "questionnaire", 0, NULL, "out of memory");
+  int rc;
+  switch (format) {
+  case SBX_QN_PRINT: rc = sbx__qn_print(f, &q, ctx); break;
+  case SBX_QN_LIMESURVEY: rc = sbx__qn_lss(f, &q, ctx); break;
+  case SBX_QN_XFORM: rc = sbx__qn_xform(f, &q, ctx); break;
+  case SBX_QN_GOOGLE_APPS_SCRIPT: rc = sbx__qn_gas(f, &q, ctx); break;
+  default:
+    rc = sbx__error(ctx, SBX_EUSAGE, "questionnaire", 0, NULL, "unknown format");
+  }
+  free(q.leaf);
+  if (rc == SBX_ENOMEM || rc == SBX_EIO)
+    sbx__error(ctx, rc, "questionnaire", 0, names[format],
+               rc == SBX_EIO ? "cannot write the questionnaire" : "out of memory");
+  return rc;
+}

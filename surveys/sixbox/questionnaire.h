@@ -1,0 +1,42 @@
+/* Questionnaires for the tools HR already uses, from one survey definition: a printable
+ * A4 HTML questionnaire, a LimeSurvey survey structure (.lss), an ODK/KoboToolbox XForm
+ * and a Google Apps Script that creates the Google Form. Codes come from the survey's
+ * ids, so the tools' exports come back without manual mapping. Same input, same bytes. */
+#ifndef SIXBOX_QUESTIONNAIRE_H
+#define SIXBOX_QUESTIONNAIRE_H
+
+#include <stdio.h>
+#include <sixbox/survey.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+  SBX_QN_PRINT = 0,          /* A4 HTML, one language */
+  SBX_QN_LIMESURVEY,         /* .lss XML, every language of the survey */
+  SBX_QN_XFORM,              /* ODK XForm with itext translations */
+  SBX_QN_GOOGLE_APPS_SCRIPT  /* .gs creating the Google Form, one language */
+} sbx_qn_format;
+
+/* "print", "limesurvey", "xform", "google-apps-script"; SBX_EUSAGE when unknown. */
+int sbx_questionnaire_format(sbx_qn_format *out, const char *name);
+
+typedef struct sbx_questionnaire_opts {
+  const char *lang;   /* NULL = the survey's first language (the formats that hold
+                         every language put this one first) */
+  int min_group;      /* the smallest group reported, named in the promise; 0 = 5 */
+} sbx_questionnaire_opts;
+
+#define SBX_QUESTIONNAIRE_OPTS_INIT { NULL, 0 }
+
+/* Writes the questionnaire. org may be NULL: then the unit question is a free-text
+ * answer; otherwise it offers the organisation's leaf units. */
+int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
+                            sbx_qn_format format, const sbx_questionnaire_opts *opts,
+                            sbx_ctx *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
