@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sixbox/error.h>
+#include <zip.h>
 
 static void put(rows *r, const char *s, size_t n) {
   if (r->len + n + 1 > r->cap) {
@@ -84,4 +85,41 @@ const char *write_temp(char *buf, const char *data, size_t len) {
   if (!f || fwrite(data, 1, len, f) != len) abort();
   fclose(f);
   return buf;
+}
+
+char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  size_t cap = 4096, n = 0, k;
+  char *d = malloc(cap + 1);
+  while ((k = fread(d + n, 1, cap - n, f)) > 0) {
+    n += k;
+    if (n == cap) d = realloc(d, (cap *= 2) + 1);
+  }
+  fclose(f);
+  d[n] = '\0';
+  *len = n;
+  return d;
+}
+
+char *make_zip(const char *const *names, const char *const *datas, const size_t *lens,
+               size_t n, size_t *len) {
+  char path[64];
+  snprintf(path, sizeof path, "/tmp/sbx-readers-zip-XXXXXX");
+  int fd = mkstemp(path);
+  if (fd < 0) abort();
+  close(fd);
+  int err = 0;
+  zip_t *za = zip_open(path, ZIP_TRUNCATE, &err);
+  if (!za) abort();
+  for (size_t i = 0; i < n; i++) {
+    size_t l = lens ? lens[i] : strlen(datas[i]);
+    zip_source_t *src = zip_source_buffer(za, datas[i], l, 0);
+    if (!src || zip_file_add(za, names[i], src, ZIP_FL_OVERWRITE) < 0) abort();
+  }
+  if (zip_close(za) != 0) abort();
+  char *d = slurp(path, len);
+  unlink(path);
+  if (!d) abort();
+  return d;
 }
