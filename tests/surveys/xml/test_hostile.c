@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -25,6 +26,8 @@
 static char secret_path[256];
 static const char secret[] = "SIXBOX-SECRET-7f3a9c";
 static int listener = -1, port;
+static char stderr_path[256];
+static int saved_stderr = -1;
 
 static int setup(void **state) {
   (void)state;
@@ -42,13 +45,21 @@ static int setup(void **state) {
     return -1;
   port = ntohs(a.sin_port);
   fcntl(listener, F_SETFL, O_NONBLOCK);
+  /* libxml2 must not print: catch whatever reaches stderr. */
+  snprintf(stderr_path, sizeof stderr_path, "%s/sbx-stderr-XXXXXX", SBX_BINARY_DIR);
+  int err = mkstemp(stderr_path);
+  saved_stderr = dup(2);
+  if (err < 0 || saved_stderr < 0 || dup2(err, 2) < 0) return -1;
+  close(err);
   return 0;
 }
 
 static int teardown(void **state) {
   (void)state;
   unlink(secret_path);
+  unlink(stderr_path);
   if (listener >= 0) close(listener);
+  if (saved_stderr >= 0) dup2(saved_stderr, 2);
   return 0;
 }
 
@@ -245,6 +256,23 @@ static void test_not_well_formed(void **state) {
   refused_tmpl("<survey>&undefined;</survey>", "not well-formed XML");
 }
 
+/* Nothing above reached stderr, and the process stayed small: no payload was
+ * expanded or inflated. */
+static void test_silent_and_bounded(void **state) {
+  (void)state;
+  fflush(stderr);
+  FILE *f = fopen(stderr_path, "r");
+  assert_non_null(f);
+  char buf[256] = "";
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  if (n) print_message("stderr: %s\n", buf);
+  assert_int_equal(n, 0);
+  struct rusage ru;
+  assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+  assert_true(ru.ru_maxrss < 512 * 1024); /* KiB */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_xxe_general),
@@ -262,6 +290,7 @@ int main(void) {
     cmocka_unit_test(test_utf16),
     cmocka_unit_test(test_too_big),
     cmocka_unit_test(test_not_well_formed),
+    cmocka_unit_test(test_silent_and_bounded),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
