@@ -86,6 +86,7 @@ int sbx__table_row(sbx__table *t, uint32_t line) {
 }
 
 const char *sbx__json_scalar(const json_t *v, char *buf, size_t size) {
+  if (!v) return NULL;
   switch (json_typeof(v)) {
   case JSON_STRING: return json_string_value(v);
   case JSON_INTEGER: snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); return buf;

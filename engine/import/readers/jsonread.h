@@ -31,7 +31,7 @@ int sbx__table_header(sbx__table *t);
 int sbx__table_row(sbx__table *t, uint32_t line);
 
 /* The text of a scalar (string, number, boolean; null is ""), in buf when it needs
- * formatting; NULL for arrays and objects. */
+ * formatting; NULL for arrays, objects and v == NULL. */
 const char *sbx__json_scalar(const json_t *v, char *buf, size_t size);
 
 /* SurveyMonkey v3 bulk responses, named through the survey details in rd->companion. */
