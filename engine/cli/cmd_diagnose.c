@@ -1,9 +1,192 @@
-/* sixbox diagnose: PLACEHOLDER until its issue lands. */
+/* sixbox diagnose: the whole job (import, analyse, report) for one organisation.
+ * Parses the options, turns SOURCE_DATE_EPOCH into the printed timestamp, shows
+ * progress on a terminal, and handles SIGINT/SIGTERM/SIGHUP: the first asks the
+ * library to stop (it removes its temporary files), a second unlinks them and exits. */
 #include "cli.h"
 
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <sixbox/diagnose.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_TEMPS 8
+#define TEMP_LEN 4096
+
+static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t temp_used[MAX_TEMPS];
+static char temp_path[MAX_TEMPS][TEMP_LEN];
+
+static void on_signal(int sig) {
+  if (stop_signal) { /* asked twice: clean up now and go */
+    for (int i = 0; i < MAX_TEMPS; i++)
+      if (temp_used[i]) unlink(temp_path[i]);
+    _exit(128 + sig);
+  }
+  stop_signal = sig;
+}
+
+static void on_temp(void *ud, const char *path, int created) {
+  (void)ud;
+  for (int i = 0; i < MAX_TEMPS; i++) {
+    if (created && !temp_used[i] && strlen(path) < TEMP_LEN) {
+      memcpy(temp_path[i], path, strlen(path) + 1);
+      temp_used[i] = 1;
+      return;
+    }
+    if (!created && temp_used[i] && strcmp(temp_path[i], path) == 0) {
+      temp_used[i] = 0;
+      return;
+    }
+  }
+}
+
+static void on_progress(void *ud, sbx_diagnose_stage st, const char *what, size_t n) {
+  (void)ud;
+  switch (st) {
+  case SBX_STAGE_LOAD: fprintf(stderr, "\rsixbox diagnose: loading %s\033[K", what); break;
+  case SBX_STAGE_IMPORT: fprintf(stderr, "\rsixbox diagnose: %s: %zu rows read\033[K", what, n); break;
+  case SBX_STAGE_ANALYSE: fprintf(stderr, "\rsixbox diagnose: analysing %zu responses\033[K", n); break;
+  case SBX_STAGE_ANALYSED: fprintf(stderr, "\rsixbox diagnose: %zu units analysed\033[K", n); break;
+  case SBX_STAGE_WRITE: fprintf(stderr, "\rsixbox diagnose: writing %s\033[K", what); break;
+  case SBX_STAGE_DONE: fprintf(stderr, "\r\033[K"); break;
+  }
+  fflush(stderr);
+}
+
+static void help(void) {
+  printf("Usage: sixbox diagnose --survey S --org O EXPORT... -o DIR [OPTIONS]\n"
+         "Import the exports, analyse every unit of the organisation and write the\n"
+         "report set into DIR: report.html, results.json, results.csv and\n"
+         "import-log.json, all four together or none (an earlier set stays intact).\n\n"
+         "Options:\n"
+         "  --survey S            survey definition (XML)\n"
+         "  --org O               organisation with its units and goals (XML)\n"
+         "  -o, --output DIR      the report folder (created when missing)\n"
+         "  --lang L              sv or en (default: the survey's first language)\n"
+         "  --min-group N         show no figure for groups under N respondents\n"
+         "                        (default 5, at least 3)\n"
+         "  --baseline FILE       results.json of the previous wave, for change\n"
+         "  --quiet               no progress on the terminal\n\n"
+         "With SOURCE_DATE_EPOCH set, the files carry that time; otherwise none, and the\n"
+         "same input gives the same bytes.\n\n"
+         "Exit status: 0 done, 64 wrong usage, 65 bad input data, 66 a file is missing,\n"
+         "70 internal error, 73 cannot create the output, 74 I/O error,\n"
+         "77 permission denied, 128+N killed by signal N (nothing half-written).\n");
+}
+
+typedef struct args {
+  sbx_diagnose_opts o;
+  int quiet;
+  char stamp[64];
+} args;
+
+static int parse_option(args *a, int c, const char *arg) {
+  long v;
+  switch (c) {
+  case 's': a->o.survey = arg; return 0;
+  case 'g': a->o.org = arg; return 0;
+  case 'o': a->o.outdir = arg; return 0;
+  case 'b': a->o.baseline = arg; return 0;
+  case 'q': a->quiet = 1; return 0;
+  case 'l':
+    if (!cli_valid_lang(arg)) return cli_usage_error("diagnose", "--lang must be sv or en");
+    a->o.lang = arg;
+    return 0;
+  case 'm':
+    if (cli_parse_long(arg, 3, 1000000, &v))
+      return cli_usage_error("diagnose", "--min-group wants a whole number of at least 3");
+    a->o.min_group = (int)v;
+    return 0;
+  default: return -1;
+  }
+}
+
+/* SOURCE_DATE_EPOCH (reproducible-builds.org) as "YYYY-MM-DD HH:MM UTC". */
+static int stamp(args *a) {
+  const char *e = getenv("SOURCE_DATE_EPOCH");
+  long v;
+  if (!e) return 0;
+  if (cli_parse_long(e, 0, 253402300799L, &v))
+    return cli_usage_error("diagnose", "SOURCE_DATE_EPOCH must be whole seconds since 1970");
+  time_t t = (time_t)v;
+  struct tm tm;
+  if (!gmtime_r(&t, &tm) || !strftime(a->stamp, sizeof a->stamp, "%Y-%m-%d %H:%M UTC", &tm))
+    return cli_usage_error("diagnose", "SOURCE_DATE_EPOCH is out of range");
+  a->o.generated = a->stamp;
+  return 0;
+}
+
+static int parse_args(args *a, int argc, char **argv) {
+  static const struct option opts[] = {
+    { "survey", required_argument, NULL, 's' }, { "org", required_argument, NULL, 'g' },
+    { "output", required_argument, NULL, 'o' }, { "lang", required_argument, NULL, 'l' },
+    { "min-group", required_argument, NULL, 'm' },
+    { "baseline", required_argument, NULL, 'b' }, { "quiet", no_argument, NULL, 'q' },
+    { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+  int c;
+  optind = 1;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "ho:q", opts, NULL)) != -1) {
+    if (c == 'h') {
+      help();
+      return 1;
+    }
+    int rc = parse_option(a, c, optarg);
+    if (rc > 0) return rc;
+    if (rc < 0)
+      return cli_usage_error("diagnose", "unknown option or missing value '%s'",
+                             argv[optind - 1]);
+  }
+  if (!a->o.survey || !a->o.org) return cli_usage_error("diagnose", "--survey and --org are needed");
+  if (!a->o.outdir) return cli_usage_error("diagnose", "no output folder: give -o DIR");
+  if (optind >= argc) return cli_usage_error("diagnose", "no export given: name at least one file");
+  a->o.exports = (const char *const *)(argv + optind);
+  a->o.nexports = (size_t)(argc - optind);
+  return stamp(a);
+}
+
+static void handle_signals(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Dies of the signal that stopped the run, as a shell expects. */
+static void reraise(int sig) {
+  signal(sig, SIG_DFL);
+  raise(sig);
+  _exit(128 + sig);
+}
+
 int cmd_diagnose(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fprintf(stderr, "sixbox diagnose: not available yet in this build\n");
-  return 70;
+  args a;
+  memset(&a, 0, sizeof a);
+  sbx_diagnose_opts defaults = SBX_DIAGNOSE_OPTS_INIT;
+  a.o = defaults;
+  int rc = parse_args(&a, argc, argv);
+  if (rc) return rc == 1 ? 0 : rc;
+  sbx_ctx *ctx = sbx_ctx_new();
+  if (!ctx) {
+    fprintf(stderr, "sixbox diagnose: out of memory\n");
+    return 70;
+  }
+  handle_signals();
+  a.o.cancel = &stop_signal;
+  a.o.temp_file = on_temp;
+  if (!a.quiet && isatty(STDERR_FILENO)) a.o.progress = on_progress;
+  rc = sbx_diagnose(&a.o, ctx);
+  cli_print_ctx(ctx);
+  sbx_ctx_free(ctx);
+  if (stop_signal) reraise(stop_signal);
+  if (rc == 0 && !a.quiet) printf("%s/report.html\n", a.o.outdir);
+  return sbx_exit_code(rc);
 }

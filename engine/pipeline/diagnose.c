@@ -1,0 +1,155 @@
+/* sbx_diagnose(): the whole job. Loads and cross-checks the survey and organisation,
+ * reads the baseline, imports every export, analyses, and writes the report set
+ * (report.html, results.json, results.csv, import-log.json) all together or not at all.
+ * Checks the caller's cancel flag between stages; never touches signals itself. */
+#include <sixbox/diagnose.h>
+#include <sixbox/import.h>
+#include <sixbox/report.h>
+#include "analysis/results.h"
+#include "engine/pipeline/pipeline.h"
+#include "surveys/util.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct job {
+  const sbx_diagnose_opts *o;
+  sbx_survey *survey;
+  sbx_org *org;
+  sbx_baseline *baseline;
+  sbx_responses *resp;
+  sbx_import_log *log;
+  sbx_results *res;
+  sbx_report_opts ropts;
+} job;
+
+static int cancelled(const job *j, sbx_ctx *ctx) {
+  if (j->o->cancel && *j->o->cancel)
+    return sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted; nothing was written");
+  return 0;
+}
+
+static void progress(const job *j, sbx_diagnose_stage st, const char *what, size_t n) {
+  if (j->o->progress) j->o->progress(j->o->progress_ud, st, what, n);
+}
+
+static void import_progress(void *ud, const char *source, size_t rows) {
+  progress(ud, SBX_STAGE_IMPORT, source, rows);
+}
+
+/* The folder: made when missing; must be a folder. */
+static int prepare_dir(const char *dir, sbx_ctx *ctx) {
+  struct stat st;
+  if (stat(dir, &st) == 0) {
+    if (!S_ISDIR(st.st_mode))
+      return sbx__error(ctx, SBX_ECREATE, dir, 0, NULL,
+                        "this is a file, not a folder; give -o a folder for the report");
+    return 0;
+  }
+  if (mkdir(dir, 0755) != 0)
+    return sbx__error(ctx, errno == EACCES ? SBX_EPERM : SBX_ECREATE, dir, 0, NULL,
+                      "cannot create the output folder: %s; check that its parent exists "
+                      "and is writable", strerror(errno));
+  return 0;
+}
+
+static int check_opts(const sbx_diagnose_opts *o, sbx_ctx *ctx) {
+  if (!o || !o->survey || !o->org || !o->outdir)
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
+                      "diagnose needs a survey, an organisation and an output folder");
+  if (o->nexports == 0 || !o->exports)
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "diagnose needs at least one export");
+  if (o->lang && strcmp(o->lang, "sv") != 0 && strcmp(o->lang, "en") != 0)
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, o->lang, "the language must be sv or en");
+  if (o->min_group != 0 && o->min_group < 3)
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
+                      "the minimum group size is %d; it must be at least 3", o->min_group);
+  return 0;
+}
+
+static int load(job *j, sbx_ctx *ctx) {
+  progress(j, SBX_STAGE_LOAD, j->o->survey, 0);
+  int rc = sbx_survey_load(&j->survey, j->o->survey, ctx);
+  if (!rc) rc = sbx_org_load(&j->org, j->o->org, ctx);
+  if (!rc) rc = sbx_org_check_survey(j->org, j->survey, ctx);
+  if (!rc && j->o->baseline) rc = sbx_baseline_load(&j->baseline, j->o->baseline, ctx);
+  return rc;
+}
+
+static int run_import(job *j, sbx_ctx *ctx) {
+  sbx_import_opts io = SBX_IMPORT_OPTS_INIT;
+  io.progress = import_progress;
+  io.progress_ud = j;
+  return sbx_import(&j->resp, &j->log, j->survey, j->org, j->o->exports, j->o->nexports, &io,
+                    ctx);
+}
+
+static int run_analysis(job *j, sbx_ctx *ctx) {
+  progress(j, SBX_STAGE_ANALYSE, NULL, sbx_responses_count(j->resp));
+  sbx_analysis_opts ao = SBX_ANALYSIS_OPTS_INIT;
+  if (j->o->min_group) ao.min_group = j->o->min_group;
+  ao.baseline = j->baseline;
+  int rc = sbx_analyse(&j->res, j->survey, j->org, j->resp, &ao, ctx);
+  if (!rc) progress(j, SBX_STAGE_ANALYSED, NULL, j->res->nunit);
+  return rc;
+}
+
+static int write_html(FILE *f, void *ud, sbx_ctx *ctx) {
+  job *j = ud;
+  return sbx_report_write_html(f, j->res, &j->ropts, ctx);
+}
+
+static int write_json(FILE *f, void *ud, sbx_ctx *ctx) {
+  job *j = ud;
+  return sbx_report_write_json(f, j->res, &j->ropts, ctx);
+}
+
+static int write_csv(FILE *f, void *ud, sbx_ctx *ctx) {
+  job *j = ud;
+  return sbx_report_write_csv(f, j->res, &j->ropts, ctx);
+}
+
+static int write_log(FILE *f, void *ud, sbx_ctx *ctx) {
+  job *j = ud;
+  return sbx_import_log_write_json(f, j->log, ctx);
+}
+
+static int write_all(job *j, sbx_ctx *ctx) {
+  static const sbx__output out[] = { { "results.json", write_json },
+                                     { "results.csv", write_csv },
+                                     { "import-log.json", write_log },
+                                     { "report.html", write_html } };
+  sbx_report_opts ro = SBX_REPORT_OPTS_INIT;
+  ro.lang = j->o->lang;
+  ro.generated = j->o->generated;
+  ro.responses = j->resp;
+  ro.cancel = j->o->cancel;
+  j->ropts = ro;
+  int rc = sbx__outputs_write(j->o->outdir, out, sizeof out / sizeof out[0], j, j->o, ctx);
+  if (!rc) progress(j, SBX_STAGE_DONE, j->o->outdir, 0);
+  return rc;
+}
+
+int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx) {
+  int rc = check_opts(opts, ctx);
+  if (rc) return rc;
+  job j;
+  memset(&j, 0, sizeof j);
+  j.o = opts;
+  rc = load(&j, ctx);
+  if (!rc) rc = cancelled(&j, ctx);
+  if (!rc) rc = run_import(&j, ctx);
+  if (!rc) rc = cancelled(&j, ctx);
+  if (!rc) rc = run_analysis(&j, ctx);
+  if (!rc) rc = cancelled(&j, ctx);
+  if (!rc) rc = prepare_dir(opts->outdir, ctx);
+  if (!rc) rc = write_all(&j, ctx);
+  sbx_results_free(j.res);
+  sbx_import_log_free(j.log);
+  sbx_responses_free(j.resp);
+  sbx_baseline_free(j.baseline);
+  sbx_org_free(j.org);
+  sbx_survey_free(j.survey);
+  return rc;
+}

@@ -1,0 +1,54 @@
+/* The whole job in one call: load the survey and the organisation, import the exports,
+ * analyse, and write report.html, results.json, results.csv and import-log.json into
+ * one folder, all four together or none (an earlier report there stays intact). */
+#ifndef SIXBOX_DIAGNOSE_H
+#define SIXBOX_DIAGNOSE_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <sixbox/error.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+  SBX_STAGE_LOAD = 0,   /* reading the survey, the organisation, the baseline */
+  SBX_STAGE_IMPORT,     /* n = rows read so far in the file named by what */
+  SBX_STAGE_ANALYSE,    /* n = accepted responses about to be analysed */
+  SBX_STAGE_ANALYSED,   /* n = units analysed */
+  SBX_STAGE_WRITE,      /* what = the file being written */
+  SBX_STAGE_DONE        /* what = the folder */
+} sbx_diagnose_stage;
+
+typedef struct sbx_diagnose_opts {
+  const char *survey;            /* survey definition (path) */
+  const char *org;               /* organisation (path) */
+  const char *const *exports;    /* response exports (paths) */
+  size_t nexports;
+  const char *outdir;            /* created when missing (its parent must exist) */
+  const char *lang;              /* "sv" or "en"; NULL = the survey's first language */
+  int min_group;                 /* minimum group size (>= 3); 0 = the default 5 */
+  const char *baseline;          /* an earlier results.json, or NULL */
+  const char *generated;         /* timestamp printed in the files, or NULL for none */
+  /* Set by the caller (e.g. a signal handler) to stop: the run ends with SBX_EINTR at
+   * the next stage and leaves no temporary file. */
+  volatile sig_atomic_t *cancel;
+  void (*progress)(void *ud, sbx_diagnose_stage stage, const char *what, size_t n);
+  void *progress_ud;
+  /* Told when a temporary output file appears (created 1) and when it is gone or has
+   * been renamed into place (0), so a signal handler can unlink what is left. */
+  void (*temp_file)(void *ud, const char *path, int created);
+  void *temp_ud;
+} sbx_diagnose_opts;
+
+#define SBX_DIAGNOSE_OPTS_INIT \
+  { NULL, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/* Runs the job. 0 or SBX_E*; details in ctx (warnings too, e.g. rejected rows). */
+int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,113 @@
+/* The HTML report's building blocks: a builder that owns the libxml2 document, and
+ * helpers for elements, catalogue labels, numbers in the report's language, status
+ * badges, tables and SVG charts. Escaping is libxml2's: text and attribute values go
+ * into the tree as they are and the serializer escapes them. Library-internal. */
+#ifndef SBX_HTML_H
+#define SBX_HTML_H
+
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+
+#include "reports/tables/tables.h"
+
+typedef struct sbx__html {
+  xmlDocPtr doc;
+  xmlNodePtr main;            /* <main>: the sections go here */
+  const sbx_results *res;
+  const sbx_report_opts *opts;
+  const char *lang;
+  int bad;                    /* an allocation failed somewhere */
+  char ring[24][64];          /* formatted numbers, reused round-robin */
+  unsigned next;
+} sbx__html;
+
+/* Elements. text may be NULL. Every failure sets h->bad; NULL parents are fine. */
+xmlNodePtr sbx__h_el(sbx__html *h, xmlNodePtr parent, const char *tag, const char *text);
+/* An element with a class attribute. */
+xmlNodePtr sbx__h_elc(sbx__html *h, xmlNodePtr parent, const char *tag, const char *cls,
+                      const char *text);
+void sbx__h_attr(sbx__html *h, xmlNodePtr n, const char *name, const char *value);
+void sbx__h_text(sbx__html *h, xmlNodePtr parent, const char *text);
+/* An element whose text is the catalogue's label for key. */
+xmlNodePtr sbx__h_label(sbx__html *h, xmlNodePtr parent, const char *tag, const char *key);
+/* A catalogue sentence with {name} placeholders filled (kv: name, value, ..., NULL)
+ * as a new element. */
+xmlNodePtr sbx__h_sentence(sbx__html *h, xmlNodePtr parent, const char *tag, const char *key,
+                           const char *const *kv);
+const char *sbx__h_msg(const sbx__html *h, const char *key);
+
+/* Numbers for people: fixed decimals, a decimal comma in Swedish, U+2212 for minus.
+ * The strings live in h's ring buffer (valid for the next 23 calls). NaN gives "–". */
+const char *sbx__h_num(sbx__html *h, double v, int decimals);
+const char *sbx__h_int(sbx__html *h, size_t v);
+const char *sbx__h_pct(sbx__html *h, double share); /* 0.62 → "62 %" / "62%" */
+const char *sbx__h_range(sbx__html *h, double lo, double hi, int decimals);
+
+/* A section <section id=ID> with <h2> from the catalogue key; returns the section. */
+xmlNodePtr sbx__h_section(sbx__html *h, const char *id, const char *title_key);
+/* A table with a caption (catalogue key, or NULL); returns the <table>. Header cells
+ * with scope="col" from catalogue keys (NULL-terminated). */
+xmlNodePtr sbx__h_table(sbx__html *h, xmlNodePtr parent, const char *caption_key,
+                        const char *const *col_keys);
+/* Table body row, a header cell with scope="row", a data cell. */
+xmlNodePtr sbx__h_tr(sbx__html *h, xmlNodePtr table);
+xmlNodePtr sbx__h_th_row(sbx__html *h, xmlNodePtr tr, const char *text);
+xmlNodePtr sbx__h_td(sbx__html *h, xmlNodePtr tr, const char *text);
+/* A numeric data cell (right-aligned). */
+xmlNodePtr sbx__h_tdn(sbx__html *h, xmlNodePtr tr, const char *text);
+
+/* Status: css class ("st-weak"...), symbol, catalogue word. */
+const char *sbx__h_status_class(sbx_status s);
+const char *sbx__h_status_symbol(sbx_status s);
+const char *sbx__h_status_word(const sbx__html *h, sbx_status s);
+const char *sbx__h_goal_word(const sbx__html *h, sbx_goal_status s);
+const char *sbx__h_goal_class(sbx_goal_status s);
+/* A badge <span class="badge st-..."><span aria-hidden>SYM</span> word</span>. */
+xmlNodePtr sbx__h_badge(sbx__html *h, xmlNodePtr parent, sbx_status s);
+xmlNodePtr sbx__h_goal_badge(sbx__html *h, xmlNodePtr parent, sbx_goal_status s);
+/* A cell showing a unit × scale figure: mean with symbol, or "fewer than k"/"hidden". */
+void sbx__h_cell_figure(sbx__html *h, xmlNodePtr td, size_t unit, size_t scale);
+/* The text shown instead of a suppressed unit's figures. */
+const char *sbx__h_hidden_text(sbx__html *h, size_t unit, size_t scale);
+
+/* Names in the report's language. */
+const char *sbx__h_scale_name(const sbx__html *h, size_t scale);
+const char *sbx__h_unit_name(const sbx__html *h, size_t unit);
+const char *sbx__h_goal_title(const sbx__html *h, size_t goal);
+/* "unit-12": the anchor of a unit's page or row. */
+const char *sbx__h_unit_anchor(sbx__html *h, size_t unit);
+/* The scale index of a box, or SBX_NONE. */
+size_t sbx__h_box_scale(const sbx__html *h, sbx_box box);
+/* Number of points of a scale's answer scale (0 if it has no items). */
+size_t sbx__h_points(const sbx__html *h, size_t scale);
+const sbx_answer_scale *sbx__h_answer_scale(const sbx__html *h, size_t scale);
+
+/* SVG charts (svg.c). Every chart has role="img", an aria-label and a <title>. */
+/* Weisbord's circle of boxes for one unit; size in CSS pixels (width). */
+void sbx__svg_sixbox(sbx__html *h, xmlNodePtr parent, size_t unit, int width);
+/* Bars of counts (n bars) with labels; the caption is the accessible name. */
+void sbx__svg_bars(sbx__html *h, xmlNodePtr parent, const size_t *count, size_t n,
+                   const char *const *labels, const char *name);
+/* Horizontal bars of values with intervals (drivers). */
+void sbx__svg_weights(sbx__html *h, xmlNodePtr parent, const sbx_drivers *d, const char *name);
+
+/* The heatmap table of the units at and below root (sec_heatmap.c). */
+void sbx__heatmap_table(sbx__html *h, xmlNodePtr parent, size_t root, const char *caption_key);
+
+/* The focus areas of a box scale, where an action plan starts (sec_actions.c). */
+void sbx__actions_focus(sbx__html *h, xmlNodePtr td, size_t scale);
+
+/* The sections, in report order. */
+void sbx__sec_leadership(sbx__html *h);
+void sbx__sec_thread(sbx__html *h);
+void sbx__sec_heatmap(sbx__html *h);
+void sbx__sec_boxes(sbx__html *h);
+void sbx__sec_units(sbx__html *h);
+void sbx__sec_drivers(sbx__html *h);
+void sbx__sec_actions(sbx__html *h);
+void sbx__sec_method(sbx__html *h);
+
+/* The report's stylesheet (screen and A4 print). */
+extern const char sbx__report_css[];
+
+#endif

@@ -1,0 +1,51 @@
+/* Section 7, the action plan: each weak box behind a goal at risk (goal, unit, box,
+ * where to start from the focus-area catalogue), with the goal's status now and at
+ * the previous wave, so the next wave can follow up. */
+#include "reports/html/html.h"
+#include "reports/actions/actions.h"
+
+#include <stdio.h>
+
+/* The box's focus areas from the focus-area catalogue (reports/actions), led by our
+ * one-line summary of where to start; an extra scale gets the summary only. */
+void sbx__actions_focus(sbx__html *h, xmlNodePtr td, size_t scale) {
+  const sbx_scale *sc = &h->res->survey->scale[scale];
+  const char *box = sc->kind == SBX_SCALE_BOX ? sbx_box_id(sc->box) : NULL;
+  char key[64];
+  snprintf(key, sizeof key, "focus.%s", box ? box : "other");
+  sbx__h_el(h, td, "p", sbx__h_msg(h, key));
+  const char **areas = NULL;
+  size_t n = 0;
+  if (!box || sbx__focus_areas(sc->box, h->lang, &areas, &n) != 0 || n == 0) return;
+  xmlNodePtr ul = sbx__h_el(h, td, "ul", NULL);
+  for (size_t i = 0; i < n; i++) sbx__h_el(h, ul, "li", areas[i]);
+}
+
+void sbx__sec_actions(sbx__html *h) {
+  xmlNodePtr sec = sbx__h_section(h, "actions", "sec.actions");
+  if (!h->res->org || h->res->naction == 0) {
+    sbx__h_label(h, sec, "p", "actions.none");
+    return;
+  }
+  sbx__h_label(h, sec, "p", "actions.intro");
+  static const char *const cols[] = { "col.goal", "col.unit", "col.box", "col.focus",
+                                      "col.status-now", "col.status-then", NULL };
+  xmlNodePtr tb = sbx__h_table(h, sec, "actions.table", cols);
+  for (size_t i = 0; i < h->res->naction; i++) {
+    const sbx_action *a = &h->res->action[i];
+    if (!sbx__cell_visible(h->res, a->unit, a->scale)) continue; /* never name a hidden cell */
+    xmlNodePtr tr = sbx__h_tr(h, tb);
+    sbx__h_th_row(h, tr, sbx__h_goal_title(h, a->goal));
+    sbx__h_td(h, tr, sbx__h_unit_name(h, a->unit));
+    xmlNodePtr box = sbx__h_td(h, tr, sbx__h_scale_name(h, a->scale));
+    sbx__h_text(h, box, " ");
+    sbx__h_badge(h, box, h->res->unit[a->unit].cell[a->scale].status);
+    sbx__actions_focus(h, sbx__h_td(h, tr, NULL), a->scale);
+    sbx__h_goal_badge(h, sbx__h_td(h, tr, NULL), a->status);
+    xmlNodePtr then = sbx__h_td(h, tr, NULL);
+    if (a->has_base)
+      sbx__h_goal_badge(h, then, a->base_status);
+    else
+      sbx__h_text(h, then, sbx__h_msg(h, "actions.no-baseline"));
+  }
+}

@@ -1,0 +1,61 @@
+/* Section 3, the heatmap: every unit (rows, in the organisation's order, indented by
+ * depth) × every scale (columns), each cell with its mean and its status shown by
+ * symbol, word (for screen readers), border and colour; hidden cells say why. */
+#include "reports/html/html.h"
+
+#include <stdio.h>
+
+static void legend(sbx__html *h, xmlNodePtr sec) {
+  xmlNodePtr ul = sbx__h_elc(h, sec, "ul", "legend", NULL);
+  sbx__h_attr(h, ul, "aria-label", sbx__h_msg(h, "legend"));
+  for (int s = SBX_STATUS_WEAK; s <= SBX_STATUS_STRENGTH; s++)
+    sbx__h_badge(h, sbx__h_el(h, ul, "li", NULL), (sbx_status)s);
+}
+
+/* Depth-1 units link to their page when the table covers the whole organisation. */
+void sbx__heatmap_table(sbx__html *h, xmlNodePtr parent, size_t root, const char *caption_key) {
+  xmlNodePtr wrap = sbx__h_elc(h, parent, "div", "table-wrap", NULL);
+  sbx__h_attr(h, wrap, "tabindex", "0");
+  sbx__h_attr(h, wrap, "role", "region");
+  sbx__h_attr(h, wrap, "aria-label", sbx__h_msg(h, caption_key));
+  xmlNodePtr t = sbx__h_elc(h, wrap, "table", "heatmap", NULL);
+  sbx__h_label(h, t, "caption", caption_key);
+  xmlNodePtr tr = sbx__h_el(h, sbx__h_el(h, t, "thead", NULL), "tr", NULL);
+  sbx__h_attr(h, sbx__h_label(h, tr, "th", "col.unit"), "scope", "col");
+  sbx__h_attr(h, sbx__h_label(h, tr, "th", "col.n"), "scope", "col");
+  for (size_t s = 0; s < h->res->nscale; s++)
+    sbx__h_attr(h, sbx__h_el(h, tr, "th", sbx__h_scale_name(h, s)), "scope", "col");
+  xmlNodePtr tb = sbx__h_el(h, t, "tbody", NULL);
+  for (size_t u = 0; u < h->res->nunit; u++) {
+    if (h->res->org && !sbx__org_is_within(h->res->org, u, root)) continue;
+    size_t depth = h->res->org ? h->res->org->unit[u].depth : 0;
+    xmlNodePtr row = sbx__h_tr(h, tb);
+    xmlNodePtr th = sbx__h_th_row(h, row, NULL);
+    char cls[16];
+    snprintf(cls, sizeof cls, "d%zu", depth > 4 ? 4 : depth);
+    sbx__h_attr(h, th, "class", cls);
+    if (depth == 1 && root == 0) {
+      char href[72];
+      snprintf(href, sizeof href, "#%s", sbx__h_unit_anchor(h, u));
+      sbx__h_attr(h, sbx__h_el(h, th, "a", sbx__h_unit_name(h, u)), "href", href);
+    } else {
+      sbx__h_text(h, th, sbx__h_unit_name(h, u));
+    }
+    if (sbx__unit_visible(h->res, u))
+      sbx__h_tdn(h, row, sbx__h_int(h, h->res->unit[u].n));
+    else
+      sbx__h_elc(h, row, "td", "hidden-cell", sbx__h_hidden_text(h, u, 0));
+    for (size_t s = 0; s < h->res->nscale; s++)
+      sbx__h_cell_figure(h, sbx__h_td(h, row, NULL), u, s);
+  }
+}
+
+void sbx__sec_heatmap(sbx__html *h) {
+  xmlNodePtr sec = sbx__h_section(h, "heatmap", "sec.heatmap");
+  char k[16];
+  snprintf(k, sizeof k, "%d", h->res->opts.min_group);
+  const char *kv[] = { "k", k, NULL };
+  sbx__h_sentence(h, sec, "p", "heatmap.intro", kv);
+  legend(h, sec);
+  sbx__heatmap_table(h, sec, 0, "heatmap.caption");
+}

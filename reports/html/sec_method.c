@@ -1,0 +1,131 @@
+/* Section 8, data and method: what became of every row per source, response rates
+ * against headcount (visible units only), what was hidden and why (never with a size),
+ * reliability caveats, and how every figure and status is computed. */
+#include "reports/html/html.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static void sources(sbx__html *h, xmlNodePtr sec) {
+  static const char *const cols[] = { "col.source", "col.tool", "col.read", "col.accepted",
+                                      "col.rejected", "col.duplicates", NULL };
+  xmlNodePtr tb = sbx__h_table(h, sec, "method.sources", cols);
+  const sbx_responses *r = h->opts ? h->opts->responses : NULL;
+  for (size_t i = 0; r && i < r->nsrc; i++) {
+    const sbx_source *s = &r->src[i];
+    xmlNodePtr tr = sbx__h_tr(h, tb);
+    sbx__h_th_row(h, tr, s->name ? s->name : "");
+    sbx__h_td(h, tr, s->tool ? s->tool : "");
+    sbx__h_tdn(h, tr, sbx__h_int(h, s->read));
+    sbx__h_tdn(h, tr, sbx__h_int(h, s->accepted));
+    sbx__h_tdn(h, tr, sbx__h_int(h, s->rejected));
+    sbx__h_tdn(h, tr, sbx__h_int(h, s->duplicates));
+  }
+  xmlNodePtr tr = sbx__h_tr(h, tb);
+  sbx__h_attr(h, sbx__h_label(h, tr, "th", "method.total"), "scope", "row");
+  sbx__h_td(h, tr, "");
+  sbx__h_tdn(h, tr, sbx__h_int(h, h->res->read));
+  sbx__h_tdn(h, tr, sbx__h_int(h, h->res->accepted));
+  sbx__h_tdn(h, tr, sbx__h_int(h, h->res->rejected));
+  sbx__h_tdn(h, tr, sbx__h_int(h, h->res->duplicates));
+  if (h->res->unknown_unit) {
+    const char *kv[] = { "n", sbx__h_int(h, h->res->unknown_unit), NULL };
+    sbx__h_sentence(h, sec, "p", "method.unknown-unit", kv);
+  }
+  sbx__h_label(h, sec, "p", "method.import-log");
+}
+
+static void response_rates(sbx__html *h, xmlNodePtr sec) {
+  xmlNodePtr tb = NULL;
+  for (size_t u = 0; h->res->org && u < h->res->nunit; u++) {
+    long hc = h->res->org->unit[u].headcount;
+    if (hc <= 0 || !sbx__unit_visible(h->res, u)) continue;
+    if (!tb) {
+      static const char *const cols[] = { "col.unit", "col.headcount", "col.n", "col.rate", NULL };
+      tb = sbx__h_table(h, sec, "method.rates", cols);
+    }
+    xmlNodePtr tr = sbx__h_tr(h, tb);
+    sbx__h_th_row(h, tr, sbx__h_unit_name(h, u));
+    sbx__h_tdn(h, tr, sbx__h_int(h, (size_t)hc));
+    sbx__h_tdn(h, tr, sbx__h_int(h, h->res->unit[u].n));
+    sbx__h_tdn(h, tr, sbx__h_pct(h, (double)h->res->unit[u].n / (double)hc));
+  }
+  if (!tb) sbx__h_label(h, sec, "p", "method.rates-none");
+}
+
+static void suppression(sbx__html *h, xmlNodePtr sec) {
+  sbx__h_label(h, sec, "h3", "method.suppression");
+  char k[16];
+  snprintf(k, sizeof k, "%d", h->res->opts.min_group);
+  const char *kv[] = { "k", k, NULL };
+  sbx__h_sentence(h, sec, "p", "method.suppression-rule", kv);
+  if (h->res->nsupp == 0) {
+    sbx__h_label(h, sec, "p", "method.suppression-none");
+    return;
+  }
+  static const char *const cols[] = { "col.unit", "col.scope", "col.reason", NULL };
+  xmlNodePtr tb = sbx__h_table(h, sec, "method.suppression-table", cols);
+  for (size_t i = 0; i < h->res->nsupp; i++) {
+    const sbx_supp_entry *e = &h->res->supp[i];
+    if (e->unit >= h->res->nunit) continue;
+    xmlNodePtr tr = sbx__h_tr(h, tb);
+    sbx__h_th_row(h, tr, sbx__h_unit_name(h, e->unit));
+    sbx__h_td(h, tr, e->scale < h->res->nscale ? sbx__h_scale_name(h, e->scale)
+                                               : sbx__h_msg(h, "method.whole-unit"));
+    sbx__h_sentence(h, tr, "td", e->reason == SBX_SUPP_COMPLEMENT ? "supp.complement.long"
+                                                                  : "supp.own.long", kv);
+  }
+}
+
+static void caveats(sbx__html *h, xmlNodePtr sec) {
+  sbx__h_label(h, sec, "h3", "method.caveats");
+  xmlNodePtr ul = sbx__h_el(h, sec, "ul", NULL);
+  int any = 0;
+  for (size_t s = 0; s < h->res->nscale; s++) {
+    const sbx_scale_result *sr = &h->res->scale[s];
+    const char *kv[] = { "scale", sbx__h_scale_name(h, s), "alpha", sbx__h_num(h, sr->rel.alpha, 2),
+                         "icc2", sbx__h_num(h, sr->icc2, 2), NULL };
+    if (!sr->rel.computed) {
+      sbx__h_sentence(h, ul, "li", "method.caveat-norel", kv);
+      any = 1;
+    } else if (!(sr->rel.alpha >= 0.7)) {
+      sbx__h_sentence(h, ul, "li", "method.caveat-alpha", kv);
+      any = 1;
+    }
+    if (isfinite(sr->icc2) && sr->icc2 < 0.7) {
+      sbx__h_sentence(h, ul, "li", "method.caveat-icc", kv);
+      any = 1;
+    }
+  }
+  if (!any) sbx__h_label(h, ul, "li", "method.caveat-none");
+}
+
+static void how(sbx__html *h, xmlNodePtr sec) {
+  static const char *const keys[] = { "method.how-score", "method.how-mean", "method.how-fav",
+                                      "method.how-status", "method.how-compare",
+                                      "method.how-reliability", "method.how-agreement",
+                                      "method.how-goals", "method.how-drivers",
+                                      "method.how-suppression", "method.how-change" };
+  sbx__h_label(h, sec, "h3", "method.how");
+  char k[16], level[16];
+  snprintf(k, sizeof k, "%d", h->res->opts.min_group);
+  snprintf(level, sizeof level, "%.0f", h->res->opts.level * 100);
+  const sbx_answer_scale *a = h->res->survey->nanswer_scale ? &h->res->survey->answer_scale[0] : NULL;
+  const char *kv[] = { "k", k, "level", level,
+                       "cutoff", a ? sbx__h_num(h, a->cutoff, 1) : "\xe2\x80\x93",
+                       "favourable", a ? sbx__h_num(h, a->favourable, 1) : "\xe2\x80\x93",
+                       "share", sbx__h_int(h, (size_t)h->res->survey->min_item_share_pct), NULL };
+  xmlNodePtr ul = sbx__h_el(h, sec, "ul", NULL);
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) sbx__h_sentence(h, ul, "li", keys[i], kv);
+}
+
+void sbx__sec_method(sbx__html *h) {
+  xmlNodePtr sec = sbx__h_section(h, "method", "sec.method");
+  sbx__h_label(h, sec, "h3", "method.data");
+  sources(h, sec);
+  sbx__h_label(h, sec, "h3", "method.rates-title");
+  response_rates(h, sec);
+  suppression(h, sec);
+  caveats(h, sec);
+  how(h, sec);
+}

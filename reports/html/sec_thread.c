@@ -1,0 +1,88 @@
+/* Section 2, the red thread: the goal programme as a tree from the vision through the
+ * strategic and operative goals down to the boxes, with each goal's status and, for
+ * goals at risk or on watch, the evidence (box, unit, mean, interval, status). */
+#include "reports/html/html.h"
+
+#include <stdlib.h>
+
+static const char *level_key(sbx_goal_level l) {
+  switch (l) {
+  case SBX_GOAL_VISION: return "level.vision";
+  case SBX_GOAL_STRATEGIC: return "level.strategic";
+  case SBX_GOAL_OPERATIVE: return "level.operative";
+  default: return "level.activity";
+  }
+}
+
+static void evidence(sbx__html *h, xmlNodePtr li, const sbx_goal_result *g) {
+  if (g->nev == 0) return;
+  xmlNodePtr ul = sbx__h_elc(h, li, "ul", "evidence", NULL);
+  for (size_t e = 0; e < g->nev; e++) {
+    const sbx_evidence *x = &g->ev[e];
+    xmlNodePtr eli = sbx__h_el(h, ul, "li", NULL);
+    sbx__h_el(h, eli, "span", sbx__h_scale_name(h, x->scale));
+    sbx__h_text(h, eli, ", ");
+    sbx__h_text(h, eli, sbx__h_unit_name(h, x->unit));
+    sbx__h_text(h, eli, ": ");
+    if (!sbx__cell_visible(h->res, x->unit, x->scale)) {
+      sbx__h_text(h, eli, sbx__h_hidden_text(h, x->unit, x->scale));
+      continue;
+    }
+    const char *kv[] = { "mean", sbx__h_num(h, x->mean, 2),
+                         "ci", sbx__h_range(h, x->ci_lo, x->ci_hi, 2), NULL };
+    sbx__h_sentence(h, eli, "span", "thread.evidence", kv);
+    sbx__h_text(h, eli, " ");
+    sbx__h_badge(h, eli, x->status);
+  }
+}
+
+static void goal_item(sbx__html *h, xmlNodePtr li, size_t gi) {
+  const sbx_goal_result *g = &h->res->goal[gi];
+  const sbx_goal *og = &h->res->org->goal[g->goal];
+  sbx__h_elc(h, li, "span", "muted", sbx__h_msg(h, level_key(og->level)));
+  sbx__h_text(h, li, ": ");
+  sbx__h_el(h, li, "strong", sbx__h_goal_title(h, g->goal));
+  if (og->unit != SBX_NONE) {
+    sbx__h_text(h, li, " (");
+    sbx__h_text(h, li, sbx__h_unit_name(h, og->unit));
+    sbx__h_text(h, li, ")");
+  }
+  if (og->level == SBX_GOAL_VISION) return;
+  sbx__h_text(h, li, " ");
+  sbx__h_goal_badge(h, li, g->status);
+  if (g->status == SBX_GOAL_AT_RISK || g->status == SBX_GOAL_WATCH) evidence(h, li, g);
+}
+
+void sbx__sec_thread(sbx__html *h) {
+  xmlNodePtr sec = sbx__h_section(h, "thread", "sec.thread");
+  if (!h->res->org || h->res->ngoal == 0) {
+    sbx__h_label(h, sec, "p", "lead.no-goals");
+    return;
+  }
+  sbx__h_label(h, sec, "p", "thread.intro");
+  const sbx_org *org = h->res->org;
+  /* Goals are in pre-order, so a parent's item exists before its children's. */
+  xmlNodePtr *item = calloc(org->ngoal, sizeof *item);
+  xmlNodePtr *list = calloc(org->ngoal, sizeof *list);
+  if (!item || !list) {
+    free(item);
+    free(list);
+    h->bad = 1;
+    return;
+  }
+  xmlNodePtr top = sbx__h_el(h, sbx__h_elc(h, sec, "div", "thread", NULL), "ul", NULL);
+  for (size_t i = 0; i < h->res->ngoal; i++) {
+    size_t gi = h->res->goal[i].goal;
+    if (gi >= org->ngoal) continue;
+    size_t p = org->goal[gi].parent;
+    xmlNodePtr parent = top;
+    if (p != SBX_NONE && p < org->ngoal && item[p]) {
+      if (!list[p]) list[p] = sbx__h_el(h, item[p], "ul", NULL);
+      parent = list[p];
+    }
+    item[gi] = sbx__h_el(h, parent, "li", NULL);
+    goal_item(h, item[gi], i);
+  }
+  free(item);
+  free(list);
+}

@@ -1,0 +1,259 @@
+/* Helpers of the HTML report: elements into the libxml2 tree, catalogue labels,
+ * numbers formatted for the report's language, tables and status badges. */
+#include "reports/html/html.h"
+#include "reports/catalog/catalog.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define X(s) ((const xmlChar *)(s))
+
+xmlNodePtr sbx__h_el(sbx__html *h, xmlNodePtr parent, const char *tag, const char *text) {
+  if (!parent) {
+    h->bad = 1;
+    return NULL;
+  }
+  xmlNodePtr n = xmlNewTextChild(parent, NULL, X(tag), text ? X(text) : NULL);
+  if (!n) h->bad = 1;
+  return n;
+}
+
+void sbx__h_attr(sbx__html *h, xmlNodePtr n, const char *name, const char *value) {
+  if (!n || !xmlNewProp(n, X(name), X(value ? value : ""))) h->bad = 1;
+}
+
+xmlNodePtr sbx__h_elc(sbx__html *h, xmlNodePtr parent, const char *tag, const char *cls,
+                      const char *text) {
+  xmlNodePtr n = sbx__h_el(h, parent, tag, text);
+  if (cls) sbx__h_attr(h, n, "class", cls);
+  return n;
+}
+
+void sbx__h_text(sbx__html *h, xmlNodePtr parent, const char *text) {
+  xmlNodePtr t = xmlNewText(X(text ? text : ""));
+  if (!parent || !t || !xmlAddChild(parent, t)) {
+    xmlFreeNode(t);
+    h->bad = 1;
+  }
+}
+
+const char *sbx__h_msg(const sbx__html *h, const char *key) { return sbx__msg(h->lang, key); }
+
+xmlNodePtr sbx__h_label(sbx__html *h, xmlNodePtr parent, const char *tag, const char *key) {
+  return sbx__h_el(h, parent, tag, sbx__h_msg(h, key));
+}
+
+xmlNodePtr sbx__h_sentence(sbx__html *h, xmlNodePtr parent, const char *tag, const char *key,
+                           const char *const *kv) {
+  char *s = sbx__msg_fill(h->lang, key, kv);
+  if (!s) {
+    h->bad = 1;
+    return NULL;
+  }
+  xmlNodePtr n = sbx__h_el(h, parent, tag, s);
+  free(s);
+  return n;
+}
+
+static char *ring(sbx__html *h) {
+  char *b = h->ring[h->next];
+  h->next = (h->next + 1) % (sizeof h->ring / sizeof h->ring[0]);
+  return b;
+}
+
+/* Swedish decimal comma and a real minus sign, in place (buf has room). */
+static void localise(const sbx__html *h, char *buf, size_t size) {
+  int sv = strcmp(h->lang, "sv") == 0;
+  if (sv)
+    for (char *p = buf; *p; p++)
+      if (*p == '.') *p = ',';
+  if (buf[0] == '-') {
+    size_t len = strlen(buf);
+    if (len + 3 < size) {
+      memmove(buf + 3, buf + 1, len);
+      memcpy(buf, "\xe2\x88\x92", 3);
+    }
+  }
+}
+
+const char *sbx__h_num(sbx__html *h, double v, int decimals) {
+  char *b = ring(h);
+  if (!isfinite(v)) return "\xe2\x80\x93";
+  double scale = pow(10, decimals);
+  double r = round(v * scale) / scale;
+  if (r == 0) r = 0; /* no "-0.00" */
+  snprintf(b, 64, "%.*f", decimals, r);
+  localise(h, b, 64);
+  return b;
+}
+
+const char *sbx__h_int(sbx__html *h, size_t v) {
+  char *b = ring(h);
+  snprintf(b, 64, "%zu", v);
+  return b;
+}
+
+const char *sbx__h_pct(sbx__html *h, double share) {
+  if (!isfinite(share)) return "\xe2\x80\x93";
+  const char *n = sbx__h_num(h, share * 100, 0);
+  char *b = ring(h);
+  /* Swedish puts a (no-break) space before the per cent sign. */
+  snprintf(b, 64, "%s%s%%", n, strcmp(h->lang, "sv") == 0 ? "\xc2\xa0" : "");
+  return b;
+}
+
+const char *sbx__h_range(sbx__html *h, double lo, double hi, int decimals) {
+  if (!isfinite(lo) || !isfinite(hi)) return "\xe2\x80\x93";
+  const char *a = sbx__h_num(h, lo, decimals), *z = sbx__h_num(h, hi, decimals);
+  char *b = ring(h);
+  snprintf(b, 64, "%s\xe2\x80\x93%s", a, z);
+  return b;
+}
+
+xmlNodePtr sbx__h_section(sbx__html *h, const char *id, const char *title_key) {
+  xmlNodePtr s = sbx__h_el(h, h->main, "section", NULL);
+  sbx__h_attr(h, s, "id", id);
+  char hid[64];
+  snprintf(hid, sizeof hid, "%s-h", id);
+  sbx__h_attr(h, s, "aria-labelledby", hid);
+  xmlNodePtr h2 = sbx__h_label(h, s, "h2", title_key);
+  sbx__h_attr(h, h2, "id", hid);
+  return s;
+}
+
+xmlNodePtr sbx__h_table(sbx__html *h, xmlNodePtr parent, const char *caption_key,
+                        const char *const *col_keys) {
+  xmlNodePtr wrap = sbx__h_elc(h, parent, "div", "table-wrap", NULL);
+  xmlNodePtr t = sbx__h_el(h, wrap, "table", NULL);
+  if (caption_key) sbx__h_label(h, t, "caption", caption_key);
+  xmlNodePtr tr = sbx__h_el(h, sbx__h_el(h, t, "thead", NULL), "tr", NULL);
+  for (size_t i = 0; col_keys && col_keys[i]; i++) {
+    xmlNodePtr th = sbx__h_label(h, tr, "th", col_keys[i]);
+    sbx__h_attr(h, th, "scope", "col");
+  }
+  return sbx__h_el(h, t, "tbody", NULL);
+}
+
+xmlNodePtr sbx__h_tr(sbx__html *h, xmlNodePtr tbody) { return sbx__h_el(h, tbody, "tr", NULL); }
+
+xmlNodePtr sbx__h_th_row(sbx__html *h, xmlNodePtr tr, const char *text) {
+  xmlNodePtr th = sbx__h_el(h, tr, "th", text);
+  sbx__h_attr(h, th, "scope", "row");
+  return th;
+}
+
+xmlNodePtr sbx__h_td(sbx__html *h, xmlNodePtr tr, const char *text) {
+  return sbx__h_el(h, tr, "td", text);
+}
+
+xmlNodePtr sbx__h_tdn(sbx__html *h, xmlNodePtr tr, const char *text) {
+  return sbx__h_elc(h, tr, "td", "num", text);
+}
+
+const char *sbx__h_status_class(sbx_status s) {
+  switch (s) {
+  case SBX_STATUS_WEAK: return "st-weak";
+  case SBX_STATUS_WATCH: return "st-watch";
+  case SBX_STATUS_OK: return "st-ok";
+  case SBX_STATUS_STRENGTH: return "st-strength";
+  default: return "st-none";
+  }
+}
+
+const char *sbx__h_status_symbol(sbx_status s) {
+  switch (s) {
+  case SBX_STATUS_WEAK: return "\xe2\x96\xbc";     /* ▼ */
+  case SBX_STATUS_WATCH: return "\xe2\x97\x86";    /* ◆ */
+  case SBX_STATUS_OK: return "\xe2\x97\x8b";       /* ○ */
+  case SBX_STATUS_STRENGTH: return "\xe2\x96\xb2"; /* ▲ */
+  default: return "\xc2\xb7";                      /* · */
+  }
+}
+
+const char *sbx__h_status_word(const sbx__html *h, sbx_status s) {
+  switch (s) {
+  case SBX_STATUS_WEAK: return sbx__h_msg(h, "status.weak");
+  case SBX_STATUS_WATCH: return sbx__h_msg(h, "status.watch");
+  case SBX_STATUS_OK: return sbx__h_msg(h, "status.ok");
+  case SBX_STATUS_STRENGTH: return sbx__h_msg(h, "status.strength");
+  default: return sbx__h_msg(h, "status.none");
+  }
+}
+
+const char *sbx__h_goal_word(const sbx__html *h, sbx_goal_status s) {
+  switch (s) {
+  case SBX_GOAL_AT_RISK: return sbx__h_msg(h, "goal.at-risk");
+  case SBX_GOAL_WATCH: return sbx__h_msg(h, "goal.watch");
+  case SBX_GOAL_ON_TRACK: return sbx__h_msg(h, "goal.on-track");
+  default: return sbx__h_msg(h, "goal.unknown");
+  }
+}
+
+const char *sbx__h_goal_class(sbx_goal_status s) {
+  switch (s) {
+  case SBX_GOAL_AT_RISK: return "badge st-weak";
+  case SBX_GOAL_WATCH: return "badge st-watch";
+  case SBX_GOAL_ON_TRACK: return "badge st-strength";
+  default: return "badge st-none";
+  }
+}
+
+static xmlNodePtr badge(sbx__html *h, xmlNodePtr parent, const char *cls, const char *sym,
+                        const char *word) {
+  xmlNodePtr b = sbx__h_elc(h, parent, "span", cls, NULL);
+  xmlNodePtr s = sbx__h_elc(h, b, "span", "sym", sym);
+  sbx__h_attr(h, s, "aria-hidden", "true");
+  sbx__h_text(h, b, " ");
+  sbx__h_text(h, b, word);
+  return b;
+}
+
+xmlNodePtr sbx__h_badge(sbx__html *h, xmlNodePtr parent, sbx_status s) {
+  char cls[32];
+  snprintf(cls, sizeof cls, "badge %s", sbx__h_status_class(s));
+  return badge(h, parent, cls, sbx__h_status_symbol(s), sbx__h_status_word(h, s));
+}
+
+xmlNodePtr sbx__h_goal_badge(sbx__html *h, xmlNodePtr parent, sbx_goal_status s) {
+  static const sbx_status as[] = { SBX_STATUS_NONE, SBX_STATUS_STRENGTH, SBX_STATUS_WATCH,
+                                   SBX_STATUS_WEAK };
+  return badge(h, parent, sbx__h_goal_class(s), sbx__h_status_symbol(as[s]),
+               sbx__h_goal_word(h, s));
+}
+
+const char *sbx__h_hidden_text(sbx__html *h, size_t unit, size_t scale) {
+  const sbx_unit_result *ur = &h->res->unit[unit];
+  sbx_supp_reason r = ur->suppressed ? ur->reason : ur->cell[scale].reason;
+  if (r == SBX_SUPP_COMPLEMENT) return sbx__h_msg(h, "supp.complement.short");
+  const char *k = sbx__h_int(h, (size_t)h->res->opts.min_group);
+  char *b = ring(h);
+  char *s = sbx__msg_fill(h->lang, "supp.fewer", (const char *const[]){ "k", k, NULL });
+  snprintf(b, 64, "%s", s ? s : "");
+  free(s);
+  return b;
+}
+
+void sbx__h_cell_figure(sbx__html *h, xmlNodePtr td, size_t unit, size_t scale) {
+  if (!sbx__cell_visible(h->res, unit, scale)) {
+    sbx__h_attr(h, td, "class", "hidden-cell");
+    sbx__h_text(h, td, sbx__h_hidden_text(h, unit, scale));
+    return;
+  }
+  const sbx_cell *c = &h->res->unit[unit].cell[scale];
+  if (c->n == 0 || !isfinite(c->mean)) {
+    sbx__h_attr(h, td, "class", "st-none");
+    sbx__h_text(h, td, sbx__h_msg(h, "status.no-answers"));
+    return;
+  }
+  char cls[32];
+  snprintf(cls, sizeof cls, "num %s", sbx__h_status_class(c->status));
+  sbx__h_attr(h, td, "class", cls);
+  sbx__h_text(h, td, sbx__h_num(h, c->mean, 2));
+  sbx__h_text(h, td, " ");
+  xmlNodePtr s = sbx__h_elc(h, td, "span", "sym", sbx__h_status_symbol(c->status));
+  sbx__h_attr(h, s, "aria-hidden", "true");
+  sbx__h_text(h, td, " ");
+  sbx__h_elc(h, td, "span", "vh", sbx__h_status_word(h, c->status));
+}

@@ -1,0 +1,71 @@
+/* Helpers shared by the results writers: enum ids, the report language, the
+ * visibility rule (a suppressed unit or cell shows nothing), unit names. */
+#include "reports/tables/tables.h"
+
+#include <string.h>
+
+const char *sbx__supp_reason_id(sbx_supp_reason r) {
+  switch (r) {
+  case SBX_SUPP_OWN_SIZE: return "min-group";
+  case SBX_SUPP_COMPLEMENT: return "complement";
+  default: return NULL;
+  }
+}
+
+const char *sbx__goal_rule_id(sbx_goal_rule r) {
+  switch (r) {
+  case SBX_RULE_CRITICAL_WEAK: return "critical-weak";
+  case SBX_RULE_CRITICAL_WATCH: return "critical-watch";
+  case SBX_RULE_LEADERSHIP: return "leadership";
+  case SBX_RULE_ALL_OK: return "all-ok";
+  case SBX_RULE_ROLLUP: return "rollup";
+  case SBX_RULE_NO_FIGURES: return "no-figures";
+  default: return NULL;
+  }
+}
+
+const char *sbx__goal_level_id(sbx_goal_level l) {
+  switch (l) {
+  case SBX_GOAL_VISION: return "vision";
+  case SBX_GOAL_STRATEGIC: return "strategic";
+  case SBX_GOAL_OPERATIVE: return "operative";
+  default: return "activity";
+  }
+}
+
+const char *sbx__report_lang(const sbx_results *res, const sbx_report_opts *opts) {
+  if (opts && opts->lang && *opts->lang) return opts->lang;
+  if (res->survey && res->survey->nlang > 0) return res->survey->lang[0];
+  return "en";
+}
+
+int sbx__unit_visible(const sbx_results *res, size_t unit) {
+  return unit < res->nunit && !res->unit[unit].suppressed;
+}
+
+int sbx__cell_visible(const sbx_results *res, size_t unit, size_t scale) {
+  return sbx__unit_visible(res, unit) && scale < res->nscale &&
+         !res->unit[unit].cell[scale].suppressed;
+}
+
+const char *sbx__unit_id(const sbx_results *res, size_t unit) {
+  if (res->org && unit < res->org->nunit) return res->org->unit[unit].id;
+  return "all";
+}
+
+const char *sbx__unit_name(const sbx_results *res, size_t unit, const char *lang) {
+  if (res->org && unit < res->org->nunit) {
+    const char *n = sbx__text_get(&res->org->unit[unit].name, lang);
+    return *n ? n : res->org->unit[unit].id;
+  }
+  return "all";
+}
+
+size_t sbx__unit_parent(const sbx_results *res, size_t unit) {
+  if (res->org && unit < res->org->nunit) return res->org->unit[unit].parent;
+  return SBX_NONE;
+}
+
+int sbx__cancelled(const sbx_report_opts *opts) {
+  return opts && opts->cancel && *opts->cancel;
+}

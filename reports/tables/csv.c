@@ -1,0 +1,81 @@
+/* results.csv: the figures of results.json in tidy long form, one row per unit ×
+ * scale, with a header row; RFC 4180 (CRLF row ends, quoting) and formula-safe text
+ * cells (reports/sixbox/csvout.h). A suppressed cell has empty figures. */
+#include "reports/tables/tables.h"
+#include "surveys/util.h"
+
+#include <sixbox/csvout.h>
+
+static const char *const header[] = {
+  "unit", "unit_name", "parent", "scale", "scale_kind", "suppressed", "reason", "n", "mean",
+  "sd", "median", "ci_lo", "ci_hi", "favourable", "favourable_lo", "favourable_hi",
+  "rwg_j", "status", "rest_mean", "diff", "p_adjusted", "hedges_g", "baseline_mean",
+  "change", "change_lo", "change_hi"
+};
+#define NCOL (sizeof header / sizeof header[0])
+
+static void sep_num(FILE *f, double v) {
+  fputc(',', f);
+  sbx_csv_number(f, v);
+}
+
+static void write_figures(FILE *f, const sbx_cell *c) {
+  fprintf(f, ",%zu", c->n);
+  const double a[] = { c->mean, c->sd, c->median, c->ci_lo, c->ci_hi, c->fav, c->fav_lo,
+                       c->fav_hi, c->rwg_j };
+  for (size_t i = 0; i < sizeof a / sizeof a[0]; i++) sep_num(f, a[i]);
+  fputc(',', f);
+  const char *st = sbx__status_id(c->status);
+  if (st) sbx_csv_cell(f, st);
+  const double b[] = { c->rest_mean, c->diff, c->p_adj, c->g };
+  for (size_t i = 0; i < sizeof b / sizeof b[0]; i++) sep_num(f, b[i]);
+  if (c->has_change) {
+    const double d[] = { c->base_mean, c->change, c->change_lo, c->change_hi };
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) sep_num(f, d[i]);
+  } else {
+    fputs(",,,,", f);
+  }
+}
+
+static void write_row(FILE *f, const sbx_results *res, size_t u, size_t s, const char *lang) {
+  size_t parent = sbx__unit_parent(res, u);
+  sbx_csv_cell(f, sbx__unit_id(res, u));
+  fputc(',', f);
+  sbx_csv_cell(f, sbx__unit_name(res, u, lang));
+  fputc(',', f);
+  if (parent != SBX_NONE) sbx_csv_cell(f, sbx__unit_id(res, parent));
+  fputc(',', f);
+  sbx_csv_cell(f, res->survey->scale[s].id);
+  fputs(res->survey->scale[s].kind == SBX_SCALE_BOX ? ",box" : ",extra", f);
+  if (sbx__cell_visible(res, u, s)) {
+    fputs(",false,", f);
+    write_figures(f, &res->unit[u].cell[s]);
+  } else {
+    const sbx_unit_result *ur = &res->unit[u];
+    sbx_supp_reason r = ur->suppressed ? ur->reason : ur->cell[s].reason;
+    const char *why = sbx__supp_reason_id(r);
+    fputs(",true,", f);
+    sbx_csv_cell(f, why ? why : "min-group");
+    for (size_t i = 7; i < NCOL; i++) fputc(',', f);
+  }
+  fputs("\r\n", f);
+}
+
+int sbx_report_write_csv(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                         sbx_ctx *ctx) {
+  if (!f || !res || !res->survey)
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  const char *lang = sbx__report_lang(res, opts);
+  for (size_t i = 0; i < NCOL; i++) {
+    if (i) fputc(',', f);
+    sbx_csv_cell(f, header[i]);
+  }
+  fputs("\r\n", f);
+  for (size_t u = 0; u < res->nunit; u++) {
+    if (sbx__cancelled(opts)) return sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted");
+    for (size_t s = 0; s < res->nscale; s++) write_row(f, res, u, s, lang);
+  }
+  if (ferror(f))
+    return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing the results as CSV");
+  return 0;
+}

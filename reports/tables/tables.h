@@ -1,0 +1,32 @@
+/* Shared by the results writers (JSON, CSV, HTML): ids of enums as they appear in
+ * results.json, the report language, and what a writer may show of a unit or cell.
+ * Library-internal. */
+#ifndef SBX_TABLES_H
+#define SBX_TABLES_H
+
+#include <sixbox/report.h>
+#include "analysis/results.h"
+
+/* "min-group", "complement"; NULL for none. */
+const char *sbx__supp_reason_id(sbx_supp_reason r);
+/* "critical-weak", ..., "no-figures"; NULL for none. */
+const char *sbx__goal_rule_id(sbx_goal_rule r);
+/* "vision", "strategic", "operative", "activity". */
+const char *sbx__goal_level_id(sbx_goal_level l);
+/* The report language: opts->lang, else the survey's first language, else "en". */
+const char *sbx__report_lang(const sbx_results *res, const sbx_report_opts *opts);
+
+/* May figures of this unit / this cell be shown? (Never for a suppressed one.) */
+int sbx__unit_visible(const sbx_results *res, size_t unit);
+int sbx__cell_visible(const sbx_results *res, size_t unit, size_t scale);
+
+/* The unit's id, name and kind; the root without an organisation is "all". */
+const char *sbx__unit_id(const sbx_results *res, size_t unit);
+const char *sbx__unit_name(const sbx_results *res, size_t unit, const char *lang);
+/* Parent index or SBX_NONE. */
+size_t sbx__unit_parent(const sbx_results *res, size_t unit);
+
+/* Has the caller asked to stop? */
+int sbx__cancelled(const sbx_report_opts *opts);
+
+#endif

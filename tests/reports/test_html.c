@@ -1,0 +1,159 @@
+/* report.html on the hand-made diagnosis: it parses, the CSP comes first in <head>,
+ * the eight sections are there with headings in order, no script, every chart has a
+ * text alternative, hostile names come back as text, no figure of a hidden unit. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sixbox/report.h>
+#include "tests/reports/fixture.h"
+
+static char *render(const sbx_results *res, const char *lang, size_t *len) {
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&buf, &n);
+  sbx_ctx *ctx = sbx_ctx_new();
+  sbx_report_opts o = SBX_REPORT_OPTS_INIT;
+  o.lang = lang;
+  o.generated = "2026-11-28T07:00:00Z";
+  assert_int_equal(sbx_report_write_html(f, res, &o, ctx), 0);
+  fclose(f);
+  sbx_ctx_free(ctx);
+  *len = n;
+  return buf;
+}
+
+static double xcount(xmlDocPtr doc, const char *expr) {
+  xmlXPathContextPtr x = xmlXPathNewContext(doc);
+  char full[512];
+  snprintf(full, sizeof full, "count(%s)", expr);
+  xmlXPathObjectPtr r = xmlXPathEvalExpression((const xmlChar *)full, x);
+  assert_non_null(r);
+  double v = r->floatval;
+  xmlXPathFreeObject(r);
+  xmlXPathFreeContext(x);
+  return v;
+}
+
+static xmlDocPtr parse(const char *buf, size_t len) {
+  xmlDocPtr doc = htmlReadMemory(buf, (int)len, "report.html", "UTF-8",
+                                 HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  assert_non_null(doc);
+  return doc;
+}
+
+static void test_structure(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  size_t len;
+  char *buf = render(f.res, "sv", &len);
+  assert_true(strncmp(buf, "<!DOCTYPE html>", 15) == 0);
+  xmlDocPtr doc = parse(buf, len);
+  assert_int_equal(xcount(doc, "/html[@lang='sv']"), 1);
+  /* The charset, then the policy, before anything that could load. */
+  assert_int_equal(xcount(doc, "/html/head/*[1][self::meta][@charset='utf-8']"), 1);
+  assert_int_equal(xcount(doc, "/html/head/*[2][self::meta][@http-equiv='Content-Security-Policy']"
+                               "[contains(@content, \"default-src 'none'\")]"), 1);
+  assert_int_equal(xcount(doc, "//script"), 0);
+  assert_int_equal(xcount(doc, "//*[@src or @href[not(starts-with(., '#'))]]"), 0);
+  static const char *const ids[] = { "lead", "thread", "heatmap", "boxes", "units", "drivers",
+                                     "actions", "method" };
+  for (size_t i = 0; i < 8; i++) {
+    char e[128];
+    snprintf(e, sizeof e, "//main/section[@id='%s']/h2", ids[i]);
+    assert_int_equal(xcount(doc, e), 1);
+  }
+  assert_int_equal(xcount(doc, "//h1"), 1);
+  assert_int_equal(xcount(doc, "//th[not(@scope)]"), 0);
+  assert_true(xcount(doc, "//svg") >= 4);
+  assert_int_equal(xcount(doc, "//svg[not(@role='img') or not(@aria-label) or not(title)]"), 0);
+  /* Headings never skip a level. */
+  xmlXPathContextPtr x = xmlXPathNewContext(doc);
+  xmlXPathObjectPtr hs = xmlXPathEvalExpression((const xmlChar *)"//h1|//h2|//h3|//h4", x);
+  int prev = 0;
+  for (int i = 0; i < hs->nodesetval->nodeNr; i++) {
+    int lvl = hs->nodesetval->nodeTab[i]->name[1] - '0';
+    assert_true(lvl <= prev + 1);
+    prev = lvl;
+  }
+  xmlXPathFreeObject(hs);
+  xmlXPathFreeContext(x);
+  xmlFreeDoc(doc);
+  free(buf);
+  fixture_free(&f);
+}
+
+static void test_escaping_and_hidden_units(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  size_t len;
+  char *buf = render(f.res, "sv", &len);
+  assert_null(strstr(buf, "<script"));
+  assert_null(strstr(buf, "<b>chef"));
+  assert_null(strstr(buf, FIX_SECRET_TEXT));
+  assert_null(strstr(buf, "6,54")); /* the secret with a Swedish decimal comma */
+  assert_non_null(strstr(buf, "färre än 5"));
+  assert_non_null(strstr(buf, "Hjälpmedel och metoder"));
+  assert_non_null(strstr(buf, "Framställd 2026-11-28T07:00:00Z"));
+  xmlDocPtr doc = parse(buf, len);
+  /* The hostile name and the comment come back as the very text they were. */
+  assert_true(xcount(doc, "//h3[. = '=HYPERLINK(\"http://x\")<script>alert(1)</script>&amp;']") == 1);
+  assert_int_equal(xcount(doc, "//blockquote[. = 'Bra <b>chef</b> & team']"), 1);
+  /* The hidden unit's page says only that it is hidden. */
+  assert_int_equal(xcount(doc, "//td[@class='hidden-cell']") >= 7, 1);
+  xmlFreeDoc(doc);
+  free(buf);
+  fixture_free(&f);
+}
+
+static void test_english(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  size_t len;
+  char *buf = render(f.res, "en", &len);
+  assert_non_null(strstr(buf, "<html lang=\"en\">"));
+  assert_non_null(strstr(buf, "fewer than 5"));
+  assert_non_null(strstr(buf, "Helpful mechanisms"));
+  assert_non_null(strstr(buf, "3.30"));
+  assert_null(strstr(buf, "färre än"));
+  free(buf);
+  fixture_free(&f);
+}
+
+static void test_cancel(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  volatile sig_atomic_t stop = 1;
+  sbx_report_opts o = SBX_REPORT_OPTS_INIT;
+  o.cancel = &stop;
+  sbx_ctx *ctx = sbx_ctx_new();
+  FILE *null = fopen("/dev/null", "w");
+  assert_int_equal(sbx_report_write_html(null, f.res, &o, ctx), SBX_EINTR);
+  assert_int_equal(sbx_report_write_json(null, f.res, &o, ctx), SBX_EINTR);
+  assert_int_equal(sbx_report_write_csv(null, f.res, &o, ctx), SBX_EINTR);
+  fclose(null);
+  sbx_ctx_free(ctx);
+  fixture_free(&f);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_structure),
+    cmocka_unit_test(test_escaping_and_hidden_units),
+    cmocka_unit_test(test_english),
+    cmocka_unit_test(test_cancel),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

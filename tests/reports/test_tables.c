@@ -1,0 +1,283 @@
+/* results.json, results.csv, the baseline reader and the message catalogue, on a
+ * hand-made diagnosis (fixture.c): contract keys, hidden units without figures,
+ * formula-safe CSV, same bytes twice, a baseline read back from our own JSON. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sixbox/report.h>
+#include "reports/catalog/catalog.h"
+#include "tests/reports/fixture.h"
+
+typedef int (*writer)(FILE *, const sbx_results *, const sbx_report_opts *, sbx_ctx *);
+
+static char *write_mem(writer w, const sbx_results *res, const char *lang, size_t *len) {
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&buf, &n);
+  sbx_ctx *ctx = sbx_ctx_new();
+  sbx_report_opts o = SBX_REPORT_OPTS_INIT;
+  o.lang = lang;
+  assert_int_equal(w(f, res, &o, ctx), 0);
+  fclose(f);
+  sbx_ctx_free(ctx);
+  if (len) *len = n;
+  return buf;
+}
+
+static json_t *unit_by_id(json_t *root, const char *id) {
+  size_t i;
+  json_t *u;
+  json_array_foreach(json_object_get(root, "units"), i, u) {
+    if (strcmp(json_string_value(json_object_get(u, "id")), id) == 0) return u;
+  }
+  return NULL;
+}
+
+static void test_json_contract(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  char *text = write_mem(sbx_report_write_json, f.res, "sv", NULL);
+  json_error_t err;
+  json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &err);
+  assert_non_null(root);
+  assert_string_equal(json_string_value(json_object_get(root, "schema")), "sixbox-results/1");
+  assert_string_equal(json_string_value(json_object_get(json_object_get(root, "survey"), "id")),
+                      "odq-test");
+  assert_int_equal(json_integer_value(json_object_get(root, "min_group")), 5);
+  json_t *resp = json_object_get(root, "respondents");
+  assert_int_equal(json_integer_value(json_object_get(resp, "read")), 210);
+  assert_int_equal(json_integer_value(json_object_get(resp, "rejected")), 8);
+  json_t *sc = json_array_get(json_object_get(root, "scales"), 0);
+  assert_string_equal(json_string_value(json_object_get(sc, "kind")), "box");
+  json_t *rel = json_object_get(sc, "reliability");
+  assert_float_equal(json_real_value(json_object_get(rel, "alpha")), 0.83, 1e-12);
+  assert_int_equal(json_array_size(json_object_get(rel, "alpha_ci")), 2);
+  assert_int_equal(json_array_size(json_object_get(rel, "items")), 3);
+  assert_non_null(json_object_get(json_object_get(sc, "agreement"), "icc2"));
+  /* NaN is null, never a made-up number. */
+  json_t *sc1 = json_array_get(json_object_get(root, "scales"), 1);
+  assert_true(json_is_null(json_object_get(json_object_get(sc1, "reliability"), "alpha")));
+  json_t *top = unit_by_id(root, "kommun");
+  assert_true(json_is_null(json_object_get(top, "parent")));
+  assert_true(json_is_false(json_object_get(top, "suppressed")));
+  json_t *cell = json_array_get(json_object_get(top, "scales"), 0);
+  const char *keys[] = { "id", "n", "mean", "sd", "ci", "favourable", "favourable_ci",
+                         "rwg_j", "status" };
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+    assert_non_null(json_object_get(cell, keys[i]));
+  assert_string_equal(json_string_value(json_object_get(cell, "status")), "weak");
+  assert_non_null(json_object_get(cell, "change"));
+  json_t *soc = unit_by_id(root, "soc");
+  assert_string_equal(json_string_value(json_object_get(soc, "parent")), "kommun");
+  json_t *goal = json_array_get(json_object_get(root, "goals"), 2);
+  assert_string_equal(json_string_value(json_object_get(goal, "status")), "at-risk");
+  assert_string_equal(json_string_value(json_object_get(goal, "baseline_status")), "watch");
+  json_t *ev = json_object_get(goal, "evidence");
+  assert_int_equal(json_array_size(ev), 2);
+  assert_true(json_is_true(json_object_get(json_array_get(ev, 1), "suppressed")));
+  assert_null(json_object_get(json_array_get(ev, 1), "mean"));
+  json_t *drv = json_object_get(root, "drivers");
+  assert_string_equal(json_string_value(json_object_get(drv, "outcome")), "attitude");
+  assert_int_equal(json_array_size(json_object_get(drv, "weights")), 6);
+  assert_int_equal(json_array_size(json_object_get(root, "actions")), 1);
+  json_decref(root);
+  free(text);
+  fixture_free(&f);
+}
+
+static void test_json_hidden_unit_has_no_figures(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  char *text = write_mem(sbx_report_write_json, f.res, "en", NULL);
+  assert_null(strstr(text, FIX_SECRET_TEXT));
+  json_t *root = json_loads(text, 0, NULL);
+  json_t *small = unit_by_id(root, "soc-b");
+  assert_true(json_is_true(json_object_get(small, "suppressed")));
+  assert_true(json_is_null(json_object_get(small, "n")));
+  assert_int_equal(json_integer_value(json_object_get(small, "fewer_than")), 5);
+  assert_null(json_object_get(small, "scales"));
+  assert_null(json_object_get(small, "headcount"));
+  assert_string_equal(json_string_value(json_object_get(small, "reason")), "min-group");
+  json_decref(root);
+  free(text);
+  fixture_free(&f);
+}
+
+static void test_same_bytes_twice(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  writer ws[] = { sbx_report_write_json, sbx_report_write_csv, sbx_report_write_html };
+  for (size_t i = 0; i < 3; i++) {
+    size_t n1, n2;
+    char *a = write_mem(ws[i], f.res, "sv", &n1);
+    char *b = write_mem(ws[i], f.res, "sv", &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(a, b, n1);
+    free(a);
+    free(b);
+  }
+  fixture_free(&f);
+}
+
+static size_t count(const char *s, const char *needle) {
+  size_t n = 0;
+  for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle)) n++;
+  return n;
+}
+
+static void test_csv_tidy_and_formula_safe(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  char *text = write_mem(sbx_report_write_csv, f.res, "sv", NULL);
+  assert_true(strncmp(text, "unit,unit_name,parent,scale,scale_kind,suppressed,reason,n,mean",
+                      62) == 0);
+  /* One row per unit × scale plus the header, each ended by CRLF. */
+  assert_int_equal(count(text, "\r\n"), 1 + 5 * 7);
+  assert_int_equal(count(text, "\n"), 1 + 5 * 7);
+  /* The hostile name is quoted and defused; our own negative numbers are not. */
+  assert_non_null(strstr(text, "\"'=HYPERLINK(\"\"http://x\"\")"));
+  assert_non_null(strstr(text, ",-0.25,"));
+  assert_null(strstr(text, FIX_SECRET_TEXT));
+  /* A hidden unit's rows: flagged, with every figure empty. */
+  const char *row = strstr(text, "\r\nsoc-b,");
+  assert_non_null(row);
+  assert_true(strncmp(row + 2, "soc-b,Liten enhet,soc,purposes,box,true,min-group,,,", 52) == 0);
+  /* Every row has the header's number of fields (no commas inside these cells). */
+  const char *p = strstr(text, "\r\nsoc-a,") + 2;
+  size_t fields = 1;
+  for (; *p != '\r'; p++) fields += *p == ',';
+  assert_int_equal(fields, 26);
+  free(text);
+  fixture_free(&f);
+}
+
+static void test_baseline_round_trip(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  char path[] = "/tmp/sbx-baseline-XXXXXX";
+  int fd = mkstemp(path);
+  FILE *out = fdopen(fd, "w");
+  sbx_ctx *ctx = sbx_ctx_new();
+  assert_int_equal(sbx_report_write_json(out, f.res, NULL, ctx), 0);
+  fclose(out);
+  sbx_baseline *b = NULL;
+  assert_int_equal(sbx_baseline_load(&b, path, ctx), 0);
+  /* Four visible units × seven scales; the hidden unit gives nothing. */
+  assert_int_equal(b->ncell, 4 * 7);
+  for (size_t i = 0; i < b->ncell; i++) assert_string_not_equal(b->cell[i].unit, "soc-b");
+  assert_string_equal(b->cell[0].unit, "kommun");
+  assert_string_equal(b->cell[0].scale, "purposes");
+  assert_int_equal(b->cell[0].n, 200);
+  assert_float_equal(b->cell[0].mean, 3.3, 1e-9);
+  assert_int_equal(b->ngoal, 4);
+  assert_string_equal(b->goal[2].goal, "o1");
+  assert_int_equal(b->goal[2].status, SBX_GOAL_AT_RISK);
+  sbx_baseline_free(b);
+  /* Not JSON, the wrong schema, a missing file. */
+  out = fopen(path, "w");
+  fputs("{\"schema\": \"other/2\", \"units\": []}", out);
+  fclose(out);
+  assert_int_equal(sbx_baseline_load(&b, path, ctx), SBX_EDATA);
+  assert_null(b);
+  out = fopen(path, "w");
+  fputs("{\"schema\": ", out);
+  fclose(out);
+  assert_int_equal(sbx_baseline_load(&b, path, ctx), SBX_EDATA);
+  unlink(path);
+  assert_int_equal(sbx_baseline_load(&b, path, ctx), SBX_ENOENT);
+  assert_true(sbx_ctx_errors(ctx) >= 3);
+  sbx_ctx_free(ctx);
+  fixture_free(&f);
+}
+
+static void test_catalogue(void **state) {
+  (void)state;
+  assert_true(sbx__msg_count > 100);
+  for (size_t i = 1; i < sbx__msg_count; i++)
+    assert_true(strcmp(sbx__msg_table[i - 1].key, sbx__msg_table[i].key) < 0);
+  assert_string_equal(sbx__msg("sv", "box.helpful-mechanisms"), "Hjälpmedel och metoder");
+  assert_string_equal(sbx__msg("en", "box.helpful-mechanisms"), "Helpful mechanisms");
+  assert_string_equal(sbx__msg("en", "no.such.key"), "no.such.key");
+  char *s = sbx__msg_fill("sv", "supp.fewer", (const char *const[]){ "k", "5", NULL });
+  assert_string_equal(s, "färre än 5");
+  free(s);
+  s = sbx__msg_fill("en", "units.n", (const char *const[]){ "other", "x", NULL });
+  assert_string_equal(s, "{n} respondents.");
+  free(s);
+}
+
+/* Every catalogue key the HTML sources name exists (in both languages). */
+static void test_catalogue_covers_sources(void **state) {
+  (void)state;
+  static const char *const files[] = { "doc.c", "util.c", "names.c", "svg.c", "sec_lead.c",
+                                       "sec_thread.c", "sec_heatmap.c", "sec_boxes.c",
+                                       "sec_units.c", "sec_drivers.c", "sec_actions.c",
+                                       "sec_method.c" };
+  static const char *const prefixes[] = { "sec.", "col.", "lead.", "msg.", "status.", "goal.",
+                                          "level.", "supp.", "boxes.", "units.", "drivers.",
+                                          "actions.", "method.", "thread.", "heatmap.",
+                                          "report.", "sixbox.", "nav.", "unit." };
+  size_t checked = 0;
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/reports/html/%s", SBX_SOURCE_DIR, files[i]);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+      for (char *p = strchr(line, '"'); p; p = strchr(p + 1, '"')) {
+        char *q = strchr(p + 1, '"');
+        if (!q) break;
+        char key[128];
+        size_t n = (size_t)(q - p - 1);
+        if (n >= sizeof key) break;
+        memcpy(key, p + 1, n);
+        key[n] = '\0';
+        for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
+          if (strncmp(key, prefixes[k], strlen(prefixes[k])) == 0 && !strchr(key, ' ') &&
+              !strchr(key, '%') && key[n - 1] != '.') {
+            if (!sbx__msg_has(key)) fail_msg("%s names the missing key %s", files[i], key);
+            checked++;
+          }
+        }
+        p = q;
+      }
+    }
+    fclose(f);
+  }
+  assert_true(checked > 100);
+  for (int b = 0; b < SBX_BOX_COUNT; b++) {
+    char key[64];
+    snprintf(key, sizeof key, "box.%s", sbx_box_id((sbx_box)b));
+    assert_true(sbx__msg_has(key));
+    snprintf(key, sizeof key, "focus.%s", sbx_box_id((sbx_box)b));
+    assert_true(sbx__msg_has(key));
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_json_contract),
+    cmocka_unit_test(test_json_hidden_unit_has_no_figures),
+    cmocka_unit_test(test_same_bytes_twice),
+    cmocka_unit_test(test_csv_tidy_and_formula_safe),
+    cmocka_unit_test(test_baseline_round_trip),
+    cmocka_unit_test(test_catalogue),
+    cmocka_unit_test(test_catalogue_covers_sources),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
