@@ -134,5 +134,4 @@ void sbx__survey_rules(sbx__xb *b, const sbx_survey *s) {
     if (s->answer_scale[i].id) check_answer_scale(b, &s->answer_scale[i]);
   check_boxes(b, s);
   check_scale_items(b, s);
-  if (s->nitem == 0) sbx__xb_error(b, 0, "the survey has no <item>");
 }

@@ -230,4 +230,5 @@ void sbx__survey_build(sbx__xb *b, xmlNode *root, sbx_survey *s) {
     else if (sbx__xml_is(c, "free-text")) build_free_text(b, c, s);
   }
   if (!b->nomem) link_items(b, s);
+  if (s->nitem == 0) sbx__xb_error(b, sbx__xml_line(root), "the survey has no <item>");
 }
