@@ -203,16 +203,24 @@ static double quantile(double *v, size_t n, double prob) {
  * sums (the data are centred at the organisation's means by collect(), so the sums
  * lose nothing to cancellation). s holds q + q × q doubles. */
 static int resample_corr(const double *x, size_t n, size_t q, size_t m, gsl_rng *rng,
-                         double *s, double *corr) {
-  double *s1 = s, *s2 = s + q;
+                         uint32_t *idx, double *s, double *corr) {
+  double *restrict s1 = s, *restrict s2 = s + q;
   memset(s, 0, (q + q * q) * sizeof *s);
+  /* Draw first, then sum: the summing loop runs without the generator's calls. */
+  for (size_t i = 0; i < m; i++) idx[i] = (uint32_t)gsl_rng_uniform_int(rng, (unsigned long)n);
   for (size_t i = 0; i < m; i++) {
-    const double *row = x + gsl_rng_uniform_int(rng, (unsigned long)n) * q;
+    const double *restrict row = x + (size_t)idx[i] * q;
+    /* The packed upper triangle, row by row: contiguous, so it vectorises. */
+    double *restrict t = s2;
     for (size_t j = 0; j < q; j++) {
-      s1[j] += row[j];
-      for (size_t k = j; k < q; k++) s2[j * q + k] += row[j] * row[k];
+      double a = row[j];
+      s1[j] += a;
+      for (size_t k = j; k < q; k++) *t++ += a * row[k];
     }
   }
+  /* Unpack: entry (j, k), k >= j, sits at j*q - j*(j-1)/2 + (k - j). */
+  for (size_t j = q; j-- > 0;)
+    for (size_t k = q; k-- > j;) s2[j * q + k] = s2[j * q - j * (j - 1) / 2 + (k - j)];
   for (size_t j = 0; j < q; j++)
     for (size_t k = j; k < q; k++) s2[j * q + k] -= s1[j] * s1[k] / (double)m;
   for (size_t j = 0; j < q; j++)
@@ -236,13 +244,15 @@ static int bootstrap(const double *x, size_t n, size_t q, sbx_drivers *d,
   if (B == 0) return 0;
   double *rep = malloc(B * p * sizeof *rep), *buf = malloc((q + q * q) * sizeof *buf);
   double *corr = malloc(q * q * sizeof *corr), *eps = malloc(p * sizeof *eps);
+  uint32_t *idx = malloc(m * sizeof *idx);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-  int rc = rep && buf && corr && eps && rng ? 0 : SBX_ENOMEM;
+  int rc = rep && buf && corr && eps && idx && rng ? 0 : SBX_ENOMEM;
   if (!rc) gsl_rng_set(rng, seed);
   size_t nb = 0;
   for (size_t b = 0; !rc && b < B; b++) {
     double r2;
-    if (resample_corr(x, n, q, m, rng, buf, corr) || rw_compute(k, corr, eps, &r2)) continue;
+    if (resample_corr(x, n, q, m, rng, idx, buf, corr) || rw_compute(k, corr, eps, &r2))
+      continue;
     for (size_t j = 0; j < p; j++) rep[j * B + nb] = eps[j];
     nb++;
   }
@@ -258,7 +268,8 @@ static int bootstrap(const double *x, size_t n, size_t q, sbx_drivers *d,
   free(buf);
   free(corr);
   free(eps);
-  gsl_rng_free(rng);
+  free(idx);
+  if (rng) gsl_rng_free(rng);
   return rc;
 }
 

@@ -34,7 +34,9 @@ void sbx__goal_order(const sbx_results *res, size_t *order);
 /* ---- drivers ---- */
 
 /* Rows drawn per bootstrap replicate at most (m-out-of-n bootstrap above it). */
-#define SBX_DRIVERS_BOOT_ROWS 20000
+#ifndef SBX_DRIVERS_BOOT_ROWS
+#define SBX_DRIVERS_BOOT_ROWS 10000
+#endif
 /* A unit gets drivers from this many complete cases on. */
 #define SBX_DRIVERS_MIN_N 30
 

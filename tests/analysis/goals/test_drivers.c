@@ -240,7 +240,7 @@ static void test_collinear(void **state) {
   destroy(f);
 }
 
-/* Many respondents: 20 000 rows per replicate, deviations shrunk by √(m/n). */
+/* Many respondents: 10 000 rows per replicate, deviations shrunk by √(m/n). */
 static void test_m_out_of_n(void **state) {
   (void)state;
   fixture *f = make(1, 0);
