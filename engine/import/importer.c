@@ -14,6 +14,7 @@ typedef struct plan_col {
   sbx_log_target kind;
   uint32_t index;                 /* item or free-text question */
   const sbx__lookup *lookup;      /* items: the answer scale's lookup */
+  uint8_t digit_ok[10];           /* items: a cell of this one digit is that value */
 } plan_col;
 
 struct sbx__importer {
@@ -25,7 +26,8 @@ struct sbx__importer {
   sbx_responses *r;
   sbx_import_log *log;
   sbx__smap seen;                 /* unknown labels already logged */
-  uint32_t *dd;                   /* duplicate finder: row + 1 by id hash; 0 = empty */
+  sbx__smap unit_cache;           /* unit answers as written -> unit index + 1, 0 unknown */
+  struct dd_slot { uint32_t row1, hash; } *dd; /* duplicates: row + 1 (0 = empty) */
   size_t dd_cap;
   sbx__scratch scratch;
   int8_t *vals;
@@ -109,8 +111,9 @@ static const char *fail_oom(sbx__importer *im) {
 
 static int dd_find(const sbx__importer *im, const char *id, uint64_t h, size_t *slot) {
   size_t mask = im->dd_cap - 1, i = (size_t)h & mask;
-  for (; im->dd[i]; i = (i + 1) & mask) {
-    const char *o = sbx__responses_id(im->r, im->dd[i] - 1);
+  for (; im->dd[i].row1; i = (i + 1) & mask) {
+    if (im->dd[i].hash != (uint32_t)(h >> 32)) continue;
+    const char *o = sbx__responses_id(im->r, im->dd[i].row1 - 1);
     if (o && strcmp(o, id) == 0) {
       *slot = i;
       return 1;
@@ -122,17 +125,17 @@ static int dd_find(const sbx__importer *im, const char *id, uint64_t h, size_t *
 
 static int dd_grow(sbx__importer *im) {
   size_t cap = im->dd_cap ? im->dd_cap * 2 : 4096;
-  uint32_t *n = calloc(cap, sizeof *n), *old = im->dd;
+  struct dd_slot *n = calloc(cap, sizeof *n), *old = im->dd;
   if (!n) return SBX_ENOMEM;
-  size_t oldcap = im->dd_cap;
+  size_t oldcap = im->dd_cap, mask = cap - 1;
   im->dd = n;
   im->dd_cap = cap;
   for (size_t i = 0; i < oldcap; i++) {
-    if (!old[i]) continue;
-    const char *id = sbx__responses_id(im->r, old[i] - 1);
-    size_t slot;
-    dd_find(im, id, sbx__hash(id, strlen(id)), &slot);
-    n[slot] = old[i];
+    if (!old[i].row1) continue;
+    const char *id = sbx__responses_id(im->r, old[i].row1 - 1);
+    size_t k = (size_t)sbx__hash(id, strlen(id)) & mask;
+    while (n[k].row1) k = (k + 1) & mask;
+    n[k] = old[i];
   }
   free(old);
   return 0;
@@ -174,8 +177,13 @@ static int plan_column(sbx__importer *im, size_t i, uint8_t *taken) {
   taken[slot] = 1;
   p->kind = t.kind;
   p->index = t.index;
-  if (t.kind == SBX_TARGET_ITEM)
+  if (t.kind == SBX_TARGET_ITEM) {
     p->lookup = &im->m.scale[im->s->item[t.index].answer_scale];
+    for (int d = 0; d <= 9; d++)
+      p->digit_ok[d] = d >= p->lookup->min && d <= p->lookup->max &&
+                       !(p->lookup->dk_code && p->lookup->dk_code[0] == '0' + d &&
+                         !p->lookup->dk_code[1]);
+  }
   return 0;
 }
 
@@ -293,7 +301,16 @@ static int unit_of(sbx__importer *im, long c, const char *const *cells, size_t n
   *unit = SBX_NO_UNIT;
   if (c < 0 || !im->org) return 0;
   const char *cell = (size_t)c < ncell ? cells[c] : "";
-  *unit = sbx__matcher_unit(&im->m, cell, &im->scratch);
+  size_t len = strlen(cell);
+  int32_t hit = sbx__smap_get(&im->unit_cache, cell, len);
+  if (hit < 0) {
+    /* the few distinct answers are normalised once each */
+    *unit = sbx__matcher_unit(&im->m, cell, &im->scratch);
+    hit = *unit == SBX_NO_UNIT ? 0 : (int32_t)*unit + 1;
+    if (im->unit_cache.n < 4096 && sbx__smap_put(&im->unit_cache, cell, len, hit, NULL) < 0)
+      return fail_oom(im), SBX_ENOMEM;
+  }
+  *unit = hit ? (uint32_t)hit - 1 : SBX_NO_UNIT;
   if (*unit != SBX_NO_UNIT) return 0;
   cur(im)->unknown_units++;
   if (sbx__log_label(im->log, &im->seen, 1, im->lfile, (uint32_t)c, line, cell))
@@ -308,8 +325,15 @@ static int convert(sbx__importer *im, uint32_t line, const char *const *cells, s
   for (size_t c = 0; c < n; c++) {
     const plan_col *p = &im->plan[c];
     if (p->kind == SBX_TARGET_ITEM) {
+      const char *cell = cells[c];
       sbx__val_status st;
-      int8_t v = sbx__matcher_value(p->lookup, cells[c], recode, &im->scratch, &st);
+      /* the common case inline: a single digit within the scale, no don't-know code 0-9 */
+      if (cell[0] >= '0' && cell[0] <= '9' && !cell[1] && p->digit_ok[cell[0] - '0']) {
+        im->vals[p->index] = (int8_t)(cell[0] - '0');
+        (*answered)++;
+        continue;
+      }
+      int8_t v = sbx__matcher_value(p->lookup, cell, recode, &im->scratch, &st);
       if (st == SBX_VAL_OK) {
         im->vals[p->index] = v;
         (*answered)++;
@@ -338,10 +362,11 @@ static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
     if (why) return reject(im, line, why, id);
   }
   size_t slot = 0;
+  uint64_t h = 0;
   if (*id) {
     if ((im->r->n + 1) * 2 > im->dd_cap && dd_grow(im)) return fail_oom(im), SBX_ENOMEM;
-    if (dd_find(im, id, sbx__hash(id, strlen(id)), &slot))
-      return duplicate(im, line, id, im->dd[slot] - 1);
+    h = sbx__hash(id, strlen(id));
+    if (dd_find(im, id, h, &slot)) return duplicate(im, line, id, im->dd[slot].row1 - 1);
   }
   memset(im->vals, (unsigned char)SBX_MISSING, im->s->nitem);
   size_t answered = 0, n = ncell < im->ncol ? ncell : im->ncol;
@@ -354,7 +379,10 @@ static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
   if (sbx__responses_add(im->r, im->vals, unit, im->src, line, id))
     return fail_oom(im), SBX_ENOMEM;
   uint32_t row = (uint32_t)(im->r->n - 1);
-  if (*id) im->dd[slot] = row + 1;
+  if (*id) {
+    im->dd[slot].row1 = row + 1;
+    im->dd[slot].hash = (uint32_t)(h >> 32);
+  }
   for (size_t c = 0; c < n; c++)
     if (im->plan[c].kind == SBX_TARGET_FREE_TEXT && cells[c][0] &&
         sbx__responses_add_comment(im->r, row, im->plan[c].index, cells[c]))
@@ -429,6 +457,7 @@ void sbx__importer_free(sbx__importer *im) {
   sbx_responses_free(im->r);
   sbx_import_log_free(im->log);
   sbx__smap_free(&im->seen);
+  sbx__smap_free(&im->unit_cache);
   free(im->dd);
   free(im->scratch.buf);
   free(im->vals);
