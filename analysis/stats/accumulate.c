@@ -90,6 +90,44 @@ static int layout_bins(sbx__scale_layout *l) {
   return 0;
 }
 
+/* Answer counts per item on the item's own points; ih_col maps each slot to the
+ * column of the same value in the scale's answer scale (for the cell's item_hist). */
+static int layout_answers(sbx__scale_layout *l, const sbx_survey *s, const sbx_scale *k) {
+  size_t J = l->nitem, slots = 0;
+  l->ih_off = calloc(J + 1, sizeof *l->ih_off);
+  if (!l->ih_off) return SBX_ENOMEM;
+  for (size_t i = 0; i < J; i++) {
+    l->ih_off[i] = slots;
+    slots += s->answer_scale[s->item[k->item[i]].answer_scale].npoint;
+  }
+  l->ih_off[J] = slots;
+  l->ih_raw = malloc((slots ? slots : 1) * sizeof *l->ih_raw);
+  l->ih_col = malloc((slots ? slots : 1) * sizeof *l->ih_col);
+  if (!l->ih_raw || !l->ih_col) return SBX_ENOMEM;
+  for (size_t i = 0; i < J; i++) {
+    const sbx_answer_scale *as = &s->answer_scale[s->item[k->item[i]].answer_scale];
+    for (size_t p = 0; p < as->npoint; p++) {
+      size_t slot = l->ih_off[i] + p;
+      l->ih_raw[slot] = as->point[p].value;
+      l->ih_col[slot] = SBX_NONE;
+      for (size_t q = 0; l->as && q < l->as->npoint; q++)
+        if (l->as->point[q].value == as->point[p].value) l->ih_col[slot] = q;
+    }
+  }
+  return 0;
+}
+
+void sbx__item_sums(const sbx__scale_layout *l, const int64_t *b, size_t i, int64_t out[3]) {
+  out[0] = out[1] = out[2] = 0;
+  for (size_t slot = l->ih_off[i]; slot < l->ih_off[i + 1]; slot++) {
+    int64_t c = b[l->o_ihist + slot];
+    int64_t x = l->flip[i] ? l->flip[i] - l->ih_raw[slot] : l->ih_raw[slot];
+    out[0] += c;
+    out[1] += c * x;
+    out[2] += c * x * x;
+  }
+}
+
 static int layout_scale(sbx__scale_layout *l, const sbx_survey *s, size_t sc) {
   const sbx_scale *k = &s->scale[sc];
   size_t J = k->nitem;
@@ -121,12 +159,12 @@ static int layout_scale(sbx__scale_layout *l, const sbx_survey *s, size_t sc) {
   if (l->vmin < -127) l->vmin = -127;
   if (l->vmax > 127) l->vmax = 127;
   int rc = layout_bins(l);
+  if (!rc) rc = layout_answers(l, s, k);
   if (rc) return rc;
   size_t o = 0;
   l->o_hist = o, o += l->nbin;
-  l->o_ihist = o, o += J * l->npoint;
+  l->o_ihist = o, o += l->ih_off[J];
   l->o_any = o, o += 1;
-  l->o_item = o, o += 3 * J;
   l->o_nc = o, o += 1;
   l->o_csum = o, o += J;
   l->o_cross = o, o += J * (J + 1) / 2;
@@ -178,12 +216,9 @@ static void add_scale(const sbx__scale_layout *l, const int16_t *lut, const int8
     int p = lut[l->lut_off[i] + (size_t)(v + 128)];
     ok[i] = p >= 0;
     if (!ok[i]) continue;
-    if ((size_t)p < l->npoint) b[l->o_ihist + i * l->npoint + (size_t)p]++;
+    b[l->o_ihist + l->ih_off[i] + (size_t)p]++;
     int64_t xv = l->flip[i] ? l->flip[i] - v : v;
     x[i] = xv;
-    b[l->o_item + 3 * i]++;
-    b[l->o_item + 3 * i + 1] += xv;
-    b[l->o_item + 3 * i + 2] += xv * xv;
     m++;
     sum += xv;
   }
@@ -237,16 +272,12 @@ static void rollup(sbx__acc *a, const sbx_org *org) {
   }
 }
 
-int sbx__acc_build(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx) {
-  memset(a, 0, sizeof *a);
-  const sbx_survey *s = res->survey;
-  const sbx_responses *r = res->resp;
-  int rc = check_lengths(s, ctx);
-  if (!rc) rc = layout(a, res, ctx);
-  if (!rc) rc = lut_build(a, s, ctx);
-  if (rc) return rc;
+/* Counting sort of the rows by unit of attachment (unknown units go to the root):
+ * order[start[u] .. start[u + 1]) are unit u's rows, in file order. start has room
+ * for 2 (nunit + 1) entries; the second half is the cursor. */
+static void group_rows(sbx__acc *a, const sbx_responses *r, size_t *order, size_t *start) {
+  size_t *cursor = start + a->nunit + 1;
   for (size_t i = 0; i < r->n; i++) {
-    const int8_t *row = sbx__responses_row(r, i);
     uint32_t u = r->unit[i];
     size_t unit = 0;
     if (u == SBX_NO_UNIT || (size_t)u >= a->nunit) a->unknown++;
@@ -255,10 +286,54 @@ int sbx__acc_build(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx) {
       a->n_direct[unit]++;
     }
     a->n[unit]++;
-    int64_t *ub = a->w + unit * a->words;
-    for (size_t sc = 0; sc < a->nscale; sc++)
-      add_scale(&a->lay[sc], a->lut, row, ub + a->lay[sc].base);
   }
+  for (size_t u = 0, s = 0; u < a->nunit; u++) {
+    start[u] = cursor[u] = s;
+    s += a->n[u];
+  }
+  start[a->nunit] = r->n;
+  for (size_t i = 0; i < r->n; i++) {
+    uint32_t u = r->unit[i];
+    size_t unit = u == SBX_NO_UNIT || (size_t)u >= a->nunit ? 0 : u;
+    order[cursor[unit]++] = i;
+  }
+}
+
+int sbx__acc_build(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx) {
+  memset(a, 0, sizeof *a);
+  const sbx_survey *s = res->survey;
+  const sbx_responses *r = res->resp;
+  int rc = check_lengths(s, ctx);
+  if (!rc) rc = layout(a, res, ctx);
+  if (!rc) rc = lut_build(a, s, ctx);
+  if (rc) return rc;
+  size_t *order = malloc((r->n ? r->n : 1) * sizeof *order);
+  size_t *start = calloc(2 * (a->nunit + 1), sizeof *start);
+  if (!order || !start) {
+    free(order);
+    free(start);
+    return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  }
+  group_rows(a, r, order, start);
+  /* Unit by unit: the unit's block stays in cache while its rows are added. */
+  for (size_t u = 0; u < a->nunit; u++) {
+    int64_t *ub = a->w + u * a->words;
+    for (size_t k = start[u]; k < start[u + 1]; k++) {
+      const int8_t *row = sbx__responses_row(r, order[k]);
+#if defined(__GNUC__)
+      /* the rows of a unit lie scattered: ask for one a few rows ahead */
+      if (k + 8 < start[u + 1]) {
+        const int8_t *ahead = sbx__responses_row(r, order[k + 8]);
+        __builtin_prefetch(ahead);
+        __builtin_prefetch(ahead + r->nitem - 1);
+      }
+#endif
+      for (size_t sc = 0; sc < a->nscale; sc++)
+        add_scale(&a->lay[sc], a->lut, row, ub + a->lay[sc].base);
+    }
+  }
+  free(order);
+  free(start);
   rollup(a, res->org);
   return 0;
 }
@@ -271,6 +346,9 @@ void sbx__acc_free(sbx__acc *a) {
     free(a->lay[sc].bin_point);
     free(a->lay[sc].flip);
     free(a->lay[sc].lut_off);
+    free(a->lay[sc].ih_off);
+    free(a->lay[sc].ih_raw);
+    free(a->lay[sc].ih_col);
   }
   free(a->lay);
   free(a->w);

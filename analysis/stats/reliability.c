@@ -40,7 +40,8 @@ int sbx__pairwise_from_block(const sbx__scale_layout *l, const int64_t *b, sbx__
   if (!pw->C || !pw->R || !pw->Rp) return SBX_ENOMEM;
   const int64_t *nc = b + l->o_nc, *cs = b + l->o_csum, *cx = b + l->o_cross;
   for (size_t i = 0; i < k; i++) {
-    const int64_t *it = b + l->o_item + 3 * i;
+    int64_t it[3];
+    sbx__item_sums(l, b, i, it);
     pw->C[i * k + i] = cov_from_sums(it[0], it[1], it[1], it[2]);
     pw->Rp[i * k + i] = 1;
     for (size_t j = i + 1; j < k; j++) {

@@ -62,13 +62,16 @@ static int cell_distributions(sbx_cell *c, const sbx__scale_layout *l, const int
   if (!c->score_hist || !c->item_hist || !c->item_n || !c->item_mean) return SBX_ENOMEM;
   for (size_t bin = 0; bin < l->nbin; bin++)
     if (l->npoint) c->score_hist[l->bin_point[bin]] += (size_t)b[l->o_hist + bin];
-  for (size_t i = 0; i < l->nitem * l->npoint; i++) c->item_hist[i] = (size_t)b[l->o_ihist + i];
   for (size_t i = 0; i < l->nitem; i++) {
-    const int64_t *it = b + l->o_item + 3 * i;
-    c->item_n[i] = (size_t)it[0];
-    double mean = it[0] ? (double)it[1] / (double)it[0] : NAN;
-    if (l->flip[i] && it[0]) mean = l->flip[i] - mean; /* back to the answers as given */
-    c->item_mean[i] = mean;
+    int64_t n = 0, sum = 0;
+    for (size_t slot = l->ih_off[i]; slot < l->ih_off[i + 1]; slot++) {
+      int64_t cnt = b[l->o_ihist + slot];
+      n += cnt;
+      sum += cnt * l->ih_raw[slot];
+      if (l->ih_col[slot] != SBX_NONE) c->item_hist[i * l->npoint + l->ih_col[slot]] += (size_t)cnt;
+    }
+    c->item_n[i] = (size_t)n;
+    c->item_mean[i] = n ? (double)sum / (double)n : NAN; /* as answered, not keyed */
   }
   return 0;
 }

@@ -20,6 +20,9 @@ typedef struct sbx__scale_layout {
   const size_t *item;    /* survey item indices (borrowed) */
   int *flip;             /* J: min + max of a reverse-keyed item's answer scale, else 0 */
   size_t *lut_off;       /* J: the item's answer scale * 256, into sbx__acc.lut */
+  size_t *ih_off;        /* J + 1: start of each item's answer counts */
+  int *ih_raw;           /* per answer-count slot: the answer value it counts */
+  size_t *ih_col;        /* per slot: column in the cell's item_hist, or SBX_NONE */
   size_t min_m;          /* answered items needed for a score */
   int vmin, vmax;        /* range of (keyed) item values */
   size_t nbin;           /* score bins */
@@ -31,9 +34,8 @@ typedef struct sbx__scale_layout {
   const sbx_answer_scale *as; /* the scale's answer scale (of its first item) */
   /* Word offsets inside the scale's block (int64 words). */
   size_t o_hist;         /* nbin score counts */
-  size_t o_ihist;        /* J * npoint answer counts (raw values) */
+  size_t o_ihist;        /* answer counts, item i's at ih_off[i] (its own points) */
   size_t o_any;          /* 1: respondents with any answer on the scale */
-  size_t o_item;         /* 3 * J: n, sum, sum of squares per item (keyed) */
   size_t o_nc;           /* 1: complete rows */
   size_t o_csum;         /* J: sums over complete rows */
   size_t o_cross;        /* J (J + 1) / 2: cross products over complete rows */
@@ -56,6 +58,8 @@ typedef struct sbx__acc {
 /* Lays out the blocks, runs the pass over the responses and rolls units up. */
 int sbx__acc_build(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx);
 void sbx__acc_free(sbx__acc *a);
+/* n, sum and sum of squares of item i's keyed answers, from its answer counts. */
+void sbx__item_sums(const sbx__scale_layout *l, const int64_t *b, size_t i, int64_t out[3]);
 static inline const int64_t *sbx__acc_block(const sbx__acc *a, size_t unit, size_t scale) {
   return a->w + unit * a->words + a->lay[scale].base;
 }

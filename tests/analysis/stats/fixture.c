@@ -208,3 +208,18 @@ sbx_baseline *fx_baseline_csv(const char *path) {
   csv_close(&c);
   return b;
 }
+
+sbx_org *fx_org_simple(size_t nleaf) {
+  sbx_org *o = calloc(1, sizeof *o);
+  o->id = sbx__strdup("simple-org");
+  o->nunit = nleaf + 1;
+  o->unit = calloc(o->nunit, sizeof *o->unit);
+  o->unit[0].id = sbx__strdup("root");
+  o->unit[0].parent = SBX_NONE;
+  for (size_t u = 1; u <= nleaf; u++) {
+    o->unit[u].id = sbx__asprintf("u%zu", u);
+    o->unit[u].parent = 0;
+    o->unit[u].depth = 1;
+  }
+  return o;
+}

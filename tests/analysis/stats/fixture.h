@@ -18,6 +18,8 @@ sbx_org *fx_org_csv(const char *path);
 sbx_responses *fx_responses_csv(const char *path, const sbx_survey *s, const sbx_org *org,
                                 const char *unit_col, const char *unit_prefix);
 sbx_baseline *fx_baseline_csv(const char *path);
+/* A root with nleaf leaves u1..u<nleaf>. */
+sbx_org *fx_org_simple(size_t nleaf);
 
 /* A small survey built in code: nscale scales of nitem items on points 1..npoint. */
 sbx_survey *fx_survey_simple(size_t nscale, size_t nitem, int npoint, double cutoff,

@@ -168,6 +168,7 @@ static void test_bh1996_icc(void **state) {
 }
 
 int main(void) {
+  sbx_global_init(); /* GSL's abort-on-error handler off, as every program does */
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_bfi),
     cmocka_unit_test(test_sixbox),
