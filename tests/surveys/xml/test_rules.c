@@ -143,6 +143,8 @@ static void test_every_problem_reported(void **state) {
   assert_problem(ctx, 20, "used twice");
   assert_problem(ctx, 5, "cutoff 9");
   assert_problem(ctx, 24, "no <text> in 'en'");
+  for (size_t i = 1; i < sbx_ctx_count(ctx); i++) /* in line order */
+    assert_true(sbx_ctx_get(ctx, i - 1)->line <= sbx_ctx_get(ctx, i)->line);
   char buf[512];
   sbx_error_format(sbx_ctx_get(ctx, 0), buf, sizeof buf);
   assert_true(strncmp(buf, "t.xml:", 6) == 0);
