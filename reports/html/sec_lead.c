@@ -49,7 +49,9 @@ static size_t top_goals(const sbx__html *h, size_t *idx, size_t max) {
         const sbx_goal_result *g = &h->res->goal[i];
         int taken = 0;
         for (size_t k = 0; k < n; k++) taken |= idx[k] == i;
-        if ((int)g->status != st || taken) continue;
+        if ((int)g->status != st || taken ||
+            h->res->org->goal[g->goal].level == SBX_GOAL_VISION)
+          continue;
         if (best == SBX_NONE || g->risk > h->res->goal[best].risk) best = i;
       }
       if (best == SBX_NONE || n == max) break;
@@ -220,7 +222,9 @@ static void key_messages(sbx__html *h, xmlNodePtr sec) {
   size_t weakest = extreme_box(h, -1), strongest = extreme_box(h, +1);
   int n = 0;
   if (weakest != SBX_NONE) {
-    msg_box(h, ul, "msg.weakest", weakest);
+    sbx_status st = h->res->unit[0].cell[weakest].status;
+    msg_box(h, ul, st == SBX_STATUS_WEAK || st == SBX_STATUS_WATCH ? "msg.weakest" : "msg.lowest",
+            weakest);
     n++;
   }
   n += msg_goals(h, ul);
