@@ -20,6 +20,21 @@ grep -q "^$tmp/bad.xml:20: question id 'i1' is used twice" "$tmp/err" ||
   { echo "FAIL: no FILE:LINE message"; cat "$tmp/err"; exit 1; }
 [ ! -s "$tmp/out" ] || { echo "FAIL: an invalid file printed on stdout"; exit 1; }
 
+# An organisation is checked against the surveys given with it.
+cat > "$tmp/nobox.xml" <<'XML'
+<survey id="x" version="1"><languages>sv en</languages>
+<title><text lang="sv">X</text><text lang="en">X</text></title>
+<answer-scale id="a" min="1" max="5" cutoff="3" favourable="4" direction="high-is-good"><point value="1"><label lang="sv">Nej</label><label lang="en">No</label></point></answer-scale>
+<scale id="mood" kind="extra"><name lang="sv">M</name><name lang="en">M</name></scale>
+<item id="q" scale="mood" answer-scale="a"><text lang="sv">Q</text><text lang="en">Q</text></item>
+</survey>
+XML
+"$SIXBOX" validate "$tmp/nobox.xml" tests/data/surveys/mini-org.xml 2> "$tmp/err" >/dev/null
+rc=$?
+[ "$rc" -eq 65 ] || { echo "FAIL: org against a survey without its boxes exited $rc"; exit 1; }
+grep -q "mini-org.xml:14: goal o1: critical box leadership is not a scale of survey x" "$tmp/err" ||
+  { echo "FAIL: no cross-check message"; cat "$tmp/err"; exit 1; }
+
 # The examples in surveys/README.md are valid too.
 awk '/A complete small survey/{f=1;next} f&&/^```xml/{g=1;next} g&&/^```$/{exit} g' \
   surveys/README.md > "$tmp/readme-survey.xml"
