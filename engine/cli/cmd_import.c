@@ -13,7 +13,7 @@
 static void help(void) {
   printf(
     "Usage: sixbox import --survey S [--org O] EXPORT... -o responses.csv [--log LOG.json]\n"
-    "                     [--tool T] [--mapping F] [--sheet NAME]\n"
+    "                     [--tool T] [--mapping F] [--sheet NAME] [--details F]\n"
     "Read response exports (CSV, XLSX, JSON, LimeSurvey .lsr/.lsa, zip) from Google Forms,\n"
     "Microsoft Forms, SurveyMonkey, Qualtrics, LimeSurvey, KoboToolbox, ODK Central or a\n"
     "plain CSV, map their columns to the survey's items and their answers to numbers, and\n"
@@ -29,7 +29,8 @@ static void help(void) {
     "                  odk-central, generic\n"
     "  --mapping F     a CSV file of lines 'column,item' that overrides the automatic\n"
     "                  matching ('-' as item: ignore the column)\n"
-    "  --sheet NAME    the XLSX sheet to read (default: the first)\n\n"
+    "  --sheet NAME    the XLSX sheet to read (default: the first)\n"
+    "  --details F     SurveyMonkey survey details (JSON) for bulk response files\n\n"
     "Exit status: 0 done, 64 wrong usage, 65 a file is not usable as data,\n"
     "66 a file is missing, 73 an output cannot be written.\n");
 }
@@ -46,7 +47,8 @@ static int parse(int argc, char **argv, args *a) {
     { "survey", required_argument, NULL, 's' }, { "org", required_argument, NULL, 'O' },
     { "output", required_argument, NULL, 'o' }, { "log", required_argument, NULL, 'l' },
     { "tool", required_argument, NULL, 't' }, { "mapping", required_argument, NULL, 'm' },
-    { "sheet", required_argument, NULL, 'S' }, { "help", no_argument, NULL, 'h' },
+    { "sheet", required_argument, NULL, 'S' }, { "details", required_argument, NULL, 'd' },
+    { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 } };
   int c;
   optind = 1;
@@ -60,6 +62,7 @@ static int parse(int argc, char **argv, args *a) {
     case 't': a->opts.tool = optarg; break;
     case 'm': a->opts.mapping = optarg; break;
     case 'S': a->opts.sheet = optarg; break;
+    case 'd': a->opts.details = optarg; break;
     case 'h': help(); return 0;
     case ':':
       return cli_usage_error("import", "option '%s' needs a value", argv[optind - 1]);

@@ -10,7 +10,7 @@
 
 static void help(void) {
   printf(
-    "Usage: sixbox inspect EXPORT... [--json] [--tool T] [--sheet NAME]\n"
+    "Usage: sixbox inspect EXPORT... [--json] [--tool T] [--sheet NAME] [--details F]\n"
     "Tell what each response export is: the tool that made it, its format, encoding,\n"
     "delimiter, header rows, number of responses, and each column's role (metadata,\n"
     "question, other). Visar vilket verktyg som gjort exporten och hur den ser ut.\n\n"
@@ -18,7 +18,8 @@ static void help(void) {
     "  --tool T        skip detection: google-forms, microsoft-forms, surveymonkey,\n"
     "                  qualtrics, qualtrics-legacy, limesurvey, kobotoolbox,\n"
     "                  odk-central, generic\n"
-    "  --sheet NAME    the XLSX sheet to read (default: the first)\n\n"
+    "  --sheet NAME    the XLSX sheet to read (default: the first)\n"
+    "  --details F     SurveyMonkey survey details (JSON) for bulk response files\n\n"
     "Exit status: 0 done, 64 wrong usage, 65 a file is not usable as data,\n"
     "66 a file is missing.\n");
 }
@@ -32,7 +33,8 @@ static int worse(int a, int b) {
 int cmd_inspect(int argc, char **argv) {
   static const struct option lo[] = {
     { "json", no_argument, NULL, 'j' }, { "tool", required_argument, NULL, 't' },
-    { "sheet", required_argument, NULL, 'S' }, { "help", no_argument, NULL, 'h' },
+    { "sheet", required_argument, NULL, 'S' }, { "details", required_argument, NULL, 'd' },
+    { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 } };
   sbx_import_opts opts = SBX_IMPORT_OPTS_INIT;
   int json = 0, c;
@@ -43,6 +45,7 @@ int cmd_inspect(int argc, char **argv) {
     case 'j': json = 1; break;
     case 't': opts.tool = optarg; break;
     case 'S': opts.sheet = optarg; break;
+    case 'd': opts.details = optarg; break;
     case 'h': help(); return 0;
     case ':':
       return cli_usage_error("inspect", "option '%s' needs a value", argv[optind - 1]);

@@ -60,7 +60,8 @@ int sbx_import(sbx_responses **out, sbx_import_log **log, const sbx_survey *s,
     ro.sheet = opts ? opts->sheet : NULL;
     rc = sbx__importer_begin(im, paths[i], &info);
     if (rc) break;
-    rc = sbx__read_export(paths[i], NULL, &ro, sbx__importer_row, im, &info, ctx);
+    rc = sbx__read_export(paths[i], opts ? opts->details : NULL, &ro, sbx__importer_row,
+                          im, &info, ctx);
     int end = sbx__importer_end(im);
     if (rc == 0) rc = end;
   }

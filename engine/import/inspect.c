@@ -87,7 +87,8 @@ int sbx_inspect(sbx_inspection *insp, const char *path, const sbx_import_opts *o
   memset(&info, 0, sizeof info);
   sbx_read_opts ro = SBX_READ_OPTS_INIT;
   ro.sheet = opts ? opts->sheet : NULL;
-  int rc = sbx__read_export(path, NULL, &ro, inspect_row, &x, &info, ctx);
+  int rc = sbx__read_export(path, opts ? opts->details : NULL, &ro, inspect_row, &x,
+                            &info, ctx);
   if (rc == 0 && x.oom) rc = sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
   if (rc == 0 && x.hdr.nrow == 0)
     rc = sbx__error(ctx, SBX_EDATA, path, 0, NULL,

@@ -65,16 +65,18 @@ int sbx__log_label(sbx_import_log *log, sbx__smap *seen, int unit, uint32_t file
   size_t *dropped = unit ? &log->units_dropped : &log->labels_dropped;
   int32_t at = sbx__smap_get(seen, key, (size_t)hl + vl);
   int rc = 0;
+  char *copy = NULL;
   if (at >= 0) {
     (*v)[at].count++;
   } else if (*n >= SBX_LOG_MAX_LABELS) {
     (*dropped)++;
-  } else if (sbx__grow(v, cap, *n + 1, sizeof **v) ||
-             sbx__smap_put(seen, key, (size_t)hl + vl, (int32_t)*n, NULL) < 0 ||
-             !((*v)[*n].value = sbx__strdup(value))) {
+  } else if (!(copy = sbx__strdup(value)) || sbx__grow(v, cap, *n + 1, sizeof **v) ||
+             sbx__smap_put(seen, key, (size_t)hl + vl, (int32_t)*n, NULL) < 0) {
+    free(copy);
     rc = SBX_ENOMEM;
   } else {
     sbx_log_label *l = &(*v)[(*n)++];
+    l->value = copy;
     l->file = file;
     l->column = column;
     l->count = 1;

@@ -20,9 +20,12 @@ typedef struct sbx_import_opts {
   /* Called now and then with the rows read so far (progress); may be NULL. */
   void (*progress)(void *ud, const char *source, size_t rows);
   void *progress_ud;
+  /* SurveyMonkey bulk responses (JSON) name questions by id only: the survey details
+   * file (GET /v3/surveys/{id}/details) that names them; NULL = none. */
+  const char *details;
 } sbx_import_opts;
 
-#define SBX_IMPORT_OPTS_INIT { NULL, NULL, NULL, NULL, NULL }
+#define SBX_IMPORT_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, NULL }
 
 /* Imports every export in paths into one response set for survey s (org may be NULL:
  * then units stay unknown). Rows that cannot be used are rejected and logged, not
