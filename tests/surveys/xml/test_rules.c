@@ -270,6 +270,42 @@ static void test_activity_inherits_unit(void **state) {
   free(b);
 }
 
+/* A flat chain of 20 000 units, each the parent of the next: placed without deep
+ * recursion; closing the chain into a cycle gives one message, not 20 000. */
+static char *chain(size_t n, int cycle) {
+  size_t cap = 200 + n * 120, k = 0;
+  char *x = malloc(cap);
+  assert_non_null(x);
+  k += (size_t)snprintf(x, cap, "<organisation id=\"c\"><languages>sv</languages>"
+                        "<name lang=\"sv\">C</name>\n<unit id=\"u0\"%s><name lang=\"sv\">U"
+                        "</name></unit>\n", cycle ? " parent=\"u19999\"" : "");
+  for (size_t i = 1; i < n; i++)
+    k += (size_t)snprintf(x + k, cap - k, "<unit id=\"u%zu\" parent=\"u%zu\"><name "
+                          "lang=\"sv\">U</name></unit>\n", i, i - 1);
+  snprintf(x + k, cap - k, "</organisation>");
+  return x;
+}
+
+static void test_long_parent_chain(void **state) {
+  (void)state;
+  char *x = chain(20000, 0);
+  sbx_ctx *ctx = sbx_ctx_new();
+  sbx_org *o = NULL;
+  assert_int_equal(sbx_org_load_memory(&o, x, strlen(x), "chain.xml", ctx), 0);
+  assert_int_equal(o->nunit, 20000);
+  assert_int_equal(o->unit[19999].depth, 19999);
+  assert_string_equal(o->unit[19999].id, "u19999");
+  sbx_org_free(o);
+  free(x);
+  x = chain(20000, 1);
+  sbx_ctx_clear(ctx);
+  assert_int_equal(sbx_org_load_memory(&o, x, strlen(x), "chain.xml", ctx), SBX_EDATA);
+  assert_problem(ctx, 0, "its parents form a cycle");
+  assert_int_equal(sbx_ctx_errors(ctx), 1);
+  sbx_ctx_free(ctx);
+  free(x);
+}
+
 static void test_org_check_survey(void **state) {
   (void)state;
   const char *xml =
@@ -469,6 +505,7 @@ int main(void) {
     cmocka_unit_test(test_goal_title_languages),
     cmocka_unit_test(test_mini_org_model),
     cmocka_unit_test(test_activity_inherits_unit),
+    cmocka_unit_test(test_long_parent_chain),
     cmocka_unit_test(test_org_check_survey),
     cmocka_unit_test(test_shipped_full),
     cmocka_unit_test(test_shipped_pulse),
