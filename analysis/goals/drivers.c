@@ -134,26 +134,6 @@ typedef struct dwork {
   size_t ncc;
 } dwork;
 
-/* A respondent's scale score: the mean of the answered items, reverse keys flipped,
- * NaN unless at least min_item_share_pct % of the items were answered (DESIGN.md). */
-static double row_score(const sbx_survey *s, size_t scale, const int8_t *row) {
-  const sbx_scale *sc = &s->scale[scale];
-  double sum = 0;
-  size_t k = 0;
-  for (size_t i = 0; i < sc->nitem; i++) {
-    size_t it = sc->item[i];
-    if (it >= s->nitem || row[it] == SBX_MISSING) continue;
-    const sbx_item *item = &s->item[it];
-    if (item->answer_scale >= s->nanswer_scale) continue;
-    const sbx_answer_scale *a = &s->answer_scale[item->answer_scale];
-    sum += item->reverse ? a->min + a->max - row[it] : row[it];
-    k++;
-  }
-  size_t pct = s->min_item_share_pct > 0 ? (size_t)s->min_item_share_pct : 0;
-  if (k == 0 || k * 100 < pct * sc->nitem) return NAN;
-  return sum / (double)k;
-}
-
 static size_t outcome_scale(const sbx_survey *s) {
   if (s->outcome != SBX_NONE && s->outcome < s->nscale) return s->outcome;
   return sbx__survey_find_scale(s, "attitude-to-change");
@@ -179,7 +159,7 @@ static int collect(const sbx_results *res, dwork *dw) {
     double *dst = dw->x + dw->ncc * dw->q;
     size_t j = 0;
     for (; j < dw->q; j++)
-      if (!isfinite(dst[j] = row_score(s, dw->col[j], row))) break;
+      if (!isfinite(dst[j] = sbx__scale_score(s, dw->col[j], row))) break;
     if (j < dw->q) continue;
     dw->unit[dw->ncc++] = r->unit ? r->unit[i] : SBX_NO_UNIT;
   }
