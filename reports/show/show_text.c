@@ -10,8 +10,9 @@
 static const char *const level_name[] = { "vision", "strategic", "operative", "activity" };
 
 static void show_answer_scale(FILE *out, const sbx_answer_scale *a, const char *lang) {
-  fprintf(out, "  %s: %d..%d, %s, cut-off %g, favourable from %g\n", a->id, a->min, a->max,
-          a->direction == SBX_LOW_IS_GOOD ? "low is good" : "high is good", a->cutoff,
+  int low = a->direction == SBX_LOW_IS_GOOD;
+  fprintf(out, "  %s: %d..%d, %s, cut-off %g, favourable %s %g\n", a->id, a->min, a->max,
+          low ? "low is good" : "high is good", a->cutoff, low ? "up to" : "from",
           a->favourable);
   for (size_t k = 0; k < a->npoint; k++)
     fprintf(out, "    %3d  %s\n", a->point[k].value, sbx__text_get(&a->point[k].label, lang));
