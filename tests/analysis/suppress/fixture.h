@@ -36,6 +36,7 @@ static inline void fx_fill_cell(sbx_cell *c, size_t n, double mean) {
 static inline fx fx_new(size_t nunit, const size_t *parent, size_t nscale, int k) {
   fx f;
   f.org = calloc(1, sizeof *f.org);
+  f.org->id = sbx__strdup("fx");
   f.org->nunit = nunit;
   f.org->unit = calloc(nunit, sizeof *f.org->unit);
   for (size_t u = 0; u < nunit; u++) {
@@ -85,6 +86,7 @@ static inline void fx_survey(fx *f, size_t J, size_t np) {
   sv->answer_scale[0].point = calloc(np, sizeof *sv->answer_scale[0].point);
   sv->nfree_text = 1;
   sv->free_text = calloc(1, sizeof *sv->free_text);
+  sv->free_text[0].id = sbx__strdup("other");
   sv->nscale = ns;
   sv->scale = calloc(ns, sizeof *sv->scale);
   sv->nitem = ns * J;
@@ -97,8 +99,10 @@ static inline void fx_survey(fx *f, size_t J, size_t np) {
     sv->scale[s].nitem = J;
     sv->scale[s].item = calloc(J, sizeof *sv->scale[s].item);
     for (size_t i = 0; i < J; i++) {
+      snprintf(id, sizeof id, "s%zu-%zu", s, i + 1);
       sv->scale[s].item[i] = s * J + i;
       sv->item[s * J + i].scale = s;
+      sv->item[s * J + i].id = sbx__strdup(id);
     }
   }
   f->res->survey = sv;

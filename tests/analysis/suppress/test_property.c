@@ -11,6 +11,8 @@
  * its own remainder plus the shown n's below it), so any count or sum derivable by
  * adding and subtracting published figures is a sum of remainders; a hidden group of
  * fewer than k people contains no whole remainder of k or more, so it is not derivable.
+ * The same checks run on results.json and results.csv as written by the report writers
+ * for every tenth tree, reading only the files.
  * Comments: each under a shown unit of at least min_comment_group people that contains
  * the writer, and the people it may come from (that unit minus the units below it that
  * show comments of their own) number at least min_comment_group. */
@@ -49,6 +51,8 @@ typedef struct truth {
   double sum[MAXU][MAXS];
   size_t in[MAXU][MAXS][NITEM]; /* answers per item */
 } truth;
+
+#include "outputs.h"
 
 /* A random tree relabelled in pre-order (children in creation order). */
 static void random_tree(truth *t) {
@@ -313,7 +317,7 @@ static void check_comments(const truth *t, const sbx_results *r, const sbx_respo
 static void test_random_trees(void **state) {
   (void)state;
   clock_t start = clock();
-  size_t own = 0, comp = 0, units = 0;
+  size_t own = 0, comp = 0, units = 0, files = 0;
   for (int trial = 0; trial < TRIALS; trial++) {
     truth t;
     random_tree(&t);
@@ -330,14 +334,20 @@ static void test_random_trees(void **state) {
     check_items(&t, f.res);
     check_log(&t, f.res);
     check_comments(&t, f.res, resp);
+    if (trial % 10 == 0) {
+      check_json(&t, f.res);
+      check_csv(&t, f.res);
+      files++;
+    }
     units += t.nunit;
     sbx_ctx_free(ctx);
     sbx_responses_free(resp);
     fx_free(&f);
   }
   double secs = (double)(clock() - start) / CLOCKS_PER_SEC;
-  print_message("%d trees, %zu units: %zu hidden for their own size, %zu as complements, "
-                "%.2f s\n", TRIALS, units, own, comp, secs);
+  print_message("%d trees, %zu units: %zu hidden for their own size, %zu as complements; "
+                "results.json and results.csv checked for %zu trees; %.2f s\n", TRIALS, units,
+                own, comp, files, secs);
   assert_true(comp > 0 && own > 0);
 }
 
