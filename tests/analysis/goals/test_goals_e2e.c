@@ -177,6 +177,15 @@ static void test_planted_weaknesses(void **state) {
     assert_true(res->drivers[d].n >= SBX_DRIVERS_MIN_N);
     assert_true(res->drivers[d].r2 > 0 && res->drivers[d].r2 <= 1);
   }
+  /* A unit's drivers use its rows and those of the units below it. */
+  size_t want_n[] = { 0, 120, 60, 60, 120, 60, 60, 43, 0 };
+  assert_int_equal(o->nunit, sizeof want_n / sizeof want_n[0]);
+  for (size_t u = 1; u < o->nunit; u++) {
+    size_t found = 0;
+    for (size_t d = 0; d < res->ndrivers; d++)
+      if (res->drivers[d].unit == u) found = res->drivers[d].n;
+    assert_int_equal(found, want_n[u]); /* bolag-tiny (3, hidden): none */
+  }
   assert_null(res->resp);
   sbx_results_free(res);
   sbx_ctx_free(ctx);
