@@ -9,7 +9,7 @@
 static json_t *file_json(const sbx_inspect_file *f) {
   json_t *o = json_object(), *cols = json_array();
   char d[2] = { f->delimiter, 0 };
-  json_object_set_new(o, "file", json_string(f->name));
+  json_object_set_new(o, "file", sbx__importlog_jstr(f->name));
   json_object_set_new(o, "tool", json_string(f->tool ? f->tool : "generic"));
   json_object_set_new(o, "format", json_string(f->format));
   json_object_set_new(o, "encoding", json_string(f->encoding));
@@ -18,7 +18,7 @@ static json_t *file_json(const sbx_inspect_file *f) {
   json_object_set_new(o, "responses", json_integer((json_int_t)f->responses));
   for (size_t i = 0; i < f->ncolumn; i++) {
     json_t *c = json_object();
-    json_object_set_new(c, "name", json_string(f->column[i].name));
+    json_object_set_new(c, "name", sbx__importlog_jstr(f->column[i].name));
     json_object_set_new(c, "role", json_string(sbx_log_role_name(f->column[i].role)));
     json_array_append_new(cols, c);
   }

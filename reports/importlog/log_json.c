@@ -6,6 +6,7 @@
 #include "surveys/util.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *target_name(sbx_log_target t) {
@@ -18,7 +19,34 @@ static const char *target_name(sbx_log_target t) {
   }
 }
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+/* A JSON string even from bytes that are not UTF-8 (each bad byte becomes U+FFFD), so
+ * that nothing a file held can make an entry of the log vanish. */
+json_t *sbx__importlog_jstr(const char *s) {
+  size_t len = strlen(s), bad;
+  if (sbx__utf8_valid(s, len, &bad)) return json_stringn(s, len);
+  char *fixed = malloc(len * 3 + 1);
+  if (!fixed) return NULL;
+  size_t o = 0, i = 0;
+  while (i < len) {
+    size_t rest = len - i;
+    if (sbx__utf8_valid(s + i, rest, &bad)) bad = rest;
+    memcpy(fixed + o, s + i, bad);
+    o += bad;
+    i += bad;
+    if (i < len) {
+      memcpy(fixed + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i++;
+    }
+  }
+  json_t *j = json_stringn(fixed, o);
+  free(fixed);
+  return j;
+}
+
+#define jstr sbx__importlog_jstr
+
+static json_t *str_or_null(const char *s) { return s ? jstr(s) : json_null(); }
 
 static json_t *delimiter(char d) {
   char s[2] = { d, 0 };
@@ -27,23 +55,23 @@ static json_t *delimiter(char d) {
 
 static json_t *column_json(const sbx_log_column *c) {
   json_t *o = json_object();
-  json_object_set_new(o, "name", json_string(c->name));
+  json_object_set_new(o, "name", jstr(c->name));
   json_object_set_new(o, "role", json_string(sbx_log_role_name(c->role)));
   const char *t = target_name(c->target);
   json_object_set_new(o, "mapped_to", str_or_null(t));
   if (c->target_id && c->target != SBX_TARGET_NONE)
-    json_object_set_new(o, "id", json_string(c->target_id));
+    json_object_set_new(o, "id", jstr(c->target_id));
   if (t && c->how) json_object_set_new(o, "matched_by", json_string(c->how));
-  if (c->note) json_object_set_new(o, "note", json_string(c->note));
+  if (c->note) json_object_set_new(o, "note", jstr(c->note));
   return o;
 }
 
 static json_t *file_json(const sbx_log_file *f) {
   json_t *o = json_object(), *cols = json_array(), *unmapped = json_array();
-  json_object_set_new(o, "file", json_string(f->name));
+  json_object_set_new(o, "file", jstr(f->name));
   json_object_set_new(o, "tool", str_or_null(f->tool));
-  json_object_set_new(o, "format", json_string(f->format));
-  json_object_set_new(o, "encoding", json_string(f->encoding));
+  json_object_set_new(o, "format", jstr(f->format));
+  json_object_set_new(o, "encoding", jstr(f->encoding));
   json_object_set_new(o, "delimiter", delimiter(f->delimiter));
   json_object_set_new(o, "header_rows", json_integer((json_int_t)f->header_rows));
   const struct { const char *k; size_t v; } n[] = {
@@ -58,7 +86,7 @@ static json_t *file_json(const sbx_log_file *f) {
   for (size_t i = 0; i < f->ncolumn; i++) {
     json_array_append_new(cols, column_json(&f->column[i]));
     if (f->column[i].target == SBX_TARGET_NONE && f->column[i].role != 1)
-      json_array_append_new(unmapped, json_string(f->column[i].name));
+      json_array_append_new(unmapped, jstr(f->column[i].name));
   }
   json_object_set_new(o, "unmapped_columns", unmapped);
   json_object_set_new(o, "columns", cols);
@@ -77,9 +105,9 @@ static json_t *rows_json(const sbx_import_log *log, const sbx_log_row *v, size_t
   json_t *a = json_array();
   for (size_t i = 0; i < n; i++) {
     json_t *o = json_object();
-    json_object_set_new(o, "file", json_string(file_name(log, v[i].file)));
+    json_object_set_new(o, "file", jstr(file_name(log, v[i].file)));
     json_object_set_new(o, "line", json_integer(v[i].line));
-    json_object_set_new(o, "reason", json_string(v[i].reason));
+    json_object_set_new(o, "reason", jstr(v[i].reason));
     json_object_set_new(o, "response_id", str_or_null(v[i].id));
     json_array_append_new(a, o);
   }
@@ -91,9 +119,9 @@ static json_t *labels_json(const sbx_import_log *log, const sbx_log_label *v, si
   json_t *a = json_array();
   for (size_t i = 0; i < n; i++) {
     json_t *o = json_object();
-    json_object_set_new(o, "file", json_string(file_name(log, v[i].file)));
-    json_object_set_new(o, "column", json_string(column_name(log, v[i].file, v[i].column)));
-    json_object_set_new(o, key, json_string(v[i].value));
+    json_object_set_new(o, "file", jstr(file_name(log, v[i].file)));
+    json_object_set_new(o, "column", jstr(column_name(log, v[i].file, v[i].column)));
+    json_object_set_new(o, key, jstr(v[i].value));
     json_object_set_new(o, "count", json_integer((json_int_t)v[i].count));
     json_object_set_new(o, "first_line", json_integer(v[i].first_line));
     json_array_append_new(a, o);
@@ -106,11 +134,11 @@ static json_t *range_json(const sbx_import_log *log) {
   for (size_t i = 0; i < log->nrange; i++) {
     const sbx_log_value *r = &log->range[i];
     json_t *o = json_object();
-    json_object_set_new(o, "file", json_string(file_name(log, r->file)));
+    json_object_set_new(o, "file", jstr(file_name(log, r->file)));
     json_object_set_new(o, "line", json_integer(r->line));
-    json_object_set_new(o, "column", json_string(column_name(log, r->file, r->column)));
+    json_object_set_new(o, "column", jstr(column_name(log, r->file, r->column)));
     json_object_set_new(o, "column_number", json_integer((json_int_t)r->column + 1));
-    json_object_set_new(o, "value", json_string(r->value));
+    json_object_set_new(o, "value", jstr(r->value));
     json_array_append_new(a, o);
   }
   return a;
@@ -129,7 +157,7 @@ static json_t *log_json(const sbx_import_log *log) {
   json_object_set_new(tot, "rejected", json_integer((json_int_t)t[2]));
   json_object_set_new(tot, "duplicates", json_integer((json_int_t)t[3]));
   json_object_set_new(o, "schema", json_string("sixbox-import-log/1"));
-  json_object_set_new(o, "survey", json_string(log->survey_id));
+  json_object_set_new(o, "survey", jstr(log->survey_id));
   json_object_set_new(o, "organisation", str_or_null(log->org_id));
   json_object_set_new(o, "totals", tot);
   json_object_set_new(o, "files", files);

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "engine/import/importer.h"
 #include "fixture.h"
 #include "surveys/import_log.h"
@@ -301,6 +303,79 @@ static void test_tool_override(void **state) {
   done(&x);
 }
 
+static void test_wide_and_duplicate_headers(void **state) {
+  (void)state;
+  run x;
+  start(&x, 0, NULL);
+  assert_int_equal(sbx__importer_begin(x.im, "wide.csv", NULL), 0);
+  enum { N = 10000 };
+  char **names = calloc(N, sizeof *names);
+  const char **cells = calloc(N, sizeof *cells);
+  for (int i = 0; i < N; i++) {
+    names[i] = calloc(16, 1);
+    snprintf(names[i], 16, i == 5000 ? "q1" : i == 7000 ? "Q1" : "col%d", i);
+    cells[i] = names[i];
+  }
+  assert_int_equal(sbx__importer_row(x.im, 0, 1, cells, N), 0);
+  for (int i = 0; i < N; i++) cells[i] = i == 5000 ? "2" : i == 7000 ? "5" : "x";
+  assert_int_equal(sbx__importer_row(x.im, 1, 2, cells, N), 0);
+  assert_int_equal(sbx__importer_end(x.im), 0);
+  finish(&x);
+  expect_row(x.r, 0, (int[]){ 2, 0, 0, 0 }); /* the first of the duplicate headers */
+  assert_int_equal(x.log->file[0].ncolumn, N);
+  assert_int_equal(x.log->file[0].column[7000].target, SBX_TARGET_NONE);
+  assert_non_null(x.log->file[0].column[7000].note);
+  for (int i = 0; i < N; i++) free(names[i]);
+  free(names);
+  free(cells);
+  done(&x);
+}
+
+static void test_log_json(void **state) {
+  (void)state;
+  run x;
+  start(&x, 1, NULL);
+  const char *rows[] = { "id|Enhet|q1|q2", "a|hr|4|Kanske\xFF", "b|nowhere|4|9", "a|hr|1|1",
+                         "c|hr|-|" };
+  assert_int_equal(file(&x, "j.csv", rows, 5), 0);
+  finish(&x);
+  FILE *f = tmpfile();
+  assert_int_equal(sbx_import_log_write_json(f, x.log, x.ctx), 0);
+  rewind(f);
+  json_error_t err;
+  json_t *j = json_loadf(f, 0, &err);
+  fclose(f);
+  assert_non_null(j);
+  json_t *file0 = json_array_get(json_object_get(j, "files"), 0);
+  assert_int_equal(json_integer_value(json_object_get(file0, "read")), 4);
+  assert_int_equal(json_integer_value(json_object_get(file0, "accepted")), 2);
+  assert_int_equal(json_integer_value(json_object_get(file0, "rejected")), 1);
+  assert_int_equal(json_integer_value(json_object_get(file0, "duplicates")), 1);
+  json_t *label = json_array_get(json_object_get(j, "unknown_labels"), 0);
+  assert_string_equal(json_string_value(json_object_get(label, "label")), "Kanske\xEF\xBF\xBD");
+  json_t *unit = json_array_get(json_object_get(j, "unknown_units"), 0);
+  assert_string_equal(json_string_value(json_object_get(unit, "unit")), "nowhere");
+  assert_string_equal(json_string_value(json_object_get(unit, "column")), "Enhet");
+  json_t *range = json_array_get(json_object_get(j, "out_of_range"), 0);
+  assert_int_equal(json_integer_value(json_object_get(range, "line")), 3);
+  assert_int_equal(json_integer_value(json_object_get(range, "column_number")), 4);
+  json_t *rej = json_array_get(json_object_get(j, "rejected"), 0);
+  assert_int_equal(json_integer_value(json_object_get(rej, "line")), 5);
+  assert_string_equal(json_string_value(json_object_get(rej, "file")), "j.csv");
+  json_decref(j);
+  /* responses.csv: header, unit ids, missing as empty */
+  f = tmpfile();
+  assert_int_equal(sbx_responses_write_csv(f, x.r, x.s, x.o, x.ctx), 0);
+  rewind(f);
+  char buf[512];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  buf[n] = '\0';
+  fclose(f);
+  assert_string_equal(buf, "response_id,source,unit,q1,q2,q3,q4\r\n"
+                           "a,j.csv,hr,4,,,\r\nb,j.csv,,4,,,\r\n");
+  done(&x);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_columns_by_text_alias_id),
@@ -312,6 +387,8 @@ int main(void) {
     cmocka_unit_test(test_many_ids),
     cmocka_unit_test(test_unusable_files),
     cmocka_unit_test(test_tool_override),
+    cmocka_unit_test(test_wide_and_duplicate_headers),
+    cmocka_unit_test(test_log_json),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
