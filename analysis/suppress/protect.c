@@ -37,15 +37,26 @@ void sbx__protect_residuals(const size_t *parent, size_t n, const size_t *count,
 
 static int residual_bad(size_t r, size_t k) { return r > 0 && r < k; }
 
+/* last[u]: the largest index in u's subtree. Descendants come after u, so scanning
+ * u+1..last[u] sees all of them (in pre-order exactly them), which keeps the work per
+ * hidden group to the size of the subtree involved rather than the whole tree. */
+static void subtree_ends(const size_t *parent, size_t n, size_t *last) {
+  for (size_t u = 0; u < n; u++) last[u] = u;
+  for (size_t u = n; u-- > 1;) {
+    size_t p = parent[u];
+    if (p != SBX_NONE && p < u && last[u] > last[p]) last[p] = last[u];
+  }
+}
+
 /* Which group below p to hide next: among the nearest shown groups below p, the
  * smallest one whose hiding adds people to p's residual (its own residual > 0);
  * if every one is fully covered by shown groups below it, the smallest of them (its
  * children then become candidates). Ties go to the earlier group. SBX_NONE if p has
  * no shown group below it. */
-static size_t pick(size_t p, size_t n, const size_t *count, const sbx_supp_reason *hid,
-                   const size_t *nva, const size_t *sub) {
+static size_t pick(size_t p, const size_t *last, const size_t *count,
+                   const sbx_supp_reason *hid, const size_t *nva, const size_t *sub) {
   size_t best = SBX_NONE, any = SBX_NONE;
-  for (size_t v = p + 1; v < n; v++) {
+  for (size_t v = p + 1; v <= last[p]; v++) {
     if (hid[v] != SBX_SUPP_NONE || nva[v] != p) continue;
     if (any == SBX_NONE || count[v] < count[any]) any = v;
     if (count[v] > sub[v] && (best == SBX_NONE || count[v] < count[best])) best = v;
@@ -55,11 +66,11 @@ static size_t pick(size_t p, size_t n, const size_t *count, const sbx_supp_reaso
 
 /* Hides v (as a complement) and hands the groups whose nearest shown ancestor was v to
  * v's own nearest shown ancestor, keeping nva and sub exact. */
-static void hide(size_t v, size_t n, const size_t *count, sbx_supp_reason *hid, size_t *nva,
-                 size_t *sub) {
+static void hide(size_t v, const size_t *last, const size_t *count, sbx_supp_reason *hid,
+                 size_t *nva, size_t *sub) {
   hid[v] = SBX_SUPP_COMPLEMENT;
   size_t up = nva[v];
-  for (size_t w = v + 1; w < n; w++)
+  for (size_t w = v + 1; w <= last[v]; w++)
     if (nva[w] == v) nva[w] = up;
   if (up != SBX_NONE) sub[up] = sub[up] - count[v] + sub[v];
 }
@@ -68,7 +79,7 @@ static void hide(size_t v, size_t n, const size_t *count, sbx_supp_reason *hid, 
  * below it already satisfies the rule, and hiding a group below p changes no residual
  * but p's, so one hide per problem usually suffices. */
 static int sweep(const size_t *parent, size_t n, const size_t *count, sbx_supp_reason *hid,
-                 size_t k, size_t *nva, size_t *sub, size_t *bad) {
+                 size_t k, const size_t *last, size_t *nva, size_t *sub, size_t *bad) {
   nearest(parent, n, count, hid, nva, sub);
   for (size_t i = n; i-- > 0;) {
     if (hid[i] != SBX_SUPP_NONE) continue;
@@ -77,10 +88,10 @@ static int sweep(const size_t *parent, size_t n, const size_t *count, sbx_supp_r
       return SBX_EINTERNAL;
     }
     while (hid[i] == SBX_SUPP_NONE && residual_bad(count[i] - sub[i], k)) {
-      size_t v = pick(i, n, count, hid, nva, sub);
+      size_t v = pick(i, last, count, hid, nva, sub);
       /* Only reachable when p has nothing shown below it, and then its residual is
        * its own count, at least k: kept as a safeguard (hide the parent itself). */
-      hide(v != SBX_NONE ? v : i, n, count, hid, nva, sub);
+      hide(v != SBX_NONE ? v : i, last, count, hid, nva, sub);
       if (v != SBX_NONE && sub[i] > count[i]) {
         *bad = i;
         return SBX_EINTERNAL;
@@ -97,11 +108,13 @@ int sbx__protect(const size_t *parent, size_t n, const size_t *count, sbx_supp_r
     if (hid[u] == SBX_SUPP_NONE && count[u] < k) hid[u] = SBX_SUPP_OWN_SIZE;
   size_t *nva = malloc((n ? n : 1) * sizeof *nva);
   size_t *sub = malloc((n ? n : 1) * sizeof *sub);
-  int rc = nva && sub ? 0 : SBX_ENOMEM, clean = 0;
+  size_t *last = malloc((n ? n : 1) * sizeof *last);
+  int rc = nva && sub && last ? 0 : SBX_ENOMEM, clean = 0;
+  if (!rc) subtree_ends(parent, n, last);
   /* The sweep reaches the fixed point in one pass; the check pass proves it, and the
    * loop bound (every pass but the last hides a group) keeps it finite regardless. */
   for (size_t pass = 0; !rc && !clean && pass <= n; pass++) {
-    rc = sweep(parent, n, count, hid, k, nva, sub, bad);
+    rc = sweep(parent, n, count, hid, k, last, nva, sub, bad);
     if (rc) break;
     nearest(parent, n, count, hid, nva, sub);
     clean = 1;
@@ -112,5 +125,6 @@ int sbx__protect(const size_t *parent, size_t n, const size_t *count, sbx_supp_r
   if (!rc && !clean) rc = SBX_EINTERNAL;
   free(nva);
   free(sub);
+  free(last);
   return rc;
 }
