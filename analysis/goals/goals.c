@@ -144,6 +144,7 @@ static void leadership_rule(const sbx_results *res, size_t unit, sbx_goal_result
 static int judge_operative(const sbx_results *res, size_t gi, sbx_goal_result *gr) {
   const sbx_goal *g = &res->org->goal[gi];
   size_t unit = g->unit == SBX_NONE ? 0 : g->unit;
+  if (unit >= res->nunit) return 0; /* not a unit of these results: unknown, no evidence */
   gr->unit = unit;
   gr->ev = calloc(g->ncritical + 1, sizeof *gr->ev);
   if (!gr->ev) return SBX_ENOMEM;

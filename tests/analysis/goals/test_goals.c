@@ -378,6 +378,29 @@ static void test_no_org_no_goals(void **state) {
   sbx_survey_free(s);
 }
 
+/* A goal whose unit is not in the results (a malformed model) stays unknown and
+ * points at no unit, so no writer can index past the units. */
+static void test_unit_out_of_range(void **state) {
+  (void)state;
+  sbx_survey *s = fx_survey(3, 0, 1, 5, 3.0, SBX_HIGH_IS_GOOD, 0);
+  sbx_org *o = fx_org();
+  sbx_box b[] = { SBX_BOX_PURPOSES };
+  fx_goal(o, "lost", SBX_GOAL_OPERATIVE, SBX_NONE, 99, 1, b, NULL);
+  fx_goal(o, "lost-activity", SBX_GOAL_ACTIVITY, 0, 99, 0, NULL, NULL);
+  sbx_results *res = fx_results(s, o);
+  fx_cell(res, 0, 0, 2.0, 1.8, 2.2, 40, SBX_STATUS_WEAK);
+  assert_int_equal(sbx__goals(res, NULL), 0);
+  for (size_t g = 0; g < 2; g++) {
+    assert_int_equal(res->goal[g].status, SBX_GOAL_UNKNOWN);
+    assert_int_equal(res->goal[g].nev, 0);
+  }
+  assert_int_equal(res->goal[0].unit, SBX_NONE);
+  assert_int_equal(res->naction, 0);
+  sbx_results_free(res);
+  sbx_org_free(o);
+  sbx_survey_free(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_all_ok_is_on_track, setup, teardown),
@@ -395,6 +418,7 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_baseline_follow_up, setup, teardown),
     cmocka_unit_test_setup_teardown(test_red_thread, setup, teardown),
     cmocka_unit_test(test_no_org_no_goals),
+    cmocka_unit_test(test_unit_out_of_range),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
