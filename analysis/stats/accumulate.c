@@ -11,7 +11,7 @@
 
 /* A table bigger than this (in int64 words over all units) is refused: it would need
  * a survey with very long scales and many points, which no questionnaire has. */
-#define SBX_ACC_MAX_WORDS ((size_t)1 << 27)
+#define SBX_ACC_MAX_WORDS ((size_t)1 << 25) /* 256 MiB */
 
 static int lut_build(sbx__acc *a, const sbx_survey *s, sbx_ctx *ctx) {
   a->lut = malloc((s->nanswer_scale ? s->nanswer_scale : 1) * 256 * sizeof *a->lut);
@@ -272,30 +272,44 @@ static void rollup(sbx__acc *a, const sbx_org *org) {
   }
 }
 
-/* Counting sort of the rows by unit of attachment (unknown units go to the root):
- * order[start[u] .. start[u + 1]) are unit u's rows, in file order. start has room
- * for 2 (nunit + 1) entries; the second half is the cursor. */
-static void group_rows(sbx__acc *a, const sbx_responses *r, size_t *order, size_t *start) {
-  size_t *cursor = start + a->nunit + 1;
-  for (size_t i = 0; i < r->n; i++) {
+/* Rows are taken in chunks that fit in cache; within a chunk they are grouped by
+ * unit of attachment (counting sort; unknown units go to the root), so each unit's
+ * block stays in cache while its rows are added and the rows are read from cache. */
+#define SBX_ACC_CHUNK ((size_t)1 << 13)
+
+static size_t unit_of(const sbx__acc *a, uint32_t u) {
+  return u == SBX_NO_UNIT || (size_t)u >= a->nunit ? 0 : u;
+}
+
+static void add_chunk(sbx__acc *a, const sbx_responses *r, size_t c0, size_t c1,
+                      uint32_t *order, size_t *start) {
+  size_t nu = a->nunit, *cursor = start + nu + 1;
+  memset(start, 0, (nu + 1) * sizeof *start);
+  for (size_t i = c0; i < c1; i++) {
     uint32_t u = r->unit[i];
-    size_t unit = 0;
-    if (u == SBX_NO_UNIT || (size_t)u >= a->nunit) a->unknown++;
-    else {
-      unit = u;
-      a->n_direct[unit]++;
-    }
+    size_t unit = unit_of(a, u);
+    if (unit == 0 && u != 0) a->unknown++;
+    else a->n_direct[unit]++;
     a->n[unit]++;
+    start[unit + 1]++;
   }
-  for (size_t u = 0, s = 0; u < a->nunit; u++) {
-    start[u] = cursor[u] = s;
-    s += a->n[u];
-  }
-  start[a->nunit] = r->n;
-  for (size_t i = 0; i < r->n; i++) {
-    uint32_t u = r->unit[i];
-    size_t unit = u == SBX_NO_UNIT || (size_t)u >= a->nunit ? 0 : u;
-    order[cursor[unit]++] = i;
+  for (size_t u = 0; u < nu; u++) start[u + 1] += start[u];
+  memcpy(cursor, start, nu * sizeof *cursor);
+#if defined(__GNUC__)
+  /* Bring the chunk's rows into cache in order, while the prefetcher can follow. */
+  const char *lo = (const char *)sbx__responses_row(r, c0);
+  const char *hi = (const char *)sbx__responses_row(r, c1);
+  for (const char *p = lo; p < hi; p += 64) __builtin_prefetch(p);
+#endif
+  for (size_t i = c0; i < c1; i++) order[cursor[unit_of(a, r->unit[i])]++] = (uint32_t)(i - c0);
+  for (size_t u = 0; u < nu; u++) {
+    if (start[u] == start[u + 1]) continue;
+    int64_t *ub = a->w + u * a->words;
+    for (size_t k = start[u]; k < start[u + 1]; k++) {
+      const int8_t *row = sbx__responses_row(r, c0 + order[k]);
+      for (size_t sc = 0; sc < a->nscale; sc++)
+        add_scale(&a->lay[sc], a->lut, row, ub + a->lay[sc].base);
+    }
   }
 }
 
@@ -307,31 +321,15 @@ int sbx__acc_build(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx) {
   if (!rc) rc = layout(a, res, ctx);
   if (!rc) rc = lut_build(a, s, ctx);
   if (rc) return rc;
-  size_t *order = malloc((r->n ? r->n : 1) * sizeof *order);
-  size_t *start = calloc(2 * (a->nunit + 1), sizeof *start);
+  uint32_t *order = malloc(SBX_ACC_CHUNK * sizeof *order);
+  size_t *start = malloc(2 * (a->nunit + 1) * sizeof *start);
   if (!order || !start) {
     free(order);
     free(start);
     return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   }
-  group_rows(a, r, order, start);
-  /* Unit by unit: the unit's block stays in cache while its rows are added. */
-  for (size_t u = 0; u < a->nunit; u++) {
-    int64_t *ub = a->w + u * a->words;
-    for (size_t k = start[u]; k < start[u + 1]; k++) {
-      const int8_t *row = sbx__responses_row(r, order[k]);
-#if defined(__GNUC__)
-      /* the rows of a unit lie scattered: ask for one a few rows ahead */
-      if (k + 8 < start[u + 1]) {
-        const int8_t *ahead = sbx__responses_row(r, order[k + 8]);
-        __builtin_prefetch(ahead);
-        __builtin_prefetch(ahead + r->nitem - 1);
-      }
-#endif
-      for (size_t sc = 0; sc < a->nscale; sc++)
-        add_scale(&a->lay[sc], a->lut, row, ub + a->lay[sc].base);
-    }
-  }
+  for (size_t c0 = 0; c0 < r->n; c0 += SBX_ACC_CHUNK)
+    add_chunk(a, r, c0, r->n - c0 < SBX_ACC_CHUNK ? r->n : c0 + SBX_ACC_CHUNK, order, start);
   free(order);
   free(start);
   rollup(a, res->org);

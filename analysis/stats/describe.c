@@ -6,6 +6,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdlib.h>
@@ -95,9 +96,40 @@ static double f_side(double x, double p, double df1, double df2) {
   return (1 - p) - gsl_cdf_fdist_Q(x, df1, df2);
 }
 
+typedef struct f_args { double p, df1, df2; } f_args;
+static double f_root(double x, void *v) {
+  const f_args *q = v;
+  return f_side(x, q->p, q->df1, q->df2);
+}
+
+/* Brent's method on the CDF inside [lo, hi]; NaN when GSL meets a NaN hole. */
+static double f_brent(double p, double df1, double df2, double lo, double hi) {
+  f_args q = { p, df1, df2 };
+  gsl_function fn = { f_root, &q };
+  gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+  if (!s) return NAN;
+  double x = NAN;
+  if (gsl_root_fsolver_set(s, &fn, lo, hi) == GSL_SUCCESS) {
+    for (int it = 0; it < 200; it++) {
+      if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS) break;
+      double xl = gsl_root_fsolver_x_lower(s), xu = gsl_root_fsolver_x_upper(s);
+      if (gsl_root_test_interval(xl, xu, 0, 1e-15) == GSL_SUCCESS) {
+        x = gsl_root_fsolver_root(s);
+        break;
+      }
+    }
+  }
+  gsl_root_fsolver_free(s);
+  return x;
+}
+
+/* GSL's own quantile where it is reliable (stats.md §6: right whenever it returns a
+ * number, NaN in places from df ~ 1e4, a hang at 1e7); beyond that Brent's method on
+ * the CDF, and Paulson's approximation where the CDF itself has NaN holes (both df
+ * ~ 1e6 and more, where that approximation is accurate to 1e-11). */
 double sbx__f_quantile(double p, double df1, double df2) {
   if (!(p > 0 && p < 1) || !(df1 > 0) || !(df2 > 0)) return NAN;
-  if (df1 < 1e4 && df2 < 1e4) {
+  if (df1 < 1e5 && df2 < 1e5) {
     double q = gsl_cdf_fdist_Pinv(p, df1, df2);
     if (isfinite(q)) return q;
   }
@@ -107,15 +139,9 @@ double sbx__f_quantile(double p, double df1, double df2) {
     lo = hi;
     hi *= 2;
   }
-  if (isnan(g) || it >= 2000) return f_paulson(p, df1, df2);
-  for (it = 0; it < 400 && hi - lo > 1e-15 * hi; it++) {
-    double mid = lo + (hi - lo) / 2;
-    g = f_side(mid, p, df1, df2);
-    if (isnan(g)) return df1 > 1e3 && df2 > 1e3 ? f_paulson(p, df1, df2) : NAN;
-    if (g < 0) lo = mid;
-    else hi = mid;
-  }
-  return lo + (hi - lo) / 2;
+  double x = isnan(g) || it >= 2000 ? NAN : f_brent(p, df1, df2, lo, hi);
+  if (isnan(x) && df1 > 1e3 && df2 > 1e3) x = f_paulson(p, df1, df2);
+  return x;
 }
 
 void sbx__wilson(size_t x, size_t n, double level, double *lo, double *hi) {
