@@ -43,6 +43,8 @@ struct sbx__importer {
   size_t ncol;
   plan_col *plan;
   size_t *spec, nspec;            /* columns that can reject a row */
+  struct pending { uint32_t col; uint32_t st; } *pend; /* a row's cells without a value */
+  size_t npend;
   long id_col;
   size_t rows_seen;
 };
@@ -78,6 +80,8 @@ static void file_reset(sbx__importer *im) {
   sbx__columns_free(im->col, im->ncol);
   free(im->plan);
   free(im->spec);
+  free(im->pend);
+  im->pend = NULL;
   im->col = NULL;
   im->plan = NULL;
   im->spec = NULL;
@@ -109,10 +113,12 @@ static const char *fail_oom(sbx__importer *im) {
 
 /* ---- duplicates ---- */
 
-static int dd_find(const sbx__importer *im, const char *id, uint64_t h, size_t *slot) {
-  size_t mask = im->dd_cap - 1, i = (size_t)h & mask;
+/* Slots keep the hash's low 32 bits: they place the slot and spare most id compares,
+ * and growing never reads the ids again. */
+static int dd_find(const sbx__importer *im, const char *id, uint32_t h, size_t *slot) {
+  size_t mask = im->dd_cap - 1, i = h & mask;
   for (; im->dd[i].row1; i = (i + 1) & mask) {
-    if (im->dd[i].hash != (uint32_t)(h >> 32)) continue;
+    if (im->dd[i].hash != h) continue;
     const char *o = sbx__responses_id(im->r, im->dd[i].row1 - 1);
     if (o && strcmp(o, id) == 0) {
       *slot = i;
@@ -125,6 +131,7 @@ static int dd_find(const sbx__importer *im, const char *id, uint64_t h, size_t *
 
 static int dd_grow(sbx__importer *im) {
   size_t cap = im->dd_cap ? im->dd_cap * 2 : 4096;
+  if (cap > ((size_t)1 << 32)) return SBX_ELIMIT;
   struct dd_slot *n = calloc(cap, sizeof *n), *old = im->dd;
   if (!n) return SBX_ENOMEM;
   size_t oldcap = im->dd_cap, mask = cap - 1;
@@ -132,13 +139,21 @@ static int dd_grow(sbx__importer *im) {
   im->dd_cap = cap;
   for (size_t i = 0; i < oldcap; i++) {
     if (!old[i].row1) continue;
-    const char *id = sbx__responses_id(im->r, old[i].row1 - 1);
-    size_t k = (size_t)sbx__hash(id, strlen(id)) & mask;
+    size_t k = old[i].hash & mask;
     while (n[k].row1) k = (k + 1) & mask;
     n[k] = old[i];
   }
   free(old);
   return 0;
+}
+
+static void dd_prefetch(const sbx__importer *im, uint32_t h) {
+#if defined(__GNUC__)
+  __builtin_prefetch(&im->dd[h & (im->dd_cap - 1)]);
+#else
+  (void)im;
+  (void)h;
+#endif
 }
 
 /* ---- header: dialect and column plan ---- */
@@ -191,9 +206,10 @@ static int plan_columns(sbx__importer *im) {
   sbx_log_file *lf = cur(im);
   im->plan = calloc(im->ncol ? im->ncol : 1, sizeof *im->plan);
   im->spec = calloc(im->ncol ? im->ncol : 1, sizeof *im->spec);
+  im->pend = calloc(im->ncol ? im->ncol : 1, sizeof *im->pend);
   lf->column = calloc(im->ncol ? im->ncol : 1, sizeof *lf->column);
   uint8_t *taken = calloc(im->s->nitem + 1 + im->s->nfree_text, 1);
-  int rc = im->plan && im->spec && lf->column && taken ? 0 : SBX_ENOMEM;
+  int rc = im->plan && im->spec && im->pend && lf->column && taken ? 0 : SBX_ENOMEM;
   lf->ncolumn = rc ? 0 : im->ncol;
   for (size_t i = 0; rc == 0 && i < im->ncol; i++) {
     rc = plan_column(im, i, taken);
@@ -319,7 +335,7 @@ static int unit_of(sbx__importer *im, long c, const char *const *cells, size_t n
 }
 
 /* Values of the mapped cells into im->vals; *answered items got a value. */
-static int convert(sbx__importer *im, uint32_t line, const char *const *cells, size_t n,
+static int convert(sbx__importer *im, const char *const *cells, size_t n,
                    size_t *answered, long *unit_col) {
   int recode = im->d->recode_missing;
   for (size_t c = 0; c < n; c++) {
@@ -337,9 +353,11 @@ static int convert(sbx__importer *im, uint32_t line, const char *const *cells, s
       if (st == SBX_VAL_OK) {
         im->vals[p->index] = v;
         (*answered)++;
+      } else if (st == SBX_VAL_NOMEM) {
+        return fail_oom(im), SBX_ENOMEM;
       } else if (st != SBX_VAL_EMPTY) {
-        int rc = count_status(im, st, c, line, cells[c]);
-        if (rc) return rc;
+        im->pend[im->npend].col = (uint32_t)c; /* logged once the row is no duplicate */
+        im->pend[im->npend++].st = st;
       }
     } else if (p->kind == SBX_TARGET_UNIT) {
       *unit_col = (long)c;
@@ -361,18 +379,24 @@ static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
     const char *why = sbx__special_reject(im->col[c].special, c < ncell ? cells[c] : "");
     if (why) return reject(im, line, why, id);
   }
-  size_t slot = 0;
-  uint64_t h = 0;
+  uint32_t h = 0;
   if (*id) {
     if ((im->r->n + 1) * 2 > im->dd_cap && dd_grow(im)) return fail_oom(im), SBX_ENOMEM;
-    h = sbx__hash(id, strlen(id));
-    if (dd_find(im, id, h, &slot)) return duplicate(im, line, id, im->dd[slot].row1 - 1);
+    h = (uint32_t)sbx__hash(id, strlen(id));
+    dd_prefetch(im, h); /* the slot is far away; convert meanwhile */
   }
   memset(im->vals, (unsigned char)SBX_MISSING, im->s->nitem);
-  size_t answered = 0, n = ncell < im->ncol ? ncell : im->ncol;
+  size_t answered = 0, n = ncell < im->ncol ? ncell : im->ncol, slot = 0;
   long unit_col = -1;
-  int rc = convert(im, line, cells, n, &answered, &unit_col);
+  im->npend = 0;
+  int rc = convert(im, cells, n, &answered, &unit_col);
   if (rc) return rc;
+  if (*id && dd_find(im, id, h, &slot))
+    return duplicate(im, line, id, im->dd[slot].row1 - 1);
+  for (size_t k = 0; k < im->npend; k++)
+    if ((rc = count_status(im, (sbx__val_status)im->pend[k].st, im->pend[k].col, line,
+                           cells[im->pend[k].col])))
+      return rc;
   if (!answered) return reject(im, line, "no answer to any item of the survey", id);
   uint32_t unit;
   if ((rc = unit_of(im, unit_col, cells, ncell, line, &unit))) return rc;
@@ -381,7 +405,7 @@ static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
   uint32_t row = (uint32_t)(im->r->n - 1);
   if (*id) {
     im->dd[slot].row1 = row + 1;
-    im->dd[slot].hash = (uint32_t)(h >> 32);
+    im->dd[slot].hash = h;
   }
   for (size_t c = 0; c < n; c++)
     if (im->plan[c].kind == SBX_TARGET_FREE_TEXT && cells[c][0] &&
