@@ -191,6 +191,19 @@ static void test_microsoft_forms(void **state) {
   release(&g);
 }
 
+static void test_microsoft_forms_xlsx(void **state) {
+  (void)state;
+  got g;
+  import_one(&g, "microsoft_forms.xlsx", NULL);
+  expect_file(&g, "microsoft-forms", 1, 3, 3, 0, 0);
+  assert_string_equal(g.log->file[0].format, "xlsx");
+  expect_row(&g, 0, (int[]){ 5, 4, 4, 4 }, 1);
+  expect_row(&g, 1, (int[]){ 2, 2, 2, 0 }, 2);
+  expect_row(&g, 2, (int[]){ 4, 5, 0, 1 }, 2); /* numbers as numbers, "Don't know" */
+  assert_string_equal(sbx__responses_id(g.r, 2), "3");
+  release(&g);
+}
+
 static void test_generic(void **state) {
   (void)state;
   got g;
@@ -218,6 +231,7 @@ int main(void) {
     cmocka_unit_test(test_kobotoolbox),
     cmocka_unit_test(test_odk_central),
     cmocka_unit_test(test_microsoft_forms),
+    cmocka_unit_test(test_microsoft_forms_xlsx),
     cmocka_unit_test(test_generic),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

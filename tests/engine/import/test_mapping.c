@@ -376,6 +376,42 @@ static void test_log_json(void **state) {
   done(&x);
 }
 
+static void progress(void *ud, const char *source, size_t rows) {
+  (void)source;
+  *(size_t *)ud = rows;
+}
+
+static void test_kobo_hxl_and_progress(void **state) {
+  (void)state;
+  run x;
+  size_t seen = 0;
+  memset(&x, 0, sizeof x);
+  x.s = tfx_survey();
+  x.ctx = sbx_ctx_new();
+  sbx_import_opts opts = SBX_IMPORT_OPTS_INIT;
+  opts.progress = progress;
+  opts.progress_ud = &seen;
+  assert_int_equal(sbx__importer_new(&x.im, x.s, NULL, &opts, x.ctx), 0);
+  assert_int_equal(sbx__importer_begin(x.im, "kobo.csv", NULL), 0);
+  const char *rows[] = { "g/q1|g/q2|_uuid|_submission_time", "#indicator|#indicator||#date",
+                         "4|5|u1|2026-03-02T08:00:00" };
+  tfx_feed(sbx__importer_row, x.im, rows, 3);
+  char id[16];
+  for (int i = 0; i < 70000; i++) {
+    snprintf(id, sizeof id, "v%d", i);
+    const char *cells[] = { "1", "2", id, "" };
+    assert_int_equal(sbx__importer_row(x.im, (size_t)i + 3, (uint32_t)i + 4, cells, 4), 0);
+  }
+  assert_int_equal(sbx__importer_end(x.im), 0);
+  finish(&x);
+  assert_string_equal(x.log->file[0].tool, "kobotoolbox");
+  assert_int_equal(x.log->file[0].header_rows, 2);
+  assert_int_equal(x.r->n, 70001);
+  expect_row(x.r, 0, (int[]){ 4, 5, 0, 0 });
+  assert_int_equal(seen, 65536);
+  done(&x);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_columns_by_text_alias_id),
@@ -389,6 +425,7 @@ int main(void) {
     cmocka_unit_test(test_tool_override),
     cmocka_unit_test(test_wide_and_duplicate_headers),
     cmocka_unit_test(test_log_json),
+    cmocka_unit_test(test_kobo_hxl_and_progress),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
