@@ -2,7 +2,12 @@
  * pairwise covariances, raw and standardised alpha, average r, Guttman's lambda 6
  * (smc), Duhachek's asymptotic interval, Feldt's F interval, item-rest correlations
  * (r.drop) and alpha if an item is dropped; and omega total (omega.c).
- * Formulas: shared/research/stats.md §1. */
+ * Formulas: shared/research/stats.md §1. Two choices where psych's defaults are
+ * arbitrary: N (for ase and Feldt) is the number of respondents who answered at least
+ * one item of the scale, not every row passed in; and reverse keys use the answer
+ * scale's own min + max, not the observed extremes (alpha, r and C do not depend on
+ * it). The Duhachek interval uses the exact normal quantile of the level (psych's
+ * print rounds it to 1.96). The tests give psych the same respondents. */
 #include "analysis/stats/stats.h"
 #include "surveys/util.h"
 
@@ -160,14 +165,19 @@ static int item_figures(sbx_reliability *rel, const double *C, const double *R,
   return rc;
 }
 
+void sbx__reliability_none(sbx_reliability *rel) {
+  rel->computed = 0;
+  rel->alpha = rel->alpha_std = rel->average_r = rel->lambda6 = rel->ase = NAN;
+  rel->feldt_lo = rel->feldt_hi = rel->duhachek_lo = rel->duhachek_hi = rel->omega = NAN;
+}
+
 static int rel_alloc(sbx_reliability *rel, size_t k) {
   rel->nitem = k;
   rel->r_drop = malloc((k ? k : 1) * sizeof *rel->r_drop);
   rel->alpha_if_deleted = malloc((k ? k : 1) * sizeof *rel->alpha_if_deleted);
   if (!rel->r_drop || !rel->alpha_if_deleted) return SBX_ENOMEM;
   for (size_t i = 0; i < k; i++) rel->r_drop[i] = rel->alpha_if_deleted[i] = NAN;
-  rel->alpha = rel->alpha_std = rel->average_r = rel->lambda6 = rel->ase = NAN;
-  rel->feldt_lo = rel->feldt_hi = rel->duhachek_lo = rel->duhachek_hi = rel->omega = NAN;
+  sbx__reliability_none(rel);
   return 0;
 }
 

@@ -131,6 +131,7 @@ static int unit_reliability(sbx_results *res, const sbx__acc *a, size_t u, sbx_c
   if (!ur->rel) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   for (size_t sc = 0; sc < res->nscale; sc++) {
     const int64_t *b = sbx__acc_block(a, u, sc);
+    sbx__reliability_none(&ur->rel[sc]);
     if (b[a->lay[sc].o_any] < SBX_REL_MIN_N) continue;
     int rc = sbx__reliability(&a->lay[sc], b, res->opts.level, &ur->rel[sc], ctx);
     if (rc) return rc;
@@ -192,6 +193,7 @@ int sbx__score(sbx_results *res, sbx_ctx *ctx) {
   }
   for (size_t sc = 0; !rc && sc < res->nscale; sc++) {
     const int64_t *b = sbx__acc_block(&a, 0, sc);
+    sbx__reliability_none(&res->scale[sc].rel);
     if (b[a.lay[sc].o_any] >= 2)
       rc = sbx__reliability(&a.lay[sc], b, res->opts.level, &res->scale[sc].rel, ctx);
   }

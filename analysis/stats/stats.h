@@ -113,6 +113,8 @@ void sbx__pairwise_free(sbx__pairwise *pw);
 /* Fills rel (alpha, intervals, item figures, omega) for one scale in one group. */
 int sbx__reliability(const sbx__scale_layout *l, const int64_t *b, double level,
                      sbx_reliability *rel, sbx_ctx *ctx);
+/* Marks rel as not computed, every figure NaN (no arrays are allocated). */
+void sbx__reliability_none(sbx_reliability *rel);
 /* SMC of each variable of the correlation matrix R (k x k), psych::smc with Pinv. */
 int sbx__smc(const double *R, size_t k, double *smc);
 /* McDonald's omega total (psych::omega, one factor, minres) of a correlation matrix;
