@@ -1,7 +1,8 @@
 /* XLSForm tools: KoboToolbox (';', all quoted, group paths `g/q`, metadata _id, _uuid,
  * _submission_time, ... and an optional HXL tag row) and ODK Central (group paths
  * `grp-q`, SubmissionDate first, KEY ... ReviewState last; rows rejected in review are
- * rejected). Also their JSON (Kobo data.json, OData) as the readers flatten it.
+ * rejected). Also their JSON (Kobo data.json, OData) as the readers flatten it (nested
+ * groups joined with "/").
  * research/exports.md §6-7. */
 #include "engine/import/dialect.h"
 #include "surveys/util.h"
@@ -75,5 +76,5 @@ static int odk_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
 }
 
 const sbx__dialect sbx__dialect_odk_central = {
-  "odk-central", odk_detect, one, odk_describe, "-", 0
+  "odk-central", odk_detect, one, odk_describe, "-/", 0
 };

@@ -178,6 +178,19 @@ static void test_odk_central(void **state) {
   release(&g);
 }
 
+static void test_odk_odata_json(void **state) {
+  (void)state;
+  got g;
+  import_one(&g, "odk_odata.json", NULL);
+  expect_file(&g, "odk-central", 1, 3, 2, 1, 0);
+  assert_string_equal(g.log->file[0].format, "json");
+  expect_row(&g, 0, (int[]){ 5, 4, 0, 2 }, 1); /* JSON numbers, null, a string */
+  expect_row(&g, 1, (int[]){ 3, 3, 3, 3 }, 2);
+  assert_string_equal(reason(&g, 0), "rejected in review (ReviewState)");
+  assert_string_equal(g.log->rejected[0].id, "uuid:a2");
+  release(&g);
+}
+
 static void test_microsoft_forms(void **state) {
   (void)state;
   got g;
@@ -230,6 +243,7 @@ int main(void) {
     cmocka_unit_test(test_limesurvey),
     cmocka_unit_test(test_kobotoolbox),
     cmocka_unit_test(test_odk_central),
+    cmocka_unit_test(test_odk_odata_json),
     cmocka_unit_test(test_microsoft_forms),
     cmocka_unit_test(test_microsoft_forms_xlsx),
     cmocka_unit_test(test_generic),
