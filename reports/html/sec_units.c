@@ -59,16 +59,27 @@ static void unit_goals(sbx__html *h, xmlNodePtr div, size_t u) {
   }
 }
 
+/* The first MAX_COMMENTS comments (in the analysis' keyed order); results.json has all. */
+#define MAX_COMMENTS 12
+
 static void unit_comments(sbx__html *h, xmlNodePtr div, size_t u) {
-  int any = 0;
+  size_t shown = 0, more = 0;
   for (size_t i = 0; i < h->res->ncomment; i++) {
     const sbx_comment_out *c = &h->res->comment[i];
     if (!h->res->org || !sbx__org_is_within(h->res->org, c->unit, u) ||
         !sbx__unit_visible(h->res, c->unit) || !c->text)
       continue;
-    if (!any) sbx__h_label(h, div, "h4", "units.comments");
-    any = 1;
+    if (shown == MAX_COMMENTS) {
+      more++;
+      continue;
+    }
+    if (!shown) sbx__h_label(h, div, "h4", "units.comments");
+    shown++;
     sbx__h_el(h, div, "blockquote", c->text);
+  }
+  if (more) {
+    const char *kv[] = { "n", sbx__h_int(h, more), NULL };
+    sbx__h_sentence(h, div, "p", "units.more-comments", kv);
   }
 }
 

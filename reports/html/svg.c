@@ -15,8 +15,9 @@ static void attr_num(sbx__html *h, xmlNodePtr n, const char *name, double v) {
   sbx__h_attr(h, n, name, b);
 }
 
-static xmlNodePtr svg_root(sbx__html *h, xmlNodePtr parent, int w, int ht, const char *name) {
-  xmlNodePtr fig = sbx__h_elc(h, parent, "figure", "chart", NULL);
+static xmlNodePtr svg_root(sbx__html *h, xmlNodePtr parent, int w, int ht, const char *name,
+                           const char *cls) {
+  xmlNodePtr fig = sbx__h_elc(h, parent, "figure", cls, NULL);
   xmlNodePtr svg = sbx__h_el(h, fig, "svg", NULL);
   char vb[48];
   snprintf(vb, sizeof vb, "0 0 %d %d", w, ht);
@@ -119,7 +120,7 @@ void sbx__svg_sixbox(sbx__html *h, xmlNodePtr parent, size_t unit, int width) {
   const double cx = 320, cy = 290, r_org = 262, r_box = 178;
   char label[2048];
   snprintf(label, sizeof label, "%s", "");
-  xmlNodePtr svg = svg_root(h, parent, 640, 580, "");
+  xmlNodePtr svg = svg_root(h, parent, 640, 580, "", "chart sixbox");
   char wattr[16];
   snprintf(wattr, sizeof wattr, "%d", width);
   sbx__h_attr(h, svg, "width", wattr);
@@ -154,7 +155,7 @@ void sbx__svg_sixbox(sbx__html *h, xmlNodePtr parent, size_t unit, int width) {
 void sbx__svg_bars(sbx__html *h, xmlNodePtr parent, const size_t *count, size_t n,
                    const char *const *labels, const char *name) {
   const double W = 480, H = 200, left = 10, top = 24, bottom = 28;
-  xmlNodePtr svg = svg_root(h, parent, (int)W, (int)H, name);
+  xmlNodePtr svg = svg_root(h, parent, (int)W, (int)H, name, "chart bars");
   size_t max = 0, total = 0;
   for (size_t i = 0; i < n; i++) {
     if (count[i] > max) max = count[i];
@@ -176,7 +177,7 @@ void sbx__svg_bars(sbx__html *h, xmlNodePtr parent, const size_t *count, size_t 
 void sbx__svg_weights(sbx__html *h, xmlNodePtr parent, const sbx_drivers *d, const char *name) {
   const double W = 600, row = 30, left = 200, right = 70, top = 10;
   double H = top * 2 + row * (double)d->nw;
-  xmlNodePtr svg = svg_root(h, parent, (int)W, (int)H, name);
+  xmlNodePtr svg = svg_root(h, parent, (int)W, (int)H, name, "chart weights");
   double max = 0;
   for (size_t i = 0; i < d->nw; i++) {
     double v = isfinite(d->w[i].hi) ? d->w[i].hi : d->w[i].weight;

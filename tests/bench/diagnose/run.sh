@@ -4,7 +4,7 @@
 # min and median wall time and peak memory; then the same with a tenth of the
 # respondents, to show that the report's size and writing time follow the number of
 # units, not of respondents.
-# Usage: tests/bench/diagnose/run.sh [RESPONDENTS] [RUNS]
+# Usage: [SIXBOX=build/sixbox] tests/bench/diagnose/run.sh [RESPONDENTS] [RUNS]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
@@ -12,9 +12,14 @@ build=${SIXBOX_BENCH_BUILD:-$root/build-bench}
 n=${1:-1000000}
 runs=${2:-5}
 [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 1; }
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSIXBOX_TESTS=OFF >/dev/null
-cmake --build "$build" -j2 --target sixbox_cli >/dev/null
-sixbox=$build/sixbox
+# SIXBOX=path uses a built command as it is; otherwise a Release build is made.
+if [ -n "${SIXBOX:-}" ]; then
+  sixbox=$SIXBOX
+else
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSIXBOX_TESTS=OFF >/dev/null
+  cmake --build "$build" -j2 --target sixbox_cli >/dev/null
+  sixbox=$build/sixbox
+fi
 work=${TMPDIR:-/tmp}/sixbox-bench-diagnose
 rm -rf "$work" && mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
