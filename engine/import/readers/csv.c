@@ -200,7 +200,7 @@ static int pump(sbx__rd *rd, sbx__src *src, decoder *d) {
     if (!csv && (n > 0 || final)) rc = start_parser(rd, &csv, &p, &n, d->cd == (iconv_t)-1);
     if (!rc && n > 0) rc = sbx__csv_feed(csv, p, n);
     if (!rc && bad)
-      rc = sbx__error(rd->ctx, SBX_EDATA, rd->source, (long)sbx__csv_line(csv), NULL,
+      rc = sbx__error(rd->ctx, SBX_EDATA, rd->source, csv ? (long)sbx__csv_line(csv) : 1, NULL,
                       "byte 0x%02X is not valid %s; give the file's real encoding",
                       badbyte, rd->info->encoding);
   }

@@ -61,7 +61,10 @@ static int read_row(lsr *l) {
     json_t *col = json_object_get(l->index, name);
     char *keep = col ? NULL : sbx__strdup(name);
     b.len = 0;
-    if ((rc = sbx__xr_text(&l->x, &b, NULL))) break;
+    if ((rc = sbx__xr_text(&l->x, &b, NULL))) {
+      free(keep);
+      break;
+    }
     if (col) {
       size_t c = (size_t)json_integer_value(col);
       free(l->vals[c]);

@@ -56,7 +56,12 @@ static enum container detect(const char *h, size_t n) {
   size_t i = 0;
   if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) i = 3;
   while (i < n && (u[i] == ' ' || u[i] == '\t' || u[i] == '\r' || u[i] == '\n')) i++;
-  if (i < n && (u[i] == '{' || u[i] == '[')) return C_JSON;
+  if (i < n && u[i] == '{') return C_JSON;
+  if (i < n && u[i] == '[') { /* JSON array, or a CSV whose first header is "[Q1] ..." */
+    size_t j = i + 1;
+    while (j < n && (u[j] == ' ' || u[j] == '\t' || u[j] == '\r' || u[j] == '\n')) j++;
+    if (j >= n || strchr("{[]\"-0123456789tfn", u[j])) return C_JSON;
+  }
   if (i < n && u[i] == '"' && looks_base64(u + i + 1, n - i - 1 > 80 ? 80 : n - i - 1))
     return C_JSON; /* a bare JSON string: the RemoteControl result alone */
   if (i < n && u[i] == '<') return C_XML;

@@ -81,6 +81,7 @@ static int row_add(sheetrow *r, const char *s, size_t n) {
 static int cell_value(xlsx *w, sbx__xr *x, const char *t, const char *s, sbx__buf *v,
                       sheetrow *r) {
   char date[32];
+  if (v->len == 0) return row_add(r, "", 0); /* a styled but empty cell */
   if (t && strcmp(t, "s") == 0) {
     double i = parse_plain(v->s);
     if (i < 0 || i >= (double)w->nss)
@@ -93,7 +94,7 @@ static int cell_value(xlsx *w, sbx__xr *x, const char *t, const char *s, sbx__bu
     const char *b = strcmp(v->s, "1") == 0 ? "TRUE" : strcmp(v->s, "0") == 0 ? "FALSE" : v->s;
     return row_add(r, b, strlen(b));
   }
-  if ((!t || strcmp(t, "n") == 0) && s && v->len) {
+  if ((!t || strcmp(t, "n") == 0) && s) {
     double st = parse_plain(s), num = parse_plain(v->s);
     if (st >= 0 && st < (double)w->nstyle && w->datestyle[(size_t)st] && num >= 0 &&
         sbx__xlsx_date(num, w->date1904, date, sizeof date) == 0)

@@ -88,6 +88,12 @@ static void trailing_delimiters_and_spaces(void **s) {
   expect_rows(MEM("V1,V2,\n R1 ,x,\n"), "1:V1|V2|\n2: R1 |x|\n", NULL, NULL, ',');
 }
 
+static void bracketed_first_header(void **s) {
+  (void)s; /* starts like a JSON array, but is a CSV */
+  expect_rows(MEM("[Q1] Hur trivs du?,[Q2] Varf\xC3\xB6r?\n4,Bra\n"),
+              "1:[Q1] Hur trivs du?|[Q2] Varf\xC3\xB6r?\n2:4|Bra\n", "csv", NULL, ',');
+}
+
 static void quotes_escaped(void **s) {
   (void)s;
   expect_rows(MEM("a,b\n\"say \"\"hej\"\"\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\"\n"),
@@ -145,6 +151,9 @@ static void options_override(void **s) {
   assert_string_equal(r.text, "1:a|b\n2:\xC3\xA5|2\n");
   assert_int_equal(info.delimiter, '|');
   assert_string_equal(info.encoding, "iso-8859-1");
+  rows_free(&r);
+  o.encoding = "utf-16le"; /* a lone surrogate: refused before any row (fuzz finding) */
+  assert_int_equal(read_mem("\xff\xdf\x00", 3, &o, &r, NULL, NULL, 0), SBX_EDATA);
   rows_free(&r);
   o.encoding = "no-such-encoding";
   char msg[256];
@@ -285,6 +294,7 @@ int main(void) {
       cmocka_unit_test(cr_only_and_blank_lines),
       cmocka_unit_test(trailing_delimiters_and_spaces),
       cmocka_unit_test(quotes_escaped),
+      cmocka_unit_test(bracketed_first_header),
       cmocka_unit_test(windows_1252),
       cmocka_unit_test(utf16_both_orders),
       cmocka_unit_test(excel_sep_line),

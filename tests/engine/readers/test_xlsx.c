@@ -95,6 +95,10 @@ static void xlsx_from_file_and_1904(void **s) {
   const char *sheet = "<worksheet><sheetData><row><c s=\"1\"><v>0</v></c><c><v>7</v></c>"
                       "</row><row><c s=\"1\"><v>x</v></c></row></sheetData></worksheet>";
   char *d = workbook(sheet, NULL, wb1904, &len);
+  free(d);
+  sheet = "<worksheet><sheetData><row><c s=\"1\"><v>0</v></c><c><v>7</v></c><c t=\"s\"/>"
+          "<c s=\"1\"/></row><row><c s=\"1\"><v>x</v></c></row></sheetData></worksheet>";
+  d = workbook(sheet, NULL, wb1904, &len);
   char path[64];
   write_temp(path, d, len);
   rows r = {0};
@@ -103,7 +107,7 @@ static void xlsx_from_file_and_1904(void **s) {
   int rc = read_path(path, NULL, &r, &info, msg, sizeof msg);
   remove(path);
   assert_int_equal(rc, 0);
-  assert_string_equal(r.text, "1:1904-01-01 00:00:00|7\n2:x\n");
+  assert_string_equal(r.text, "1:1904-01-01 00:00:00|7||\n2:x\n");
   assert_string_equal(info.format, "xlsx");
   rows_free(&r);
   free(d);
