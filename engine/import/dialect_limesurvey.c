@@ -1,7 +1,7 @@
 /* LimeSurvey CSV (BOM, ';', every field quoted): code headings (id, submitdate,
  * lastpage, startlanguage, seed, ..., `Q1[SQ001]`) or full headings ("Response ID",
  * "Date submitted", ..., "Question [Subquestion]"). An empty submitdate marks an
- * incomplete response. research/exports.md §5. */
+ * incomplete response. The .lsr XML names columns in SGQA form. research/exports.md §5. */
 #include "engine/import/dialect.h"
 #include "surveys/util.h"
 
@@ -41,6 +41,18 @@ static int code_keys(sbx__column *c, const char *name) {
   return rc;
 }
 
+/* SGQA names of the .lsr XML and the database, <sid>X<gid>X<qid><subcode>: the
+ * subquestion code is a key ("293446X20X245anwesenheit" -> "anwesenheit"). */
+static int sgqa_key(sbx__column *c, const char *name) {
+  const char *p = name;
+  for (int part = 0; part < 3; part++) {
+    const char *d = p;
+    while (*p >= '0' && *p <= '9') p++;
+    if (p == d || (part < 2 && *p++ != 'X')) return 0;
+  }
+  return *p ? sbx__column_key(c, p) : 0;
+}
+
 static int ls_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
   const char *name = sbx__hdr_cell(h, 0, i);
   int meta = sbx__name_in(name, ls_meta) || strncmp(name, "Question time: ", 15) == 0 ||
@@ -51,6 +63,7 @@ static int ls_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
                     ? SBX_SPECIAL_SUBMITDATE : 0;
   int rc = sbx__column_init(c, name, meta ? SBX_ROLE_METADATA : SBX_ROLE_QUESTION, sp);
   if (rc == 0) rc = code_keys(c, name);
+  if (rc == 0) rc = sgqa_key(c, name);
   return rc;
 }
 

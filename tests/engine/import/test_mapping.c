@@ -376,6 +376,23 @@ static void test_log_json(void **state) {
   done(&x);
 }
 
+static void test_limesurvey_sgqa(void **state) {
+  (void)state;
+  run x;
+  start(&x, 0, NULL);
+  const char *rows[] = {
+    "id|submitdate|lastpage|startlanguage|293446X20X245q1|293446X20X245q2|12X3X4|12X3Xq3",
+    "1|2026-01-01 10:00:00|1|sv|4|5|1|2",
+  };
+  assert_int_equal(file(&x, "lsr", rows, 2), 0);
+  finish(&x);
+  assert_string_equal(x.log->file[0].tool, "limesurvey");
+  expect_row(x.r, 0, (int[]){ 4, 5, 0, 0 });
+  assert_int_equal(x.log->file[0].column[6].target, SBX_TARGET_NONE);
+  assert_int_equal(x.log->file[0].column[7].target, SBX_TARGET_NONE);
+  done(&x);
+}
+
 static void progress(void *ud, const char *source, size_t rows) {
   (void)source;
   *(size_t *)ud = rows;
@@ -479,6 +496,7 @@ int main(void) {
     cmocka_unit_test(test_log_json),
     cmocka_unit_test(test_kobo_hxl_and_progress),
     cmocka_unit_test(test_random_rows),
+    cmocka_unit_test(test_limesurvey_sgqa),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
