@@ -1,6 +1,6 @@
 /* sbx__suppress(): minimum group size and complementary suppression over the unit tree,
- * then the same for each scale's cells (item non-response), free-text comments, and
- * last the item details of the cells left.
+ * then the same for each scale's cells (item non-response), free-text comments, the
+ * agreement indices over shown units, and last the item details of the cells left.
  * Every decision is taken on local copies of the counts; hidden units and cells are
  * wiped afterwards so that nothing downstream can print their figures. See RULES.md. */
 #include "analysis/suppress/suppress.h"
@@ -135,9 +135,10 @@ static int apply(sbx_results *res, const sbx_supp_reason *uhid, const sbx_supp_r
   /* Whole-organisation scale figures go with the root's cell. */
   for (size_t s = 0; res->nunit && s < res->nscale && res->scale; s++) {
     if (chid[s * res->nunit] == SBX_SUPP_NONE) continue;
-    wipe_rel(&res->scale[s].rel);
-    res->scale[s].icc1 = res->scale[s].icc2 = NAN;
-    res->scale[s].icc_groups = 0;
+    sbx_scale_result *sr = &res->scale[s];
+    wipe_rel(&sr->rel);
+    sr->icc1 = sr->icc2 = sr->icc_f = sr->icc_p = sr->icc_k = NAN;
+    sr->icc_groups = sr->icc_n = 0;
   }
   return 0;
 nomem:
@@ -175,6 +176,7 @@ int sbx__suppress(sbx_results *res, sbx_ctx *ctx) {
   else if (rc) rc = sbx__error(ctx, rc, NULL, 0, NULL, "out of memory");
   if (!rc) rc = protect_cells(res, parent, uhid, count, chid, ctx);
   if (!rc) rc = sbx__comments(res, parent, ucount, uhid, ctx);
+  if (!rc) rc = sbx__agreement_visible(res, parent, uhid, chid, ctx);
   if (!rc) rc = apply(res, uhid, chid, ctx);
   if (!rc) rc = sbx__protect_items(res, parent, ctx);
 done:

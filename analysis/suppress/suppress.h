@@ -29,6 +29,12 @@ void sbx__protect_residuals(const size_t *parent, size_t n, const size_t *count,
  * there are no item details to protect. */
 int sbx__protect_items(sbx_results *res, const size_t *parent, sbx_ctx *ctx);
 
+/* ICC(1)/ICC(2) per scale over the shown leaf units only, wherever a leaf unit with
+ * answers on the scale is hidden (the scorer's values are kept otherwise). Run before
+ * the hidden cells are wiped; chid is nscale blocks of nunit cell decisions. */
+int sbx__agreement_visible(sbx_results *res, const size_t *parent, const sbx_supp_reason *uhid,
+                           const sbx_supp_reason *chid, sbx_ctx *ctx);
+
 /* Free-text comments: attaches each to the smallest shown unit of at least
  * opts.min_comment_group respondents whose comment group passes the same tree rule,
  * masks identifiers, orders them by a keyed hash. count and uhid are the units'

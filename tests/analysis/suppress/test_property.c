@@ -6,7 +6,8 @@
  *  - along the tree, for every shown unit (and every shown cell of every scale),
  *    its n minus the n of the nearest shown units below it is 0 or at least k, and the
  *    same subtraction on sums (n x mean) gives the true sum of that remainder;
- *  - the same for the answers to each item behind the item charts (item_n, item_hist).
+ *  - the same for the answers to each item behind the item charts (item_n, item_hist);
+ *  - the agreement index (ICC) counts only shown leaf units, whose n are shown anyway.
  * Why that suffices: the published counts are sums of these remainders (each shown n is
  * its own remainder plus the shown n's below it), so any count or sum derivable by
  * adding and subtracting published figures is a sum of remainders; a hidden group of
@@ -25,6 +26,7 @@
 #include <time.h>
 
 #include "fixture.h"
+#include "analysis/stats/stats.h"
 
 #define MAXU 40
 #define MAXS 3
@@ -130,6 +132,31 @@ static void scales(truth *t, const sbx_responses *resp) {
   }
 }
 
+static int is_leaf(const truth *t, size_t u) {
+  if (u == 0) return t->nunit == 1;
+  for (size_t c = u + 1; c < t->nunit; c++)
+    if (t->parent[c] == u) return 0;
+  return 1;
+}
+
+/* The ICC as scoring leaves it: over every leaf unit with answers. */
+static void icc_all_leaves(const truth *t, sbx_results *r) {
+  sbx__moments g[MAXU];
+  for (size_t s = 0; s < t->nscale; s++) {
+    size_t ng = 0;
+    for (size_t u = 0; u < t->nunit; u++) {
+      const sbx_cell *c = &r->unit[u].cell[s];
+      if (!is_leaf(t, u) || c->n == 0) continue;
+      g[ng].n = c->n;
+      g[ng].mean = c->mean;
+      g[ng].sd = 0.5 + 0.01 * (double)u;
+      g[ng].ss = g[ng].sd * g[ng].sd * (double)(c->n - 1);
+      ng++;
+    }
+    sbx__icc(g, ng, &r->scale[s]);
+  }
+}
+
 static fx build(const truth *t) {
   fx f = fx_new(t->nunit, t->parent, t->nscale, (int)t->k);
   fx_survey(&f, NITEM, NPOINT);
@@ -144,6 +171,7 @@ static fx build(const truth *t) {
       fx_items(&f, u, s, t->in[u][s], NITEM, NPOINT);
     }
   }
+  icc_all_leaves(t, f.res);
   return f;
 }
 
@@ -259,6 +287,21 @@ static void check_items(const truth *t, const sbx_results *r) {
   }
 }
 
+/* The ICC's group count and respondents are those of the shown leaf cells. */
+static void check_icc(const truth *t, const sbx_results *r) {
+  for (size_t s = 0; s < t->nscale; s++) {
+    if (!shown_cell(r, 0, s)) continue;
+    size_t groups = 0, n = 0;
+    for (size_t u = 0; u < t->nunit; u++) {
+      if (!is_leaf(t, u) || !shown_cell(r, u, s) || r->unit[u].cell[s].n == 0) continue;
+      groups++;
+      n += r->unit[u].cell[s].n;
+    }
+    assert_int_equal(r->scale[s].icc_groups, groups);
+    assert_int_equal(r->scale[s].icc_n, n);
+  }
+}
+
 /* The log lists exactly the hidden units and the hidden cells of shown units. */
 static void check_log(const truth *t, const sbx_results *r) {
   size_t want = 0;
@@ -332,6 +375,7 @@ static void test_random_trees(void **state) {
     check_units(&t, f.res, &own, &comp);
     check_cells(&t, f.res);
     check_items(&t, f.res);
+    check_icc(&t, f.res);
     check_log(&t, f.res);
     check_comments(&t, f.res, resp);
     if (trial % 10 == 0) {

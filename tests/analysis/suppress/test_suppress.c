@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "analysis/stats/stats.h"
 
 #define N SBX_NONE
 
@@ -343,6 +344,56 @@ static void test_item_details(void **state) {
   fx_free(&f);
 }
 
+/* ICC over leaf units: with hidden leaves it would give their respondents away (it
+ * implies N / groups), so it is recomputed over the shown leaves; untouched when no
+ * leaf with answers is hidden. */
+static void icc_leaves(fx *f, const size_t *leaf, size_t n, sbx_scale_result *out) {
+  sbx__moments g[8];
+  for (size_t i = 0; i < n; i++) {
+    const sbx_cell *c = &f->res->unit[leaf[i]].cell[0];
+    g[i].n = c->n;
+    g[i].mean = c->mean;
+    g[i].sd = c->sd;
+    g[i].ss = c->sd * c->sd * (double)(c->n - 1);
+  }
+  sbx__icc(g, n, out);
+}
+
+static void test_icc_over_shown_leaves(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 0, 0, 0 };
+  fx f = fx_new(5, parent, 1, 5);
+  fx_unit(&f, 0, 28, 0, 3.0);
+  fx_unit(&f, 1, 10, 10, 2.5);
+  fx_unit(&f, 2, 3, 3, 4.5);
+  fx_unit(&f, 3, 12, 12, 3.25);
+  fx_unit(&f, 4, 3, 3, 1.5);
+  for (size_t u = 1; u < 5; u++) f.res->unit[u].cell[0].sd = 0.5 + 0.1 * (double)u;
+  icc_leaves(&f, (const size_t[]){ 1, 2, 3, 4 }, 4, &f.res->scale[0]);
+  assert_int_equal(f.res->scale[0].icc_n, 28);
+  sbx_scale_result want;
+  icc_leaves(&f, (const size_t[]){ 1, 3 }, 2, &want);
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  assert_true(f.res->unit[2].suppressed && f.res->unit[4].suppressed);
+  const sbx_scale_result *got = &f.res->scale[0];
+  assert_int_equal(got->icc_groups, 2);
+  assert_int_equal(got->icc_n, 22);
+  assert_float_equal(got->icc1, want.icc1, 1e-12);
+  assert_float_equal(got->icc2, want.icc2, 1e-12);
+  assert_float_equal(got->icc_k, 11.0, 1e-12);
+  fx_free(&f);
+
+  fx g = fx_new(3, parent, 1, 5);
+  fx_unit(&g, 0, 22, 0, 3.0);
+  fx_unit(&g, 1, 10, 10, 2.5);
+  fx_unit(&g, 2, 12, 12, 3.5);
+  g.res->scale[0].icc1 = 0.125;
+  g.res->scale[0].icc_groups = 2;
+  assert_int_equal(sbx__suppress(g.res, NULL), 0);
+  assert_float_equal(g.res->scale[0].icc1, 0.125, 0);
+  fx_free(&g);
+}
+
 static void test_min_group_floor(void **state) {
   (void)state;
   const size_t parent[] = { N };
@@ -370,6 +421,7 @@ int main(void) {
     cmocka_unit_test(test_no_org),
     cmocka_unit_test(test_log_reasons),
     cmocka_unit_test(test_item_details),
+    cmocka_unit_test(test_icc_over_shown_leaves),
     cmocka_unit_test(test_min_group_floor),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
