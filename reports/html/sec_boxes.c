@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void distribution(sbx__html *h, xmlNodePtr div, size_t s) {
   const sbx_answer_scale *a = sbx__h_answer_scale(h, s);
@@ -91,6 +92,28 @@ static void quality(sbx__html *h, xmlNodePtr div, size_t s) {
   }
 }
 
+/* Within-unit agreement: the visible units whose rwg(j) on this scale is under .70
+ * (their mean hides disagreement), at most ten named. */
+static void agreement(sbx__html *h, xmlNodePtr div, size_t s) {
+  char list[1024] = "";
+  size_t low = 0, with = 0;
+  for (size_t u = 1; u < h->res->nunit; u++) {
+    if (!sbx__cell_visible(h->res, u, s)) continue;
+    double r = h->res->unit[u].cell[s].rwg_j;
+    if (!isfinite(r)) continue;
+    with++;
+    if (r >= 0.7) continue;
+    if (low++ < 10) {
+      size_t used = strlen(list);
+      snprintf(list + used, sizeof list - used, "%s%s (%s)", used ? ", " : "",
+               sbx__h_unit_name(h, u), sbx__h_num(h, r, 2));
+    }
+  }
+  if (with == 0) return;
+  const char *kv[] = { "units", list, "k", sbx__h_int(h, low), "m", sbx__h_int(h, with), NULL };
+  sbx__h_sentence(h, div, "p", low ? "boxes.rwg-low" : "boxes.rwg-good", kv);
+}
+
 void sbx__sec_boxes(sbx__html *h) {
   xmlNodePtr sec = sbx__h_section(h, "boxes", "sec.boxes");
   sbx__h_label(h, sec, "p", "boxes.intro");
@@ -112,5 +135,6 @@ void sbx__sec_boxes(sbx__html *h) {
     distribution(h, div, s);
     items(h, div, s);
     quality(h, div, s);
+    agreement(h, div, s);
   }
 }
