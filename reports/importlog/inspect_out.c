@@ -12,7 +12,7 @@ static json_t *file_json(const sbx_inspect_file *f) {
   json_object_set_new(o, "file", sbx__importlog_jstr(f->name));
   json_object_set_new(o, "tool", json_string(f->tool ? f->tool : "generic"));
   json_object_set_new(o, "format", json_string(f->format));
-  json_object_set_new(o, "encoding", json_string(f->encoding));
+  json_object_set_new(o, "encoding", *f->encoding ? json_string(f->encoding) : json_null());
   json_object_set_new(o, "delimiter", f->delimiter ? json_string(d) : json_null());
   json_object_set_new(o, "header_rows", json_integer((json_int_t)f->header_rows));
   json_object_set_new(o, "responses", json_integer((json_int_t)f->responses));
@@ -51,7 +51,8 @@ int sbx__inspection_write_text(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx
     fprintf(f, "%s%s\n  tool:        %s\n  format:      %s\n  encoding:    %s\n"
                "  delimiter:   %s\n  header rows: %zu\n  responses:   %zu\n"
                "  columns:     %zu (%zu questions, %zu metadata, %zu other)\n",
-            i ? "\n" : "", x->name, x->tool ? x->tool : "generic", x->format, x->encoding,
+            i ? "\n" : "", x->name, x->tool ? x->tool : "generic", x->format,
+            *x->encoding ? x->encoding : "-",
             delim_name(x->delimiter), x->header_rows, x->responses, x->ncolumn, n[0], n[1],
             n[2]);
     for (size_t k = 0; k < x->ncolumn; k++)
