@@ -35,6 +35,9 @@ void fx_hide_small(sbx_results *res, size_t k);
  * mismatches (each printed) and counts the values compared in *compared. Prints the
  * largest absolute difference per field. */
 int fx_check_reference(const sbx_results *res, const char *path, double tol, size_t *compared);
+/* The same for one unit's rows (and the whole organisation's scale figures). */
+int fx_check_reference_only(const sbx_results *res, const char *path, double tol,
+                            const char *only_unit, size_t *compared);
 
 char *fx_path(const char *name); /* SBX_TEST_DATA "/analysis/" name; caller frees */
 

@@ -105,6 +105,29 @@ static void test_sixbox(void **state) {
   unload(&t);
 }
 
+/* Through sbx_analyse() with every step (suppression, drivers, goals included): the
+ * whole organisation's figures arrive unchanged. */
+static void test_sixbox_through_analyse(void **state) {
+  (void)state;
+  set t;
+  load(&t, "sixbox", "sixbox.csv", "unit", "");
+  sbx_results *res = NULL;
+  sbx_ctx *ctx = sbx_ctx_new();
+  sbx_analysis_opts opts = SBX_ANALYSIS_OPTS_INIT;
+  opts.bootstrap = 50;
+  assert_int_equal(sbx_analyse(&res, t.s, t.org, t.r, &opts, ctx), 0);
+  char *p = fx_path("sixbox_ref.csv");
+  size_t n = 0;
+  int bad = fx_check_reference_only(res, p, TOL, "org", &n);
+  free(p);
+  assert_int_equal(bad, 0);
+  assert_true(n >= 600);
+  assert_true(res->unit[sbx__org_find_unit(t.org, "u8")].suppressed); /* a unit of 2 */
+  sbx_results_free(res);
+  sbx_ctx_free(ctx);
+  unload(&t);
+}
+
 static void test_bh1996_pipeline(void **state) {
   (void)state;
   set t;
@@ -172,6 +195,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_bfi),
     cmocka_unit_test(test_sixbox),
+    cmocka_unit_test(test_sixbox_through_analyse),
     cmocka_unit_test(test_bh1996_pipeline),
     cmocka_unit_test(test_bh1996_icc),
   };
