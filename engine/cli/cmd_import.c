@@ -13,7 +13,7 @@
 static void help(void) {
   printf(
     "Usage: sixbox import --survey S [--org O] EXPORT... -o responses.csv [--log LOG.json]\n"
-    "                     [--tool T] [--mapping F] [--sheet NAME] [--details F]\n"
+    "                     [--tool T] [--mapping F] [--sheet NAME] [--details F] [--lang L]\n"
     "Read response exports (CSV, XLSX, JSON, LimeSurvey .lsr/.lsa, zip) from Google Forms,\n"
     "Microsoft Forms, SurveyMonkey, Qualtrics, LimeSurvey, KoboToolbox, ODK Central or a\n"
     "plain CSV, map their columns to the survey's items and their answers to numbers, and\n"
@@ -30,13 +30,14 @@ static void help(void) {
     "  --mapping F     a CSV file of lines 'column,item' that overrides the automatic\n"
     "                  matching ('-' as item: ignore the column)\n"
     "  --sheet NAME    the XLSX sheet to read (default: the first)\n"
-    "  --details F     SurveyMonkey survey details (JSON) for bulk response files\n\n"
+    "  --details F     SurveyMonkey survey details (JSON) for bulk response files\n"
+    "  --lang L        the summary in sv or en (default: the survey's first language)\n\n"
     "Exit status: 0 done, 64 wrong usage, 65 a file is not usable as data,\n"
     "66 a file is missing, 73 an output cannot be written.\n");
 }
 
 typedef struct args {
-  const char *survey, *org, *out, *log;
+  const char *survey, *org, *out, *log, *lang;
   sbx_import_opts opts;
   char **paths;
   int npaths;
@@ -48,7 +49,7 @@ static int parse(int argc, char **argv, args *a) {
     { "output", required_argument, NULL, 'o' }, { "log", required_argument, NULL, 'l' },
     { "tool", required_argument, NULL, 't' }, { "mapping", required_argument, NULL, 'm' },
     { "sheet", required_argument, NULL, 'S' }, { "details", required_argument, NULL, 'd' },
-    { "help", no_argument, NULL, 'h' },
+    { "lang", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 } };
   int c;
   optind = 1;
@@ -63,6 +64,11 @@ static int parse(int argc, char **argv, args *a) {
     case 'm': a->opts.mapping = optarg; break;
     case 'S': a->opts.sheet = optarg; break;
     case 'd': a->opts.details = optarg; break;
+    case 'L':
+      if (!cli_valid_lang(optarg))
+        return cli_usage_error("import", "--lang is sv or en, not '%s'", optarg);
+      a->lang = optarg;
+      break;
     case 'h': help(); return 0;
     case ':':
       return cli_usage_error("import", "option '%s' needs a value", argv[optind - 1]);
@@ -102,6 +108,22 @@ static int write_log(const char *path, const sbx_import_log *log, sbx_ctx *ctx) 
   return sbx_outfile_commit(f, ctx);
 }
 
+/* What became of the rows, on stderr, in the survey's language unless --lang says. */
+static void summary(const args *a, const sbx_survey *s, const sbx_import_log *log) {
+  size_t n[4];
+  sbx_import_log_totals(log, &n[0], &n[1], &n[2], &n[3]);
+  const char *lang = a->lang ? a->lang : sbx_survey_language(s, 0);
+  int sv = lang && strcmp(lang, "sv") == 0, one = a->npaths == 1;
+  fprintf(stderr, sv ? "sixbox import: %d %s, %zu rader lästa: %zu godtagna, %zu avvisade, "
+                       "%zu dubbletter"
+                     : "sixbox import: %d %s, %zu rows read: %zu accepted, %zu rejected, "
+                       "%zu duplicates",
+          a->npaths, sv ? (one ? "fil" : "filer") : (one ? "file" : "files"), n[0], n[1],
+          n[2], n[3]);
+  if (a->log) fprintf(stderr, sv ? "; detaljer i %s" : "; details in %s", a->log);
+  fputc('\n', stderr);
+}
+
 static int run(const args *a, sbx_ctx *ctx) {
   sbx_survey *s = NULL;
   sbx_org *o = NULL;
@@ -114,13 +136,7 @@ static int run(const args *a, sbx_ctx *ctx) {
                     &a->opts, ctx);
   if (rc == 0) rc = write_csv(a->out, r, s, o, ctx);
   if (rc == 0 && a->log) rc = write_log(a->log, log, ctx);
-  if (rc == 0) {
-    size_t n[4];
-    sbx_import_log_totals(log, &n[0], &n[1], &n[2], &n[3]);
-    fprintf(stderr, "sixbox import: %d file%s, %zu rows read: %zu accepted, %zu rejected, "
-                    "%zu duplicates%s%s\n", a->npaths, a->npaths == 1 ? "" : "s", n[0],
-            n[1], n[2], n[3], a->log ? "; details in " : "", a->log ? a->log : "");
-  }
+  if (rc == 0) summary(a, s, log);
   sbx_import_log_free(log);
   sbx_responses_free(r);
   sbx_org_free(o);

@@ -10,11 +10,13 @@
 
 static void help(void) {
   printf(
-    "Usage: sixbox inspect EXPORT... [--json] [--tool T] [--sheet NAME] [--details F]\n"
+    "Usage: sixbox inspect EXPORT... [--json] [--lang sv|en] [--tool T] [--sheet NAME]\n"
+    "                      [--details F]\n"
     "Tell what each response export is: the tool that made it, its format, encoding,\n"
     "delimiter, header rows, number of responses, and each column's role (metadata,\n"
     "question, other). Visar vilket verktyg som gjort exporten och hur den ser ut.\n\n"
     "  --json          print JSON ({\"files\": [...]}) instead of text\n"
+    "  --lang L        the text in sv or en (default en)\n"
     "  --tool T        skip detection: google-forms, microsoft-forms, surveymonkey,\n"
     "                  qualtrics, qualtrics-legacy, limesurvey, kobotoolbox,\n"
     "                  odk-central, generic\n"
@@ -33,16 +35,23 @@ static int worse(int a, int b) {
 int cmd_inspect(int argc, char **argv) {
   static const struct option lo[] = {
     { "json", no_argument, NULL, 'j' }, { "tool", required_argument, NULL, 't' },
+    { "lang", required_argument, NULL, 'L' },
     { "sheet", required_argument, NULL, 'S' }, { "details", required_argument, NULL, 'd' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 } };
   sbx_import_opts opts = SBX_IMPORT_OPTS_INIT;
   int json = 0, c;
+  const char *lang = "en";
   optind = 1;
   opterr = 0;
   while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
     switch (c) {
     case 'j': json = 1; break;
+    case 'L':
+      if (!cli_valid_lang(optarg))
+        return cli_usage_error("inspect", "--lang is sv or en, not '%s'", optarg);
+      lang = optarg;
+      break;
     case 't': opts.tool = optarg; break;
     case 'S': opts.sheet = optarg; break;
     case 'd': opts.details = optarg; break;
@@ -68,7 +77,7 @@ int cmd_inspect(int argc, char **argv) {
     rc = worse(rc, one);
   }
   int wrc = json ? sbx_inspection_write_json(stdout, insp, ctx)
-                 : sbx_inspection_write_text(stdout, insp, ctx);
+                 : sbx_inspection_write_text(stdout, insp, lang, ctx);
   fflush(stdout);
   cli_print_ctx(ctx);
   sbx_inspection_free(insp);

@@ -121,8 +121,9 @@ int sbx_inspection_write_json(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx)
   return sbx__inspection_write_json(f, insp, ctx);
 }
 
-int sbx_inspection_write_text(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx) {
-  return sbx__inspection_write_text(f, insp, ctx);
+int sbx_inspection_write_text(FILE *f, const sbx_inspection *insp, const char *lang,
+                              sbx_ctx *ctx) {
+  return sbx__inspection_write_text(f, insp, lang, ctx);
 }
 
 void sbx_inspection_free(sbx_inspection *insp) {

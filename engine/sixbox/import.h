@@ -58,7 +58,9 @@ int sbx_inspect(sbx_inspection *insp, const char *path, const sbx_import_opts *o
 /* {"schema": "sixbox-inspect/1", "files": [{"file", "tool", "format", "encoding",
  * "delimiter", "header_rows", "responses", "columns": [{"name", "role"}]}]} */
 int sbx_inspection_write_json(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx);
-int sbx_inspection_write_text(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx);
+/* The same for people; lang "sv" or "en" (NULL = English). */
+int sbx_inspection_write_text(FILE *f, const sbx_inspection *insp, const char *lang,
+                              sbx_ctx *ctx);
 void sbx_inspection_free(sbx_inspection *insp);
 
 #ifdef __cplusplus

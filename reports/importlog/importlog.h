@@ -15,7 +15,8 @@ int sbx__responses_write_csv(FILE *f, const sbx_responses *r, const sbx_survey *
                              const sbx_org *org, sbx_ctx *ctx);
 int sbx__import_log_write_json(FILE *f, const sbx_import_log *log, sbx_ctx *ctx);
 int sbx__inspection_write_json(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx);
-int sbx__inspection_write_text(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx);
+int sbx__inspection_write_text(FILE *f, const sbx_inspection *insp, const char *lang,
+                               sbx_ctx *ctx);
 
 /* A JSON string from text that may not be valid UTF-8 (bad bytes become U+FFFD). */
 struct json_t;

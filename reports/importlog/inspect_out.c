@@ -1,10 +1,11 @@
 /* What inspect found, as JSON ({"files": [{"file", "tool", "format", "encoding",
  * "delimiter", "header_rows", "responses", "columns": [{"name", "role"}]}]}) and as
- * text for people. */
+ * text for people, in Swedish or English. */
 #include "reports/importlog/importlog.h"
 #include "surveys/util.h"
 
 #include <jansson.h>
+#include <string.h>
 
 static json_t *file_json(const sbx_inspect_file *f) {
   json_t *o = json_object(), *cols = json_array();
@@ -39,25 +40,60 @@ int sbx__inspection_write_json(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx
   return 0;
 }
 
-static const char *delim_name(char d) {
-  return d == ',' ? "comma (,)" : d == ';' ? "semicolon (;)" : d == '\t' ? "tab" : "-";
+/* The text output's words, Swedish and English. */
+typedef struct words {
+  const char *tool, *format, *encoding, *delimiter, *header, *responses, *columns, *summary,
+      *comma, *semicolon, *tab;
+  const char *role[3];
+} words;
+
+static const words en = { "tool", "format", "encoding", "delimiter", "header rows",
+                          "responses", "columns", "%zu (%zu questions, %zu metadata, %zu other)",
+                          "comma (,)", "semicolon (;)", "tab",
+                          { "question", "metadata", "other" } };
+static const words sv = { "verktyg", "format", "teckenkodning", "avgränsare", "rubrikrader",
+                          "svar", "kolumner", "%zu (%zu frågor, %zu metadata, %zu övriga)",
+                          "komma (,)", "semikolon (;)", "tabb",
+                          { "fråga", "metadata", "övrigt" } };
+
+static const char *delim_name(const words *w, char d) {
+  return d == ',' ? w->comma : d == ';' ? w->semicolon : d == '\t' ? w->tab : "-";
 }
 
-int sbx__inspection_write_text(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx) {
+/* "label:" padded to the same width in both languages (UTF-8 aware). */
+static void label(FILE *f, const char *text) {
+  size_t chars = 0;
+  for (const char *p = text; *p; p++) chars += ((unsigned char)*p & 0xC0) != 0x80;
+  fprintf(f, "  %s:%*s", text, (int)(chars < 14 ? 14 - chars : 1), "");
+}
+
+static void file_text(FILE *f, const sbx_inspect_file *x, const words *w) {
+  size_t n[3] = { 0, 0, 0 };
+  for (size_t k = 0; k < x->ncolumn; k++) n[x->column[k].role % 3]++;
+  fprintf(f, "%s\n", x->name);
+  label(f, w->tool), fprintf(f, "%s\n", x->tool ? x->tool : "generic");
+  label(f, w->format), fprintf(f, "%s\n", x->format);
+  label(f, w->encoding), fprintf(f, "%s\n", *x->encoding ? x->encoding : "-");
+  label(f, w->delimiter), fprintf(f, "%s\n", delim_name(w, x->delimiter));
+  label(f, w->header), fprintf(f, "%zu\n", x->header_rows);
+  label(f, w->responses), fprintf(f, "%zu\n", x->responses);
+  label(f, w->columns), fprintf(f, w->summary, x->ncolumn, n[0], n[1], n[2]);
+  fputc('\n', f);
+  for (size_t k = 0; k < x->ncolumn; k++) {
+    const char *role = w->role[x->column[k].role % 3];
+    size_t chars = 0;
+    for (const char *p = role; *p; p++) chars += ((unsigned char)*p & 0xC0) != 0x80;
+    fprintf(f, "    %4zu  %s%*s  %s\n", k + 1, role, (int)(chars < 8 ? 8 - chars : 0), "",
+            x->column[k].name);
+  }
+}
+
+int sbx__inspection_write_text(FILE *f, const sbx_inspection *insp, const char *lang,
+                               sbx_ctx *ctx) {
+  const words *w = lang && strcmp(lang, "sv") == 0 ? &sv : &en;
   for (size_t i = 0; i < insp->nfile; i++) {
-    const sbx_inspect_file *x = &insp->file[i];
-    size_t n[3] = { 0, 0, 0 };
-    for (size_t k = 0; k < x->ncolumn; k++) n[x->column[k].role % 3]++;
-    fprintf(f, "%s%s\n  tool:        %s\n  format:      %s\n  encoding:    %s\n"
-               "  delimiter:   %s\n  header rows: %zu\n  responses:   %zu\n"
-               "  columns:     %zu (%zu questions, %zu metadata, %zu other)\n",
-            i ? "\n" : "", x->name, x->tool ? x->tool : "generic", x->format,
-            *x->encoding ? x->encoding : "-",
-            delim_name(x->delimiter), x->header_rows, x->responses, x->ncolumn, n[0], n[1],
-            n[2]);
-    for (size_t k = 0; k < x->ncolumn; k++)
-      fprintf(f, "    %4zu  %-8s  %s\n", k + 1, sbx_log_role_name(x->column[k].role),
-              x->column[k].name);
+    if (i) fputc('\n', f);
+    file_text(f, &insp->file[i], w);
   }
   if (ferror(f)) return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error");
   return 0;

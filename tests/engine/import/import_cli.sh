@@ -27,7 +27,7 @@ has "$T/out" "Usage: sixbox inspect"
 # The whole job on a Swedish Google Forms export.
 expect_rc 0 "$SIXBOX" import --survey "$S" --org "$O" "$D/google_sv_pulse.csv" \
   -o "$T/r.csv" --log "$T/log.json"
-has "$T/err" "5 rows read: 4 accepted, 1 rejected, 0 duplicates"
+has "$T/err" "5 rader lästa: 4 godtagna, 1 avvisade, 0 dubbletter"
 tr -d '\r' <"$T/r.csv" >"$T/r.txt"
 [ "$(wc -l <"$T/r.txt")" -eq 5 ] || fail "responses.csv should have a header and 4 rows"
 has "$T/r.txt" "^response_id,source,unit,p01,p02,p03,p04,p05,p06,p07,p08,p09,p10,p11,p12$"
@@ -43,9 +43,10 @@ has "$T/log.json" '"label": "Kanske"'
 has "$T/log.json" '"value": "9"'
 has "$T/log.json" '"Något annat"'
 
-# Same input, same bytes.
+# Same input, same bytes (the summary in English this time).
 expect_rc 0 "$SIXBOX" import --survey "$S" --org "$O" "$D/google_sv_pulse.csv" \
-  -o "$T/r2.csv" --log "$T/log2.json"
+  -o "$T/r2.csv" --log "$T/log2.json" --lang en
+has "$T/err" "5 rows read: 4 accepted, 1 rejected, 0 duplicates"
 cmp -s "$T/r.csv" "$T/r2.csv" || fail "responses.csv differs between runs"
 cmp -s "$T/log.json" "$T/log2.json" || fail "import-log.json differs between runs"
 
@@ -61,7 +62,11 @@ has "$T/out" '"role": "metadata"'
 expect_rc 0 "$SIXBOX" inspect --tool generic --json "$D/google_sv_pulse.csv"
 has "$T/out" '"tool": "generic"'
 expect_rc 0 "$SIXBOX" inspect "$D/qualtrics.csv"
-has "$T/out" "header rows: 3"
+has "$T/out" "header rows: *3$"
+expect_rc 0 "$SIXBOX" inspect --lang sv "$D/qualtrics.csv"
+has "$T/out" "rubrikrader: *3$"
+has "$T/out" "avgränsare: *komma"
+expect_rc 64 "$SIXBOX" inspect --lang de "$D/qualtrics.csv"
 
 # A mapping file overrides matching; a formula-looking id is neutralised.
 printf 'response_id,Enhet,Fråga 1,p02\n=HYPERLINK("x"),HR-enheten,4,5\n' >"$T/g.csv"
