@@ -83,13 +83,15 @@ static int pin_at(const unsigned char *s, size_t len, size_t i, size_t *e) {
     *e = i + d;
     return 1;
   }
-  if ((d == 6 || d == 8) && i + d < len &&
-      (s[i + d] == '-' || s[i + d] == '+' || s[i + d] == ' ') &&
-      run_of_digits(s, len, i + d + 1) == 4 && plausible_date(s + i, d == 8)) {
-    *e = i + d + 5;
-    return 1;
-  }
-  return 0;
+  if (d != 6 && d != 8) return 0;
+  /* The separator: "-", "+" or a space, also " - " as some write it. */
+  size_t j = i + d;
+  if (j < len && s[j] == ' ') j++;
+  if (j < len && (s[j] == '-' || s[j] == '+')) j++;
+  if (j < len && s[j] == ' ' && j > i + d && s[j - 1] != ' ') j++;
+  if (j == i + d || run_of_digits(s, len, j) != 4 || !plausible_date(s + i, d == 8)) return 0;
+  *e = j + 4;
+  return 1;
 }
 
 static int phone_sep(unsigned char c) { return c == ' ' || c == '-' || c == '(' || c == ')'; }
@@ -103,8 +105,10 @@ static int phone_ok(int intl, size_t digits, size_t first, int stockholm) {
 }
 
 /* A phone number starting at i: digit groups joined by up to three of space, hyphen
- * and brackets; the longest prefix that ends a group and looks like a number wins. */
-static int phone_at(const unsigned char *s, size_t len, size_t i, size_t *e) {
+ * and brackets; the longest prefix that ends a group and looks like a number wins. It
+ * stops before text already masked (m), as if the token were there. */
+static int phone_at(const unsigned char *s, const unsigned char *m, size_t len, size_t i,
+                    size_t *e) {
   size_t j = i;
   int intl = 0;
   if (s[j] == '+') intl = 1, j++;
@@ -120,8 +124,8 @@ static int phone_at(const unsigned char *s, size_t len, size_t i, size_t *e) {
     if (!first) first = g;
     if (phone_ok(intl, digits, first, stockholm)) best = j;
     size_t k = j;
-    while (k < len && k - j < 4 && phone_sep(s[k])) k++;
-    if (k == j || k - j > 3 || k >= len || !digit(s[k])) break;
+    while (k < len && k - j < 4 && phone_sep(s[k]) && !m[k]) k++;
+    if (k == j || k - j > 3 || k >= len || !digit(s[k]) || m[k]) break;
     j = k;
   }
   if (!best) return 0;
@@ -142,14 +146,15 @@ static int free_span(const unsigned char *m, size_t b, size_t e) {
 
 static void find_numbers(const unsigned char *s, size_t len, unsigned char *m) {
   for (size_t i = 0; i < len;) {
-    unsigned char c = s[i], prev = i ? s[i - 1] : ' ';
+    /* The end of a masked span counts as a boundary, as its token will. */
+    unsigned char c = s[i], prev = i && !m[i - 1] ? s[i - 1] : ' ';
     size_t e;
     int start = !m[i] && (digit(c) || c == '+' || c == '(') && !digit(prev) &&
                 !alpha(prev) && prev != '+';
     if (start && digit(c) && pin_at(s, len, i, &e) && free_span(m, i, e)) {
       mark(m, i, e, TOK_PIN);
       i = e;
-    } else if (start && phone_at(s, len, i, &e) && free_span(m, i, e)) {
+    } else if (start && phone_at(s, m, len, i, &e) && free_span(m, i, e)) {
       mark(m, i, e, TOK_PHONE);
       i = e;
     } else {
