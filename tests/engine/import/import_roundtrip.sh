@@ -19,7 +19,7 @@ for lang in sv en; do
     ext=csv
     [ "$fmt" = microsoft-forms ] && ext=xlsx
     x="$T/$fmt-$lang.$ext"
-    if ! "$SIXBOX" simulate --survey "$S" --org "$O" --respondents 150 --seed 7 \
+    if ! "$SIXBOX" simulate --survey "$S" --org "$O" --respondents 60 --seed 7 \
          --format "$fmt" --lang "$lang" -o "$x" --truth "$T/truth.csv" >/dev/null 2>&1; then
       echo "FAIL: simulate --format $fmt --lang $lang"; fails=$((fails + 1)); continue
     fi
