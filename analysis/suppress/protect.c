@@ -75,9 +75,9 @@ static void hide(size_t v, const size_t *last, const size_t *count, sbx_supp_rea
   if (up != SBX_NONE) sub[up] = sub[up] - count[v] + sub[v];
 }
 
-/* One sweep from the last group to the first: when a group is reached, every group
- * below it already satisfies the rule, and hiding a group below p changes no residual
- * but p's, so one hide per problem usually suffices. */
+/* One sweep from the last group to the first: when group i is reached, every group
+ * below it already satisfies the rule, and hiding a group below i changes no residual
+ * but i's, so one hide per problem usually suffices. */
 static int sweep(const size_t *parent, size_t n, const size_t *count, sbx_supp_reason *hid,
                  size_t k, const size_t *last, size_t *nva, size_t *sub, size_t *bad) {
   nearest(parent, n, count, hid, nva, sub);
@@ -89,8 +89,8 @@ static int sweep(const size_t *parent, size_t n, const size_t *count, sbx_supp_r
     }
     while (hid[i] == SBX_SUPP_NONE && residual_bad(count[i] - sub[i], k)) {
       size_t v = pick(i, last, count, hid, nva, sub);
-      /* Only reachable when p has nothing shown below it, and then its residual is
-       * its own count, at least k: kept as a safeguard (hide the parent itself). */
+      /* No group below to hide only when i has nothing shown below it, and then its
+       * residual is its own count, at least k: kept as a safeguard (hide i itself). */
       hide(v != SBX_NONE ? v : i, last, count, hid, nva, sub);
       if (v != SBX_NONE && sub[i] > count[i]) {
         *bad = i;
