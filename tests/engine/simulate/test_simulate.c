@@ -384,6 +384,38 @@ static void test_unknown_format_refused(void **state) {
   sbx_simulation_free(sim);
 }
 
+/* On a low-is-good scale (the ODQ's own direction) a planted weakness raises the
+ * answers: the shift follows the scale's direction. Uses the shipped files. */
+static void test_weakness_follows_the_direction(void **state) {
+  fx *f = *state;
+  sbx_survey *s = NULL;
+  sbx_org *o = NULL;
+  assert_int_equal(sbx_survey_load(&s, SBX_SOURCE_DIR "/surveys/definitions/sixbox-odq-style.xml",
+                                   f->ctx), 0);
+  assert_int_equal(sbx_org_load(&o, SBX_SOURCE_DIR "/surveys/examples/exempelstad/org.xml",
+                                f->ctx), 0);
+  assert_int_equal(s->answer_scale[0].direction, SBX_LOW_IS_GOOD);
+  sbx_sim_weak w[1] = { { "ifo", "leadership", SBX_SIM_DEFAULT_SHIFT } };
+  sbx_simulate_opts opt = SBX_SIMULATE_OPTS_INIT;
+  opt.seed = 17;
+  opt.respondents = 4000;
+  sbx_simulation *plain = NULL, *weak = NULL;
+  assert_int_equal(sbx_simulate(&plain, s, o, &opt, f->ctx), 0);
+  opt.weak = w;
+  opt.nweak = 1;
+  assert_int_equal(sbx_simulate(&weak, s, o, &opt, f->ctx), 0);
+  size_t sc = sbx__survey_find_scale(s, "leadership");
+  uint32_t ifo = (uint32_t)sbx__org_find_unit(o, "ifo");
+  double before = box_mean(s, sbx_simulation_responses(plain), sc, ifo);
+  double after = box_mean(s, sbx_simulation_responses(weak), sc, ifo);
+  assert_true(after - before > 1.0); /* higher = worse here */
+  assert_true(after > 4.0);          /* on the problem side of the cut-off */
+  sbx_simulation_free(plain);
+  sbx_simulation_free(weak);
+  sbx_survey_free(s);
+  sbx_org_free(o);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_same_seed_same_bytes, setup, teardown),
@@ -397,6 +429,7 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_microsoft_forms_xlsx, setup, teardown),
     cmocka_unit_test_setup_teardown(test_plain_csv_is_the_truth, setup, teardown),
     cmocka_unit_test_setup_teardown(test_unknown_format_refused, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_weakness_follows_the_direction, setup, teardown),
   };
   return cmocka_run_group_tests_name("simulate", tests, NULL, NULL);
 }
