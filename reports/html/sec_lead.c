@@ -169,6 +169,17 @@ static int msg_goals(sbx__html *h, xmlNodePtr ul) {
     sbx__h_sentence(h, ul, "li", "msg.goals-none", kv);
     return 1;
   }
+  /* Name the operative goal most at risk: it has a unit that can act. */
+  for (size_t i = 0; i < h->res->ngoal; i++) {
+    const sbx_goal_result *gr = &h->res->goal[i];
+    if (gr->status != SBX_GOAL_AT_RISK ||
+        h->res->org->goal[gr->goal].level != SBX_GOAL_OPERATIVE)
+      continue;
+    if (h->res->goal[idx[0]].status != SBX_GOAL_AT_RISK ||
+        h->res->org->goal[h->res->goal[idx[0]].goal].level != SBX_GOAL_OPERATIVE ||
+        gr->risk > h->res->goal[idx[0]].risk)
+      idx[0] = i;
+  }
   const sbx_goal *g = &h->res->org->goal[h->res->goal[idx[0]].goal];
   const char *kv[] = { "k", sbx__h_int(h, at), "m", sbx__h_int(h, m),
                        "goal", sbx__h_goal_title(h, h->res->goal[idx[0]].goal),
