@@ -139,6 +139,9 @@ static int feed_segment(sbx__csv *c, const char *p, size_t n, int has_term) {
     c->between = 0;
     c->rec_line = c->field_line = c->line;
   }
+  /* libcsv grows a cell's buffer by blk_size at a time: keep that step as large as
+   * the buffer, so that a long cell costs a few reallocations, not thousands. */
+  if (c->p.entry_size > c->p.blk_size) csv_set_blk_size(&c->p, c->p.entry_size);
   if (csv_parse(&c->p, p, n, on_field, on_record, c) != n) return parse_failed(c);
   if (c->err) return c->err;
   if (has_term) {

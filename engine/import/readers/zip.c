@@ -107,6 +107,7 @@ static int read_archive(sbx__rd *rd, zip_t *za) {
                       "the archive has more than %u entries; refused", SBX_ZIP_MAX_ENTRIES);
   if (sbx__zip_find(&z, "xl/workbook.xml") >= 0) {
     snprintf(rd->info->format, sizeof rd->info->format, "xlsx");
+    snprintf(rd->info->encoding, sizeof rd->info->encoding, "utf-8"); /* XML parts */
     return sbx__read_xlsx(rd, &z);
   }
   zip_int64_t idx = find_suffix(&z, ".lsr");

@@ -115,7 +115,9 @@ char *make_zip(const char *const *names, const char *const *datas, const size_t 
   for (size_t i = 0; i < n; i++) {
     size_t l = lens ? lens[i] : strlen(datas[i]);
     zip_source_t *src = zip_source_buffer(za, datas[i], l, 0);
-    if (!src || zip_file_add(za, names[i], src, ZIP_FL_OVERWRITE) < 0) abort();
+    zip_int64_t idx = src ? zip_file_add(za, names[i], src, ZIP_FL_OVERWRITE) : -1;
+    if (idx < 0) abort();
+    if (n > 16) zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
   }
   if (zip_close(za) != 0) abort();
   char *d = slurp(path, len);

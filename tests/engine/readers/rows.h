@@ -28,8 +28,9 @@ int read_path(const char *path, const char *companion, rows *r, sbx_file_info *i
  * site is the caller's: pass buf of 64 bytes). */
 const char *write_temp(char *buf, const char *data, size_t len);
 
-/* A zip archive of n entries (deflated) made with libzip, as malloc'd bytes; lens may
- * be NULL for NUL-terminated datas. */
+/* A zip archive of n entries made with libzip, as malloc'd bytes; lens may be NULL for
+ * NUL-terminated datas. Entries are deflated, except in archives of more than 16
+ * entries, which are stored (zlib's set-up per entry is slow under ASan). */
 char *make_zip(const char *const *names, const char *const *datas, const size_t *lens,
                size_t n, size_t *len);
 /* Reads a whole file into a malloc'd buffer (NULL if it cannot). */
