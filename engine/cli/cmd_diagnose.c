@@ -186,7 +186,9 @@ int cmd_diagnose(int argc, char **argv) {
   rc = sbx_diagnose(&a.o, ctx);
   cli_print_ctx(ctx);
   sbx_ctx_free(ctx);
-  if (stop_signal) reraise(stop_signal);
+  /* Stopped early: die of the signal. A run that completed anyway (the signal came
+   * while the set was being moved into place) has written everything: exit 0. */
+  if (stop_signal && rc != 0) reraise(stop_signal);
   if (rc == 0 && !a.quiet) printf("%s/report.html\n", a.o.outdir);
   return sbx_exit_code(rc);
 }

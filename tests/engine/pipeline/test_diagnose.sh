@@ -86,9 +86,10 @@ grep -q '"baseline_mean"' "$tmp/e/results.json" || fail "no change against the b
 sim 6 3000 csv "$tmp/big.csv"
 diag "$tmp/big.csv" -o "$tmp/full"
 new=$(sums "$tmp/full")
-for delay in 0.1 0.6 1.5; do
+for delay in 0.1 0.4 0.8 1.5; do
   rm -rf "$tmp/k" && cp -r "$tmp/a" "$tmp/k"
-  diag "$tmp/big.csv" -o "$tmp/k" 2>/dev/null &
+  # The command itself in the background (not a shell function: $! must be sixbox).
+  "$SIXBOX" diagnose --survey "$S" --org "$O" --quiet "$tmp/big.csv" -o "$tmp/k" 2>/dev/null &
   pid=$!
   sleep "$delay"
   kill -TERM "$pid" 2>/dev/null || true
