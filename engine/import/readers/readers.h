@@ -45,8 +45,9 @@ int sbx__src_peek(sbx__src *s, size_t want, const char **p, size_t *n);
 /* The next at most `max` bytes, consumed; *n == 0 at the end. The pointer stays valid
  * until the next call. */
 int sbx__src_next(sbx__src *s, size_t max, const char **p, size_t *n);
-/* Everything left, as one NUL-terminated buffer of at most cap bytes. *owned is set
- * when the caller must free *data (memory sources hand out their own bytes). */
+/* Everything left, as one buffer of at most cap bytes. *owned is set (and the buffer
+ * NUL-terminated) when the caller must free it; memory sources hand out their own
+ * bytes, not terminated. */
 int sbx__src_all(sbx__src *s, size_t cap, const char **data, size_t *len, char **owned);
 
 /* The state of one read: where rows and errors go. */

@@ -46,18 +46,6 @@ void sbx__zip_close_entry(sbx__zip *z, sbx__zent *e) {
   e->zf = NULL;
 }
 
-int sbx__zip_slurp(sbx__zip *z, zip_int64_t idx, char **data, size_t *len) {
-  sbx__zent e;
-  const char *p;
-  char *owned = NULL;
-  *data = NULL;
-  int rc = sbx__zip_open_entry(z, idx, &e);
-  if (!rc) rc = sbx__src_all(&e.src, SBX_IMPORT_MAX_JSON, &p, len, &owned);
-  sbx__zip_close_entry(z, &e);
-  if (!rc) *data = owned;
-  return rc;
-}
-
 static int ends_with(const char *s, const char *suffix) {
   size_t a = strlen(s), b = strlen(suffix);
   return a >= b && sbx__strcaseeq(s + a - b, suffix);

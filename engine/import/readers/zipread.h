@@ -26,8 +26,6 @@ zip_int64_t sbx__zip_find(const sbx__zip *z, const char *name);
 /* Opens entry idx for reading under the caps. */
 int sbx__zip_open_entry(sbx__zip *z, zip_int64_t idx, sbx__zent *e);
 void sbx__zip_close_entry(sbx__zip *z, sbx__zent *e);
-/* Reads a whole (small) entry into a malloc'd NUL-terminated buffer. */
-int sbx__zip_slurp(sbx__zip *z, zip_int64_t idx, char **data, size_t *len);
 
 int sbx__read_xlsx(sbx__rd *rd, sbx__zip *z);
 

@@ -274,6 +274,37 @@ static void streamed_file_lines(void **s) {
   free(d);
 }
 
+/* UTF-16 over many chunks: characters (surrogate pairs too) cut by chunk ends are
+ * carried over, not lost or refused. */
+static void streamed_utf16_file(void **s) {
+  (void)s;
+  size_t nrow = 20000, len = 0;
+  char *text = malloc(nrow * 40 + 64);
+  len += (size_t)sprintf(text, "id\tsvar\r\n");
+  for (size_t i = 0; i < nrow; i++)
+    len += (size_t)sprintf(text + len, "%zu\tInst\xC3\xA4mmer \xF0\x9F\x98\x80 %zu\r\n", i, i);
+  size_t n;
+  char *d = to_utf16(text, 0, &n);
+  assert_true(n > 3 * 256 * 1024);
+  char path[64], msg[256];
+  write_temp(path, d, n);
+  rows r = {0};
+  sbx_file_info info;
+  int rc = read_path(path, NULL, &r, &info, msg, sizeof msg);
+  unlink(path);
+  if (rc) print_message("%s\n", msg);
+  assert_int_equal(rc, 0);
+  assert_int_equal(r.nrows, nrow + 1);
+  assert_string_equal(info.encoding, "utf-16le");
+  char want[80];
+  snprintf(want, sizeof want, "\n%zu:%zu|Inst\xC3\xA4mmer \xF0\x9F\x98\x80 %zu\n", nrow + 1,
+           nrow - 1, nrow - 1);
+  assert_non_null(strstr(r.text, want));
+  rows_free(&r);
+  free(d);
+  free(text);
+}
+
 static void missing_file(void **s) {
   (void)s;
   rows r = {0};
@@ -308,6 +339,7 @@ int main(void) {
       cmocka_unit_test(huge_field_refused),
       cmocka_unit_test(callback_stops),
       cmocka_unit_test(streamed_file_lines),
+      cmocka_unit_test(streamed_utf16_file),
       cmocka_unit_test(missing_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
