@@ -248,7 +248,7 @@ static char (*cells_b)[512];
 
 static char *export_of(const qn_fx *f, const char *tool, const char *lang) {
   sbx_simulate_opts o = SBX_SIMULATE_OPTS_INIT;
-  o.respondents = 40;
+  o.respondents = 15;
   o.seed = 77;
   sbx_simulation *sim = NULL;
   assert_int_equal(sbx_simulate(&sim, f->s, f->o, &o, NULL), 0);
