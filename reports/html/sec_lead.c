@@ -159,7 +159,9 @@ static int msg_goals(sbx__html *h, xmlNodePtr ul) {
   if (!h->res->org || h->res->ngoal == 0) return 0;
   size_t at = 0, m = 0, idx[1];
   for (size_t i = 0; i < h->res->ngoal; i++) {
-    if (h->res->org->goal[h->res->goal[i].goal].level == SBX_GOAL_VISION) continue;
+    if (h->res->org->goal[h->res->goal[i].goal].level == SBX_GOAL_VISION ||
+        h->res->goal[i].status == SBX_GOAL_UNKNOWN)
+      continue;
     m++;
     at += h->res->goal[i].status == SBX_GOAL_AT_RISK;
   }
@@ -230,6 +232,10 @@ static int msg_leadership(sbx__html *h, xmlNodePtr ul) {
 static void key_messages(sbx__html *h, xmlNodePtr sec) {
   sbx__h_label(h, sec, "h3", "lead.messages");
   xmlNodePtr ul = sbx__h_elc(h, sec, "ul", "messages", NULL);
+  if (!sbx__unit_visible(h->res, 0)) { /* then every smaller group is hidden too */
+    sbx__h_label(h, ul, "li", "msg.no-figures");
+    return;
+  }
   size_t weakest = extreme_box(h, -1), strongest = extreme_box(h, +1);
   int n = 0;
   if (weakest != SBX_NONE) {

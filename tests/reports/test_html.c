@@ -131,6 +131,37 @@ static void test_english(void **state) {
   fixture_free(&f);
 }
 
+/* A whole organisation too small to show: every section still renders, with no figure. */
+static void test_everything_hidden(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  for (size_t u = 0; u < f.res->nunit; u++) {
+    f.res->unit[u].suppressed = 1;
+    f.res->unit[u].reason = SBX_SUPP_OWN_SIZE;
+    for (size_t s = 0; s < f.res->nscale; s++) f.res->unit[u].cell[s].mean = FIX_SECRET;
+  }
+  f.res->ndrivers = 0;
+  size_t len;
+  char *buf = render(f.res, "en", &len);
+  assert_null(strstr(buf, FIX_SECRET_TEXT));
+  assert_non_null(strstr(buf, "There are too few responses to say anything"));
+  assert_non_null(strstr(buf, "No driver analysis"));
+  xmlDocPtr doc = parse(buf, len);
+  assert_int_equal(xcount(doc, "//main/section/h2"), 8);
+  xmlFreeDoc(doc);
+  free(buf);
+  char *json = NULL;
+  size_t n = 0;
+  FILE *mf = open_memstream(&json, &n);
+  assert_int_equal(sbx_report_write_json(mf, f.res, NULL, NULL), 0);
+  assert_int_equal(sbx_report_write_csv(mf, f.res, NULL, NULL), 0);
+  fclose(mf);
+  assert_null(strstr(json, FIX_SECRET_TEXT));
+  free(json);
+  fixture_free(&f);
+}
+
 static void test_cancel(void **state) {
   (void)state;
   fixture f;
@@ -153,6 +184,7 @@ int main(void) {
     cmocka_unit_test(test_structure),
     cmocka_unit_test(test_escaping_and_hidden_units),
     cmocka_unit_test(test_english),
+    cmocka_unit_test(test_everything_hidden),
     cmocka_unit_test(test_cancel),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
