@@ -99,6 +99,10 @@ static int walk(lsr *l) {
         break;
       }
     } else if (sbx__xr_is(&l->x, "fieldname")) {
+      if (header_done) { /* the header is out: the columns are fixed */
+        rc = sbx__xr_error(&l->x, SBX_EDATA, "a field is listed after the responses");
+        break;
+      }
       b.len = 0;
       if ((rc = sbx__xr_text(&l->x, &b, NULL)) || (rc = add_field(l, b.s))) break;
     } else if (sbx__xr_is(&l->x, "row")) {

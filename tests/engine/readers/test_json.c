@@ -198,6 +198,13 @@ static void lsr(void **s) {
                    "<fields><fieldname>id</fieldname></fields><rows><row><id>1</id></ro"),
                SBX_EDATA, "not well-formed");
   expect_error(MEM("<h:html xmlns:h=\"x\"/>"), SBX_EDATA, "not a LimeSurvey response export");
+  /* a second field list after the rows (found by fuzzing: it overran the row) */
+  expect_error(MEM("<document><LimeSurveyDocType>Responses</LimeSurveyDocType><responses>"
+                   "<fields><fieldname>id</fieldname></fields><rows><row><id>1</id></row>"
+                   "</rows></responses><responses><fields><fieldname>id</fieldname>"
+                   "<fieldname>q</fieldname></fields><rows><row><q>2</q></row></rows>"
+                   "</responses></document>"),
+               SBX_EDATA, "a field is listed after the responses");
 }
 
 int main(void) {
