@@ -141,7 +141,6 @@ static void test_everything_hidden(void **state) {
     f.res->unit[u].reason = SBX_SUPP_OWN_SIZE;
     for (size_t s = 0; s < f.res->nscale; s++) f.res->unit[u].cell[s].mean = FIX_SECRET;
   }
-  f.res->ndrivers = 0;
   size_t len;
   char *buf = render(f.res, "en", &len);
   assert_null(strstr(buf, FIX_SECRET_TEXT));
