@@ -43,10 +43,18 @@ void sbx__csvw_add(sbx__csvw *w, const char *s) {
 void sbx__csvw_addf(sbx__csvw *w, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char buf[256];
-  int len = vsnprintf(buf, sizeof buf, fmt, ap);
+  char small[256], *s = NULL;
+  int len = vsnprintf(small, sizeof small, fmt, ap);
   va_end(ap);
-  push(w, len >= 0 && (size_t)len < sizeof buf ? sbx__strdup(buf) : NULL, 0);
+  if (len >= 0 && (size_t)len < sizeof small) {
+    s = sbx__strdup(small);
+  } else if (len >= 0) { /* a long text (a statement in a header): format it again */
+    s = malloc((size_t)len + 1);
+    va_start(ap, fmt);
+    if (s) vsnprintf(s, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+  }
+  push(w, s, 0);
 }
 
 static void put_cell(sbx__csvw *w, const char *s, int is_null) {

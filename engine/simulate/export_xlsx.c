@@ -306,7 +306,7 @@ static int zip_parts(FILE *f, part *p, size_t np) {
       zip_source_free(s);
       rc = SBX_ENOMEM;
     } else if (zip_file_set_mtime(za, (zip_uint64_t)idx, FIXED_MTIME, 0) < 0 ||
-               zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9) < 0) {
+               zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6) < 0) {
       rc = SBX_EIO;
     }
   }

@@ -416,6 +416,26 @@ static void test_weakness_follows_the_direction(void **state) {
   sbx_org_free(o);
 }
 
+/* A 3000-character statement survives as a header in every format. */
+static void test_long_texts(void **state) {
+  fx *f = *state;
+  char *longtext = malloc(3001);
+  for (int k = 0; k < 3000; k++) longtext[k] = (char)('a' + k % 26);
+  longtext[3000] = '\0';
+  assert_int_equal(sbx__text_set(&f->s->item[0].text, "sv", longtext), 0);
+  sbx_simulation *sim = run(f, 2, 20, NULL, 0);
+  for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++) {
+    size_t len;
+    char *x = render(sim, formats[k], "sv", &len);
+    if (strcmp(formats[k], "microsoft-forms") != 0 && strcmp(formats[k], "csv") != 0 &&
+        strcmp(formats[k], "limesurvey") != 0 && strcmp(formats[k], "kobotoolbox") != 0)
+      assert_non_null(strstr(x, longtext));
+    free(x);
+  }
+  sbx_simulation_free(sim);
+  free(longtext);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_same_seed_same_bytes, setup, teardown),
@@ -430,6 +450,7 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_plain_csv_is_the_truth, setup, teardown),
     cmocka_unit_test_setup_teardown(test_unknown_format_refused, setup, teardown),
     cmocka_unit_test_setup_teardown(test_weakness_follows_the_direction, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_long_texts, setup, teardown),
   };
   return cmocka_run_group_tests_name("simulate", tests, NULL, NULL);
 }
