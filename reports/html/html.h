@@ -78,6 +78,9 @@ const char *sbx__h_goal_title(const sbx__html *h, size_t goal);
 const char *sbx__h_unit_anchor(sbx__html *h, size_t unit);
 /* The scale index of a box, or SBX_NONE. */
 size_t sbx__h_box_scale(const sbx__html *h, sbx_box box);
+/* A unit's headcount: its own, else the sum of its sub-units' when every one is
+ * known; -1 when unknown. */
+long sbx__h_headcount(const sbx__html *h, size_t unit);
 /* Number of points of a scale's answer scale (0 if it has no items). */
 size_t sbx__h_points(const sbx__html *h, size_t scale);
 const sbx_answer_scale *sbx__h_answer_scale(const sbx__html *h, size_t scale);

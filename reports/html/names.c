@@ -53,3 +53,19 @@ size_t sbx__h_points(const sbx__html *h, size_t scale) {
   const sbx_answer_scale *a = sbx__h_answer_scale(h, scale);
   return a ? a->npoint : 0;
 }
+
+long sbx__h_headcount(const sbx__html *h, size_t unit) {
+  const sbx_org *o = h->res->org;
+  if (!o || unit >= o->nunit) return -1;
+  if (o->unit[unit].headcount >= 0) return o->unit[unit].headcount;
+  long sum = 0;
+  int children = 0;
+  for (size_t k = unit + 1; k < o->nunit; k++) { /* pre-order: children come after */
+    if (o->unit[k].parent != unit) continue;
+    long c = sbx__h_headcount(h, k);
+    if (c < 0) return -1;
+    sum += c;
+    children = 1;
+  }
+  return children ? sum : -1;
+}

@@ -38,7 +38,7 @@ static void sources(sbx__html *h, xmlNodePtr sec) {
 static void response_rates(sbx__html *h, xmlNodePtr sec) {
   xmlNodePtr tb = NULL;
   for (size_t u = 0; h->res->org && u < h->res->nunit; u++) {
-    long hc = h->res->org->unit[u].headcount;
+    long hc = sbx__h_headcount(h, u);
     if (hc <= 0 || !sbx__unit_visible(h->res, u)) continue;
     if (!tb) {
       static const char *const cols[] = { "col.unit", "col.headcount", "col.n", "col.rate", NULL };

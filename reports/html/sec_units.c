@@ -97,11 +97,11 @@ static void unit_page(sbx__html *h, xmlNodePtr sec, size_t u) {
     sbx__h_el(h, div, "p", sbx__h_hidden_text(h, u, 0));
     return;
   }
-  const sbx_unit *un = &h->res->org->unit[u];
   const sbx_unit_result *ur = &h->res->unit[u];
-  if (un->headcount > 0) {
-    const char *kv[] = { "n", sbx__h_int(h, ur->n), "headcount", sbx__h_int(h, (size_t)un->headcount),
-                         "rate", sbx__h_pct(h, (double)ur->n / (double)un->headcount), NULL };
+  long hc = sbx__h_headcount(h, u);
+  if (hc > 0) {
+    const char *kv[] = { "n", sbx__h_int(h, ur->n), "headcount", sbx__h_int(h, (size_t)hc),
+                         "rate", sbx__h_pct(h, (double)ur->n / (double)hc), NULL };
     sbx__h_sentence(h, div, "p", "units.n-rate", kv);
   } else {
     const char *kv[] = { "n", sbx__h_int(h, ur->n), NULL };
