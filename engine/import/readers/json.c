@@ -147,6 +147,9 @@ int sbx__read_json(sbx__rd *rd, const char *data, size_t len) {
   json_error_t err;
   snprintf(rd->info->format, sizeof rd->info->format, "json");
   snprintf(rd->info->encoding, sizeof rd->info->encoding, "utf-8");
+  if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
+    return sbx__error(rd->ctx, SBX_EDATA, rd->source, 1, NULL,
+                      "JSON in UTF-16; JSON exports are UTF-8: save the file as UTF-8");
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
     data += 3;
     len -= 3;

@@ -53,6 +53,9 @@ static enum container detect(const char *h, size_t n) {
   if (n >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && u[2] == '<' && u[3] == 0) ||
                  (u[0] == 0xFE && u[1] == 0xFF && u[2] == 0 && u[3] == '<')))
     return C_XML; /* UTF-16 XML: libxml2 converts it */
+  if (n >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && (u[2] == '{' || u[2] == '[') && u[3] == 0) ||
+                 (u[0] == 0xFE && u[1] == 0xFF && u[2] == 0 && (u[3] == '{' || u[3] == '['))))
+    return C_JSON; /* refused there with a reason: JSON is UTF-8 (RFC 8259) */
   size_t i = 0;
   if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) i = 3;
   while (i < n && (u[i] == ' ' || u[i] == '\t' || u[i] == '\r' || u[i] == '\n')) i++;

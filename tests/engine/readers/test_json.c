@@ -161,6 +161,7 @@ static void broken_json(void **s) {
   expect_error(MEM("{\"url\":\"https://kf.kobotoolbox.org/api/v2/assets/x/\"}"), SBX_EDATA,
                "not a known response export");
   expect_error(MEM("{\"results\":[]}"), SBX_EDATA, "no records");
+  expect_error(MEM("\xFF\xFE{\0}\0"), SBX_EDATA, "JSON in UTF-16");
   expect_error(MEM("{\"results\":[1,2]}"), SBX_EDATA, "record 1 is not a JSON object");
   size_t n = 100000;
   char *deep = malloc(n + 1);
