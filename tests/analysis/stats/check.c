@@ -192,8 +192,9 @@ int fx_check_reference_only(const sbx_results *res, const char *path, double tol
       bad++;
       continue;
     }
-    /* only_unit: that unit's rows and the whole organisation's scale figures */
-    if (only_unit && strcmp(f[1], only_unit) && strcmp(f[0], "rel") && strcmp(f[0], "icc"))
+    /* only_unit: that unit's rows and the whole organisation's reliability (not the
+     * ICCs: suppression recomputes them over the shown leaf units) */
+    if (only_unit && (strcmp(f[1], only_unit) || !strcmp(f[0], "icc")) && strcmp(f[0], "rel"))
       continue;
     bad += compare_row(res, f, tol, w, &nw);
     (*compared)++;

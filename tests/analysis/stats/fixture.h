@@ -35,7 +35,7 @@ void fx_hide_small(sbx_results *res, size_t k);
  * mismatches (each printed) and counts the values compared in *compared. Prints the
  * largest absolute difference per field. */
 int fx_check_reference(const sbx_results *res, const char *path, double tol, size_t *compared);
-/* The same for one unit's rows (and the whole organisation's scale figures). */
+/* The same for one unit's rows and the whole organisation's reliability. */
 int fx_check_reference_only(const sbx_results *res, const char *path, double tol,
                             const char *only_unit, size_t *compared);
 

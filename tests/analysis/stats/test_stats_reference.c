@@ -106,7 +106,8 @@ static void test_sixbox(void **state) {
 }
 
 /* Through sbx_analyse() with every step (suppression, drivers, goals included): the
- * whole organisation's figures arrive unchanged. */
+ * whole organisation's cells and reliability arrive unchanged. (Suppression recomputes
+ * the ICCs over the shown leaf units, so those are not R's over all leaves.) */
 static void test_sixbox_through_analyse(void **state) {
   (void)state;
   set t;

@@ -215,10 +215,10 @@ int main(int argc, char **argv) {
     if (t < best) best = t;
     if (c < best_cpu) best_cpu = c;
     printf("stats (score + reliability + agreement + compare): %.3f s wall, %.3f s CPU\n", t, c);
-    if (k == reps - 1)
-      printf("  whole org: purposes mean %.6f alpha %.6f omega %.6f; icc1 %.6f icc2 %.6f\n",
-             res->unit[0].cell[0].mean, res->scale[0].rel.alpha, res->scale[0].rel.omega,
-             res->scale[0].icc1, res->scale[0].icc2);
+    for (size_t sc = 0; k == reps - 1 && sc < res->nscale; sc++)
+      printf("  %-20s mean %.6f alpha %.6f omega %.6f icc1 %.6f icc2 %.6f\n", scale_id[sc],
+             res->unit[0].cell[sc].mean, res->scale[sc].rel.alpha, res->scale[sc].rel.omega,
+             res->scale[sc].icc1, res->scale[sc].icc2);
     sbx_results_free(res);
   }
   printf("best stats time: %.3f s wall, %.3f s CPU\n", best, best_cpu);
