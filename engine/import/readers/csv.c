@@ -79,9 +79,18 @@ static int head_is_utf8(const char *p, size_t n, int complete) {
   return !complete && n - bad < 4 && ((unsigned char)p[bad] & 0xC0) == 0xC0;
 }
 
-/* Chooses the encoding: names it in info, returns the BOM length and the iconv source
+/* "UTF-16", "utf-16le", "utf16be"... */
+static int starts_utf16(const char *name) {
+  char head[7];
+  size_t i = 0;
+  for (; i < 6 && name[i]; i++) head[i] = (char)(name[i] | 0x20); /* ASCII lower case */
+  head[i] = '\0';
+  return strncmp(head, "utf-16", 6) == 0 || strncmp(head, "utf16", 5) == 0;
+}
+
+/* Chooses the encoding: names it in info, sets the BOM length and the iconv source
  * encoding (NULL for UTF-8). */
-static int choose_encoding(sbx__rd *rd, const char *h, size_t n, int complete,
+static void choose_encoding(sbx__rd *rd, const char *h, size_t n, int complete,
                            size_t *bom, const char **from) {
   const unsigned char *u = (const unsigned char *)h;
   const char *want = rd->opts ? rd->opts->encoding : NULL;
@@ -103,14 +112,15 @@ static int choose_encoding(sbx__rd *rd, const char *h, size_t n, int complete,
     name = "windows-1252";
     *from = "WINDOWS-1252";
   }
-  if (want && *want) { /* the caller knows better than our guess */
+  if (want && *want) { /* the caller knows better than our guess; a matching BOM
+                          is still skipped, so that no cell starts with U+FEFF */
     int utf8 = sbx__strcaseeq(want, "utf-8") || sbx__strcaseeq(want, "utf8");
-    if (*bom == 2 || !utf8) *bom = 0;
+    int utf16 = *bom == 2 && starts_utf16(want);
+    if (!((utf8 && *bom == 3) || utf16)) *bom = 0;
+    if (!utf16) *from = utf8 ? NULL : want; /* else the BOM's byte order */
     name = want;
-    *from = utf8 ? NULL : want;
   }
   snprintf(rd->info->encoding, sizeof rd->info->encoding, "%s", name);
-  return 0;
 }
 
 static int decoder_open(decoder *d, sbx__rd *rd, const char *from) {

@@ -152,6 +152,18 @@ static void options_override(void **s) {
   assert_int_equal(info.delimiter, '|');
   assert_string_equal(info.encoding, "iso-8859-1");
   rows_free(&r);
+  o.encoding = "UTF-16"; /* given, with a BOM: the BOM is not part of the first cell */
+  o.delimiter = 0;
+  size_t n16;
+  char *d16 = to_utf16("id;q\n1;2\n", 0, &n16);
+  assert_int_equal(read_mem(d16, n16, &o, &r, &info, NULL, 0), 0);
+  assert_string_equal(r.text, "1:id|q\n2:1|2\n");
+  rows_free(&r);
+  free(d16);
+  o.encoding = "utf-8";
+  assert_int_equal(read_mem(MEM("\xEF\xBB\xBFid\n1\n"), &o, &r, &info, NULL, 0), 0);
+  assert_string_equal(r.text, "1:id\n2:1\n");
+  rows_free(&r);
   o.encoding = "utf-16le"; /* a lone surrogate: refused before any row (fuzz finding) */
   assert_int_equal(read_mem("\xff\xdf\x00", 3, &o, &r, NULL, NULL, 0), SBX_EDATA);
   rows_free(&r);
