@@ -1,6 +1,6 @@
 /* sixbox questionnaire S --format F [--lang L] [--org O] -o FILE: the questionnaire
- * for a survey tool (print HTML, LimeSurvey .lss, ODK/Kobo XForm, Google Apps Script),
- * written atomically. */
+ * for a survey tool (print HTML, LimeSurvey .lss, ODK XForm, KoboToolbox XLSForm,
+ * Google Apps Script), written atomically. */
 #include "cli.h"
 
 #include <getopt.h>
@@ -18,7 +18,9 @@ static void help(void) {
          "  print               A4 HTML to print or hand out (one language)\n"
          "  limesurvey          LimeSurvey survey structure (.lss, every language):\n"
          "                      import it under Create survey > Import\n"
-         "  xform               ODK / KoboToolbox XForm (.xml, every language)\n"
+         "  xform               ODK XForm (.xml, every language): ODK Central\n"
+         "  xlsform             XLSForm (.xlsx, every language): KoboToolbox's\n"
+         "                      Import XLSForm\n"
          "  google-apps-script  a script (.gs) that creates the Google Form in your\n"
          "                      own Google account (one language)\n\n"
          "Options:\n"

@@ -25,6 +25,7 @@ int sbx__qn_print(FILE *f, const sbx__qn *q, sbx_ctx *ctx);
 int sbx__qn_lss(FILE *f, const sbx__qn *q, sbx_ctx *ctx);
 int sbx__qn_xform(FILE *f, const sbx__qn *q, sbx_ctx *ctx);
 int sbx__qn_gas(FILE *f, const sbx__qn *q, sbx_ctx *ctx);
+int sbx__qn_xlsform(FILE *f, const sbx__qn *q, sbx_ctx *ctx);
 
 /* Writes an XML document to f (UTF-8, indented); SBX_EIO or SBX_ENOMEM on failure. */
 int sbx__qn_dump_xml(FILE *f, xmlDocPtr doc);

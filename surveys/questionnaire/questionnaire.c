@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const names[] = { "print", "limesurvey", "xform", "google-apps-script" };
+static const char *const names[] = { "print", "limesurvey", "xform", "google-apps-script",
+                                      "xlsform" };
 
 int sbx_questionnaire_format(sbx_qn_format *out, const char *name) {
   for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
@@ -67,6 +68,7 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
   case SBX_QN_LIMESURVEY: rc = sbx__qn_lss(f, &q, ctx); break;
   case SBX_QN_XFORM: rc = sbx__qn_xform(f, &q, ctx); break;
   case SBX_QN_GOOGLE_APPS_SCRIPT: rc = sbx__qn_gas(f, &q, ctx); break;
+  case SBX_QN_XLSFORM: rc = sbx__qn_xlsform(f, &q, ctx); break;
   default:
     rc = sbx__error(ctx, SBX_EUSAGE, "questionnaire", 0, NULL, "unknown format");
   }

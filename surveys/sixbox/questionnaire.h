@@ -1,7 +1,8 @@
 /* Questionnaires for the tools HR already uses, from one survey definition: a printable
- * A4 HTML questionnaire, a LimeSurvey survey structure (.lss), an ODK/KoboToolbox XForm
- * and a Google Apps Script that creates the Google Form. Codes come from the survey's
- * ids, so the tools' exports come back without manual mapping. Same input, same bytes. */
+ * A4 HTML questionnaire, a LimeSurvey survey structure (.lss), an ODK XForm, an
+ * XLSForm for KoboToolbox and a Google Apps Script that creates the Google Form. Codes
+ * come from the survey's ids, so the tools' exports come back without manual mapping.
+ * Same input, same bytes. */
 #ifndef SIXBOX_QUESTIONNAIRE_H
 #define SIXBOX_QUESTIONNAIRE_H
 
@@ -16,10 +17,12 @@ typedef enum {
   SBX_QN_PRINT = 0,          /* A4 HTML, one language */
   SBX_QN_LIMESURVEY,         /* .lss XML, every language of the survey */
   SBX_QN_XFORM,              /* ODK XForm with itext translations */
-  SBX_QN_GOOGLE_APPS_SCRIPT  /* .gs creating the Google Form, one language */
+  SBX_QN_GOOGLE_APPS_SCRIPT, /* .gs creating the Google Form, one language */
+  SBX_QN_XLSFORM             /* XLSForm (.xlsx) for KoboToolbox, every language */
 } sbx_qn_format;
 
-/* "print", "limesurvey", "xform", "google-apps-script"; SBX_EUSAGE when unknown. */
+/* "print", "limesurvey", "xform", "google-apps-script", "xlsform"; SBX_EUSAGE when
+ * unknown. */
 int sbx_questionnaire_format(sbx_qn_format *out, const char *name);
 
 typedef struct sbx_questionnaire_opts {

@@ -43,7 +43,7 @@ check 66 "missing survey" "$SIXBOX" simulate --survey "$dir/none.xml" --org "$O"
 check 0 "help" "$SIXBOX" simulate --help
 [ -e "$dir/x" ] && { echo "FAIL: output left behind after an error"; fail=1; }
 for f in print:full-print-sv.html limesurvey:full-limesurvey.lss xform:full-xform.xml \
-         google-apps-script:full-google-form-sv.gs; do
+         google-apps-script:full-google-form-sv.gs xlsform:full-xlsform.xlsx; do
   fmt=${f%%:*}; gold=${f#*:}
   check 0 "questionnaire $fmt" "$SIXBOX" questionnaire "$S" --org "$O" --format "$fmt" \
     -o "$dir/q-$fmt"

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <sixbox/simulate.h>
+#include "engine/import/reader.h"
 #include "qn_common.h"
 
 #define ODK_FORM "/fixtures/exports/odk/ruODK_xform_FloraQuadrat04.xml"
@@ -375,6 +376,74 @@ static void test_google_export_matches_script(void **state) {
   }
 }
 
+/* The XLSForm's sheets, read back with the importer's XLSX reader. */
+typedef struct sheet_rows { char cell[400][12][256]; size_t n, ncell[400]; } sheet_rows;
+
+static int keep_row(void *ud, size_t row, uint32_t line, const char *const *cells, size_t n) {
+  (void)row;
+  (void)line;
+  sheet_rows *r = ud;
+  if (r->n >= 400) return 1;
+  for (size_t c = 0; c < n && c < 12; c++) snprintf(r->cell[r->n][c], 256, "%s", cells[c]);
+  r->ncell[r->n++] = n;
+  return 0;
+}
+
+static sheet_rows *read_sheet(const char *data, size_t len, const char *sheet) {
+  sheet_rows *r = calloc(1, sizeof *r);
+  sbx_read_opts o = SBX_READ_OPTS_INIT;
+  o.sheet = sheet;
+  sbx_file_info info;
+  assert_int_equal(sbx__read_export_memory(data, len, "form.xlsx", &o, keep_row, r, &info, NULL), 0);
+  assert_string_equal(info.format, "xlsx");
+  return r;
+}
+
+/* KoboToolbox's export columns are the XLSForm's group/name paths, and every value is
+ * a choice of the question's list. */
+static void test_xlsform_matches_kobo_export(void **state) {
+  qn_fx *f = *state;
+  size_t len;
+  char *x = qn_render(f->s, f->o, SBX_QN_XLSFORM, "sv", &len);
+  sheet_rows *sv = read_sheet(x, len, "survey"), *ch = read_sheet(x, len, "choices");
+  sheet_rows *st = read_sheet(x, len, "settings");
+  assert_string_equal(sv->cell[0][0], "type");
+  assert_string_equal(sv->cell[0][2], "label::Svenska (sv)");
+  assert_string_equal(sv->cell[0][3], "label::English (en)");
+  assert_string_equal(ch->cell[0][0], "list_name");
+  assert_string_equal(st->cell[1][1], "sixbox-full");
+  assert_string_equal(st->cell[1][3], "Svenska (sv)");
+  /* the paths of the questions, in order */
+  static char path[64][128];
+  size_t np = 0;
+  char group[128] = "";
+  for (size_t i = 1; i < sv->n; i++) {
+    const char *type = sv->cell[i][0], *name = sv->cell[i][1];
+    if (!strcmp(type, "begin_group")) snprintf(group, sizeof group, "%s/", name);
+    else if (!strcmp(type, "end_group")) group[0] = '\0';
+    else snprintf(path[np++], 128, "%s%s", group, name);
+    if (!strncmp(type, "select_one ", 11)) { /* its list exists */
+      size_t found = 0;
+      for (size_t k = 1; k < ch->n; k++) found += !strcmp(ch->cell[k][0], type + 11);
+      assert_true(found >= 2);
+    }
+  }
+  char *csv = export_of(f, "kobotoolbox", "sv");
+  const char *p = csv;
+  size_t nh = record(&p, ';', cells_a, 256);
+  assert_true(nh > np);
+  for (size_t c = 0; c < np; c++) assert_string_equal(cells_a[c], path[c]);
+  assert_string_equal(cells_a[np], "_id");
+  size_t units = 0;
+  for (size_t k = 1; k < ch->n; k++) units += !strcmp(ch->cell[k][0], "units");
+  assert_int_equal(units, 29);
+  free(csv);
+  free(sv);
+  free(ch);
+  free(st);
+  free(x);
+}
+
 int main(void) {
   static char a[256][512], b[256][512];
   cells_a = a;
@@ -385,6 +454,7 @@ int main(void) {
     cmocka_unit_test(test_kobo_export_matches_xform),
     cmocka_unit_test(test_limesurvey_export_matches_lss),
     cmocka_unit_test(test_google_export_matches_script),
+    cmocka_unit_test(test_xlsform_matches_kobo_export),
   };
   return cmocka_run_group_tests_name("questionnaire structure", tests, qn_setup, qn_teardown);
 }

@@ -31,6 +31,7 @@ static const struct { sbx_qn_format fmt; const char *lang; const char *file; } g
   { SBX_QN_XFORM, "sv", "full-xform.xml" },
   { SBX_QN_GOOGLE_APPS_SCRIPT, "sv", "full-google-form-sv.gs" },
   { SBX_QN_GOOGLE_APPS_SCRIPT, "en", "full-google-form-en.gs" },
+  { SBX_QN_XLSFORM, "sv", "full-xlsform.xlsx" },
 };
 
 static void test_golden_files(void **state) {

@@ -1,0 +1,154 @@
+/* The XLSForm (the spreadsheet form definition KoboToolbox imports, and ODK's pyxform
+ * turns into an XForm): a "survey" sheet with start/end, the unit question as
+ * select_one of the leaf units, a field-list group per scale with one select_one
+ * (likert appearance) per item and the free-text questions; a "choices" sheet with the
+ * answer points (names = point values, "don't know" = its code) and the units (names
+ * from the unit ids); a "settings" sheet. Labels in every language of the survey, the
+ * chosen one first and default. Names match the XForm builder, so a KoboToolbox export
+ * has the same group/item columns. */
+#include "surveys/questionnaire/builders.h"
+#include "surveys/questionnaire/codes.h"
+#include "surveys/questionnaire/xlsx.h"
+#include "surveys/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *lang_name(const char *code) {
+  if (strcmp(code, "sv") == 0) return "Svenska (sv)";
+  if (strcmp(code, "en") == 0) return "English (en)";
+  return code;
+}
+
+/* A row of the survey sheet: type, name, one label and one hint per language,
+ * required, appearance. label and hint are per-language lookups (may be NULL). */
+typedef const char *(*text_fn)(const void *ud, const char *lang);
+
+static void survey_row(sbx__xlsxw *x, const sbx__qn *q, const char *type, const char *name,
+                       text_fn label, const void *lud, text_fn hint, const void *hud,
+                       const char *required, const char *appearance) {
+  sbx__xlsxw_row(x);
+  sbx__xlsxw_str(x, type);
+  sbx__xlsxw_str(x, name);
+  for (size_t i = 0; i < q->nlangs; i++) sbx__xlsxw_str(x, label ? label(lud, q->langs[i]) : NULL);
+  for (size_t i = 0; i < q->nlangs; i++) sbx__xlsxw_str(x, hint ? hint(hud, q->langs[i]) : NULL);
+  sbx__xlsxw_str(x, required);
+  sbx__xlsxw_str(x, appearance);
+}
+
+static const char *text_of(const void *t, const char *lang) {
+  return sbx__text_get((const sbx_text *)t, lang);
+}
+static const char *ui_of(const void *key, const char *lang) {
+  return sbx__qn_ui(lang, (const char *)key);
+}
+static const char *unit_text_of(const void *s, const char *lang) {
+  return sbx__qn_unit_text((const sbx_survey *)s, lang);
+}
+
+static void survey_sheet(sbx__xlsxw *x, const sbx__qn *q) {
+  const sbx_survey *s = q->s;
+  char name[SBX_QN_CODE_SIZE], type[SBX_QN_CODE_SIZE + 16], list[SBX_QN_CODE_SIZE];
+  sbx__xlsxw_sheet(x, "survey");
+  sbx__xlsxw_row(x);
+  sbx__xlsxw_str(x, "type");
+  sbx__xlsxw_str(x, "name");
+  for (int h = 0; h < 2; h++)
+    for (size_t i = 0; i < q->nlangs; i++) {
+      char col[64];
+      snprintf(col, sizeof col, "%s::%s", h ? "hint" : "label", lang_name(q->langs[i]));
+      sbx__xlsxw_str(x, col);
+    }
+  sbx__xlsxw_str(x, "required");
+  sbx__xlsxw_str(x, "appearance");
+  survey_row(x, q, "start", "start", NULL, NULL, NULL, NULL, NULL, NULL);
+  survey_row(x, q, "end", "end", NULL, NULL, NULL, NULL, NULL, NULL);
+  sbx__qn_xml_name(sbx__qn_unit_id(s), name, sizeof name);
+  survey_row(x, q, q->nleaf ? "select_one units" : "text", name, unit_text_of, s, ui_of,
+             q->nleaf ? "unit_hint" : "unit_free", "yes", q->nleaf ? "minimal" : NULL);
+  for (size_t sc = 0; sc < s->nscale; sc++) {
+    const sbx_scale *g = &s->scale[sc];
+    if (g->nitem == 0) continue;
+    sbx__qn_xml_name(g->id, name, sizeof name);
+    survey_row(x, q, "begin_group", name, text_of, &g->name, NULL, NULL, NULL, "field-list");
+    for (size_t k = 0; k < g->nitem; k++) {
+      const sbx_item *it = &s->item[g->item[k]];
+      sbx__qn_xml_name(s->answer_scale[it->answer_scale].id, list, sizeof list);
+      snprintf(type, sizeof type, "select_one %s", list);
+      sbx__qn_xml_name(it->id, name, sizeof name);
+      survey_row(x, q, type, name, text_of, &it->text, NULL, NULL, NULL, "likert");
+    }
+    survey_row(x, q, "end_group", "", NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  for (size_t k = 0; k < s->nfree_text; k++) {
+    sbx__qn_xml_name(s->free_text[k].id, name, sizeof name);
+    survey_row(x, q, "text", name, text_of, &s->free_text[k].text, ui_of, "comments_hint",
+               NULL, "multiline");
+  }
+}
+
+static void choice_row(sbx__xlsxw *x, const sbx__qn *q, const char *list, const char *name,
+                       const char *const *labels) {
+  sbx__xlsxw_row(x);
+  sbx__xlsxw_str(x, list);
+  sbx__xlsxw_str(x, name);
+  for (size_t i = 0; i < q->nlangs; i++) sbx__xlsxw_str(x, labels[i]);
+}
+
+static void choices_sheet(sbx__xlsxw *x, const sbx__qn *q) {
+  const sbx_survey *s = q->s;
+  const char *labels[8];
+  char list[SBX_QN_CODE_SIZE], name[SBX_QN_CODE_SIZE], nums[8][32];
+  sbx__xlsxw_sheet(x, "choices");
+  sbx__xlsxw_row(x);
+  sbx__xlsxw_str(x, "list_name");
+  sbx__xlsxw_str(x, "name");
+  for (size_t i = 0; i < q->nlangs; i++) {
+    char col[64];
+    snprintf(col, sizeof col, "label::%s", lang_name(q->langs[i]));
+    sbx__xlsxw_str(x, col);
+  }
+  for (size_t ai = 0; ai < s->nanswer_scale; ai++) {
+    const sbx_answer_scale *a = &s->answer_scale[ai];
+    sbx__qn_xml_name(a->id, list, sizeof list);
+    for (size_t k = 0; k < a->npoint; k++) {
+      for (size_t i = 0; i < q->nlangs; i++)
+        labels[i] = sbx__qn_point_label(a, k, q->langs[i], nums[i], sizeof nums[i]);
+      snprintf(name, sizeof name, "%d", a->point[k].value);
+      choice_row(x, q, list, name, labels);
+    }
+    if (a->has_dont_know) {
+      for (size_t i = 0; i < q->nlangs; i++) labels[i] = sbx__qn_dont_know_label(a, q->langs[i]);
+      choice_row(x, q, list, sbx__qn_dont_know_code(a), labels);
+    }
+  }
+  for (size_t k = 0; k < q->nleaf; k++) {
+    for (size_t i = 0; i < q->nlangs; i++)
+      labels[i] = sbx__qn_unit_name(q->org, q->leaf[k], q->langs[i]);
+    sbx__qn_xml_name(q->org->unit[q->leaf[k]].id, name, sizeof name);
+    choice_row(x, q, "units", name, labels);
+  }
+}
+
+int sbx__qn_xlsform(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {
+  (void)ctx;
+  sbx__xlsxw *x = NULL;
+  int rc = sbx__xlsxw_new(&x);
+  if (rc) return rc;
+  survey_sheet(x, q);
+  choices_sheet(x, q);
+  sbx__xlsxw_sheet(x, "settings");
+  sbx__xlsxw_row(x);
+  static const char *const head[] = { "form_title", "form_id", "version", "default_language" };
+  for (size_t i = 0; i < 4; i++) sbx__xlsxw_str(x, head[i]);
+  sbx__xlsxw_row(x);
+  sbx__xlsxw_str(x, sbx__text_get(&q->s->title, q->lang));
+  char id[SBX_QN_CODE_SIZE];
+  sbx__qn_xml_name(q->s->id ? q->s->id : "sixbox", id, sizeof id);
+  sbx__xlsxw_str(x, id);
+  sbx__xlsxw_str(x, q->s->version);
+  sbx__xlsxw_str(x, lang_name(q->lang));
+  rc = sbx__xlsxw_write(x, f);
+  sbx__xlsxw_free(x);
+  return rc;
+}
