@@ -64,7 +64,9 @@ static int question_cols(sm *s, const json_t *q) {
   id_of(json_object_get(q, "id"), qid, sizeof qid);
   if (!heading) heading = qid;
   add_choices(s, json_object_get(ans, "choices"));
-  json_array_foreach(json_object_get(ans, "cols"), i, r) add_choices(s, json_object_get(r, "choices"));
+  json_array_foreach(json_object_get(ans, "cols"), i, r) { /* matrix of menus */
+    add_choices(s, json_object_get(r, "choices"));
+  }
   if (json_array_size(rows) == 0) {
     snprintf(key, sizeof key, "q%s", qid);
     rc = add_col(s, key, heading, qid);
@@ -207,7 +209,8 @@ int sbx__read_json_surveymonkey(sbx__rd *rd, const json_t *root) {
   s.choice = json_object();
   s.col = json_object();
   rc = sbx__table_init(&s.t, rd);
-  if (!rc && (!s.choice || !s.col)) rc = sbx__error(rd->ctx, SBX_ENOMEM, rd->source, 0, NULL, "out of memory");
+  if (!rc && (!s.choice || !s.col))
+    rc = sbx__error(rd->ctx, SBX_ENOMEM, rd->source, 0, NULL, "out of memory");
   if (!rc) rc = columns(&s, details, data);
   if (!rc) rc = sbx__table_header(&s.t);
   json_array_foreach(data, i, resp) {

@@ -89,7 +89,9 @@ const char *sbx__json_scalar(const json_t *v, char *buf, size_t size) {
   if (!v) return NULL;
   switch (json_typeof(v)) {
   case JSON_STRING: return json_string_value(v);
-  case JSON_INTEGER: snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); return buf;
+  case JSON_INTEGER:
+    snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    return buf;
   case JSON_REAL: {
     snprintf(buf, size, "%.15g", json_real_value(v));
     for (char *p = buf; *p; p++)

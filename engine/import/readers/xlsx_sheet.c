@@ -105,10 +105,12 @@ static int cell_value(xlsx *w, sbx__xr *x, const char *t, const char *s, sbx__bu
 
 /* One <c>: its column, then its value; the reader is left on </c>. */
 static int read_cell(xlsx *w, sbx__xr *x, sheetrow *r, sbx__buf *v) {
-  char *ref = sbx__xr_attr(x, "r"), *t = sbx__xr_attr(x, "t"), *s = sbx__xr_attr(x, "s");
-  long col = ref ? column_of(ref) : (long)r->n;
+  char ref[32], tb[16], sb[24]; /* longer values are malformed and end up refused */
+  int has_t = sbx__xr_attr_buf(x, "t", tb, sizeof tb);
+  int has_s = sbx__xr_attr_buf(x, "s", sb, sizeof sb);
+  long col = sbx__xr_attr_buf(x, "r", ref, sizeof ref) ? column_of(ref) : (long)r->n;
+  const char *t = has_t ? tb : NULL, *s = has_s ? sb : NULL;
   int rc = 0, empty = sbx__xr_empty(x), depth = sbx__xr_depth(x);
-  free(ref);
   if (col < 0 || (size_t)col < r->n)
     rc = sbx__xr_error(x, SBX_EDATA, "a cell reference is malformed or out of order");
   else if ((size_t)col >= SBX_IMPORT_MAX_COLUMNS)
@@ -131,8 +133,6 @@ static int read_cell(xlsx *w, sbx__xr *x, sheetrow *r, sbx__buf *v) {
   if (rc == 1) rc = 0;
   if (!rc && cell_value(w, x, t, s, v, r) == SBX_ENOMEM)
     rc = sbx__xr_error(x, SBX_ENOMEM, "out of memory");
-  free(t);
-  free(s);
   return rc;
 }
 

@@ -106,6 +106,15 @@ char *sbx__xr_attr(const sbx__xr *x, const char *name) {
   return s;
 }
 
+int sbx__xr_attr_buf(const sbx__xr *x, const char *name, char *buf, size_t size) {
+  buf[0] = '\0';
+  if (xmlTextReaderMoveToAttribute(x->r, (const xmlChar *)name) != 1) return 0;
+  const xmlChar *v = xmlTextReaderConstValue(x->r);
+  snprintf(buf, size, "%s", v ? (const char *)v : "");
+  xmlTextReaderMoveToElement(x->r);
+  return 1;
+}
+
 int sbx__xr_error(sbx__xr *x, int code, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

@@ -31,6 +31,9 @@ int sbx__xr_is_end(const sbx__xr *x, const char *name);
 const char *sbx__xr_name(const sbx__xr *x);
 /* An attribute of the current element, malloc'd, or NULL when absent. */
 char *sbx__xr_attr(const sbx__xr *x, const char *name);
+/* The same into buf (truncated to size - 1 bytes), without allocating: 1 when present,
+ * else 0 and buf is "". */
+int sbx__xr_attr_buf(const sbx__xr *x, const char *name, char *buf, size_t size);
 /* The current node's line in its part. */
 long sbx__xr_line(const sbx__xr *x);
 /* Records an error about this part. Returns code. */
