@@ -4,6 +4,7 @@
  * data.json and SurveyMonkey v3 bulk responses (paging; SurveyMonkey with the survey
  * details the importer needs to name questions and choices). Facts: exports.md §1–7. */
 #include "engine/fetch/apis.h"
+#include "engine/import/readers/readers.h"
 #include "surveys/util.h"
 
 #include <jansson.h>
@@ -210,9 +211,9 @@ int sbx__fetch_limesurvey(const char *url, const sbx_fetch_opts *o, FILE *out, s
   if (!rc && !json_is_string(data))
     rc = sbx__error(ctx, SBX_EPROTO, url, 0, NULL, "export_responses gave no data");
   if (!rc) {
-    unsigned char *bytes;
+    char *bytes;
     size_t n;
-    if (sbx__base64_decode(json_string_value(data), json_string_length(data), &bytes, &n))
+    if (sbx__rd_base64_decode(json_string_value(data), json_string_length(data), &bytes, &n))
       rc = sbx__error(ctx, SBX_EPROTO, url, 0, NULL, "the export is not valid base64");
     else {
       if (n > o->max_bytes || fwrite(bytes, 1, n, out) != n)
@@ -336,41 +337,4 @@ int sbx__fetch_surveymonkey(const char *url, const sbx_fetch_opts *o, FILE *out,
   free(details_url);
   free(first);
   return rc;
-}
-
-/* ---- base64 ---- */
-
-static int b64_value(unsigned char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-int sbx__base64_decode(const char *in, size_t len, unsigned char **out, size_t *outlen) {
-  unsigned char *buf = malloc(len / 4 * 3 + 3);
-  if (!buf) return SBX_ENOMEM;
-  size_t n = 0;
-  unsigned acc = 0;
-  int bits = 0, pad = 0;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)in[i];
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-    if (c == '=') { pad++; continue; }
-    int v = b64_value(c);
-    if (v < 0 || pad) { free(buf); return SBX_EDATA; }
-    acc = (acc << 6) | (unsigned)v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      buf[n++] = (unsigned char)(acc >> bits);
-      acc &= (1u << bits) - 1;
-    }
-  }
-  if (pad > 2 || bits >= 6) { free(buf); return SBX_EDATA; }
-  *out = buf;
-  *outlen = n;
-  return 0;
 }

@@ -14,7 +14,4 @@ int sbx__fetch_kobo(const char *url, const sbx_fetch_opts *o, FILE *out, sbx_ctx
 int sbx__fetch_surveymonkey(const char *url, const sbx_fetch_opts *o, FILE *out,
                             sbx_ctx *ctx);
 
-/* RFC 4648 base64 (standard alphabet, padding optional, white space skipped). */
-int sbx__base64_decode(const char *in, size_t len, unsigned char **out, size_t *outlen);
-
 #endif

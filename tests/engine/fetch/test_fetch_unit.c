@@ -1,5 +1,5 @@
 /* The policy pieces of fetch: which URLs are allowed, when credentials may follow,
- * token files and variables, base64. */
+ * token files and variables. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include <sixbox/fetch.h>
-#include "engine/fetch/apis.h"
 #include "engine/fetch/http.h"
 
 static void test_url_policy(void **state) {
@@ -37,24 +36,6 @@ static void test_same_origin(void **state) {
   assert_false(sbx__same_origin("https://a.example/x", "https://a.example:8443/x"));
   assert_false(sbx__same_origin("https://a.example/x", "http://a.example/x"));
   assert_false(sbx__same_origin("http://127.0.0.1:5/x", "http://localhost:5/x"));
-}
-
-static void test_base64(void **state) {
-  (void)state;
-  unsigned char *out;
-  size_t n;
-  assert_int_equal(sbx__base64_decode("w6XDpMO2", 8, &out, &n), 0);
-  assert_int_equal(n, 6);
-  assert_memory_equal(out, "åäö", 6);
-  free(out);
-  assert_int_equal(sbx__base64_decode("aGk=\n", 5, &out, &n), 0);
-  assert_int_equal(n, 2);
-  assert_memory_equal(out, "hi", 2);
-  free(out);
-  assert_int_equal(sbx__base64_decode("aGk", 3, &out, &n), 0); /* padding optional */
-  free(out);
-  assert_int_not_equal(sbx__base64_decode("a*b=", 4, &out, &n), 0);
-  assert_int_not_equal(sbx__base64_decode("aG=k", 4, &out, &n), 0);
 }
 
 static void test_token_file(void **state) {
@@ -126,7 +107,7 @@ static void test_refuses_before_any_traffic(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_url_policy), cmocka_unit_test(test_same_origin),
-    cmocka_unit_test(test_base64), cmocka_unit_test(test_token_file),
+    cmocka_unit_test(test_token_file),
     cmocka_unit_test(test_token_env), cmocka_unit_test(test_api_names),
     cmocka_unit_test(test_refuses_before_any_traffic),
   };
