@@ -85,8 +85,13 @@ int main(int argc, char **argv) {
   printf("file: %s (%.1f MB, %s, %s, delimiter '%c')\n", path, mb, info.format,
          info.encoding, info.delimiter);
   printf("rows: %zu (%zu cells, %zu cell bytes)\n", t.rows, t.cells, t.bytes);
-  printf("time: %.3f s\n", secs);
-  printf("throughput: %.1f MB/s, %.0f rows/s\n", mb / secs, (double)t.rows / secs);
+  double cpu = (double)(after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
+               (double)(after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
+               (double)(after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6 +
+               (double)(after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
+  printf("time: %.3f s wall, %.3f s CPU (user + system)\n", secs, cpu);
+  printf("throughput: %.1f MB/s, %.0f rows/s (wall); %.1f MB/s per CPU second\n", mb / secs,
+         (double)t.rows / secs, mb / cpu);
   printf("peak RSS: %ld KB (before reading: %ld KB)\n", after.ru_maxrss, before.ru_maxrss);
   sbx_ctx_free(ctx);
   return 0;
