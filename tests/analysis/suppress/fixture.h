@@ -92,7 +92,7 @@ static inline void fx_survey(fx *f, size_t J, size_t np) {
   sv->nitem = ns * J;
   sv->item = calloc(ns * J, sizeof *sv->item);
   for (size_t s = 0; s < ns; s++) {
-    char id[32];
+    char id[64]; /* room for two full size_t under -Wformat-truncation */
     snprintf(id, sizeof id, "s%zu", s);
     sv->scale[s].id = sbx__strdup(id);
     sv->scale[s].kind = SBX_SCALE_BOX;
