@@ -70,6 +70,10 @@ static void help(void) {
          "  --lang L              sv or en (default: the survey's first language)\n"
          "  --min-group N         show no figure for groups under N respondents\n"
          "                        (default 5, at least 3)\n"
+         "  --min-comment-group N show free-text comments only under units of at least\n"
+         "                        N respondents (default 10, at least the minimum group)\n"
+         "  --seed N              seed of the driver bootstrap and the comment order\n"
+         "                        (default: a fixed seed, so reruns give the same bytes)\n"
          "  --baseline FILE       results.json of the previous wave, for change\n"
          "  --quiet               no progress on the terminal\n\n"
          "With SOURCE_DATE_EPOCH set, the files carry that time; otherwise none, and the\n"
@@ -102,6 +106,19 @@ static int parse_option(args *a, int c, const char *arg) {
       return cli_usage_error("diagnose", "--min-group wants a whole number of at least 3");
     a->o.min_group = (int)v;
     return 0;
+  case 'c':
+    if (cli_parse_long(arg, 3, 1000000, &v))
+      return cli_usage_error("diagnose",
+                             "--min-comment-group wants a whole number of at least 3 (and at "
+                             "least --min-group)");
+    a->o.min_comment_group = (int)v;
+    return 0;
+  case 'S':
+    if (cli_parse_long(arg, 0, 4294967295L, &v))
+      return cli_usage_error("diagnose", "--seed wants a whole number from 0 to 4294967295");
+    a->o.seed = (unsigned long)v;
+    a->o.seed_set = 1;
+    return 0;
   default: return -1;
   }
 }
@@ -126,6 +143,7 @@ static int parse_args(args *a, int argc, char **argv) {
     { "survey", required_argument, NULL, 's' }, { "org", required_argument, NULL, 'g' },
     { "output", required_argument, NULL, 'o' }, { "lang", required_argument, NULL, 'l' },
     { "min-group", required_argument, NULL, 'm' },
+    { "min-comment-group", required_argument, NULL, 'c' }, { "seed", required_argument, NULL, 'S' },
     { "baseline", required_argument, NULL, 'b' }, { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
   int c;
@@ -145,6 +163,11 @@ static int parse_args(args *a, int argc, char **argv) {
   if (!a->o.survey || !a->o.org) return cli_usage_error("diagnose", "--survey and --org are needed");
   if (!a->o.outdir) return cli_usage_error("diagnose", "no output folder: give -o DIR");
   if (optind >= argc) return cli_usage_error("diagnose", "no export given: name at least one file");
+  int k = a->o.min_group ? a->o.min_group : 5;
+  if (a->o.min_comment_group && a->o.min_comment_group < k)
+    return cli_usage_error("diagnose",
+                           "--min-comment-group %d is below the minimum group size %d; comments "
+                           "need groups at least that large", a->o.min_comment_group, k);
   a->o.exports = (const char *const *)(argv + optind);
   a->o.nexports = (size_t)(argc - optind);
   return stamp(a);

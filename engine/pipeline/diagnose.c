@@ -65,6 +65,11 @@ static int check_opts(const sbx_diagnose_opts *o, sbx_ctx *ctx) {
   if (o->min_group != 0 && o->min_group < 3)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
                       "the minimum group size is %d; it must be at least 3", o->min_group);
+  int k = o->min_group ? o->min_group : 5;
+  if (o->min_comment_group != 0 && o->min_comment_group < k)
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
+                      "the minimum group for comments is %d; it must be at least the minimum "
+                      "group size %d", o->min_comment_group, k);
   return 0;
 }
 
@@ -89,6 +94,9 @@ static int run_analysis(job *j, sbx_ctx *ctx) {
   progress(j, SBX_STAGE_ANALYSE, NULL, sbx_responses_count(j->resp));
   sbx_analysis_opts ao = SBX_ANALYSIS_OPTS_INIT;
   if (j->o->min_group) ao.min_group = j->o->min_group;
+  if (j->o->min_comment_group) ao.min_comment_group = j->o->min_comment_group;
+  else if (ao.min_comment_group < ao.min_group) ao.min_comment_group = ao.min_group;
+  if (j->o->seed_set) ao.seed = j->o->seed;
   ao.baseline = j->baseline;
   int rc = sbx_analyse(&j->res, j->survey, j->org, j->resp, &ao, ctx);
   if (!rc) progress(j, SBX_STAGE_ANALYSED, NULL, j->res->nunit);

@@ -40,10 +40,17 @@ typedef struct sbx_diagnose_opts {
    * been renamed into place (0), so a signal handler can unlink what is left. */
   void (*temp_file)(void *ud, const char *path, int created);
   void *temp_ud;
+  /* Free-text comments only under units this large; 0 = the default 10; when set, at
+   * least the minimum group size. */
+  int min_comment_group;
+  /* Seed of the driver bootstrap and the comment order, used when seed_set is 1;
+   * otherwise the analysis's fixed default (same input, same bytes). */
+  int seed_set;
+  unsigned long seed;
 } sbx_diagnose_opts;
 
 #define SBX_DIAGNOSE_OPTS_INIT \
-  { NULL, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+  { NULL, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0UL }
 
 /* Runs the job. 0 or SBX_E*; details in ctx (warnings too, e.g. rejected rows). */
 int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx);

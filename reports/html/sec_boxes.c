@@ -87,6 +87,7 @@ static void quality(sbx__html *h, xmlNodePtr div, size_t s) {
                          "groups", sbx__h_int(h, sr->icc_groups), NULL };
     sbx__h_sentence(h, div, "p", "boxes.icc", kv);
     sbx__h_label(h, div, "p", sr->icc2 >= 0.7 ? "boxes.icc-good" : "boxes.icc-low");
+    sbx__h_label(h, div, "p", "boxes.icc-shown");
   } else {
     sbx__h_label(h, div, "p", "boxes.icc-none");
   }

@@ -127,8 +127,33 @@ static void msg_box(sbx__html *h, xmlNodePtr ul, const char *key, size_t s) {
   const sbx_cell *c = &h->res->unit[0].cell[s];
   const char *kv[] = { "box", sbx__h_scale_name(h, s), "mean", sbx__h_num(h, c->mean, 2),
                        "ci", sbx__h_range(h, c->ci_lo, c->ci_hi, 2),
-                       "status", sbx__h_status_word(h, c->status), NULL };
+                       "status", sbx__h_status_word(h, c->status),
+                       "fav", sbx__h_pct(h, c->fav), NULL };
   sbx__h_sentence(h, ul, "li", key, kv);
+}
+
+/* The ok/strength box of the whole organisation with the smallest favourable share,
+ * when that share is under half: a mean on the good side of the cut-off can go with
+ * few favourable answers (e.g. mean 4.08 on 1-7, 25 % favourable), and leadership
+ * should not read "strength" as "most are content". */
+static int msg_low_favourable(sbx__html *h, xmlNodePtr ul) {
+  size_t best = SBX_NONE;
+  for (size_t s = 0; s < h->res->nscale; s++) {
+    const sbx_cell *c = &h->res->unit[0].cell[s];
+    if (h->res->survey->scale[s].kind != SBX_SCALE_BOX || !root_fig(h, s)) continue;
+    if (c->status != SBX_STATUS_OK && c->status != SBX_STATUS_STRENGTH) continue;
+    if (!isfinite(c->fav) || !(c->fav < 0.5)) continue;
+    if (best == SBX_NONE || c->fav < h->res->unit[0].cell[best].fav) best = s;
+  }
+  if (best == SBX_NONE) return 0;
+  const sbx_cell *c = &h->res->unit[0].cell[best];
+  const sbx_answer_scale *a = sbx__h_answer_scale(h, best);
+  const char *kv[] = { "box", sbx__h_scale_name(h, best), "status", sbx__h_status_word(h, c->status),
+                       "mean", sbx__h_num(h, c->mean, 2), "fav", sbx__h_pct(h, c->fav),
+                       "cutoff", a ? sbx__h_num(h, a->cutoff, 1) : "\xe2\x80\x93",
+                       "favourable", a ? sbx__h_num(h, a->favourable, 1) : "\xe2\x80\x93", NULL };
+  sbx__h_sentence(h, ul, "li", "msg.low-favourable", kv);
+  return 1;
 }
 
 /* The box weak in most visible units below the root; 0 when none is weak anywhere. */
@@ -244,6 +269,7 @@ static void key_messages(sbx__html *h, xmlNodePtr sec) {
             weakest);
     n++;
   }
+  n += msg_low_favourable(h, ul);
   n += msg_goals(h, ul);
   n += msg_weak_units(h, ul);
   if (n < 5) n += msg_driver(h, ul);

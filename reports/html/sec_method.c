@@ -2,9 +2,11 @@
  * against headcount (visible units only), what was hidden and why (never with a size),
  * reliability caveats, and how every figure and status is computed. */
 #include "reports/html/html.h"
+#include "reports/catalog/catalog.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static void sources(sbx__html *h, xmlNodePtr sec) {
   static const char *const cols[] = { "col.source", "col.tool", "col.read", "col.accepted",
@@ -28,9 +30,18 @@ static void sources(sbx__html *h, xmlNodePtr sec) {
   sbx__h_tdn(h, tr, sbx__h_int(h, h->res->accepted));
   sbx__h_tdn(h, tr, sbx__h_int(h, h->res->rejected));
   sbx__h_tdn(h, tr, sbx__h_int(h, h->res->duplicates));
-  if (h->res->unknown_unit) {
-    const char *kv[] = { "n", sbx__h_int(h, h->res->unknown_unit), NULL };
+  size_t unk = h->res->unknown_unit, k = (size_t)h->res->opts.min_group;
+  if (unk) { /* a count under k is shown only as "fewer than k" (suppress/RULES.md 7) */
+    const char *kk[] = { "k", sbx__h_int(h, k), NULL };
+    char *few = unk < k ? sbx__msg_fill(h->lang, "supp.fewer", kk) : NULL;
+    const char *kv[] = { "n", unk < k ? (few ? few : "") : sbx__h_int(h, unk), NULL };
     sbx__h_sentence(h, sec, "p", "method.unknown-unit", kv);
+    free(few);
+  }
+  if (h->res->ncomment_dropped) {
+    const char *kv[] = { "n", sbx__h_int(h, h->res->ncomment_dropped),
+                         "m", sbx__h_int(h, (size_t)h->res->opts.min_comment_group), NULL };
+    sbx__h_sentence(h, sec, "p", "method.comments-dropped", kv);
   }
   sbx__h_label(h, sec, "p", "method.import-log");
 }
@@ -104,6 +115,7 @@ static void how(sbx__html *h, xmlNodePtr sec) {
   static const char *const keys[] = { "method.how-score", "method.how-mean", "method.how-fav",
                                       "method.how-status", "method.how-compare",
                                       "method.how-reliability", "method.how-agreement",
+                                      "method.how-icc-shown",
                                       "method.how-goals", "method.how-drivers",
                                       "method.how-suppression", "method.how-change" };
   sbx__h_label(h, sec, "h3", "method.how");

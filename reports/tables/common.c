@@ -69,3 +69,12 @@ size_t sbx__unit_parent(const sbx_results *res, size_t unit) {
 int sbx__cancelled(const sbx_report_opts *opts) {
   return opts && opts->cancel && *opts->cancel;
 }
+
+const char *sbx__n_band(size_t n) {
+  static const struct { size_t lo; const char *band; } bands[] = {
+    { 100, "100+" }, { 50, "50-99" }, { 20, "20-49" }, { 10, "10-19" }, { 5, "5-9" },
+    { 1, "1-4" } };
+  for (size_t i = 0; i < sizeof bands / sizeof bands[0]; i++)
+    if (n >= bands[i].lo) return bands[i].band;
+  return NULL;
+}

@@ -1,6 +1,11 @@
 /* results.json: the schema "sixbox-results/1" of DESIGN.md, built as a jansson tree in
  * a fixed key order and printed with 10 significant digits, so the same results give
- * the same bytes. A suppressed unit or cell carries "suppressed": true and no figure. */
+ * the same bytes. A suppressed unit or cell carries "suppressed": true and no figure.
+ * A count below k is never printed: a hidden unit has "n": null, "fewer_than": k, and
+ * respondents.unknown_unit between 1 and k-1 is the object {"fewer_than": k}. Goal
+ * evidence gives n only as a band ("n_band": "5-9", "10-19", "20-49", "50-99", "100+";
+ * "1-4" only where k < 5), plus "critical", "weight" and the "rule" it feeds; a goal's
+ * "via" names the child (or operative goal) whose status it carries. */
 #include "reports/tables/tables.h"
 #include "reports/tables/jsonutil.h"
 #include "surveys/util.h"
@@ -177,6 +182,35 @@ static json_t *unit_json(const sbx_results *res, size_t u, const char *lang, int
   return o;
 }
 
+/* One entry per critical box (and the leadership entry of rule "leadership"): enough
+ * to recompute the goal's status by analysis/goals/RULES.md. n only as a band. */
+static json_t *evidence_json(const sbx_results *res, const sbx_goal_result *gr, int *bad) {
+  json_t *ev = json_array();
+  for (size_t e = 0; e < gr->nev; e++) {
+    const sbx_evidence *x = &gr->ev[e];
+    json_t *eo = json_object();
+    sbx__jput(eo, "unit", json_string(sbx__unit_id(res, x->unit)), bad);
+    sbx__jput(eo, "scale", json_string(res->survey->scale[x->scale].id), bad);
+    sbx__jput(eo, "critical", json_boolean(x->critical), bad);
+    sbx__jput(eo, "weight", sbx__jnum(x->weight), bad);
+    const char *rule = sbx__goal_rule_id(x->rule);
+    sbx__jput(eo, "rule", rule ? json_string(rule) : json_null(), bad);
+    const char *st = sbx__status_id(x->status);
+    if (sbx__cell_visible(res, x->unit, x->scale) && st) {
+      sbx__jput(eo, "n_band", json_string(sbx__n_band(x->n) ? sbx__n_band(x->n) : ""), bad);
+      sbx__jput(eo, "mean", sbx__jnum(x->mean), bad);
+      sbx__jput(eo, "ci", sbx__jpair(x->ci_lo, x->ci_hi), bad);
+      sbx__jput(eo, "status", json_string(st), bad);
+    } else if (!sbx__cell_visible(res, x->unit, x->scale)) {
+      sbx__jput(eo, "suppressed", json_true(), bad);
+    } else {
+      sbx__jput(eo, "status", json_null(), bad); /* visible, but no scores on this box */
+    }
+    sbx__jappend(ev, eo, bad);
+  }
+  return ev;
+}
+
 static json_t *goals_json(const sbx_results *res, const char *lang, int *bad) {
   json_t *a = json_array();
   for (size_t i = 0; i < res->ngoal && res->org; i++) {
@@ -194,24 +228,9 @@ static json_t *goals_json(const sbx_results *res, const char *lang, int *bad) {
     const char *rule = sbx__goal_rule_id(gr->rule);
     sbx__jput(o, "rule", rule ? json_string(rule) : json_null(), bad);
     sbx__jput(o, "risk", sbx__jnum(gr->risk), bad);
-    json_t *ev = json_array();
-    for (size_t e = 0; e < gr->nev; e++) {
-      const sbx_evidence *x = &gr->ev[e];
-      json_t *eo = json_object();
-      sbx__jput(eo, "unit", json_string(sbx__unit_id(res, x->unit)), bad);
-      sbx__jput(eo, "scale", json_string(res->survey->scale[x->scale].id), bad);
-      sbx__jput(eo, "weight", sbx__jnum(x->weight), bad);
-      if (sbx__cell_visible(res, x->unit, x->scale)) {
-        sbx__jput(eo, "mean", sbx__jnum(x->mean), bad);
-        sbx__jput(eo, "ci", sbx__jpair(x->ci_lo, x->ci_hi), bad);
-        const char *st = sbx__status_id(x->status);
-        sbx__jput(eo, "status", st ? json_string(st) : json_null(), bad);
-      } else {
-        sbx__jput(eo, "suppressed", json_true(), bad);
-      }
-      sbx__jappend(ev, eo, bad);
-    }
-    sbx__jput(o, "evidence", ev, bad);
+    sbx__jput(o, "via", gr->via < res->org->ngoal ? json_string(res->org->goal[gr->via].id)
+                                                  : json_null(), bad);
+    sbx__jput(o, "evidence", evidence_json(res, gr, bad), bad);
     sbx__jput(o, "baseline_status", gr->has_base ? json_string(sbx__goal_status_id(gr->base_status))
                                                  : json_null(), bad);
     sbx__jappend(a, o, bad);
@@ -297,8 +316,18 @@ static json_t *extras_json(json_t *root, const sbx_results *res, const char *lan
     sbx__jappend(com, o, bad);
   }
   sbx__jput(root, "comments", com, bad);
+  sbx__jput(root, "comments_dropped", json_integer((json_int_t)res->ncomment_dropped), bad);
   (void)lang;
   return root;
+}
+
+/* A count that could reveal a small group: exact when 0 or at least k, else
+ * {"fewer_than": k}, the same "fewer_than" a suppressed unit carries. */
+static json_t *count_json(const sbx_results *res, size_t n, int *bad) {
+  if (n == 0 || n >= (size_t)res->opts.min_group) return json_integer((json_int_t)n);
+  json_t *o = json_object();
+  sbx__jput(o, "fewer_than", json_integer(res->opts.min_group), bad);
+  return o;
 }
 
 static json_t *respondents_json(const sbx_results *res, const sbx_report_opts *opts, int *bad) {
@@ -307,7 +336,7 @@ static json_t *respondents_json(const sbx_results *res, const sbx_report_opts *o
   sbx__jput(o, "accepted", json_integer((json_int_t)res->accepted), bad);
   sbx__jput(o, "rejected", json_integer((json_int_t)res->rejected), bad);
   sbx__jput(o, "duplicates", json_integer((json_int_t)res->duplicates), bad);
-  sbx__jput(o, "unknown_unit", json_integer((json_int_t)res->unknown_unit), bad);
+  sbx__jput(o, "unknown_unit", count_json(res, res->unknown_unit, bad), bad);
   const sbx_responses *r = opts ? opts->responses : NULL;
   json_t *src = json_array();
   for (size_t i = 0; r && i < r->nsrc; i++) {

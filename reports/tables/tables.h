@@ -26,6 +26,11 @@ const char *sbx__unit_name(const sbx_results *res, size_t unit, const char *lang
 /* Parent index or SBX_NONE. */
 size_t sbx__unit_parent(const sbx_results *res, size_t unit);
 
+/* The size band printed instead of an evidence entry's exact n (results.json, results.csv
+ * and the report use the same bands): "1-4", "5-9", "10-19", "20-49", "50-99", "100+";
+ * NULL for 0. */
+const char *sbx__n_band(size_t n);
+
 /* Has the caller asked to stop? */
 int sbx__cancelled(const sbx_report_opts *opts);
 

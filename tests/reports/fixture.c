@@ -203,16 +203,20 @@ static void fill_goals(sbx_results *res) {
     res->goal[g].status = st[g];
     res->goal[g].risk = (double)g;
     res->goal[g].rule = g == 2 ? SBX_RULE_CRITICAL_WEAK : g ? SBX_RULE_ROLLUP : SBX_RULE_NONE;
+    res->goal[g].via = SBX_NONE;
   }
+  res->goal[1].via = 2; /* the strategic goal carries o1's status */
   sbx_goal_result *o1 = &res->goal[2];
   o1->nev = 2;
   o1->ev = calloc(2, sizeof *o1->ev);
   o1->ev[0] = (sbx_evidence){ .unit = 1, .scale = 3, .weight = 1.0,
                               .mean = res->unit[1].cell[3].mean, .ci_lo = 3.0, .ci_hi = 3.4,
-                              .n = 60, .status = SBX_STATUS_WEAK, .critical = 1 };
+                              .n = 60, .status = SBX_STATUS_WEAK, .critical = 1,
+                              .rule = SBX_RULE_CRITICAL_WEAK };
   o1->ev[1] = (sbx_evidence){ .unit = 3, .scale = 3, .weight = 1.0, .mean = FIX_SECRET,
                               .ci_lo = FIX_SECRET, .ci_hi = FIX_SECRET, .n = 3,
-                              .status = SBX_STATUS_WEAK, .critical = 1 };
+                              .status = SBX_STATUS_WEAK, .critical = 1,
+                              .rule = SBX_RULE_NO_FIGURES };
   o1->has_base = 1;
   o1->base_status = SBX_GOAL_WATCH;
   res->naction = 1;

@@ -178,6 +178,67 @@ static void test_cancel(void **state) {
   fixture_free(&f);
 }
 
+
+/* Data and method: respondents of unknown unit exactly from k on and as "fewer than k"
+ * below; comments dropped are counted; the ICC over shown units is explained; the ICC's
+ * mean group size and respondent count never appear. */
+static void test_method_counts_and_icc(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  f.res->scale[0].icc_k = 77.777;
+  f.res->scale[0].icc_n = 4242;
+  f.res->ncomment_dropped = 4;
+  size_t len;
+  f.res->unknown_unit = 3;
+  char *buf = render(f.res, "en", &len);
+  assert_non_null(strstr(buf, "could not be tied to a unit: fewer than 5."));
+  assert_null(strstr(buf, "could not be tied to a unit: 3."));
+  assert_non_null(strstr(buf, "4 comments are not shown"));
+  assert_non_null(strstr(buf, "computed again over the reported smallest units only"));
+  assert_non_null(strstr(buf, "over reported units only when a smallest unit is hidden"));
+  assert_null(strstr(buf, "77.7"));
+  assert_null(strstr(buf, "4242"));
+  free(buf);
+  f.res->unknown_unit = 12;
+  buf = render(f.res, "sv", &len);
+  assert_non_null(strstr(buf, "inte kunde knytas till en enhet: 12."));
+  assert_non_null(strstr(buf, "4 kommentarer visas inte"));
+  assert_non_null(strstr(buf, "räknas ICC(1) och ICC(2) för hela organisationen om"));
+  assert_null(strstr(buf, "77,7"));
+  free(buf);
+  f.res->unknown_unit = 0;
+  f.res->ncomment_dropped = 0;
+  buf = render(f.res, "en", &len);
+  assert_null(strstr(buf, "could not be tied to a unit"));
+  assert_null(strstr(buf, "comments are not shown"));
+  free(buf);
+  fixture_free(&f);
+}
+
+/* A box rated ok or strength by its interval, yet favourable for under half: the key
+ * messages say so, and the box messages carry the favourable share. */
+static void test_low_favourable_message(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  size_t len;
+  char *buf = render(f.res, "en", &len);
+  /* Rewards (4.20, ok) has 42 % favourable: the lowest among ok/strength boxes. */
+  assert_non_null(strstr(buf, "Rewards has the status ok because its mean 4.20 lies on the "
+                              "good side of the midpoint 4.0, but only 42% answer favourably"));
+  assert_non_null(strstr(buf, "status weak, 33% answer favourably."));
+  free(buf);
+  buf = render(f.res, "sv", &len);
+  assert_non_null(strstr(buf, "men bara 42\xc2\xa0% svarar positivt"));
+  free(buf);
+  for (size_t s = 0; s < 7; s++) f.res->unit[0].cell[s].fav = 0.5;
+  buf = render(f.res, "en", &len);
+  assert_null(strstr(buf, "answer favourably (a box score"));
+  free(buf);
+  fixture_free(&f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_structure),
@@ -185,6 +246,8 @@ int main(void) {
     cmocka_unit_test(test_english),
     cmocka_unit_test(test_everything_hidden),
     cmocka_unit_test(test_cancel),
+    cmocka_unit_test(test_method_counts_and_icc),
+    cmocka_unit_test(test_low_favourable_message),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

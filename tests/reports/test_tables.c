@@ -15,6 +15,7 @@
 
 #include <sixbox/report.h>
 #include "reports/catalog/catalog.h"
+#include "reports/tables/tables.h"
 #include "tests/reports/fixture.h"
 
 typedef int (*writer)(FILE *, const sbx_results *, const sbx_report_opts *, sbx_ctx *);
@@ -269,6 +270,104 @@ static void test_catalogue_covers_sources(void **state) {
   }
 }
 
+
+static json_t *goal_by_id(json_t *root, const char *id) {
+  size_t i;
+  json_t *g;
+  json_array_foreach(json_object_get(root, "goals"), i, g) {
+    if (strcmp(json_string_value(json_object_get(g, "id")), id) == 0) return g;
+  }
+  return NULL;
+}
+
+/* An operative goal's status from its evidence alone, by analysis/goals/RULES.md. */
+static const char *recompute(json_t *ev) {
+  int weak = 0, watch = 0, all = json_array_size(ev) > 0, lead = 0;
+  size_t i;
+  json_t *e;
+  json_array_foreach(ev, i, e) {
+    const char *st = json_string_value(json_object_get(e, "status"));
+    if (!json_is_true(json_object_get(e, "critical"))) {
+      lead |= st && strcmp(st, "weak") == 0;
+      continue;
+    }
+    if (!st) all = 0;
+    else if (strcmp(st, "weak") == 0) weak = 1;
+    else if (strcmp(st, "watch") == 0) watch = 1;
+  }
+  if (weak) return "at-risk";
+  if (watch || lead) return "watch";
+  return all ? "on-track" : "unknown";
+}
+
+/* The red thread in results.json: via, and per evidence entry rule, critical, weight
+ * and n only as a band; a reader can recompute the operative status. */
+static void test_json_goal_thread(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  char *text = write_mem(sbx_report_write_json, f.res, "sv", NULL);
+  json_t *root = json_loads(text, 0, NULL);
+  assert_non_null(root);
+  json_t *s1 = goal_by_id(root, "s1"), *o1 = goal_by_id(root, "o1");
+  assert_string_equal(json_string_value(json_object_get(s1, "via")), "o1");
+  assert_string_equal(json_string_value(json_object_get(s1, "rule")), "rollup");
+  assert_true(json_is_null(json_object_get(o1, "via")));
+  assert_true(json_is_null(json_object_get(goal_by_id(root, "vision"), "via")));
+  json_t *ev = json_object_get(o1, "evidence");
+  json_t *e0 = json_array_get(ev, 0), *e1 = json_array_get(ev, 1);
+  assert_string_equal(json_string_value(json_object_get(e0, "rule")), "critical-weak");
+  assert_true(json_is_true(json_object_get(e0, "critical")));
+  assert_float_equal(json_real_value(json_object_get(e0, "weight")), 1.0, 0);
+  assert_string_equal(json_string_value(json_object_get(e0, "n_band")), "50-99");
+  assert_null(json_object_get(e0, "n")); /* never an exact n */
+  assert_string_equal(json_string_value(json_object_get(e1, "rule")), "no-figures");
+  assert_true(json_is_true(json_object_get(e1, "suppressed")));
+  assert_null(json_object_get(e1, "n_band"));
+  assert_string_equal(recompute(ev), json_string_value(json_object_get(o1, "status")));
+  json_decref(root);
+  free(text);
+  fixture_free(&f);
+}
+
+static void test_n_bands(void **state) {
+  (void)state;
+  assert_null(sbx__n_band(0));
+  assert_string_equal(sbx__n_band(3), "1-4");
+  assert_string_equal(sbx__n_band(5), "5-9");
+  assert_string_equal(sbx__n_band(19), "10-19");
+  assert_string_equal(sbx__n_band(20), "20-49");
+  assert_string_equal(sbx__n_band(99), "50-99");
+  assert_string_equal(sbx__n_band(100000), "100+");
+}
+
+/* Respondents of unknown unit: exact from k on, {"fewer_than": k} from 1 to k-1;
+ * comments dropped for want of a large enough group are counted. */
+static void test_json_unknown_unit_and_dropped(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  static const size_t unk[] = { 0, 3, 4, 5, 17 };
+  for (size_t i = 0; i < sizeof unk / sizeof unk[0]; i++) {
+    f.res->unknown_unit = unk[i];
+    f.res->ncomment_dropped = 4;
+    char *text = write_mem(sbx_report_write_json, f.res, "en", NULL);
+    json_t *root = json_loads(text, 0, NULL);
+    json_t *u = json_object_get(json_object_get(root, "respondents"), "unknown_unit");
+    if (unk[i] == 0 || unk[i] >= 5) {
+      assert_int_equal(json_integer_value(u), unk[i]);
+    } else {
+      assert_true(json_is_object(u));
+      assert_int_equal(json_integer_value(json_object_get(u, "fewer_than")), 5);
+      assert_int_equal(json_object_size(u), 1);
+    }
+    assert_int_equal(json_integer_value(json_object_get(root, "comments_dropped")), 4);
+    json_decref(root);
+    free(text);
+  }
+  fixture_free(&f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_json_contract),
@@ -278,6 +377,9 @@ int main(void) {
     cmocka_unit_test(test_baseline_round_trip),
     cmocka_unit_test(test_catalogue),
     cmocka_unit_test(test_catalogue_covers_sources),
+    cmocka_unit_test(test_json_goal_thread),
+    cmocka_unit_test(test_n_bands),
+    cmocka_unit_test(test_json_unknown_unit_and_dropped),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

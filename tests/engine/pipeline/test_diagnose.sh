@@ -53,7 +53,28 @@ expect 64 diag "$tmp/gf.csv" -o "$tmp/u" --lang de
 expect 64 diag -o "$tmp/u"
 expect 64 "$SIXBOX" diagnose --survey "$S" "$tmp/gf.csv" -o "$tmp/u"
 SOURCE_DATE_EPOCH=yesterday expect 64 diag "$tmp/gf.csv" -o "$tmp/u"
+expect 64 diag "$tmp/gf.csv" -o "$tmp/u" --min-comment-group 4
+grep -q 'below the minimum group size 5' "$tmp/stderr" || fail "--min-comment-group message"
+expect 64 diag "$tmp/gf.csv" -o "$tmp/u" --min-group 8 --min-comment-group 6
+expect 64 diag "$tmp/gf.csv" -o "$tmp/u" --min-comment-group ten
+expect 64 diag "$tmp/gf.csv" -o "$tmp/u" --seed -1
+grep -q -- '--seed wants a whole number' "$tmp/stderr" || fail "--seed message"
+expect 64 diag "$tmp/gf.csv" -o "$tmp/u" --seed 1e3
 [ ! -e "$tmp/u" ] || fail "a usage error created the folder"
+"$SIXBOX" diagnose --help >"$tmp/help"
+grep -q -- '--min-comment-group N' "$tmp/help" && grep -q -- '--seed N' "$tmp/help" || fail "help"
+
+# --seed changes the bootstrap (driver intervals), nothing else's figures;
+# --min-comment-group above every unit drops every comment, and says how many.
+diag "$tmp/gf.csv" "$tmp/ms.xlsx" -o "$tmp/s" --seed 7
+cmp -s "$tmp/a/results.json" "$tmp/s/results.json" && fail "--seed changed nothing"
+units_part() { awk '/^ "units": \[/ { p = 1 } /^ "goals": \[/ { p = 0 } p' "$1"; }
+[ "$(units_part "$tmp/a/results.json")" = "$(units_part "$tmp/s/results.json")" ] ||
+  fail "--seed changed the units' figures"
+diag "$tmp/gf.csv" "$tmp/ms.xlsx" -o "$tmp/s" --min-comment-group 100000
+grep -q '"comments": \[\]' "$tmp/s/results.json" || fail "comments shown under --min-comment-group 100000"
+grep -q '"comments_dropped": [1-9]' "$tmp/s/results.json" || fail "dropped comments not counted"
+grep -q '"comments_dropped": 0' "$tmp/a/results.json" || fail "comments dropped by default"
 
 # A failing run leaves the earlier report as it was and no temporary file.
 before=$(sums "$tmp/a")
