@@ -414,14 +414,14 @@ static void test_xlsform_matches_kobo_export(void **state) {
   assert_string_equal(st->cell[1][1], "sixbox-full");
   assert_string_equal(st->cell[1][3], "Svenska (sv)");
   /* the paths of the questions, in order */
-  static char path[64][128];
+  static char path[64][600];
   size_t np = 0;
-  char group[128] = "";
+  char group[300] = "";
   for (size_t i = 1; i < sv->n; i++) {
     const char *type = sv->cell[i][0], *name = sv->cell[i][1];
     if (!strcmp(type, "begin_group")) snprintf(group, sizeof group, "%s/", name);
     else if (!strcmp(type, "end_group")) group[0] = '\0';
-    else snprintf(path[np++], 128, "%s%s", group, name);
+    else snprintf(path[np++], sizeof path[0], "%s%s", group, name);
     if (!strncmp(type, "select_one ", 11)) { /* its list exists */
       size_t found = 0;
       for (size_t k = 1; k < ch->n; k++) found += !strcmp(ch->cell[k][0], type + 11);
