@@ -152,8 +152,11 @@ typedef struct sbx_drivers {
   sbx_driver *w;         /* one per box scale, survey order */
   size_t nw;
   /* Added by drivers.c: bootstrap replicates that gave weights, and rows drawn per
-   * replicate (min(n, SBX_DRIVERS_BOOT_ROWS); fewer than n: m-out-of-n, rescaled). */
+   * replicate: n (each replicate stands for all n rows, see boot_blocks). */
   size_t nboot, boot_rows;
+  /* Added by drivers.c: blocks of summed statistics resampled per replicate
+   * (min(n, 256); n: the ordinary row bootstrap). boot_rows is then n. */
+  size_t boot_blocks;
 } sbx_drivers;
 
 /* One row of the action plan: a weak box behind a goal at risk. */

@@ -174,98 +174,133 @@ static int collect(const sbx_results *res, dwork *dw) {
   return 0;
 }
 
+/* The bootstrap works on sufficient statistics, not rows (RULES.md, "Intervals"). One
+ * pass gives each group its mean; a second adds each complete case's deviations from
+ * its group's mean (count, q sums, q(q+1)/2 packed cross-products) into one of
+ * nb = min(n, BOOT_BLOCKS) blocks: its own block when n <= BOOT_BLOCKS (then block
+ * resampling IS the row bootstrap), else a block picked by a hash of seed, unit and
+ * row. Rows are independent and blocks are random, so the block sums are i.i.d. and
+ * resampling nb of them with replacement reproduces the sampling distribution of the
+ * moments that the weights are smooth functions of, at a cost independent of n. The
+ * point estimate sums every row in row order: exact (two-pass, centred at the group
+ * mean) and independent of the seed. */
+#define BOOT_BLOCKS 256
+#define UNIT_BOOT 200 /* replicates per unit; the whole organisation gets them all */
+
+typedef struct group {
+  size_t unit, n, nb, fill;
+  double *mean; /* q */
+  double *tot;  /* ns: statistics of every row, in row order (the point estimate) */
+  double *blk;  /* nb × ns block statistics */
+} group;
+
+static size_t nstat(size_t q) { return 1 + q + q * (q + 1) / 2; }
+
+static uint64_t mix64(uint64_t z) {
+  z += 0x9e3779b97f4a7c15u;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+  return z ^ (z >> 31);
+}
+
+/* The groups a complete case belongs to: the whole organisation, then its unit and
+ * each ancestor that gets drivers (slot[v] != SBX_NONE). Returns the count. */
+static size_t row_groups(const sbx_org *o, const size_t *slot, size_t nslot, size_t unit,
+                         size_t *out) {
+  size_t k = 0, prev = SBX_NONE;
+  out[k++] = 0;
+  for (size_t v = unit; o && v < o->nunit && v < prev; v = o->unit[v].parent) {
+    if (v > 0 && v < nslot && slot[v] != SBX_NONE) out[k++] = slot[v];
+    prev = v;
+  }
+  return k;
+}
+
+/* acc += the deviations d (q values) of one row, packed upper triangle. */
+static void add_row(double *restrict acc, const double *restrict d, size_t q) {
+  acc[0] += 1;
+  double *restrict s1 = acc + 1, *restrict t = acc + 1 + q;
+  for (size_t j = 0; j < q; j++) {
+    double a = d[j];
+    s1[j] += a;
+    for (size_t k = j; k < q; k++) *t++ += a * d[k];
+  }
+}
+
+/* Correlations from summed statistics (count, sums, packed cross-products). */
+static int stats_corr(const double *acc, size_t q, double *corr) {
+  double m = acc[0];
+  const double *s1 = acc + 1, *t = acc + 1 + q;
+  if (!(m >= 2)) return SBX_EDATA;
+  for (size_t j = 0; j < q; j++)
+    for (size_t k = j; k < q; k++) corr[j * q + k] = *t++ - s1[j] * s1[k] / m;
+  for (size_t j = 0; j < q; j++)
+    if (!(corr[j * q + j] > 1e-12 * m)) return SBX_EDATA;
+  for (size_t j = 0; j < q; j++)
+    for (size_t k = j + 1; k < q; k++)
+      corr[j * q + k] = corr[k * q + j] = corr[j * q + k] /
+                                          sqrt(corr[j * q + j] * corr[k * q + k]);
+  for (size_t j = 0; j < q; j++) corr[j * q + j] = 1;
+  return 0;
+}
+
 static double quantile(double *v, size_t n, double prob) {
   gsl_sort(v, 1, n);
   return gsl_stats_quantile_from_sorted_data(v, 1, n, prob);
 }
 
-/* One replicate's correlation matrix: m rows drawn with replacement, in one pass of
- * sums (the data are centred at the organisation's means by collect(), so the sums
- * lose nothing to cancellation). s holds q + q × q doubles. */
-static int resample_corr(const double *x, size_t n, size_t q, size_t m, gsl_rng *rng,
-                         uint32_t *idx, double *s, double *corr) {
-  double *restrict s1 = s, *restrict s2 = s + q;
-  memset(s, 0, (q + q * q) * sizeof *s);
-  /* Draw first, then sum: the summing loop runs without the generator's calls. */
-  for (size_t i = 0; i < m; i++) idx[i] = (uint32_t)gsl_rng_uniform_int(rng, (unsigned long)n);
-  for (size_t i = 0; i < m; i++) {
-    const double *restrict row = x + (size_t)idx[i] * q;
-    /* The packed upper triangle, row by row: contiguous, so it vectorises. */
-    double *restrict t = s2;
-    for (size_t j = 0; j < q; j++) {
-      double a = row[j];
-      s1[j] += a;
-      for (size_t k = j; k < q; k++) *t++ += a * row[k];
-    }
-  }
-  /* Unpack: entry (j, k), k >= j, sits at j*q - j*(j-1)/2 + (k - j). */
-  for (size_t j = q; j-- > 0;)
-    for (size_t k = q; k-- > j;) s2[j * q + k] = s2[j * q - j * (j - 1) / 2 + (k - j)];
-  for (size_t j = 0; j < q; j++)
-    for (size_t k = j; k < q; k++) s2[j * q + k] -= s1[j] * s1[k] / (double)m;
-  for (size_t j = 0; j < q; j++)
-    if (!(s2[j * q + j] > 1e-12 * (double)m)) return SBX_EDATA;
-  for (size_t j = 0; j < q; j++) {
-    corr[j * q + j] = 1;
-    for (size_t k = j + 1; k < q; k++)
-      corr[j * q + k] = corr[k * q + j] = s2[j * q + k] / sqrt(s2[j * q + j] * s2[k * q + k]);
-  }
-  return 0;
-}
-
-/* Percentile bootstrap of the weights: B replicates of m = min(n, BOOT_ROWS) rows
- * drawn with replacement; for m < n the deviations from the estimate are shrunk by
- * √(m/n) (m-out-of-n bootstrap). Replicates with a singular matrix are left out. */
-static int bootstrap(const double *x, size_t n, size_t q, sbx_drivers *d,
-                     const sbx_analysis_opts *o, unsigned long seed, rw_work *k) {
-  size_t p = q - 1, B = o->bootstrap > 0 ? (size_t)o->bootstrap : 0;
-  size_t m = n < SBX_DRIVERS_BOOT_ROWS ? n : SBX_DRIVERS_BOOT_ROWS;
-  d->boot_rows = m;
+/* Percentile bootstrap of the weights over the group's blocks: each replicate draws
+ * nb blocks with replacement and recomputes the weights from their summed statistics.
+ * Replicates with a singular matrix are left out. */
+static int bootstrap(const group *g, size_t q, size_t B, double level, unsigned long seed,
+                     rw_work *k, sbx_drivers *d) {
+  size_t p = q - 1, ns = nstat(q);
+  d->boot_rows = g->n;
+  d->boot_blocks = g->nb;
   if (B == 0) return 0;
-  double *rep = malloc(B * p * sizeof *rep), *buf = malloc((q + q * q) * sizeof *buf);
+  double *rep = malloc(B * p * sizeof *rep), *acc = malloc(ns * sizeof *acc);
   double *corr = malloc(q * q * sizeof *corr), *eps = malloc(p * sizeof *eps);
-  uint32_t *idx = malloc(m * sizeof *idx);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-  int rc = rep && buf && corr && eps && idx && rng ? 0 : SBX_ENOMEM;
+  int rc = rep && acc && corr && eps && rng ? 0 : SBX_ENOMEM;
   if (!rc) gsl_rng_set(rng, seed);
   size_t nb = 0;
   for (size_t b = 0; !rc && b < B; b++) {
+    memset(acc, 0, ns * sizeof *acc);
+    for (size_t i = 0; i < g->nb; i++) {
+      const double *restrict s = g->blk + gsl_rng_uniform_int(rng, g->nb) * ns;
+      for (size_t j = 0; j < ns; j++) acc[j] += s[j];
+    }
     double r2;
-    if (resample_corr(x, n, q, m, rng, idx, buf, corr) || rw_compute(k, corr, eps, &r2))
-      continue;
+    if (stats_corr(acc, q, corr) || rw_compute(k, corr, eps, &r2)) continue;
     for (size_t j = 0; j < p; j++) rep[j * B + nb] = eps[j];
     nb++;
   }
   d->nboot = nb;
-  double level = o->level > 0 && o->level < 1 ? o->level : 0.95;
-  double shrink = sqrt((double)m / (double)n);
   for (size_t j = 0; !rc && nb >= 2 && nb * 2 >= B && j < p; j++) {
-    double est = d->w[j].weight;
-    d->w[j].lo = est + shrink * (quantile(rep + j * B, nb, (1 - level) / 2) - est);
-    d->w[j].hi = est + shrink * (quantile(rep + j * B, nb, (1 + level) / 2) - est);
+    d->w[j].lo = quantile(rep + j * B, nb, (1 - level) / 2);
+    d->w[j].hi = quantile(rep + j * B, nb, (1 + level) / 2);
   }
   free(rep);
-  free(buf);
+  free(acc);
   free(corr);
   free(eps);
-  free(idx);
   if (rng) gsl_rng_free(rng);
   return rc;
 }
 
-/* One group's drivers from its n complete cases x (n × q) into d (zeroed by the
- * caller; d->w set means the group counts). 1: skipped, with a warning. */
-static int group_drivers(const sbx_results *res, const dwork *dw, size_t unit,
-                         const double *x, size_t n, sbx_drivers *d, sbx_ctx *ctx) {
+/* One group's drivers from its block statistics into d (zeroed by the caller; d->w
+ * set means the group counts). 1: skipped, with a warning. */
+static int group_drivers(const sbx_results *res, const dwork *dw, const group *g,
+                         sbx_drivers *d, sbx_ctx *ctx) {
   size_t p = dw->p, q = dw->q;
   double *corr = malloc(q * q * sizeof *corr), *eps = malloc(p * sizeof *eps), r2 = 0;
   rw_work k;
   int rc = corr && eps ? rw_alloc(&k, p) : SBX_ENOMEM;
   if (rc) goto done_nowork;
-  rc = sbx__correlation(x, n, q, corr);
+  rc = stats_corr(g->tot, q, corr);
   if (!rc) rc = rw_compute(&k, corr, eps, &r2);
   if (rc == SBX_EDATA) {
-    const char *id = res->org && unit < res->org->nunit ? res->org->unit[unit].id : NULL;
+    const char *id = res->org && g->unit < res->org->nunit ? res->org->unit[g->unit].id : NULL;
     sbx__warning(ctx, SBX_EDATA, NULL, 0, id,
                  "no key drivers for this group: a box score or the outcome has no "
                  "variance, or the box scores are collinear");
@@ -273,14 +308,18 @@ static int group_drivers(const sbx_results *res, const dwork *dw, size_t unit,
   }
   if (!rc && !(d->w = calloc(p, sizeof *d->w))) rc = SBX_ENOMEM;
   if (!rc) {
-    d->unit = unit;
+    const sbx_analysis_opts *o = &res->opts;
+    d->unit = g->unit;
     d->outcome = dw->col[p];
-    d->n = n;
+    d->n = g->n;
     d->r2 = r2;
     d->nw = p;
     for (size_t j = 0; j < p; j++)
       d->w[j] = (sbx_driver){ dw->col[j], eps[j], r2 > 0 ? eps[j] / r2 : NAN, NAN, NAN };
-    rc = bootstrap(x, n, q, d, &res->opts, res->opts.seed + unit, &k);
+    size_t B = o->bootstrap > 0 ? (size_t)o->bootstrap : 0;
+    if (g->unit > 0 && B > UNIT_BOOT) B = UNIT_BOOT;
+    double level = o->level > 0 && o->level < 1 ? o->level : 0.95;
+    rc = bootstrap(g, q, B, level, o->seed + g->unit, &k, d);
   }
   rw_free(&k);
 done_nowork:
@@ -289,26 +328,14 @@ done_nowork:
   return rc;
 }
 
-/* Complete cases within each unit (the unit and below), counted then gathered. */
-static int unit_rows(const sbx_results *res, const dwork *dw, size_t u, double *buf,
-                     size_t *n) {
-  *n = 0;
-  for (size_t i = 0; i < dw->ncc; i++) {
-    size_t v = dw->unit[i];
-    if (v == SBX_NO_UNIT || !sbx__org_is_within(res->org, v, u)) continue;
-    memcpy(buf + *n * dw->q, dw->x + i * dw->q, dw->q * sizeof *buf);
-    (*n)++;
-  }
-  return 0;
-}
-
 static size_t *unit_counts(const sbx_results *res, const dwork *dw) {
   size_t *cnt = calloc(res->nunit, sizeof *cnt);
   if (!cnt || !res->org) return cnt;
   const sbx_org *o = res->org;
   for (size_t i = 0; i < dw->ncc; i++) {
     size_t prev = SBX_NONE;
-    for (size_t v = dw->unit[i]; v < o->nunit && v < prev; v = o->unit[v].parent) {
+    for (size_t v = dw->unit[i]; v < o->nunit && v < res->nunit && v < prev;
+         v = o->unit[v].parent) {
       cnt[v]++;
       prev = v;
     }
@@ -316,27 +343,84 @@ static size_t *unit_counts(const sbx_results *res, const dwork *dw) {
   return cnt;
 }
 
-static int all_groups(sbx_results *res, const dwork *dw, sbx_ctx *ctx) {
+/* The groups that may get drivers, in organisation order: slot[u] is u's index. */
+static group *make_groups(const sbx_results *res, const dwork *dw, size_t *slot,
+                          size_t *ng) {
   size_t *cnt = unit_counts(res, dw);
-  double *buf = malloc((dw->ncc ? dw->ncc : 1) * dw->q * sizeof *buf);
-  res->drivers = calloc(res->nunit, sizeof *res->drivers);
-  int rc = cnt && buf && res->drivers ? 0 : SBX_ENOMEM;
-  for (size_t u = 0; !rc && u < res->nunit; u++) {
-    if (res->unit[u].suppressed) continue;
-    size_t n = dw->ncc;
-    const double *x = dw->x;
-    if (u > 0) {
-      if (cnt[u] < SBX_DRIVERS_MIN_N) continue;
-      unit_rows(res, dw, u, buf, &n);
-      x = buf;
+  group *g = calloc(res->nunit, sizeof *g);
+  if (!cnt || !g) {
+    free(cnt);
+    free(g);
+    return NULL;
+  }
+  *ng = 0;
+  for (size_t u = 0; u < res->nunit; u++) {
+    slot[u] = SBX_NONE;
+    size_t n = u == 0 ? dw->ncc : cnt[u];
+    if (res->unit[u].suppressed || n < SBX_DRIVERS_MIN_N) continue;
+    slot[u] = *ng;
+    g[(*ng)++] = (group){ u, n, n < BOOT_BLOCKS ? n : BOOT_BLOCKS, 0, NULL, NULL, NULL };
+  }
+  free(cnt);
+  return g;
+}
+
+/* The two passes over the complete cases (group means, then block statistics). */
+static int fill_groups(const sbx_results *res, const dwork *dw, group *g, size_t ng,
+                       const size_t *slot) {
+  size_t nu = res->org && res->org->nunit > res->nunit ? res->org->nunit : res->nunit;
+  size_t q = dw->q, ns = nstat(q), *in = malloc((nu + 1) * sizeof *in);
+  double *d = malloc(q * sizeof *d);
+  int rc = in && d ? 0 : SBX_ENOMEM;
+  for (size_t k = 0; !rc && k < ng; k++) {
+    g[k].mean = calloc(q, sizeof *g[k].mean);
+    g[k].tot = calloc(ns, sizeof *g[k].tot);
+    g[k].blk = calloc(g[k].nb * ns, sizeof *g[k].blk);
+    if (!g[k].mean || !g[k].tot || !g[k].blk) rc = SBX_ENOMEM;
+  }
+  for (size_t i = 0; !rc && i < dw->ncc; i++) {
+    size_t m = row_groups(res->org, slot, res->nunit, dw->unit[i], in);
+    for (size_t k = 0; k < m; k++)
+      for (size_t j = 0; j < q; j++) g[in[k]].mean[j] += dw->x[i * q + j];
+  }
+  for (size_t k = 0; !rc && k < ng; k++)
+    for (size_t j = 0; j < q; j++) g[k].mean[j] /= (double)g[k].n;
+  uint64_t seed = mix64((uint64_t)res->opts.seed);
+  for (size_t i = 0; !rc && i < dw->ncc; i++) {
+    size_t m = row_groups(res->org, slot, res->nunit, dw->unit[i], in);
+    for (size_t k = 0; k < m; k++) {
+      group *h = &g[in[k]];
+      size_t b = h->n <= BOOT_BLOCKS
+                     ? h->fill++
+                     : (size_t)(mix64(seed ^ mix64(((uint64_t)h->unit << 40) ^ i)) % h->nb);
+      for (size_t j = 0; j < q; j++) d[j] = dw->x[i * q + j] - h->mean[j];
+      add_row(h->blk + b * ns, d, q);
+      add_row(h->tot, d, q);
     }
-    if (n < SBX_DRIVERS_MIN_N) continue;
-    rc = group_drivers(res, dw, u, x, n, &res->drivers[res->ndrivers], ctx);
+  }
+  free(in);
+  free(d);
+  return rc;
+}
+
+static int all_groups(sbx_results *res, const dwork *dw, sbx_ctx *ctx) {
+  size_t *slot = malloc(res->nunit * sizeof *slot), ng = 0;
+  group *g = slot ? make_groups(res, dw, slot, &ng) : NULL;
+  res->drivers = calloc(res->nunit, sizeof *res->drivers);
+  int rc = g && res->drivers ? 0 : SBX_ENOMEM;
+  if (!rc) rc = fill_groups(res, dw, g, ng, slot);
+  for (size_t k = 0; !rc && k < ng; k++) {
+    rc = group_drivers(res, dw, &g[k], &res->drivers[res->ndrivers], ctx);
     if (rc == 1) rc = 0;
     if (res->drivers[res->ndrivers].w) res->ndrivers++;
   }
-  free(cnt);
-  free(buf);
+  for (size_t k = 0; g && k < ng; k++) {
+    free(g[k].mean);
+    free(g[k].tot);
+    free(g[k].blk);
+  }
+  free(g);
+  free(slot);
   return rc;
 }
 

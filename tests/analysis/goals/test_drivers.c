@@ -1,7 +1,8 @@
 /* Key drivers against R: relative weights from tests/analysis/goals/relweights.R on
  * correlation matrices of real data (bh1996, bfi) and on a synthetic survey scored
  * from item answers, for the whole organisation and per unit; the bootstrap's
- * determinism, the groups that get drivers, and the m-out-of-n bootstrap. */
+ * determinism, the groups that get drivers, many rows, and the block bootstrap's
+ * intervals against a plain row bootstrap written here. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "analysis/goals/goals.h"
 #include "surveys/util.h"
@@ -156,8 +162,10 @@ static void check_group(const sbx_drivers *d, const char *group, const sbx_surve
     assert_true(w->lo >= 0 && w->hi < 1);
   }
   assert_float_equal(share, 1, 1e-12);
-  assert_int_equal(d->nboot, 1000);
+  /* 1000 replicates for the whole organisation, 200 per unit; up to 256 blocks. */
+  assert_int_equal(d->nboot, d->unit == 0 ? 1000 : 200);
   assert_int_equal(d->boot_rows, d->n);
+  assert_int_equal(d->boot_blocks, d->n < 256 ? d->n : 256);
 }
 
 static void test_drivers_against_r(void **state) {
@@ -240,8 +248,8 @@ static void test_collinear(void **state) {
   destroy(f);
 }
 
-/* Many respondents: 10 000 rows per replicate, deviations shrunk by √(m/n). */
-static void test_m_out_of_n(void **state) {
+/* Many respondents: 256 blocks per replicate, each standing for n / 256 rows. */
+static void test_many_rows(void **state) {
   (void)state;
   fixture *f = make(1, 0);
   sbx_responses *big;
@@ -259,7 +267,8 @@ static void test_m_out_of_n(void **state) {
   double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
   const sbx_drivers *d = &f->res->drivers[0];
   assert_int_equal(d->n, 38700);
-  assert_int_equal(d->boot_rows, SBX_DRIVERS_BOOT_ROWS);
+  assert_int_equal(d->boot_rows, 38700);
+  assert_int_equal(d->boot_blocks, 256);
   assert_int_equal(d->nboot, 200);
   /* Copies leave the correlations, so the weights, as they were. */
   check_close(d->w[4].weight, expected("drivers-expected.csv", "all", "leadership"));
@@ -271,13 +280,111 @@ static void test_m_out_of_n(void **state) {
   destroy(f);
 }
 
+static double quant(double *v, size_t n, double prob) {
+  gsl_sort(v, 1, n);
+  return gsl_stats_quantile_from_sorted_data(v, 1, n, prob);
+}
+
+/* NROW respondents from a one-factor model: 7 scales × 3 items on 1–5, the third
+ * item reversed; the outcome leans on purposes, relationships and leadership. */
+#define NROW 3000
+static void simulate_rows(fixture *f, gsl_rng *rng) {
+  assert_int_equal(sbx__responses_new(&f->r, f->s->nitem), 0);
+  uint32_t src;
+  assert_int_equal(sbx__responses_add_source(f->r, "simulated", "test", &src), 0);
+  static const double load[7] = { 0.3, 0.5, 0.4, 0.6, 0.5, 0.2, 0 };
+  for (size_t i = 0; i < NROW; i++) {
+    double g = gsl_ran_gaussian(rng, 1), z[7];
+    for (size_t k = 0; k < 6; k++) z[k] = load[k] * g + gsl_ran_gaussian(rng, 0.7);
+    z[6] = 0.4 * z[0] + 0.3 * z[2] + 0.2 * z[4] + gsl_ran_gaussian(rng, 0.6);
+    int8_t v[21];
+    for (size_t k = 0; k < 7; k++)
+      for (size_t t = 0; t < 3; t++) {
+        double a = round(3 + z[k] + gsl_ran_gaussian(rng, 0.7));
+        int x = a < 1 ? 1 : a > 5 ? 5 : (int)a;
+        v[k * 3 + t] = (int8_t)(t == 2 ? 6 - x : x);
+      }
+    if (gsl_rng_uniform(rng) < 0.02) v[gsl_rng_uniform_int(rng, 21)] = SBX_MISSING;
+    assert_int_equal(sbx__responses_add(f->r, v, 1, src, (uint32_t)i, NULL), 0);
+  }
+}
+
+/* A plain row bootstrap of the same complete cases, from the formulas of RULES.md:
+ * B replicates of n rows drawn with replacement, type-7 percentiles. */
+static void row_bootstrap(const fixture *f, size_t B, double *lo, double *hi) {
+  const sbx_responses *r = f->r;
+  double *x = malloc(r->n * 7 * sizeof *x), *y = malloc(r->n * 7 * sizeof *y);
+  double *rep = malloc(6 * B * sizeof *rep), corr[49], eps[6], r2;
+  size_t n = 0;
+  for (size_t i = 0; i < r->n; i++) {
+    size_t j = 0;
+    for (; j < 7; j++)
+      if (!isfinite(x[n * 7 + j] = sbx__scale_score(f->s, j, sbx__responses_row(r, i)))) break;
+    if (j == 7) n++;
+  }
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(rng, 12345);
+  for (size_t b = 0; b < B; b++) {
+    for (size_t i = 0; i < n; i++)
+      memcpy(y + i * 7, x + gsl_rng_uniform_int(rng, n) * 7, 7 * sizeof *y);
+    assert_int_equal(sbx__correlation(y, n, 7, corr), 0);
+    assert_int_equal(sbx__relweights(corr, 6, eps, &r2), 0);
+    for (size_t j = 0; j < 6; j++) rep[j * B + b] = eps[j];
+  }
+  for (size_t j = 0; j < 6; j++) {
+    lo[j] = quant(rep + j * B, B, 0.025);
+    hi[j] = quant(rep + j * B, B, 0.975);
+  }
+  gsl_rng_free(rng);
+  free(x);
+  free(y);
+  free(rep);
+}
+
+/* The block bootstrap (256 blocks of about 12 rows) against the row bootstrap: the
+ * interval ends agree within Monte Carlo noise, and the intervals are not trivial. */
+static void test_block_vs_row_bootstrap(void **state) {
+  (void)state;
+  fixture *f = calloc(1, sizeof *f);
+  f->s = fx_survey(3, 1, 1, 5, 3.0, SBX_HIGH_IS_GOOD, 1);
+  f->o = fx_org();
+  fx_unit(f->o, "a", 0);
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(rng, 2026);
+  simulate_rows(f, rng);
+  gsl_rng_free(rng);
+  f->res = fx_results(f->s, f->o);
+  f->res->resp = f->r;
+  f->ctx = sbx_ctx_new();
+  assert_int_equal(sbx__drivers(f->res, f->ctx), 0);
+  const sbx_drivers *d = &f->res->drivers[0];
+  assert_true(d->n > NROW * 9 / 10);
+  assert_int_equal(d->boot_blocks, 256);
+  assert_int_equal(d->nboot, 1000);
+  double lo[6], hi[6], worst = 0;
+  row_bootstrap(f, 1000, lo, hi);
+  for (size_t j = 0; j < 6; j++) {
+    const sbx_driver *w = &d->w[j];
+    double width = hi[j] - lo[j], dl = fabs(w->lo - lo[j]), dh = fabs(w->hi - hi[j]);
+    print_message("%s: weight %.4f  block [%.4f, %.4f]  rows [%.4f, %.4f]\n",
+                  f->s->scale[j].id, w->weight, w->lo, w->hi, lo[j], hi[j]);
+    assert_true(width > 0.005);
+    assert_true(dl < 0.01 && dh < 0.01);
+    assert_true(dl < 0.2 * width && dh < 0.2 * width);
+    worst = fmax(worst, fmax(dl, dh));
+  }
+  print_message("largest difference of interval ends, blocks vs rows: %.4f\n", worst);
+  destroy(f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_relweights_real_data),
     cmocka_unit_test(test_drivers_against_r),
     cmocka_unit_test(test_which_groups),
     cmocka_unit_test(test_collinear),
-    cmocka_unit_test(test_m_out_of_n),
+    cmocka_unit_test(test_many_rows),
+    cmocka_unit_test(test_block_vs_row_bootstrap),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
