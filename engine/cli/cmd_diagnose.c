@@ -61,8 +61,9 @@ static void on_progress(void *ud, sbx_diagnose_stage st, const char *what, size_
 static void help(void) {
   printf("Usage: sixbox diagnose --survey S --org O EXPORT... -o DIR [OPTIONS]\n"
          "Import the exports, analyse every unit of the organisation and write the\n"
-         "report set into DIR: report.html, results.json, results.csv and\n"
-         "import-log.json, all four together or none (an earlier set stays intact).\n\n"
+         "report set into DIR: report.html, results.json, results.csv, goals.csv\n"
+         "(one row per goal and evidence entry) and import-log.json, all together or\n"
+         "none (an earlier set stays intact).\n\n"
          "Options:\n"
          "  --survey S            survey definition (XML)\n"
          "  --org O               organisation with its units and goals (XML)\n"

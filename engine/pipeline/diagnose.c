@@ -1,12 +1,14 @@
 /* sbx_diagnose(): the whole job. Loads and cross-checks the survey and organisation,
  * reads the baseline, imports every export, analyses, and writes the report set
- * (report.html, results.json, results.csv, import-log.json) all together or not at all.
+ * (report.html, results.json, results.csv, goals.csv, import-log.json) all together or
+ * not at all.
  * Checks the caller's cancel flag between stages; never touches signals itself. */
 #include <sixbox/diagnose.h>
 #include <sixbox/import.h>
 #include <sixbox/report.h>
 #include "analysis/results.h"
 #include "engine/pipeline/pipeline.h"
+#include "reports/tables/tables.h"
 #include "surveys/util.h"
 
 #include <errno.h>
@@ -118,6 +120,11 @@ static int write_csv(FILE *f, void *ud, sbx_ctx *ctx) {
   return sbx_report_write_csv(f, j->res, &j->ropts, ctx);
 }
 
+static int write_goals(FILE *f, void *ud, sbx_ctx *ctx) {
+  job *j = ud;
+  return sbx__report_write_goals_csv(f, j->res, &j->ropts, ctx);
+}
+
 static int write_log(FILE *f, void *ud, sbx_ctx *ctx) {
   job *j = ud;
   return sbx_import_log_write_json(f, j->log, ctx);
@@ -126,6 +133,7 @@ static int write_log(FILE *f, void *ud, sbx_ctx *ctx) {
 static int write_all(job *j, sbx_ctx *ctx) {
   static const sbx__output out[] = { { "results.json", write_json },
                                      { "results.csv", write_csv },
+                                     { "goals.csv", write_goals },
                                      { "import-log.json", write_log },
                                      { "report.html", write_html } };
   sbx_report_opts ro = SBX_REPORT_OPTS_INIT;

@@ -1,6 +1,7 @@
 /* The whole job in one call: load the survey and the organisation, import the exports,
- * analyse, and write report.html, results.json, results.csv and import-log.json into
- * one folder, all four together or none (an earlier report there stays intact). */
+ * analyse, and write report.html, results.json, results.csv, goals.csv and
+ * import-log.json into one folder, all together or none (an earlier report there stays
+ * intact). */
 #ifndef SIXBOX_DIAGNOSE_H
 #define SIXBOX_DIAGNOSE_H
 

@@ -31,6 +31,10 @@ size_t sbx__unit_parent(const sbx_results *res, size_t unit);
  * NULL for 0. */
 const char *sbx__n_band(size_t n);
 
+/* goals.csv: one row per goal × evidence entry (goals_csv.c). */
+int sbx__report_write_goals_csv(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                                sbx_ctx *ctx);
+
 /* Has the caller asked to stop? */
 int sbx__cancelled(const sbx_report_opts *opts);
 

@@ -368,6 +368,31 @@ static void test_json_unknown_unit_and_dropped(void **state) {
   fixture_free(&f);
 }
 
+/* goals.csv: one row per goal × evidence entry, every row with the header's fields,
+ * via and the evidence's rule, critical, weight and n band; a hidden cell no figure. */
+static void test_goals_csv(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  char *text = write_mem(sbx__report_write_goals_csv, f.res, "sv", NULL);
+  assert_true(strncmp(text, "goal,level,parent,goal_unit,status,rule,risk,via,baseline_status,"
+                            "unit,scale,critical,weight,evidence_rule,suppressed,n_band,mean,"
+                            "ci_lo,ci_hi,box_status\r\n", 153) == 0);
+  /* vision, s1 and o2 without evidence: one row each; o1 two rows. */
+  assert_int_equal(count(text, "\r\n"), 1 + 5);
+  for (const char *p = text; *p; p = strstr(p, "\r\n") + 2) {
+    size_t fields = 1;
+    for (const char *q = p; *q != '\r'; q++) fields += *q == ',';
+    assert_int_equal(fields, 20);
+  }
+  assert_non_null(strstr(text, "\r\ns1,strategic,vision,,at-risk,rollup,1,o1,,"));
+  assert_non_null(strstr(text, ",rewards,true,1,critical-weak,false,50-99,"));
+  assert_non_null(strstr(text, ",rewards,true,1,no-figures,true,,,,,\r\n"));
+  assert_null(strstr(text, FIX_SECRET_TEXT));
+  free(text);
+  fixture_free(&f);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_json_contract),
@@ -380,6 +405,7 @@ int main(void) {
     cmocka_unit_test(test_json_goal_thread),
     cmocka_unit_test(test_n_bands),
     cmocka_unit_test(test_json_unknown_unit_and_dropped),
+    cmocka_unit_test(test_goals_csv),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,7 +10,7 @@ O=$SBX_SOURCE_DIR/surveys/examples/exempelstad/org.xml
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
-files="report.html results.json results.csv import-log.json"
+files="report.html results.json results.csv goals.csv import-log.json"
 sums() { (cd "$1" && cksum $files 2>/dev/null) || true; }
 no_temps() { ! ls -a "$1" | grep -q '\.tmp\.' || fail "temporary files left in $1: $(ls -a "$1")"; }
 expect() { # expect CODE CMD...: runs CMD, checks its exit code
@@ -38,6 +38,9 @@ grep -q 'http-equiv="Content-Security-Policy"' "$tmp/a/report.html" || fail "no 
 grep -q '<html lang="sv">' "$tmp/a/report.html" || fail "Swedish is not the default"
 head -1 "$tmp/a/results.csv" | grep -q '^unit,unit_name,parent,scale' || fail "csv header"
 grep -q '"accepted": 700' "$tmp/a/results.json" || fail "700 responses expected"
+head -1 "$tmp/a/goals.csv" | grep -q '^goal,level,parent,goal_unit,status,rule,risk,via,' ||
+  fail "goals.csv header"
+grep -q ',operative,.*,critical-weak,' "$tmp/a/goals.csv" || fail "no goal at risk in goals.csv"
 
 # Same input, same bytes; no timestamp unless SOURCE_DATE_EPOCH is set.
 diag "$tmp/gf.csv" "$tmp/ms.xlsx" -o "$tmp/b"
