@@ -11,6 +11,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,6 +269,7 @@ typedef struct group {
   size_t unit, n, nb, fill;
   double *mean; /* q */
   double *tot;  /* ns: statistics of every row, in row order (the point estimate) */
+  int rc;       /* group_drivers' answer */
   double *blk;  /* nb × ns block statistics */
 } group;
 
@@ -366,9 +368,10 @@ static int bootstrap(const group *g, size_t q, size_t B, double level, unsigned 
 }
 
 /* One group's drivers from its block statistics into d (zeroed by the caller; d->w
- * set means the group counts). 1: skipped, with a warning. */
+ * set means the group counts). 1: singular, skipped (the caller warns). Reads only
+ * its own group and writes only d, so groups may run on two threads. */
 static int group_drivers(const sbx_results *res, const dwork *dw, const group *g,
-                         sbx_drivers *d, sbx_ctx *ctx) {
+                         sbx_drivers *d) {
   size_t p = dw->p, q = dw->q;
   double *corr = malloc(q * q * sizeof *corr), *eps = malloc(p * sizeof *eps), r2 = 0;
   rw_work k;
@@ -376,13 +379,7 @@ static int group_drivers(const sbx_results *res, const dwork *dw, const group *g
   if (rc) goto done_nowork;
   rc = stats_corr(g->tot, q, corr);
   if (!rc) rc = rw_compute(&k, corr, eps, &r2);
-  if (rc == SBX_EDATA) {
-    const char *id = res->org && g->unit < res->org->nunit ? res->org->unit[g->unit].id : NULL;
-    sbx__warning(ctx, SBX_EDATA, NULL, 0, id,
-                 "no key drivers for this group: a box score or the outcome has no "
-                 "variance, or the box scores are collinear");
-    rc = 1;
-  }
+  if (rc == SBX_EDATA) rc = 1;
   if (!rc && !(d->w = calloc(p, sizeof *d->w))) rc = SBX_ENOMEM;
   if (!rc) {
     const sbx_analysis_opts *o = &res->opts;
@@ -436,7 +433,7 @@ static group *make_groups(const sbx_results *res, const dwork *dw, size_t *slot,
     size_t n = u == 0 ? dw->ncc : cnt[u];
     if (res->unit[u].suppressed || n < SBX_DRIVERS_MIN_N) continue;
     slot[u] = *ng;
-    g[(*ng)++] = (group){ u, n, n < BOOT_BLOCKS ? n : BOOT_BLOCKS, 0, NULL, NULL, NULL };
+    g[(*ng)++] = (group){ u, n, n < BOOT_BLOCKS ? n : BOOT_BLOCKS, 0, NULL, NULL, 0, NULL };
   }
   free(cnt);
   return g;
@@ -500,22 +497,65 @@ static int fill_groups(const sbx_results *res, const dwork *dw, group *g, size_t
   return rc;
 }
 
+/* The groups shared out between two threads, one group at a time; each group's
+ * result depends only on its own seed, so the scheduling never shows in the output. */
+typedef struct pool {
+  const sbx_results *res;
+  const dwork *dw;
+  group *g;
+  sbx_drivers *out;
+  size_t ng, next;
+  pthread_mutex_t mu;
+} pool;
+
+static void *worker(void *arg) {
+  pool *pl = arg;
+  for (;;) {
+    pthread_mutex_lock(&pl->mu);
+    size_t k = pl->next++;
+    pthread_mutex_unlock(&pl->mu);
+    if (k >= pl->ng) return NULL;
+    pl->g[k].rc = group_drivers(pl->res, pl->dw, &pl->g[k], &pl->out[k]);
+  }
+}
+
+static int run_groups(const sbx_results *res, const dwork *dw, group *g, size_t ng,
+                      sbx_drivers *out) {
+  pool pl = { res, dw, g, out, ng, 0, PTHREAD_MUTEX_INITIALIZER };
+  pthread_t t;
+  int other = ng > 1 && pthread_create(&t, NULL, worker, &pl) == 0;
+  worker(&pl);
+  if (other) pthread_join(t, NULL);
+  pthread_mutex_destroy(&pl.mu);
+  int rc = 0;
+  for (size_t k = 0; k < ng; k++)
+    if (g[k].rc < 0 && !rc) rc = g[k].rc;
+  return rc;
+}
+
 static int all_groups(sbx_results *res, const dwork *dw, sbx_ctx *ctx) {
   size_t *slot = malloc(res->nunit * sizeof *slot), ng = 0;
   group *g = slot ? make_groups(res, dw, slot, &ng) : NULL;
   res->drivers = calloc(res->nunit, sizeof *res->drivers);
-  int rc = g && res->drivers ? 0 : SBX_ENOMEM;
+  sbx_drivers *out = calloc(ng ? ng : 1, sizeof *out);
+  int rc = g && res->drivers && out ? 0 : SBX_ENOMEM;
   if (!rc) rc = fill_groups(res, dw, g, ng, slot);
-  for (size_t k = 0; !rc && k < ng; k++) {
-    rc = group_drivers(res, dw, &g[k], &res->drivers[res->ndrivers], ctx);
-    if (rc == 1) rc = 0;
-    if (res->drivers[res->ndrivers].w) res->ndrivers++;
+  if (!rc) rc = run_groups(res, dw, g, ng, out);
+  for (size_t k = 0; out && k < ng; k++) { /* in organisation order */
+    if (!rc && g[k].rc == 1) {
+      const sbx_org *o = res->org;
+      sbx__warning(ctx, SBX_EDATA, NULL, 0, o && g[k].unit < o->nunit ? o->unit[g[k].unit].id : NULL,
+                   "no key drivers for this group: a box score or the outcome has no "
+                   "variance, or the box scores are collinear");
+    }
+    if (out[k].w) res->drivers[res->ndrivers++] = out[k];
   }
   for (size_t k = 0; g && k < ng; k++) {
     free(g[k].mean);
     free(g[k].tot);
     free(g[k].blk);
   }
+  free(out);
   free(g);
   free(slot);
   return rc;
