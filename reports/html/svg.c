@@ -2,9 +2,11 @@
  * six boxes, distribution bars, and driver weights with intervals. Each chart is an
  * <svg role="img"> with an aria-label and a <title>, and a data table sits beside it. */
 #include "reports/html/html.h"
+#include "reports/catalog/catalog.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PI 3.14159265358979323846
@@ -78,7 +80,7 @@ static void name_lines(const char *s, char *a, char *b, size_t size) {
 /* One box of the diagram at centre (cx, cy). Appends its reading to label. */
 static void sixbox_box(sbx__html *h, xmlNodePtr svg, double cx, double cy, size_t unit,
                        size_t scale, char *label, size_t lsize) {
-  const double w = 132, ht = 96;
+  const double w = 132, ht = 110;
   int vis = scale != SBX_NONE && sbx__cell_visible(h->res, unit, scale);
   const sbx_cell *c = vis ? &h->res->unit[unit].cell[scale] : NULL;
   if (c && (c->n == 0 || !isfinite(c->mean))) c = NULL;
@@ -89,8 +91,8 @@ static void sixbox_box(sbx__html *h, xmlNodePtr svg, double cx, double cy, size_
   const char *name = scale != SBX_NONE ? sbx__h_scale_name(h, scale) : "";
   char a[96], b[96];
   name_lines(name, a, b, sizeof a);
-  text(h, svg, cx, cy - (b[0] ? 30 : 22), "bname", a);
-  if (b[0]) text(h, svg, cx, cy - 16, "bname", b);
+  text(h, svg, cx, cy - (b[0] ? 38 : 30), "bname", a);
+  if (b[0]) text(h, svg, cx, cy - 24, "bname", b);
   size_t used = strlen(label);
   if (!c) {
     const char *msg = scale == SBX_NONE ? sbx__h_msg(h, "status.none")
@@ -101,15 +103,21 @@ static void sixbox_box(sbx__html *h, xmlNodePtr svg, double cx, double cy, size_
     return;
   }
   const char *mean = sbx__h_num(h, c->mean, 2), *ci = sbx__h_range(h, c->ci_lo, c->ci_hi, 2);
-  text(h, svg, cx, cy + 6, "bmean", mean);
+  text(h, svg, cx, cy - 2, "bmean", mean);
   char cib[96];
   snprintf(cib, sizeof cib, "(%s)", ci);
-  text(h, svg, cx, cy + 22, "bci", cib);
+  text(h, svg, cx, cy + 14, "bci", cib);
   char stb[96];
   snprintf(stb, sizeof stb, "%s %s", sbx__h_status_symbol(st), sbx__h_status_word(h, st));
-  text(h, svg, cx, cy + 38, "bst", stb);
-  snprintf(label + used, lsize - used, "%s%s: %s %s, %s", used ? "; " : "", name, mean, cib,
-           sbx__h_status_word(h, st));
+  text(h, svg, cx, cy + 30, "bst", stb);
+  /* The favourable share beside the status: "strength" by the interval can go with
+   * few favourable answers. */
+  const char *kv[] = { "fav", sbx__h_pct(h, c->fav), NULL };
+  char *fav = sbx__msg_fill(h->lang, "sixbox.fav", kv);
+  text(h, svg, cx, cy + 46, "bci", fav ? fav : "");
+  snprintf(label + used, lsize - used, "%s%s: %s %s, %s, %s", used ? "; " : "", name, mean, cib,
+           sbx__h_status_word(h, st), fav ? fav : "");
+  free(fav);
 }
 
 void sbx__svg_sixbox(sbx__html *h, xmlNodePtr parent, size_t unit, int width) {

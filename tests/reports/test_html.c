@@ -228,6 +228,9 @@ static void test_low_favourable_message(void **state) {
   assert_non_null(strstr(buf, "Rewards has the status ok because its mean 4.20 lies on the "
                               "good side of the midpoint 4.0, but only 42% answer favourably"));
   assert_non_null(strstr(buf, "status weak, 33% answer favourably."));
+  /* The six-box picture shows the share beside the status (text and accessible name). */
+  assert_non_null(strstr(buf, "(4.00\xe2\x80\x93" "4.40), ok, 42% favourable"));
+  assert_non_null(strstr(buf, ">42% favourable</text>"));
   free(buf);
   buf = render(f.res, "sv", &len);
   assert_non_null(strstr(buf, "men bara 42\xc2\xa0% svarar positivt"));
