@@ -544,7 +544,8 @@ static int all_groups(sbx_results *res, const dwork *dw, sbx_ctx *ctx) {
   for (size_t k = 0; out && k < ng; k++) { /* in organisation order */
     if (!rc && g[k].rc == 1) {
       const sbx_org *o = res->org;
-      sbx__warning(ctx, SBX_EDATA, NULL, 0, o && g[k].unit < o->nunit ? o->unit[g[k].unit].id : NULL,
+      const char *id = o && g[k].unit < o->nunit ? o->unit[g[k].unit].id : NULL;
+      sbx__warning(ctx, SBX_EDATA, NULL, 0, id,
                    "no key drivers for this group: a box score or the outcome has no "
                    "variance, or the box scores are collinear");
     }
