@@ -1,8 +1,9 @@
 /* Key drivers: Johnson's (2000) relative weights of the box scales on the outcome
  * scale, for the whole organisation and for every shown unit with at least
  * SBX_DRIVERS_MIN_N complete cases, with percentile bootstrap intervals from a fixed
- * seed. Everything works from correlation matrices (research/stats.md §5); GSL does
- * the eigen decomposition and the random numbers. Rules: RULES.md here. */
+ * seed (a bootstrap of per-group block sums of the moments, two threads over groups).
+ * Everything works from correlation matrices (research/stats.md §5); GSL does the
+ * eigen decomposition and the random numbers. Rules: RULES.md here. */
 #include "analysis/goals/goals.h"
 #include "surveys/util.h"
 
