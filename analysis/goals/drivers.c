@@ -218,6 +218,39 @@ static int scorer_row(const scorer *sc, const int8_t *row, double *x) {
   return 1;
 }
 
+/* Scores every row, writing the complete cases grouped by unit (a stable counting
+ * sort, rows without a known unit last): the block pass then keeps one unit's blocks
+ * in cache instead of jumping across every group's blocks at each row. */
+static int score_rows(const sbx_results *res, const scorer *sc, dwork *dw) {
+  const sbx_responses *r = res->resp;
+  size_t nu = res->org ? res->org->nunit : 0, q = dw->q;
+  size_t *start = calloc(nu + 2, sizeof *start), *cur = malloc((nu + 2) * sizeof *cur);
+  if (!start || !cur) {
+    free(start);
+    free(cur);
+    return SBX_ENOMEM;
+  }
+  for (size_t i = 0; i < r->n; i++) {
+    size_t u = r->unit ? r->unit[i] : SBX_NO_UNIT;
+    start[(u < nu ? u : nu) + 1]++;
+  }
+  for (size_t b = 0; b <= nu; b++) start[b + 1] += start[b];
+  memcpy(cur, start, (nu + 2) * sizeof *cur);
+  for (size_t i = 0; i < r->n; i++) {
+    size_t u = r->unit ? r->unit[i] : SBX_NO_UNIT, b = u < nu ? u : nu;
+    if (!scorer_row(sc, sbx__responses_row(r, i), dw->x + cur[b] * q)) continue;
+    dw->unit[cur[b]++] = (uint32_t)u;
+  }
+  for (size_t b = 0; b <= nu; b++) /* close the gaps left by incomplete rows */
+    for (size_t k = start[b]; k < cur[b]; k++, dw->ncc++) {
+      memmove(dw->x + dw->ncc * q, dw->x + k * q, q * sizeof *dw->x);
+      dw->unit[dw->ncc] = dw->unit[k];
+    }
+  free(start);
+  free(cur);
+  return 0;
+}
+
 static int collect(const sbx_results *res, dwork *dw) {
   const sbx_survey *s = res->survey;
   const sbx_responses *r = res->resp;
@@ -234,23 +267,10 @@ static int collect(const sbx_results *res, dwork *dw) {
   dw->unit = malloc((r->n ? r->n : 1) * sizeof *dw->unit);
   if (!dw->x || !dw->unit) return SBX_ENOMEM;
   scorer sc = { 0 };
-  if (scorer_make(s, dw->col, dw->q, &sc)) {
-    scorer_free(&sc);
-    return SBX_ENOMEM;
-  }
-  for (size_t i = 0; i < r->n; i++)
-    if (scorer_row(&sc, sbx__responses_row(r, i), dw->x + dw->ncc * dw->q))
-      dw->unit[dw->ncc++] = r->unit ? r->unit[i] : SBX_NO_UNIT;
+  int rc = scorer_make(s, dw->col, dw->q, &sc);
+  if (!rc) rc = score_rows(res, &sc, dw);
   scorer_free(&sc);
-  /* Centre at the means of all complete cases: correlations do not change, and the
-   * bootstrap's one-pass sums stay accurate. */
-  for (size_t j = 0; j < dw->q && dw->ncc; j++) {
-    double mean = 0;
-    for (size_t i = 0; i < dw->ncc; i++) mean += dw->x[i * dw->q + j];
-    mean /= (double)dw->ncc;
-    for (size_t i = 0; i < dw->ncc; i++) dw->x[i * dw->q + j] -= mean;
-  }
-  return 0;
+  return rc;
 }
 
 /* The bootstrap works on sufficient statistics, not rows (RULES.md, "Intervals"). One
@@ -261,7 +281,7 @@ static int collect(const sbx_results *res, dwork *dw) {
  * row. Rows are independent and blocks are random, so the block sums are i.i.d. and
  * resampling nb of them with replacement reproduces the sampling distribution of the
  * moments that the weights are smooth functions of, at a cost independent of n. The
- * point estimate sums every row in row order: exact (two-pass, centred at the group
+ * point estimate sums every row in unit order: exact (two-pass, centred at the group
  * mean) and independent of the seed. */
 #define BOOT_BLOCKS 256
 #define UNIT_BOOT 200 /* replicates per unit; the whole organisation gets them all */
@@ -440,23 +460,6 @@ static group *make_groups(const sbx_results *res, const dwork *dw, size_t *slot,
   return g;
 }
 
-/* The complete cases ordered by unit (stable counting sort; rows without a unit
- * last), so that the second pass keeps a unit's blocks in cache instead of jumping
- * across every group's blocks at each row. */
-static size_t *unit_order(const dwork *dw, size_t nu) {
-  size_t *start = calloc(nu + 2, sizeof *start), *ord = malloc((dw->ncc + 1) * sizeof *ord);
-  if (!start || !ord) {
-    free(start);
-    free(ord);
-    return NULL;
-  }
-  for (size_t i = 0; i < dw->ncc; i++) start[(dw->unit[i] < nu ? dw->unit[i] : nu) + 1]++;
-  for (size_t u = 0; u <= nu; u++) start[u + 1] += start[u];
-  for (size_t i = 0; i < dw->ncc; i++) ord[start[dw->unit[i] < nu ? dw->unit[i] : nu]++] = i;
-  free(start);
-  return ord;
-}
-
 /* The two passes over the complete cases (group means, then block statistics). */
 static int fill_groups(const sbx_results *res, const dwork *dw, group *g, size_t ng,
                        const size_t *slot) {
@@ -478,10 +481,8 @@ static int fill_groups(const sbx_results *res, const dwork *dw, group *g, size_t
   for (size_t k = 0; !rc && k < ng; k++)
     for (size_t j = 0; j < q; j++) g[k].mean[j] /= (double)g[k].n;
   uint64_t seed = mix64((uint64_t)res->opts.seed);
-  size_t *ord = rc ? NULL : unit_order(dw, nu);
-  if (!rc && !ord) rc = SBX_ENOMEM;
-  for (size_t r = 0; !rc && r < dw->ncc; r++) {
-    size_t i = ord[r], m = row_groups(res->org, slot, res->nunit, dw->unit[i], in);
+  for (size_t i = 0; !rc && i < dw->ncc; i++) {
+    size_t m = row_groups(res->org, slot, res->nunit, dw->unit[i], in);
     for (size_t k = 0; k < m; k++) {
       group *h = &g[in[k]];
       size_t b = h->n <= BOOT_BLOCKS
@@ -492,7 +493,6 @@ static int fill_groups(const sbx_results *res, const dwork *dw, group *g, size_t
       add_row(h->tot, d, q);
     }
   }
-  free(ord);
   free(in);
   free(d);
   return rc;
