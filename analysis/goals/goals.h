@@ -21,10 +21,10 @@ size_t sbx__box_scale(const sbx_survey *s, sbx_box box);
  * does not ends the chain there. */
 size_t sbx__goal_chain(const sbx_org *org, size_t goal, size_t *out, size_t cap);
 
-/* How far and how surely one box cell falls short, in [0, 1] (RULES.md, "Risk"):
- * the mean's distance beyond the cut-off on the problem side, as a share of the room
- * there, times the share of the interval on the problem side. 0 for a cell without
- * figures. */
+/* How far and how surely one box cell falls short, in [0, 1] (README, "Risk score"):
+ * (max(0, d(mean)) + max(0, d(good-side bound))) / (2 × room), with d the distance
+ * beyond the cut-off towards the problem side and room the scale's extent on that
+ * side. 0 for a cell without figures. */
 double sbx__box_risk(const sbx_survey *s, size_t scale, const sbx_cell *c);
 
 /* The goals in reading order: at-risk first, then watch, on-track, unknown; within a
@@ -33,10 +33,6 @@ void sbx__goal_order(const sbx_results *res, size_t *order);
 
 /* ---- drivers ---- */
 
-/* Rows drawn per bootstrap replicate at most (m-out-of-n bootstrap above it). */
-#ifndef SBX_DRIVERS_BOOT_ROWS
-#define SBX_DRIVERS_BOOT_ROWS 10000
-#endif
 /* A unit gets drivers from this many complete cases on. */
 #define SBX_DRIVERS_MIN_N 30
 

@@ -251,6 +251,14 @@ static json_t *weights_json(const sbx_results *res, const sbx_drivers *d, int *b
   return a;
 }
 
+/* How the intervals were drawn: replicates, and blocks of respondents resampled. */
+static json_t *boot_json(const sbx_drivers *d, int *bad) {
+  json_t *o = json_object();
+  sbx__jput(o, "replicates", json_integer((json_int_t)d->nboot), bad);
+  sbx__jput(o, "blocks", json_integer((json_int_t)d->boot_blocks), bad);
+  return o;
+}
+
 static json_t *drivers_json(const sbx_results *res, int *bad) {
   if (res->ndrivers == 0 || !res->drivers || !sbx__unit_visible(res, res->drivers[0].unit))
     return json_null();
@@ -260,6 +268,7 @@ static json_t *drivers_json(const sbx_results *res, int *bad) {
                               ? json_string(res->survey->scale[d->outcome].id) : json_null(), bad);
   sbx__jput(o, "n", json_integer((json_int_t)d->n), bad);
   sbx__jput(o, "r2", sbx__jnum(d->r2), bad);
+  sbx__jput(o, "bootstrap", boot_json(d, bad), bad);
   sbx__jput(o, "weights", weights_json(res, d, bad), bad);
   json_t *units = json_array();
   for (size_t i = 1; i < res->ndrivers; i++) {
@@ -269,6 +278,7 @@ static json_t *drivers_json(const sbx_results *res, int *bad) {
     sbx__jput(uo, "unit", json_string(sbx__unit_id(res, du->unit)), bad);
     sbx__jput(uo, "n", json_integer((json_int_t)du->n), bad);
     sbx__jput(uo, "r2", sbx__jnum(du->r2), bad);
+    sbx__jput(uo, "bootstrap", boot_json(du, bad), bad);
     sbx__jput(uo, "weights", weights_json(res, du, bad), bad);
     sbx__jappend(units, uo, bad);
   }

@@ -233,6 +233,8 @@ static void fill_drivers(sbx_results *res) {
   d->outcome = 6;
   d->n = 180;
   d->r2 = 0.42;
+  d->nboot = 1000;
+  d->boot_blocks = 180;
   d->nw = 6;
   d->w = calloc(6, sizeof *d->w);
   for (size_t i = 0; i < 6; i++)
