@@ -20,12 +20,6 @@
 
 typedef int (*writer)(FILE *, const sbx_results *, const sbx_report_opts *, sbx_ctx *);
 
-/* GCC 12 at -O3 takes the buffer open_memstream() fills for a pointer to the local
- * that holds it (-Wdangling-pointer false positive after inlining). */
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
-
 static char *write_mem(writer w, const sbx_results *res, const char *lang, size_t *len) {
   char *buf = NULL;
   size_t n = 0;
