@@ -1,6 +1,6 @@
 /* Goal linkage and key drivers: the internal interface that goals.c and drivers.c
  * share with the report writers and the tests. The rules are written down in
- * analysis/goals/RULES.md, so a reader can recompute every status by hand. */
+ * README.md ("Goals at risk"), so a reader can recompute every status by hand. */
 #ifndef SBX_GOALS_H
 #define SBX_GOALS_H
 
