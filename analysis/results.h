@@ -113,7 +113,7 @@ typedef struct sbx_evidence {
   double mean, ci_lo, ci_hi;
   size_t n;              /* shown only as a band by reports */
   sbx_status status;
-  /* Added by goal linkage (analysis/goals/RULES.md): is this one of the goal's own
+  /* Added by goal linkage (README.md ("Goals at risk")): is this one of the goal's own
    * critical boxes (0: the leadership box, shown for rule LEADERSHIP), and the rule
    * this entry feeds. Suppressed or unscored cells: NaN figures, n 0, status NONE. */
   int critical;

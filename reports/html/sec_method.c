@@ -31,7 +31,7 @@ static void sources(sbx__html *h, xmlNodePtr sec) {
   sbx__h_tdn(h, tr, sbx__h_int(h, h->res->rejected));
   sbx__h_tdn(h, tr, sbx__h_int(h, h->res->duplicates));
   size_t unk = h->res->unknown_unit, k = (size_t)h->res->opts.min_group;
-  if (unk) { /* a count under k is shown only as "fewer than k" (suppress/RULES.md 7) */
+  if (unk) { /* a count under k is shown only as "fewer than k" (README.md, "Confidentiality", 7) */
     const char *kk[] = { "k", sbx__h_int(h, k), NULL };
     char *few = unk < k ? sbx__msg_fill(h->lang, "supp.fewer", kk) : NULL;
     const char *kv[] = { "n", unk < k ? (few ? few : "") : sbx__h_int(h, unk), NULL };

@@ -183,7 +183,7 @@ static json_t *unit_json(const sbx_results *res, size_t u, const char *lang, int
 }
 
 /* One entry per critical box (and the leadership entry of rule "leadership"): enough
- * to recompute the goal's status by analysis/goals/RULES.md. n only as a band. */
+ * to recompute the goal's status by README.md ("Goals at risk"). n only as a band. */
 static json_t *evidence_json(const sbx_results *res, const sbx_goal_result *gr, int *bad) {
   json_t *ev = json_array();
   for (size_t e = 0; e < gr->nev; e++) {
