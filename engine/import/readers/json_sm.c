@@ -176,11 +176,17 @@ static int response_row(sm *s, const json_t *resp, size_t n) {
   return rc ? rc : sbx__table_row(&s->t, sbx__line32(n + 2));
 }
 
-static int load_details(sbx__rd *rd, json_t **out) {
+static int load_details(sbx__rd *rd, const json_t *root, json_t **out) {
   char *data;
   size_t len;
   json_error_t err;
   *out = NULL;
+  /* `sixbox fetch` stores the details beside the responses in one file. */
+  json_t *embedded = json_object_get(root, "details");
+  if (!rd->companion && json_is_array(json_object_get(embedded, "pages"))) {
+    *out = json_incref(embedded);
+    return 0;
+  }
   if (!rd->companion)
     return sbx__error(rd->ctx, SBX_EUSAGE, rd->source, 0, NULL,
                       "SurveyMonkey responses name questions by id only: give the survey "
@@ -204,7 +210,7 @@ int sbx__read_json_surveymonkey(sbx__rd *rd, const json_t *root) {
   size_t i;
   memset(&s, 0, sizeof s);
   s.rd = rd;
-  int rc = load_details(rd, &details);
+  int rc = load_details(rd, root, &details);
   if (rc) return rc;
   s.choice = json_object();
   s.col = json_object();

@@ -93,7 +93,9 @@ grep -q "released kkkk" "$log"; check "LimeSurvey session key released" 0 $?
 fetch --api limesurvey --user hr --token-env NOPE_UNSET --survey-id 42 "$base/index.php/admin/remotecontrol" -o "$work/l2.csv"; check "unset token variable" 66 $?
 
 # What was fetched is read by the importers unchanged.
-for f in "$work/out.csv" "$work/q.zip" "$work/kobo.json" "$work/lime.csv" "$work/odk.csv"; do
+sm=""
+[ -d "$SHARED/fixtures/exports/surveymonkey" ] && sm="$work/sm.json" # real details to name questions
+for f in "$work/out.csv" "$work/q.zip" "$work/kobo.json" "$work/lime.csv" "$work/odk.csv" $sm; do
   "$SIXBOX" inspect "$f" >/dev/null 2>"$work/err"; check "inspect reads $(basename "$f")" 0 $?
 done
 
