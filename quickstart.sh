@@ -10,9 +10,10 @@ mode=${1:-example}
 
 build_pkgs="build-essential cmake pkg-config libxml2-dev libxml2-utils libcurl4-openssl-dev
 libgsl-dev libcmocka-dev libcsv-dev libzip-dev libjansson-dev"
-# The tests also need: clang (fuzz targets), python3 (loopback HTTP server),
-# chromium and node/npm (the report in a real browser, axe-core).
-test_pkgs="clang python3 chromium ca-certificates"
+# The tests also need: clang (fuzz targets), python3 (loopback HTTP server), jq
+# (reading results.json in shell tests), chromium and node/npm (the report in a real
+# browser, axe-core).
+test_pkgs="clang python3 jq chromium ca-certificates"
 # node and npm may come from elsewhere than Debian (e.g. NodeSource, which bundles npm):
 # install Debian's only where no node/npm command exists at all.
 node_pkgs() {

@@ -7,7 +7,7 @@
 set -eu
 : "${SIXBOX:?}" "${SBX_SOURCE_DIR:?}"
 command -v jq >/dev/null 2>&1 || { echo "SKIP: jq is not installed"; exit 77; }
-"$SIXBOX" diagnose --help >/dev/null 2>&1 || { echo "SKIP: no diagnose in this build"; exit 77; }
+"$SIXBOX" diagnose --help >/dev/null 2>&1 || { echo "FAIL: sixbox diagnose does not run"; exit 1; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 S=$SBX_SOURCE_DIR/surveys/definitions/sixbox-full.xml
