@@ -241,4 +241,12 @@ void sbx__cell_clear(sbx_cell *c);
 
 double sbx__scale_score(const sbx_survey *s, size_t scale, const int8_t *row);
 
+/* The one scoring rule every module uses (scores.c, accumulate.c, drivers.c):
+ * the value answer v to item scores (reverse keys flipped: min + max - v), or
+ * SBX_NO_SCORE when v is missing or not a point of the item's answer scale; and the
+ * fewest answered items a scale of nitem items needs (min_item_share_pct, at least 1). */
+#define SBX_NO_SCORE INT16_MIN
+int sbx__item_score(const sbx_survey *s, size_t item, int v);
+size_t sbx__min_answered(const sbx_survey *s, size_t nitem);
+
 #endif

@@ -141,49 +141,39 @@ static size_t outcome_scale(const sbx_survey *s) {
   return sbx__survey_find_scale(s, "attitude-to-change");
 }
 
-/* sbx__scale_score (analysis/stats/scores.c) for the q columns, with the answer checks
- * turned into a table per item: map[v + 128] is the scored value of answer v, or -1
- * when v is missing or not a point of the item's answer scale. Same results, bit for
- * bit (the same integer sum over the same divisor); scored 7 million times at 1M rows. */
+/* sbx__scale_score (analysis/stats/scores.c) for the q columns, with sbx__item_score
+ * tabulated per item: map[v + 128] is the scored value of answer v, or SBX_NO_SCORE.
+ * Same results, bit for bit (the same integer sum over the same divisor); scored 7
+ * million times at 1M rows. */
 typedef struct scorer {
-  size_t q, *nall, *nit, *item; /* per column: its scale's item count, the usable ones */
+  size_t q, *need, *nit, *item; /* per column: answers needed, the usable items */
   int16_t *map;                 /* per usable item, 256 entries */
-  size_t pct;
 } scorer;
 
 static void scorer_free(scorer *sc) {
-  free(sc->nall);
+  free(sc->need);
   free(sc->nit);
   free(sc->item);
   free(sc->map);
 }
 
 static void scorer_map(const sbx_survey *s, size_t item, int16_t *map) {
-  const sbx_answer_scale *as = &s->answer_scale[s->item[item].answer_scale];
-  for (int v = -128; v < 128; v++) {
-    int valid = 0;
-    for (size_t p = 0; p < as->npoint && !valid; p++) valid = as->point[p].value == v;
-    if (v == SBX_MISSING || !valid || v < as->min || v > as->max) valid = 0;
-    map[v + 128] = (int16_t)(!valid ? -1 : s->item[item].reverse ? as->min + as->max - v : v);
-  }
+  for (int v = -128; v < 128; v++) map[v + 128] = (int16_t)sbx__item_score(s, item, v);
 }
 
 static int scorer_make(const sbx_survey *s, const size_t *col, size_t q, scorer *sc) {
   size_t tot = 0;
   for (size_t j = 0; j < q; j++) tot += s->scale[col[j]].nitem;
   sc->q = q;
-  sc->nall = calloc(q, sizeof *sc->nall);
+  sc->need = calloc(q, sizeof *sc->need);
   sc->nit = calloc(q, sizeof *sc->nit);
   sc->item = malloc((tot + 1) * sizeof *sc->item);
   sc->map = malloc((tot + 1) * 256 * sizeof *sc->map);
-  if (!sc->nall || !sc->nit || !sc->item || !sc->map) return SBX_ENOMEM;
-  int pct = s->min_item_share_pct < 0 ? 0 : s->min_item_share_pct > 100 ? 100
-                                                                       : s->min_item_share_pct;
-  sc->pct = (size_t)pct;
+  if (!sc->need || !sc->nit || !sc->item || !sc->map) return SBX_ENOMEM;
   size_t t = 0;
   for (size_t j = 0; j < q; j++) {
     const sbx_scale *k = &s->scale[col[j]];
-    sc->nall[j] = k->nitem;
+    sc->need[j] = sbx__min_answered(s, k->nitem);
     for (size_t i = 0; i < k->nitem; i++) {
       size_t it = k->item[i];
       if (it >= s->nitem || s->item[it].answer_scale >= s->nanswer_scale) continue;
@@ -205,14 +195,14 @@ static int scorer_row(const scorer *sc, const int8_t *row, double *x) {
     size_t m = 0;
     for (size_t i = 0; i < sc->nit[j]; i++) {
       int v = map[i * 256 + (size_t)((int)row[item[i]] + 128)];
-      if (v >= 0) {
+      if (v != SBX_NO_SCORE) {
         sum += v;
         m++;
       }
     }
     item += sc->nit[j];
     map += sc->nit[j] * 256;
-    if (!m || m * 100 < sc->nall[j] * sc->pct) return 0;
+    if (m < sc->need[j]) return 0;
     x[j] = (double)sum / (double)m;
   }
   return 1;

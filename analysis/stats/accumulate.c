@@ -135,11 +135,7 @@ static int layout_scale(sbx__scale_layout *l, const sbx_survey *s, size_t sc) {
   l->item = k->item;
   l->as = scale_as(s, sc);
   l->npoint = l->as ? l->as->npoint : 0;
-  int pct = s->min_item_share_pct;
-  if (pct < 0) pct = 0;
-  if (pct > 100) pct = 100;
-  l->min_m = (J * (size_t)pct + 99) / 100;
-  if (l->min_m < 1) l->min_m = 1;
+  l->min_m = sbx__min_answered(s, J);
   l->vmin = 127;
   l->vmax = -127;
   l->flip = calloc(J ? J : 1, sizeof *l->flip);

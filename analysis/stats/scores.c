@@ -12,6 +12,24 @@
 /* Units this large get their own reliability figures. */
 #define SBX_REL_MIN_N 30
 
+int sbx__item_score(const sbx_survey *s, size_t item, int v) {
+  if (item >= s->nitem || s->item[item].answer_scale >= s->nanswer_scale) return SBX_NO_SCORE;
+  const sbx_item *it = &s->item[item];
+  const sbx_answer_scale *as = &s->answer_scale[it->answer_scale];
+  if (v == SBX_MISSING || v < as->min || v > as->max) return SBX_NO_SCORE;
+  int valid = 0;
+  for (size_t p = 0; p < as->npoint && !valid; p++) valid = as->point[p].value == v;
+  if (!valid) return SBX_NO_SCORE;
+  return it->reverse ? as->min + as->max - v : v;
+}
+
+size_t sbx__min_answered(const sbx_survey *s, size_t nitem) {
+  int pct = s->min_item_share_pct < 0 ? 0 : s->min_item_share_pct > 100 ? 100
+                                                                       : s->min_item_share_pct;
+  size_t m = (nitem * (size_t)pct + 99) / 100;
+  return m < 1 ? 1 : m;
+}
+
 double sbx__scale_score(const sbx_survey *s, size_t scale, const int8_t *row) {
   if (!s || !row || scale >= s->nscale) return NAN;
   const sbx_scale *k = &s->scale[scale];
@@ -19,19 +37,13 @@ double sbx__scale_score(const sbx_survey *s, size_t scale, const int8_t *row) {
   long sum = 0;
   size_t m = 0;
   for (size_t i = 0; i < k->nitem; i++) {
-    if (k->item[i] >= s->nitem) continue;
-    const sbx_item *it = &s->item[k->item[i]];
-    if (it->answer_scale >= s->nanswer_scale) continue;
-    const sbx_answer_scale *as = &s->answer_scale[it->answer_scale];
-    int v = row[k->item[i]];
-    int valid = 0;
-    for (size_t p = 0; p < as->npoint && !valid; p++) valid = as->point[p].value == v;
-    if (v == SBX_MISSING || !valid || v < as->min || v > as->max) continue;
-    sum += it->reverse ? as->min + as->max - v : v;
+    int v = k->item[i] < s->nitem ? sbx__item_score(s, k->item[i], row[k->item[i]])
+                                  : SBX_NO_SCORE;
+    if (v == SBX_NO_SCORE) continue;
+    sum += v;
     m++;
   }
-  int pct = s->min_item_share_pct < 0 ? 0 : s->min_item_share_pct;
-  if (!m || m * 100 < k->nitem * (size_t)(pct > 100 ? 100 : pct)) return NAN;
+  if (m < sbx__min_answered(s, k->nitem)) return NAN;
   return (double)sum / (double)m;
 }
 

@@ -42,6 +42,30 @@ static void test_scale_score_rules(void **state) {
   sbx_survey_free(s);
 }
 
+/* The shared rule (sbx__item_score, sbx__min_answered) that scores, cells and drivers
+ * all use, on a scale whose points run from -3 to 3: a negative answer is a value, not
+ * the "no score" mark. */
+static void test_item_score_negative_points(void **state) {
+  (void)state;
+  sbx_survey *s = fx_survey_simple(1, 5, 7, 0, 1);
+  sbx_answer_scale *as = &s->answer_scale[s->item[0].answer_scale];
+  as->min = -3;
+  as->max = 3;
+  for (size_t p = 0; p < as->npoint; p++) as->point[p].value = (int)p - 3;
+  s->item[1].reverse = 1;
+  assert_int_equal(sbx__item_score(s, 0, -1), -1);
+  assert_int_equal(sbx__item_score(s, 1, -1), 1);
+  assert_int_equal(sbx__item_score(s, 1, -3), 3);
+  assert_int_equal(sbx__item_score(s, 0, 4), SBX_NO_SCORE);
+  assert_int_equal(sbx__item_score(s, 0, M), SBX_NO_SCORE);
+  assert_int_equal(sbx__item_score(s, 9, 1), SBX_NO_SCORE); /* no such item */
+  assert_int_equal(sbx__min_answered(s, 5), 3);
+  assert_int_equal(sbx__min_answered(s, 1), 1);
+  int8_t row[5] = { -2, -2, M, -1, M }; /* -2, 2 (reversed), -1 over 3 of 5 */
+  near(sbx__scale_score(s, 0, row), -1.0 / 3.0, 1e-15);
+  sbx_survey_free(s);
+}
+
 /* n respondents in unit 1 of a 2-leaf org, one scale of nitem items, answers[i][j]. */
 static sbx_results *run(sbx_survey *s, sbx_org *o, sbx_responses **rp, const int8_t *rows,
                         size_t n, const uint32_t *unit) {
@@ -293,6 +317,7 @@ int main(void) {
   sbx_global_init(); /* GSL's abort-on-error handler off, as every program does */
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_scale_score_rules),
+    cmocka_unit_test(test_item_score_negative_points),
     cmocka_unit_test(test_status_both_directions),
     cmocka_unit_test(test_favourable_low_is_good),
     cmocka_unit_test(test_unit_of_two),
