@@ -9,11 +9,12 @@ cd "$(dirname "$0")"
 mode=${1:-example}
 
 build_pkgs="build-essential cmake pkg-config libxml2-dev libxml2-utils libcurl4-openssl-dev
-libgsl-dev libcmocka-dev libcsv-dev libzip-dev libjansson-dev"
+libgsl-dev libcmocka-dev libcsv-dev libzip-dev libjansson-dev libsqlite3-dev"
 # The tests also need: clang (fuzz targets), python3 (loopback HTTP server), jq
-# (reading results.json in shell tests), chromium and node/npm (the report in a real
+# (reading results.json in shell tests), sqlite3 (reading the follow-up database in shell
+# tests), chromium and node/npm (the report in a real
 # browser, axe-core).
-test_pkgs="clang python3 jq chromium ca-certificates"
+test_pkgs="clang python3 jq chromium ca-certificates sqlite3"
 # node and npm may come from elsewhere than Debian (e.g. NodeSource, which bundles npm):
 # install Debian's only where no node/npm command exists at all.
 node_pkgs() {
