@@ -10,7 +10,8 @@ static const char *const header[] = {
   "unit", "unit_name", "parent", "scale", "scale_kind", "suppressed", "reason", "n", "mean",
   "sd", "median", "ci_lo", "ci_hi", "favourable", "favourable_lo", "favourable_hi",
   "rwg_j", "status", "rest_mean", "diff", "p_adjusted", "hedges_g", "baseline_mean",
-  "change", "change_lo", "change_hi"
+  "change", "change_lo", "change_hi", "status_clause", "unfavourable", "unfavourable_lo",
+  "unfavourable_hi"
 };
 #define NCOL (sizeof header / sizeof header[0])
 
@@ -35,6 +36,11 @@ static void write_figures(FILE *f, const sbx_cell *c) {
   } else {
     fputs(",,,,", f);
   }
+  fputc(',', f);
+  const char *cl = sbx__status_clause_id(c->clause);
+  if (cl) sbx_csv_cell(f, cl);
+  const double e[] = { c->unfav, c->unfav_lo, c->unfav_hi };
+  for (size_t i = 0; i < sizeof e / sizeof e[0]; i++) sep_num(f, e[i]);
 }
 
 static void write_row(FILE *f, const sbx_results *res, size_t u, size_t s, const char *lang) {

@@ -117,6 +117,10 @@ static json_t *cell_json(const sbx_results *res, size_t u, size_t s, int *bad) {
   sbx__jput(o, "rwg_j", sbx__jnum(c->rwg_j), bad);
   const char *st = sbx__status_id(c->status);
   sbx__jput(o, "status", st ? json_string(st) : json_null(), bad);
+  const char *cl = sbx__status_clause_id(c->clause);
+  sbx__jput(o, "status_clause", cl ? json_string(cl) : json_null(), bad);
+  sbx__jput(o, "unfavourable", sbx__jnum(c->unfav), bad);
+  sbx__jput(o, "unfavourable_ci", sbx__jpair(c->unfav_lo, c->unfav_hi), bad);
   if (isfinite(c->diff)) {
     json_t *cmp = json_object();
     sbx__jput(cmp, "rest_mean", sbx__jnum(c->rest_mean), bad);
@@ -145,6 +149,8 @@ static json_t *cell_json(const sbx_results *res, size_t u, size_t s, int *bad) {
     sbx__jput(o, "reliability", r, bad);
   }
   sbx__jput(o, "distribution", hist_json(c->score_hist, scale_points(res, s), bad), bad);
+  if (c->band_hist)
+    sbx__jput(o, "distribution_bands", hist_json(c->band_hist, scale_points(res, s), bad), bad);
   sbx__jput(o, "items", items_json(res, s, c, bad), bad);
   return o;
 }
