@@ -4,14 +4,16 @@
 #include "reports/tables/tables.h"
 #include "surveys/util.h"
 
+#include <math.h>
+
 #include <sixbox/csvout.h>
 
 static const char *const header[] = {
   "unit", "unit_name", "parent", "scale", "scale_kind", "suppressed", "reason", "n", "mean",
   "sd", "median", "ci_lo", "ci_hi", "favourable", "favourable_lo", "favourable_hi",
   "rwg_j", "status", "rest_mean", "diff", "p_adjusted", "hedges_g", "baseline_mean",
-  "change", "change_lo", "change_hi", "status_clause", "unfavourable", "unfavourable_lo",
-  "unfavourable_hi"
+  "change", "change_lo", "change_hi", "headcount", "response_rate", "response_rate_flag",
+  "status_clause", "unfavourable", "unfavourable_lo", "unfavourable_hi"
 };
 #define NCOL (sizeof header / sizeof header[0])
 
@@ -36,11 +38,26 @@ static void write_figures(FILE *f, const sbx_cell *c) {
   } else {
     fputs(",,,,", f);
   }
+}
+
+/* The clause that decided the status, and the unfavourable share. */
+static void write_verdict(FILE *f, const sbx_cell *c) {
   fputc(',', f);
   const char *cl = sbx__status_clause_id(c->clause);
   if (cl) sbx_csv_cell(f, cl);
   const double e[] = { c->unfav, c->unfav_lo, c->unfav_hi };
   for (size_t i = 0; i < sizeof e / sizeof e[0]; i++) sep_num(f, e[i]);
+}
+
+/* The unit's headcount and response rate (a visible unit's; see json.c). */
+static void write_rate(FILE *f, const sbx_unit_result *ur) {
+  fputc(',', f);
+  if (ur->headcount >= 0) fprintf(f, "%ld", ur->headcount);
+  int shown = ur->rate_flag == SBX_RATE_OK || ur->rate_flag == SBX_RATE_LOW;
+  sep_num(f, shown ? ur->rate : NAN);
+  fputc(',', f);
+  const char *flag = sbx__rate_flag_id(ur->rate_flag);
+  if (flag) sbx_csv_cell(f, flag);
 }
 
 static void write_row(FILE *f, const sbx_results *res, size_t u, size_t s, const char *lang) {
@@ -56,6 +73,8 @@ static void write_row(FILE *f, const sbx_results *res, size_t u, size_t s, const
   if (sbx__cell_visible(res, u, s)) {
     fputs(",false,", f);
     write_figures(f, &res->unit[u].cell[s]);
+    write_rate(f, &res->unit[u]);
+    write_verdict(f, &res->unit[u].cell[s]);
   } else {
     const sbx_unit_result *ur = &res->unit[u];
     sbx_supp_reason r = ur->suppressed ? ur->reason : ur->cell[s].reason;
