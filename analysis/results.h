@@ -186,6 +186,9 @@ typedef struct sbx_goal_result {
    * vision down gives the red thread to the boxes (see also sbx__goal_chain). */
   size_t via;
   size_t unit;           /* the unit whose cells were read (0 for strategic/vision) */
+  /* Added for activities (README.md, "Activities"): 1 when the activity's own unit is
+   * hidden and its boxes were read in its operative goal's unit instead. */
+  int fallback;
 } sbx_goal_result;
 
 typedef struct sbx_driver {
@@ -210,7 +213,9 @@ typedef struct sbx_drivers {
   size_t boot_blocks;
 } sbx_drivers;
 
-/* One row of the action plan: a weak box behind a goal at risk. */
+/* One row of the action plan: a weak box behind a goal at risk, or (goal SBX_NONE,
+ * after every goal-linked row) a weak box of a shown unit that no goal at risk names:
+ * every weak box of every shown unit gets a row. */
 typedef struct sbx_action {
   size_t goal, unit, scale;
   sbx_goal_status status, base_status;

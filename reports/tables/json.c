@@ -239,6 +239,8 @@ static json_t *goals_json(const sbx_results *res, const char *lang, int *bad) {
     sbx__jput(o, "risk", sbx__jnum(gr->risk), bad);
     sbx__jput(o, "via", gr->via < res->org->ngoal ? json_string(res->org->goal[gr->via].id)
                                                   : json_null(), bad);
+    if (g->level == SBX_GOAL_ACTIVITY)
+      sbx__jput(o, "fallback", json_boolean(gr->fallback), bad);
     sbx__jput(o, "evidence", evidence_json(res, gr, bad), bad);
     sbx__jput(o, "baseline_status", gr->has_base ? json_string(sbx__goal_status_id(gr->base_status))
                                                  : json_null(), bad);
@@ -297,10 +299,12 @@ static json_t *drivers_json(const sbx_results *res, int *bad) {
 
 static json_t *actions_json(const sbx_results *res, int *bad) {
   json_t *a = json_array();
-  for (size_t i = 0; i < res->naction && res->org; i++) {
+  for (size_t i = 0; i < res->naction; i++) {
     const sbx_action *x = &res->action[i];
+    if (!sbx__cell_visible(res, x->unit, x->scale)) continue; /* never name a hidden cell */
     json_t *o = json_object();
-    sbx__jput(o, "goal", json_string(res->org->goal[x->goal].id), bad);
+    int linked = res->org && x->goal < res->org->ngoal;
+    sbx__jput(o, "goal", linked ? json_string(res->org->goal[x->goal].id) : json_null(), bad);
     sbx__jput(o, "unit", json_string(sbx__unit_id(res, x->unit)), bad);
     sbx__jput(o, "scale", json_string(res->survey->scale[x->scale].id), bad);
     sbx__jput(o, "status", json_string(sbx__goal_status_id(x->status)), bad);
