@@ -62,6 +62,7 @@ void sbx_results_free(sbx_results *res) {
   free(res->action);
   for (size_t c = 0; c < res->ncomment && res->comment; c++) free(res->comment[c].text);
   free(res->comment);
+  sbx__hme_free(res->hme);
   free(res);
 }
 
@@ -136,6 +137,7 @@ int sbx_analyse(sbx_results **out, const sbx_survey *s, const sbx_org *org,
   int rc = results_alloc(res, ctx);
   if (!rc) rc = sbx__score(res, ctx);
   if (!rc) rc = sbx__suppress(res, ctx);
+  if (!rc) rc = sbx__hme(res, ctx);
   if (!rc) rc = sbx__compare(res, ctx);
   if (!rc) rc = sbx__drivers(res, ctx);
   if (!rc) rc = sbx__goals(res, ctx);
