@@ -77,6 +77,7 @@ void sbx_results_free(sbx_results *res) {
   for (size_t c = 0; c < res->ncomment && res->comment; c++) free(res->comment[c].text);
   free(res->comment);
   free(res->dont_know);
+  sbx__hme_free(res->hme);
   free(res);
 }
 
@@ -157,6 +158,7 @@ int sbx_analyse(sbx_results **out, const sbx_survey *s, const sbx_org *org,
   rc = results_alloc(res, ctx);
   if (!rc) rc = sbx__score(res, ctx);
   if (!rc) rc = sbx__suppress(res, ctx);
+  if (!rc) rc = sbx__hme(res, ctx);
   if (!rc) rc = sbx__rates(res, ctx);
   if (!rc) rc = sbx__compare(res, ctx);
   if (!rc) rc = sbx__drivers(res, ctx);

@@ -392,6 +392,7 @@ static json_t *results_json(const sbx_results *res, const sbx_report_opts *opts,
   sbx__jput(root, "goals", goals_json(res, lang, bad), bad);
   sbx__jput(root, "drivers", drivers_json(res, bad), bad);
   sbx__jput(root, "actions", actions_json(res, bad), bad);
+  sbx__jput(root, "hme", sbx__hme_json(res, bad), bad);
   return extras_json(root, res, lang, bad);
 }
 
