@@ -47,6 +47,8 @@ typedef struct sbx_cell {
   size_t *score_hist;
   size_t *item_hist;
   size_t *item_n;        /* answers per item */
+  size_t n_incomplete;   /* respondents who answered some but not all of the items (the
+                          * item details' own rule needs it; never published) */
   double *item_mean;     /* mean per item (as answered, before reverse keying) */
   int suppressed;
   sbx_supp_reason reason;
