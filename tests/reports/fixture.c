@@ -260,6 +260,7 @@ void fixture_make(fixture *f) {
   res->opts = (sbx_analysis_opts)SBX_ANALYSIS_OPTS_INIT;
   res->read = 210;
   res->accepted = 200;
+  res->counts_shown = res->sources_shown = 1; /* as suppression leaves them */
   res->rejected = 8;
   res->duplicates = 2;
   res->nscale = NSCALE;
