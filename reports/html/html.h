@@ -111,6 +111,10 @@ void sbx__heatmap_table(sbx__html *h, xmlNodePtr parent, size_t root, const char
 
 /* The focus areas of a box scale, where an action plan starts (sec_actions.c). */
 void sbx__actions_focus(sbx__html *h, xmlNodePtr td, size_t scale);
+/* One red-thread line for goal gi (sec_thread.c): inriktningsmål → operativt mål
+ * (owning unit) → its weak critical box(es) with mean, positive share and n band →
+ * the first suggested step. */
+void sbx__thread_line(sbx__html *h, xmlNodePtr parent, size_t gi);
 
 /* The sections, in report order. */
 void sbx__sec_leadership(sbx__html *h);

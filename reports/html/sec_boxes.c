@@ -1,7 +1,7 @@
-/* Section 4, each box (and each extra scale): the whole organisation's distribution of
- * respondent scores as bars with a data table, the items, reliability (alpha with its
- * interval, omega, item-rest correlations) and agreement (ICC(1), ICC(2)) with a
- * plain-language reading of whether unit means can be compared. */
+/* Section 4, each box (and each extra scale): the whole organisation's box scores as
+ * bars that add up to the favourable and unfavourable shares, with a data table, the
+ * items, and in plain words whether the answers hang together and the units differ
+ * (the measures themselves are in the analyst appendix, sec_method.c). */
 #include "reports/html/html.h"
 
 #include <math.h>
@@ -9,10 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The box scores in bands (analysis/stats/status.c): a score counts at the point at
+ * or below it (at or above it when low is good), so the bars at or beyond the
+ * favourable threshold add up to the favourable share printed beside them, and those
+ * on the problem side of the cut-off to the unfavourable share. */
 static void distribution(sbx__html *h, xmlNodePtr div, size_t s) {
   const sbx_answer_scale *a = sbx__h_answer_scale(h, s);
   const sbx_cell *c = &h->res->unit[0].cell[s];
-  if (!a || !c->score_hist || !sbx__cell_visible(h->res, 0, s)) return;
+  if (!a || !c->band_hist || !sbx__cell_visible(h->res, 0, s)) return;
   size_t np = a->npoint;
   const char **labels = calloc(np, sizeof *labels);
   char (*text)[16] = calloc(np, sizeof *text);
@@ -26,13 +30,17 @@ static void distribution(sbx__html *h, xmlNodePtr div, size_t s) {
   for (size_t i = 0; i < np; i++) {
     snprintf(text[i], sizeof text[i], "%d", a->point[i].value);
     labels[i] = text[i];
-    total += c->score_hist[i];
+    total += c->band_hist[i];
   }
-  const char *kv[] = { "scale", sbx__h_scale_name(h, s), NULL };
+  const char *kv[] = { "scale", sbx__h_scale_name(h, s), "fav", sbx__h_pct(h, c->fav),
+                       "unfav", sbx__h_pct(h, c->unfav),
+                       "favourable", sbx__h_num(h, a->favourable, 1),
+                       "cutoff", sbx__h_num(h, a->cutoff, 1), NULL };
   char *name = NULL;
-  xmlNodePtr cap = sbx__h_sentence(h, div, "p", "boxes.dist", kv);
+  xmlNodePtr cap = sbx__h_sentence(h, div, "p", a->direction == SBX_LOW_IS_GOOD
+                                                    ? "boxes.bands-low" : "boxes.bands", kv);
   if (cap) name = (char *)xmlNodeGetContent(cap);
-  sbx__svg_bars(h, div, c->score_hist, np, labels, name ? name : "");
+  sbx__svg_bars(h, div, c->band_hist, np, labels, name ? name : "");
   xmlFree(name);
   static const char *const cols[] = { "col.point", "col.label", "col.count", "col.share", NULL };
   xmlNodePtr tb = sbx__h_table(h, div, "boxes.dist-table", cols);
@@ -40,8 +48,8 @@ static void distribution(sbx__html *h, xmlNodePtr div, size_t s) {
     xmlNodePtr tr = sbx__h_tr(h, tb);
     sbx__h_th_row(h, tr, text[i]);
     sbx__h_td(h, tr, sbx__text_get(&a->point[i].label, h->lang));
-    sbx__h_tdn(h, tr, sbx__h_int(h, c->score_hist[i]));
-    sbx__h_tdn(h, tr, total ? sbx__h_pct(h, (double)c->score_hist[i] / (double)total) : "");
+    sbx__h_tdn(h, tr, sbx__h_int(h, c->band_hist[i]));
+    sbx__h_tdn(h, tr, total ? sbx__h_pct(h, (double)c->band_hist[i] / (double)total) : "");
   }
   free(labels);
   free(text);
@@ -50,10 +58,8 @@ static void distribution(sbx__html *h, xmlNodePtr div, size_t s) {
 static void items(sbx__html *h, xmlNodePtr div, size_t s) {
   const sbx_scale *sc = &h->res->survey->scale[s];
   const sbx_cell *c = &h->res->unit[0].cell[s];
-  const sbx_reliability *r = &h->res->scale[s].rel;
   int vis = sbx__cell_visible(h->res, 0, s);
-  static const char *const cols[] = { "col.item", "col.text", "col.n", "col.item-mean",
-                                      "col.r-drop", "col.alpha-if", NULL };
+  static const char *const cols[] = { "col.item", "col.text", "col.n", "col.item-mean", NULL };
   xmlNodePtr tb = sbx__h_table(h, div, "boxes.items", cols);
   for (size_t i = 0; i < sc->nitem; i++) {
     const sbx_item *it = &h->res->survey->item[sc->item[i]];
@@ -63,56 +69,34 @@ static void items(sbx__html *h, xmlNodePtr div, size_t s) {
     if (it->reverse) sbx__h_elc(h, td, "span", "muted", sbx__h_msg(h, "boxes.reverse"));
     sbx__h_tdn(h, tr, vis && c->item_n ? sbx__h_int(h, c->item_n[i]) : "\xe2\x80\x93");
     sbx__h_tdn(h, tr, sbx__h_num(h, vis && c->item_mean ? c->item_mean[i] : NAN, 2));
-    int rc = r->computed && i < r->nitem;
-    sbx__h_tdn(h, tr, sbx__h_num(h, rc && r->r_drop ? r->r_drop[i] : NAN, 2));
-    sbx__h_tdn(h, tr, sbx__h_num(h, rc && r->alpha_if_deleted ? r->alpha_if_deleted[i] : NAN, 2));
   }
 }
 
-static void quality(sbx__html *h, xmlNodePtr div, size_t s) {
+/* In plain words, for leadership: do the answers hang together, do the units differ,
+ * do people within a unit agree. The measures behind these (reliability, ICC, rwg(j))
+ * are in the analyst appendix (sec_method.c). */
+static void plain_quality(sbx__html *h, xmlNodePtr div, size_t s) {
   const sbx_scale_result *sr = &h->res->scale[s];
   const sbx_reliability *r = &sr->rel;
-  if (r->computed) {
-    const char *kv[] = { "alpha", sbx__h_num(h, r->alpha, 2),
-                         "ci", sbx__h_range(h, r->feldt_lo, r->feldt_hi, 2),
-                         "omega", sbx__h_num(h, r->omega, 2), "n", sbx__h_int(h, r->n), NULL };
-    sbx__h_sentence(h, div, "p", "boxes.reliability", kv);
-    sbx__h_label(h, div, "p", isfinite(r->alpha) && r->alpha >= 0.7 ? "boxes.alpha-good"
-                                                                      : "boxes.alpha-low");
-  } else {
-    sbx__h_label(h, div, "p", "boxes.reliability-none");
-  }
-  if (isfinite(sr->icc1) && isfinite(sr->icc2)) {
-    const char *kv[] = { "icc1", sbx__h_num(h, sr->icc1, 2), "icc2", sbx__h_num(h, sr->icc2, 2),
-                         "groups", sbx__h_int(h, sr->icc_groups), NULL };
-    sbx__h_sentence(h, div, "p", "boxes.icc", kv);
-    sbx__h_label(h, div, "p", sr->icc2 >= 0.7 ? "boxes.icc-good" : "boxes.icc-low");
-    sbx__h_label(h, div, "p", "boxes.icc-shown");
-  } else {
-    sbx__h_label(h, div, "p", "boxes.icc-none");
-  }
-}
-
-/* Within-unit agreement: the visible units whose rwg(j) on this scale is under .70
- * (their mean hides disagreement), at most ten named. */
-static void agreement(sbx__html *h, xmlNodePtr div, size_t s) {
+  sbx__h_label(h, div, "p", !r->computed ? "boxes.hang-none"
+                            : isfinite(r->alpha) && r->alpha >= 0.7 ? "boxes.hang-good"
+                                                                     : "boxes.hang-weak");
+  if (isfinite(sr->icc2))
+    sbx__h_label(h, div, "p", sr->icc2 >= 0.7 ? "boxes.units-differ" : "boxes.units-similar");
   char list[1024] = "";
   size_t low = 0, with = 0;
   for (size_t u = 1; u < h->res->nunit; u++) {
-    if (!sbx__cell_visible(h->res, u, s)) continue;
-    double r = h->res->unit[u].cell[s].rwg_j;
-    if (!isfinite(r)) continue;
+    if (!sbx__cell_visible(h->res, u, s) || !isfinite(h->res->unit[u].cell[s].rwg_j)) continue;
     with++;
-    if (r >= 0.7) continue;
+    if (h->res->unit[u].cell[s].rwg_j >= 0.7) continue;
     if (low++ < 10) {
       size_t used = strlen(list);
-      snprintf(list + used, sizeof list - used, "%s%s (%s)", used ? ", " : "",
-               sbx__h_unit_name(h, u), sbx__h_num(h, r, 2));
+      snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", sbx__h_unit_name(h, u));
     }
   }
   if (with == 0) return;
   const char *kv[] = { "units", list, "k", sbx__h_int(h, low), "m", sbx__h_int(h, with), NULL };
-  sbx__h_sentence(h, div, "p", low ? "boxes.rwg-low" : "boxes.rwg-good", kv);
+  sbx__h_sentence(h, div, "p", low ? "boxes.agree-low" : "boxes.agree-good", kv);
 }
 
 void sbx__sec_boxes(sbx__html *h) {
@@ -129,13 +113,13 @@ void sbx__sec_boxes(sbx__html *h) {
     xmlNodePtr p = sbx__h_el(h, div, "p", NULL);
     const char *kv[] = { "mean", sbx__h_num(h, c->mean, 2),
                          "ci", sbx__h_range(h, c->ci_lo, c->ci_hi, 2),
-                         "fav", sbx__h_pct(h, c->fav), "n", sbx__h_int(h, c->n), NULL };
-    sbx__h_sentence(h, p, "span", "boxes.summary", kv);
+                         "fav", sbx__h_pct(h, c->fav), "unfav", sbx__h_pct(h, c->unfav),
+                         "n", sbx__h_int(h, c->n), NULL };
+    sbx__h_sentence(h, p, "span", "boxes.summary-unfav", kv);
     sbx__h_text(h, p, " ");
     sbx__h_badge(h, p, c->status);
     distribution(h, div, s);
     items(h, div, s);
-    quality(h, div, s);
-    agreement(h, div, s);
+    plain_quality(h, div, s);
   }
 }

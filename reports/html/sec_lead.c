@@ -1,10 +1,14 @@
-/* Section 1, for leadership: the six boxes of the whole organisation as Weisbord's
- * circle (with a data table), the goals most at risk, and three to five key messages
- * written from the figures with the catalogue's sentence templates. */
+/* Section 1, the summary for leadership: who answered (count, response rate), three
+ * to five key messages written from the figures with the catalogue's sentence
+ * templates (never "all green" when most answers are not positive), every operative
+ * goal at risk as one red-thread line with counts by level, and the six boxes of the
+ * whole organisation as Weisbord's circle with a data table. */
 #include "reports/html/html.h"
+#include "analysis/goals/goals.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* How far a mean lies on the good side of its scale's cut-off (negative: problem side). */
@@ -21,91 +25,88 @@ static int root_fig(const sbx__html *h, size_t s) {
 
 static void box_table(sbx__html *h, xmlNodePtr sec, size_t unit) {
   static const char *const cols[] = { "col.box", "col.mean", "col.ci", "col.favourable",
-                                      "col.status", NULL };
+                                      "col.unfavourable", "col.status", NULL };
   xmlNodePtr tb = sbx__h_table(h, sec, "lead.table", cols);
   for (size_t s = 0; s < h->res->nscale; s++) {
     xmlNodePtr tr = sbx__h_tr(h, tb);
     sbx__h_th_row(h, tr, sbx__h_scale_name(h, s));
     if (!sbx__cell_visible(h->res, unit, s)) {
       xmlNodePtr td = sbx__h_td(h, tr, sbx__h_hidden_text(h, unit, s));
-      sbx__h_attr(h, td, "colspan", "4");
+      sbx__h_attr(h, td, "colspan", "5");
       continue;
     }
     const sbx_cell *c = &h->res->unit[unit].cell[s];
     sbx__h_tdn(h, tr, sbx__h_num(h, c->mean, 2));
     sbx__h_tdn(h, tr, sbx__h_range(h, c->ci_lo, c->ci_hi, 2));
     sbx__h_tdn(h, tr, sbx__h_pct(h, c->fav));
+    sbx__h_tdn(h, tr, sbx__h_pct(h, c->unfav));
     sbx__h_badge(h, sbx__h_td(h, tr, NULL), c->status);
   }
 }
 
-/* Goals ordered: at risk before watch, higher risk first, then organisation order. */
-static size_t top_goals(const sbx__html *h, size_t *idx, size_t max) {
-  size_t n = 0;
-  for (int st = SBX_GOAL_AT_RISK; st >= SBX_GOAL_WATCH; st--) {
-    for (;;) {
-      size_t best = SBX_NONE;
-      for (size_t i = 0; i < h->res->ngoal; i++) {
-        const sbx_goal_result *g = &h->res->goal[i];
-        int taken = 0;
-        for (size_t k = 0; k < n; k++) taken |= idx[k] == i;
-        if ((int)g->status != st || taken ||
-            h->res->org->goal[g->goal].level == SBX_GOAL_VISION)
-          continue;
-        if (best == SBX_NONE || g->risk > h->res->goal[best].risk) best = i;
-      }
-      if (best == SBX_NONE || n == max) break;
-      idx[n++] = best;
-    }
+/* Goals of a level: how many, and how many at risk. */
+static size_t level_count(const sbx__html *h, sbx_goal_level lv, size_t *at) {
+  size_t m = 0;
+  *at = 0;
+  for (size_t i = 0; i < h->res->ngoal; i++) {
+    if (h->res->org->goal[h->res->goal[i].goal].level != lv) continue;
+    m++;
+    *at += h->res->goal[i].status == SBX_GOAL_AT_RISK;
   }
-  return n;
+  return m;
 }
 
-/* "Belöningssystem (svag), Ledning (bevaka)": the goal's visible weak or watch boxes. */
-static void weak_boxes(sbx__html *h, const sbx_goal_result *g, char *buf, size_t size) {
-  buf[0] = '\0';
-  for (size_t e = 0; e < g->nev; e++) {
-    const sbx_evidence *x = &g->ev[e];
-    if (!sbx__cell_visible(h->res, x->unit, x->scale)) continue;
-    if (x->status != SBX_STATUS_WEAK && x->status != SBX_STATUS_WATCH) continue;
-    size_t used = strlen(buf);
-    snprintf(buf + used, size - used, "%s%s, %s (%s)", used ? "; " : "",
-             sbx__h_scale_name(h, x->scale), sbx__h_unit_name(h, x->unit),
-             sbx__h_status_word(h, x->status));
-  }
+/* "5 av 10 operativa mål är i riskzonen (2 av 3 inriktningsmål, 1 av 5 aktiviteter)". */
+static void goal_counts(sbx__html *h, xmlNodePtr sec) {
+  size_t op, st, ac;
+  size_t mop = level_count(h, SBX_GOAL_OPERATIVE, &op);
+  size_t mst = level_count(h, SBX_GOAL_STRATEGIC, &st);
+  size_t mac = level_count(h, SBX_GOAL_ACTIVITY, &ac);
+  const char *kv[] = { "k", sbx__h_int(h, op), "m", sbx__h_int(h, mop),
+                       "ks", sbx__h_int(h, st), "ms", sbx__h_int(h, mst),
+                       "ka", sbx__h_int(h, ac), "ma", sbx__h_int(h, mac), NULL };
+  sbx__h_sentence(h, sec, "p", "lead.goal-counts", kv);
 }
 
+/* Every operative goal at risk, in reading order, each as one red-thread line:
+ * not padded with the inriktningsmål above or the aktiviteter below that repeat it. */
 static void goals_at_risk(sbx__html *h, xmlNodePtr sec) {
-  sbx__h_label(h, sec, "h3", "lead.goals");
+  sbx__h_label(h, sec, "h3", "lead.goals-operative");
   if (!h->res->org || h->res->ngoal == 0) {
     sbx__h_label(h, sec, "p", "lead.no-goals");
     return;
   }
-  size_t idx[5];
-  size_t n = top_goals(h, idx, 5);
-  if (n == 0) {
-    sbx__h_label(h, sec, "p", "lead.no-goals-at-risk");
+  goal_counts(h, sec);
+  size_t *order = malloc(h->res->ngoal * sizeof *order);
+  if (!order) {
+    h->bad = 1;
     return;
   }
-  xmlNodePtr ol = sbx__h_el(h, sec, "ol", NULL);
-  for (size_t i = 0; i < n; i++) {
-    const sbx_goal_result *g = &h->res->goal[idx[i]];
-    const sbx_goal *og = &h->res->org->goal[g->goal];
-    xmlNodePtr li = sbx__h_el(h, ol, "li", NULL);
-    sbx__h_goal_badge(h, li, g->status);
-    sbx__h_text(h, li, " ");
-    sbx__h_el(h, li, "strong", sbx__h_goal_title(h, g->goal));
-    if (og->unit != SBX_NONE) {
-      sbx__h_text(h, li, " \xe2\x80\x93 ");
-      sbx__h_text(h, li, sbx__h_unit_name(h, og->unit));
-    }
-    char boxes[1024];
-    weak_boxes(h, g, boxes, sizeof boxes);
-    if (boxes[0]) {
-      const char *kv[] = { "boxes", boxes, NULL };
-      sbx__h_sentence(h, li, "div", "lead.goal-boxes", kv);
-    }
+  sbx__goal_order(h->res, order);
+  xmlNodePtr ol = NULL;
+  for (size_t k = 0; k < h->res->ngoal; k++) {
+    const sbx_goal_result *g = &h->res->goal[order[k]];
+    if (g->status != SBX_GOAL_AT_RISK ||
+        h->res->org->goal[g->goal].level != SBX_GOAL_OPERATIVE)
+      continue;
+    if (!ol) ol = sbx__h_elc(h, sec, "ol", "red-thread", NULL);
+    sbx__thread_line(h, sbx__h_el(h, ol, "li", NULL), order[k]);
   }
+  free(order);
+  if (!ol) sbx__h_label(h, sec, "p", "lead.no-operative-at-risk");
+}
+
+/* How many answered in the whole organisation, of how many, and the response rate;
+ * nothing when the whole organisation is hidden (no count below k leaves). */
+static void facts(sbx__html *h, xmlNodePtr sec) {
+  if (!sbx__unit_visible(h->res, 0)) return;
+  const sbx_unit_result *ur = &h->res->unit[0];
+  int rated = ur->rate_flag == SBX_RATE_OK || ur->rate_flag == SBX_RATE_LOW;
+  const char *kv[] = { "n", sbx__h_int(h, ur->n),
+                       "headcount", ur->headcount >= 0 ? sbx__h_int(h, (size_t)ur->headcount) : "",
+                       "rate", sbx__h_rate(h, 0), NULL };
+  sbx__h_sentence(h, sec, "p", rated ? "lead.facts-rate" : "lead.facts", kv);
+  if (ur->rate_flag == SBX_RATE_LOW) sbx__h_label(h, sec, "p", "lead.facts-low");
 }
 
 /* The root's weakest (sign -1) or strongest (+1) box scale, or SBX_NONE. */
@@ -156,6 +157,26 @@ static int msg_low_favourable(sbx__html *h, xmlNodePtr ul) {
   return 1;
 }
 
+/* When most boxes of the whole organisation have fewer than half favourable
+ * answers, say so first: the page must never read "all green" then. */
+static int msg_most_not_positive(sbx__html *h, xmlNodePtr ul) {
+  size_t k = 0, m = 0;
+  double sum = 0;
+  for (size_t s = 0; s < h->res->nscale; s++) {
+    const sbx_cell *c = &h->res->unit[0].cell[s];
+    if (h->res->survey->scale[s].kind != SBX_SCALE_BOX || !root_fig(h, s) || !isfinite(c->fav))
+      continue;
+    m++;
+    k += c->fav < 0.5;
+    sum += c->fav;
+  }
+  if (m == 0 || 2 * k <= m) return 0;
+  const char *kv[] = { "k", sbx__h_int(h, k), "m", sbx__h_int(h, m),
+                       "fav", sbx__h_pct(h, sum / (double)m), NULL };
+  sbx__h_sentence(h, ul, "li", "msg.most-not-positive", kv);
+  return 1;
+}
+
 /* The box weak in most visible units below the root; 0 when none is weak anywhere. */
 static int msg_weak_units(sbx__html *h, xmlNodePtr ul) {
   size_t best = SBX_NONE, bk = 0, bm = 0;
@@ -180,39 +201,29 @@ static int msg_weak_units(sbx__html *h, xmlNodePtr ul) {
   return 1;
 }
 
+/* How many operative goals are at risk, and the one most at risk (it has a unit
+ * that can act). */
 static int msg_goals(sbx__html *h, xmlNodePtr ul) {
   if (!h->res->org || h->res->ngoal == 0) return 0;
-  size_t at = 0, m = 0, idx[1];
-  for (size_t i = 0; i < h->res->ngoal; i++) {
-    if (h->res->org->goal[h->res->goal[i].goal].level == SBX_GOAL_VISION ||
-        h->res->goal[i].status == SBX_GOAL_UNKNOWN)
-      continue;
-    m++;
-    at += h->res->goal[i].status == SBX_GOAL_AT_RISK;
-  }
+  size_t at = 0, m = level_count(h, SBX_GOAL_OPERATIVE, &at), best = SBX_NONE;
   if (m == 0) return 0;
-  if (at == 0 || top_goals(h, idx, 1) == 0) {
-    const char *kv[] = { "m", sbx__h_int(h, m), NULL };
-    sbx__h_sentence(h, ul, "li", "msg.goals-none", kv);
-    return 1;
-  }
-  /* Name the operative goal most at risk: it has a unit that can act. */
   for (size_t i = 0; i < h->res->ngoal; i++) {
     const sbx_goal_result *gr = &h->res->goal[i];
     if (gr->status != SBX_GOAL_AT_RISK ||
         h->res->org->goal[gr->goal].level != SBX_GOAL_OPERATIVE)
       continue;
-    if (h->res->goal[idx[0]].status != SBX_GOAL_AT_RISK ||
-        h->res->org->goal[h->res->goal[idx[0]].goal].level != SBX_GOAL_OPERATIVE ||
-        gr->risk > h->res->goal[idx[0]].risk)
-      idx[0] = i;
+    if (best == SBX_NONE || gr->risk > h->res->goal[best].risk) best = i;
   }
-  const sbx_goal *g = &h->res->org->goal[h->res->goal[idx[0]].goal];
+  if (best == SBX_NONE) {
+    const char *kv[] = { "m", sbx__h_int(h, m), NULL };
+    sbx__h_sentence(h, ul, "li", "msg.operative-none", kv);
+    return 1;
+  }
+  const sbx_goal *g = &h->res->org->goal[h->res->goal[best].goal];
   const char *kv[] = { "k", sbx__h_int(h, at), "m", sbx__h_int(h, m),
-                       "goal", sbx__h_goal_title(h, h->res->goal[idx[0]].goal),
-                       "unit", g->unit != SBX_NONE ? sbx__h_unit_name(h, g->unit)
-                                                   : sbx__h_unit_name(h, 0), NULL };
-  sbx__h_sentence(h, ul, "li", "msg.goals-at-risk", kv);
+                       "goal", sbx__h_goal_title(h, h->res->goal[best].goal),
+                       "unit", sbx__h_unit_name(h, g->unit != SBX_NONE ? g->unit : 0), NULL };
+  sbx__h_sentence(h, ul, "li", "msg.operative-at-risk", kv);
   return 1;
 }
 
@@ -262,7 +273,7 @@ static void key_messages(sbx__html *h, xmlNodePtr sec) {
     return;
   }
   size_t weakest = extreme_box(h, -1), strongest = extreme_box(h, +1);
-  int n = 0;
+  int n = msg_most_not_positive(h, ul);
   if (weakest != SBX_NONE) {
     sbx_status st = h->res->unit[0].cell[weakest].status;
     msg_box(h, ul, st == SBX_STATUS_WEAK || st == SBX_STATUS_WATCH ? "msg.weakest" : "msg.lowest",
@@ -284,8 +295,10 @@ static void key_messages(sbx__html *h, xmlNodePtr sec) {
 
 void sbx__sec_leadership(sbx__html *h) {
   xmlNodePtr sec = sbx__h_section(h, "lead", "sec.lead");
-  sbx__h_label(h, sec, "p", "lead.intro");
+  sbx__h_label(h, sec, "p", "lead.intro-verdict");
+  facts(h, sec);
   key_messages(h, sec);
+  goals_at_risk(h, sec);
   sbx__h_label(h, sec, "h3", "lead.diagram");
   sbx__svg_sixbox(h, sec, 0, 640);
   xmlNodePtr legend = sbx__h_elc(h, sec, "ul", "legend", NULL);
@@ -293,5 +306,4 @@ void sbx__sec_leadership(sbx__html *h) {
   for (int s = SBX_STATUS_WEAK; s <= SBX_STATUS_STRENGTH; s++)
     sbx__h_badge(h, sbx__h_el(h, legend, "li", NULL), (sbx_status)s);
   box_table(h, sec, 0);
-  goals_at_risk(h, sec);
 }

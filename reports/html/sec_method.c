@@ -1,6 +1,8 @@
-/* Section 8, data and method: what became of every row per source, response rates
- * against headcount (visible units only), what was hidden and why (never with a size),
- * reliability caveats, and how every figure and status is computed. */
+/* Section 8, the analyst appendix: what became of every row per source, response
+ * rates against headcount (visible units only), what was hidden and why (never with a
+ * size), the psychometric measures (reliability, agreement) with what they mean in
+ * plain words, caveats, and how every figure and status is computed. The sections
+ * before it, written for leadership, use none of these terms. */
 #include "reports/html/html.h"
 #include "reports/catalog/catalog.h"
 
@@ -116,6 +118,58 @@ static void caveats(sbx__html *h, xmlNodePtr sec) {
   if (!any) sbx__h_label(h, ul, "li", "method.caveat-none");
 }
 
+/* Units whose respondents disagree on a scale (rwg(j) under .70), of those with one. */
+static const char *rwg_low(sbx__html *h, size_t s) {
+  size_t low = 0, with = 0;
+  for (size_t u = 1; u < h->res->nunit; u++) {
+    if (!sbx__cell_visible(h->res, u, s) || !isfinite(h->res->unit[u].cell[s].rwg_j)) continue;
+    with++;
+    low += h->res->unit[u].cell[s].rwg_j < 0.7;
+  }
+  if (!with) return "\xe2\x80\x93";
+  char *out = h->ring[h->next]; /* the builder's ring of formatted numbers (util.c) */
+  h->next = (h->next + 1) % (sizeof h->ring / sizeof h->ring[0]);
+  snprintf(out, sizeof h->ring[0], "%zu / %zu", low, with);
+  return out;
+}
+
+/* The measures behind the plain words of "Låda för låda": reliability, agreement
+ * between and within units, per scale; and each item's statistics. */
+static void measures(sbx__html *h, xmlNodePtr sec) {
+  sbx__h_label(h, sec, "h3", "method.measures");
+  sbx__h_label(h, sec, "p", "method.measures-intro");
+  static const char *const cols[] = { "col.scale", "col.alpha", "col.ci", "col.omega",
+                                      "col.icc1", "col.icc2", "col.rwg-low", NULL };
+  xmlNodePtr tb = sbx__h_table(h, sec, "method.measures-table", cols);
+  for (size_t s = 0; s < h->res->nscale; s++) {
+    const sbx_scale_result *sr = &h->res->scale[s];
+    int rc = sr->rel.computed;
+    xmlNodePtr tr = sbx__h_tr(h, tb);
+    sbx__h_th_row(h, tr, sbx__h_scale_name(h, s));
+    sbx__h_tdn(h, tr, sbx__h_num(h, rc ? sr->rel.alpha : NAN, 2));
+    sbx__h_tdn(h, tr, rc ? sbx__h_range(h, sr->rel.feldt_lo, sr->rel.feldt_hi, 2) : "\xe2\x80\x93");
+    sbx__h_tdn(h, tr, sbx__h_num(h, rc ? sr->rel.omega : NAN, 2));
+    sbx__h_tdn(h, tr, sbx__h_num(h, sr->icc1, 2));
+    sbx__h_tdn(h, tr, sbx__h_num(h, sr->icc2, 2));
+    sbx__h_tdn(h, tr, rwg_low(h, s));
+  }
+  sbx__h_label(h, sec, "p", "boxes.icc-shown");
+  static const char *const icols[] = { "col.scale", "col.item", "col.r-drop", "col.alpha-if",
+                                       NULL };
+  xmlNodePtr it = sbx__h_table(h, sec, "method.items-table", icols);
+  for (size_t s = 0; s < h->res->nscale; s++) {
+    const sbx_reliability *r = &h->res->scale[s].rel;
+    const sbx_scale *sc = &h->res->survey->scale[s];
+    for (size_t i = 0; r->computed && i < sc->nitem && i < r->nitem; i++) {
+      xmlNodePtr tr = sbx__h_tr(h, it);
+      sbx__h_th_row(h, tr, sbx__h_scale_name(h, s));
+      sbx__h_td(h, tr, h->res->survey->item[sc->item[i]].id);
+      sbx__h_tdn(h, tr, sbx__h_num(h, r->r_drop ? r->r_drop[i] : NAN, 2));
+      sbx__h_tdn(h, tr, sbx__h_num(h, r->alpha_if_deleted ? r->alpha_if_deleted[i] : NAN, 2));
+    }
+  }
+}
+
 static void how(sbx__html *h, xmlNodePtr sec) {
   static const char *const keys[] = { "method.how-score", "method.how-mean", "method.how-fav",
                                       "method.how-status", "method.how-compare",
@@ -131,18 +185,21 @@ static void how(sbx__html *h, xmlNodePtr sec) {
   const char *kv[] = { "k", k, "level", level,
                        "cutoff", a ? sbx__h_num(h, a->cutoff, 1) : "\xe2\x80\x93",
                        "favourable", a ? sbx__h_num(h, a->favourable, 1) : "\xe2\x80\x93",
-                       "share", sbx__h_int(h, (size_t)h->res->survey->min_item_share_pct), NULL };
+                       "share", sbx__h_int(h, (size_t)h->res->survey->min_item_share_pct),
+                       "practical", a ? sbx__h_num(h, sbx__practical(a), 2) : "\xe2\x80\x93", NULL };
   xmlNodePtr ul = sbx__h_el(h, sec, "ul", NULL);
   for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) sbx__h_sentence(h, ul, "li", keys[i], kv);
 }
 
 void sbx__sec_method(sbx__html *h) {
   xmlNodePtr sec = sbx__h_section(h, "method", "sec.method");
+  sbx__h_label(h, sec, "p", "method.appendix-intro");
   sbx__h_label(h, sec, "h3", "method.data");
   sources(h, sec);
   sbx__h_label(h, sec, "h3", "method.rates-title");
   response_rates(h, sec);
   suppression(h, sec);
+  measures(h, sec);
   caveats(h, sec);
   how(h, sec);
 }

@@ -2,8 +2,12 @@
  * strategic and operative goals down to the boxes, with each goal's status and, for
  * goals at risk or on watch, the evidence (box, unit, mean, interval, status). */
 #include "reports/html/html.h"
+#include "analysis/goals/goals.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+
+#define ARROW " \xe2\x86\x92 "
 
 static const char *level_key(sbx_goal_level l) {
   switch (l) {
@@ -39,6 +43,65 @@ static void evidence(sbx__html *h, xmlNodePtr li, const sbx_goal_result *g) {
   }
 }
 
+/* The goal's weak critical boxes that may be shown, each with mean, positive share
+ * and n band; returns the first one's scale (SBX_NONE when none). */
+static size_t weak_boxes(sbx__html *h, xmlNodePtr parent, const sbx_goal_result *g) {
+  size_t first = SBX_NONE;
+  for (size_t e = 0; e < g->nev; e++) {
+    const sbx_evidence *x = &g->ev[e];
+    if (!x->critical || x->status != SBX_STATUS_WEAK ||
+        !sbx__cell_visible(h->res, x->unit, x->scale))
+      continue;
+    const sbx_cell *c = &h->res->unit[x->unit].cell[x->scale];
+    const char *band = sbx__n_band(x->n);
+    const char *kv[] = { "box", sbx__h_scale_name(h, x->scale), "mean", sbx__h_num(h, x->mean, 2),
+                         "fav", sbx__h_pct(h, c->fav), "band", band ? band : "0", NULL };
+    if (first != SBX_NONE) sbx__h_text(h, parent, "; ");
+    sbx__h_sentence(h, parent, "span", "thread.weak-box", kv);
+    if (first == SBX_NONE) first = x->scale;
+  }
+  return first;
+}
+
+void sbx__thread_line(sbx__html *h, xmlNodePtr parent, size_t gi) {
+  const sbx_org *org = h->res->org;
+  const sbx_goal_result *g = &h->res->goal[gi];
+  size_t chain[64];
+  size_t len = sbx__goal_chain(org, g->goal, chain, 64);
+  for (size_t k = 0; k + 1 < len && k < 64; k++) {
+    const sbx_goal *up = &org->goal[chain[k]];
+    if (up->level == SBX_GOAL_VISION) continue;
+    sbx__h_elc(h, parent, "span", "thread-up", sbx__h_goal_title(h, chain[k]));
+    sbx__h_text(h, parent, ARROW);
+  }
+  const sbx_goal *og = &org->goal[g->goal];
+  sbx__h_el(h, parent, "strong", sbx__h_goal_title(h, g->goal));
+  size_t unit = og->unit != SBX_NONE ? og->unit : 0;
+  sbx__h_text(h, parent, " (");
+  sbx__h_text(h, parent, sbx__h_unit_name(h, unit));
+  sbx__h_text(h, parent, ")");
+  sbx__h_text(h, parent, ARROW);
+  size_t first = weak_boxes(h, parent, g);
+  if (first == SBX_NONE) {
+    sbx__h_text(h, parent, sbx__h_msg(h, "thread.no-weak-shown"));
+    return;
+  }
+  const sbx_scale *sc = &h->res->survey->scale[first];
+  char key[64];
+  snprintf(key, sizeof key, "focus.%s", sc->kind == SBX_SCALE_BOX ? sbx_box_id(sc->box) : "other");
+  sbx__h_text(h, parent, ARROW);
+  const char *kv[] = { "step", sbx__h_msg(h, key), NULL };
+  sbx__h_sentence(h, parent, "span", "thread.first-step", kv);
+}
+
+/* An activity whose own unit is hidden was judged in its operative goal's unit. */
+static void fallback_note(sbx__html *h, xmlNodePtr li, const sbx_goal_result *g) {
+  const sbx_goal *og = &h->res->org->goal[g->goal];
+  if (og->level != SBX_GOAL_ACTIVITY || !g->fallback || g->unit >= h->res->nunit) return;
+  const char *kv[] = { "unit", sbx__h_unit_name(h, g->unit), NULL };
+  sbx__h_sentence(h, li, "div", "thread.fallback", kv);
+}
+
 static void goal_item(sbx__html *h, xmlNodePtr li, size_t gi) {
   const sbx_goal_result *g = &h->res->goal[gi];
   const sbx_goal *og = &h->res->org->goal[g->goal];
@@ -53,6 +116,7 @@ static void goal_item(sbx__html *h, xmlNodePtr li, size_t gi) {
   if (og->level == SBX_GOAL_VISION) return;
   sbx__h_text(h, li, " ");
   sbx__h_goal_badge(h, li, g->status);
+  fallback_note(h, li, g);
   if (g->status == SBX_GOAL_AT_RISK || g->status == SBX_GOAL_WATCH) evidence(h, li, g);
 }
 

@@ -9,7 +9,7 @@
 
 static void scale_table(sbx__html *h, xmlNodePtr div, size_t u) {
   static const char *const cols[] = { "col.scale", "col.mean", "col.ci", "col.favourable",
-                                      "col.rwg", "col.diff", "col.change", "col.status", NULL };
+                                      "col.unfavourable", "col.diff", "col.change", "col.status", NULL };
   xmlNodePtr tb = sbx__h_table(h, div, "units.table", cols);
   for (size_t s = 0; s < h->res->nscale; s++) {
     xmlNodePtr tr = sbx__h_tr(h, tb);
@@ -23,7 +23,7 @@ static void scale_table(sbx__html *h, xmlNodePtr div, size_t u) {
     sbx__h_tdn(h, tr, sbx__h_num(h, c->mean, 2));
     sbx__h_tdn(h, tr, sbx__h_range(h, c->ci_lo, c->ci_hi, 2));
     sbx__h_tdn(h, tr, sbx__h_pct(h, c->fav));
-    sbx__h_tdn(h, tr, sbx__h_num(h, c->rwg_j, 2));
+    sbx__h_tdn(h, tr, sbx__h_pct(h, c->unfav));
     char diff[96] = "\xe2\x80\x93";
     if (isfinite(c->diff))
       snprintf(diff, sizeof diff, "%s%s%s", c->diff > 0 ? "+" : "", sbx__h_num(h, c->diff, 2),
