@@ -13,8 +13,8 @@ libgsl-dev libcmocka-dev libcsv-dev libzip-dev libjansson-dev libsqlite3-dev"
 # The tests also need: clang (fuzz targets), python3 (loopback HTTP server), jq
 # (reading results.json in shell tests), sqlite3 (reading the follow-up database in shell
 # tests), chromium and node/npm (the report in a real
-# browser, axe-core).
-test_pkgs="clang python3 jq chromium ca-certificates sqlite3"
+# browser, axe-core), poppler-utils (pdftotext: the printed report page by page).
+test_pkgs="clang python3 jq chromium ca-certificates sqlite3 poppler-utils"
 # node and npm may come from elsewhere than Debian (e.g. NodeSource, which bundles npm):
 # install Debian's only where no node/npm command exists at all.
 node_pkgs() {
