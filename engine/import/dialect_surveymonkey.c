@@ -13,10 +13,14 @@ static const char *const sm_meta[] = {
   "Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address",
   "Email Address", "First Name", "Last Name", "Custom Data", "RespondentID",
   "CollectorID", "StartDate", "EndDate", "IPAddress", "EmailAddress", "FirstName",
-  "LastName", "CustomData", NULL
+  "LastName", "CustomData",
+  /* the header the reader makes of API v3 bulk responses (reader.h) */
+  "id", "collector_id", "survey_id", "response_status", "date_created", "date_modified",
+  "total_time", "ip_address", "email_address", "first_name", "last_name", "custom_value",
+  NULL
 };
-static const char *const sm_id[] = { "Respondent ID", "RespondentID", NULL };
-static const char *const sm_end[] = { "End Date", "EndDate", NULL };
+static const char *const sm_id[] = { "Respondent ID", "RespondentID", "id", NULL };
+static const char *const sm_end[] = { "End Date", "EndDate", "date_modified", NULL };
 static const char *const sm_plain[] = { "Response", "Open-Ended Response", "", NULL };
 
 /* The column of the respondent id, or -1. */
@@ -47,7 +51,7 @@ static int sm_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
   if (!two) q = i; /* one header row: every column names itself */
   const char *text = sbx__hdr_cell(h, 0, q), *sub = two ? sbx__hdr_cell(h, 1, i) : "";
   int meta = sbx__name_in(text, sm_meta) || strncmp(text, "Custom Data", 11) == 0 ||
-             strncmp(text, "CustomData", 10) == 0;
+             strncmp(text, "CustomData", 10) == 0 || strncmp(text, "custom_variables/", 17) == 0;
   sbx__special sp = sbx__name_in(text, sm_id) ? SBX_SPECIAL_ID
                   : sbx__name_in(text, sm_end) ? SBX_SPECIAL_TIMESTAMP : 0;
   if (meta || sbx__name_in(sub, sm_plain))
