@@ -167,6 +167,8 @@ static int inspect_read(inspect_rd *x, const char *path, const sbx_import_opts *
 
 int sbx_inspect(sbx_inspection *insp, const char *path, const sbx_import_opts *opts,
                 sbx_ctx *ctx) {
+  if (sbx__opts_check(opts, SBX_IMPORT_OPTS_VERSION, "sbx_import_opts", ctx))
+    return SBX_EUSAGE;
   const char *tool = opts ? opts->tool : NULL;
   if (tool && !sbx__dialect_by_name(tool))
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, tool, "unknown tool '%s'; use one of: %s",
