@@ -35,6 +35,12 @@ const char *sbx__n_band(size_t n);
 int sbx__report_write_goals_csv(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
                                 sbx_ctx *ctx);
 
+/* The baseline from a parsed results.json tree (baseline.c); path names it in
+ * messages. On failure *out is NULL. */
+#include <jansson.h>
+int sbx__baseline_from_json(sbx_baseline **out, const json_t *root, const char *path,
+                            sbx_ctx *ctx);
+
 /* Has the caller asked to stop? */
 int sbx__cancelled(const sbx_report_opts *opts);
 
