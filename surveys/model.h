@@ -185,6 +185,9 @@ struct sbx_responses {
   /* Free-text answers, sparse: (row, question, text offset in arena). */
   struct sbx_comment { uint32_t row, question, text; } *comment;
   size_t ncomment, comment_cap;
+  /* "Don't know" answers per item among the accepted rows (stored as SBX_MISSING in
+   * value); NULL until the first one (sbx__responses_add_dont_know). */
+  size_t *dont_know;
 };
 
 /* Building a response set (used by the importers, simulate and tests). */
@@ -199,6 +202,8 @@ int sbx__responses_add_comment(sbx_responses *r, uint32_t row, uint32_t question
 static inline const int8_t *sbx__responses_row(const sbx_responses *r, size_t i) {
   return r->value + i * r->nitem;
 }
+/* Counts a "don't know" answer to item (an index below nitem) of an accepted row. */
+int sbx__responses_add_dont_know(sbx_responses *r, size_t item);
 const char *sbx__responses_id(const sbx_responses *r, size_t row); /* NULL if none */
 
 #endif
