@@ -38,13 +38,14 @@ static const char *first_step(const sbx_results *res, size_t scale, const char *
 /* The text of each column for action i (the fill-in columns empty). */
 static void row_texts(const sbx_results *res, size_t i, const char *lang, const char **v) {
   const sbx_action *a = &res->action[i];
-  const sbx_goal *g = &res->org->goal[a->goal];
+  /* An action may stand for a weak box behind no goal (goal SBX_NONE). */
+  const sbx_goal *g = a->goal < res->org->ngoal ? &res->org->goal[a->goal] : NULL;
   const sbx_scale *sc = &res->survey->scale[a->scale];
   const sbx_trend *t = res->trend;
   memset(v, 0, SBX_PLAN_NCOL * sizeof *v);
   v[0] = t && t->cur.id ? t->cur.id : "";
-  v[1] = g->id;
-  v[2] = sbx__text_get(&g->title, lang);
+  v[1] = g ? g->id : "";
+  v[2] = g ? sbx__text_get(&g->title, lang) : "";
   v[3] = sbx__unit_id(res, a->unit);
   v[4] = sbx__unit_name(res, a->unit, lang);
   v[5] = sc->id;
