@@ -7,7 +7,7 @@
 #define SIXBOX_DIAGNOSE_H
 
 #include <stddef.h>
-#include <sixbox/analysis.h>
+#include <sixbox/survey.h>
 
 #ifdef __cplusplus
 extern "C" {
