@@ -52,7 +52,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 build() { # build DIR [cmake options...]
   dir=$1; shift
   if [ ! -f "$dir/CMakeCache.txt" ]; then
-    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIXBOX_WERROR=ON "$@" >/dev/null
   fi
   cmake --build "$dir" -j "$jobs"
 }
