@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sixbox/fetch.h>
 
-static volatile int cancelled;
-static void on_signal(int sig) { (void)sig; cancelled = 1; }
+static volatile int cancelled; /* the signal that asked to stop, or 0 */
+static void on_signal(int sig) { cancelled = sig; }
 
 static void help(void) {
   printf(
@@ -68,7 +68,9 @@ int cmd_fetch(int argc, char **argv) {
   const char *out = NULL, *tenv = NULL, *tfile = NULL;
   long v;
   int c;
-  while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+  optind = 1;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
     switch (c) {
     case 'h': help(); return 0;
     case 'o': out = optarg; break;
@@ -97,7 +99,7 @@ int cmd_fetch(int argc, char **argv) {
     case O_POLL: o.poll_interval = atof(optarg); break;
     case O_PROXY: o.proxy = optarg; break;
     case O_CACERT: o.ca_file = optarg; break;
-    default: return cli_usage_error("fetch", "unknown option");
+    default: return cli_option_error("fetch", c, argv);
     }
   }
   if (optind + 1 != argc) return cli_usage_error("fetch", "give exactly one URL");
@@ -118,6 +120,7 @@ int cmd_fetch(int argc, char **argv) {
   sbx_token_free(token);
   cli_print_ctx(ctx);
   sbx_ctx_free(ctx);
+  if (cancelled && rc) cli_die_of_signal(cancelled); /* 128 + N, as a shell expects */
   if (!rc) fprintf(stderr, "sixbox fetch: wrote %s\n", out);
   return sbx_exit_code(rc);
 }
