@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sixbox/fetch.h>
+#include <sixbox/output.h>
 
 static volatile int cancelled; /* the signal that asked to stop, or 0 */
 static void on_signal(int sig) { cancelled = sig; }
@@ -107,8 +108,10 @@ int cmd_fetch(int argc, char **argv) {
   if (tenv && tfile) return cli_usage_error("fetch", "give --token-env or --token-file, not both");
   sbx_ctx *ctx = sbx_ctx_new();
   char *token = NULL;
-  int rc = 0;
-  if (tenv) rc = sbx_token_from_env(&token, tenv, ctx);
+  const char *in[2] = { tfile, o.ca_file }, *outs[1] = { out };
+  int rc = sbx_paths_check(in, 2, outs, 1, ctx);
+  if (rc) { /* refused before anything is read */ }
+  else if (tenv) rc = sbx_token_from_env(&token, tenv, ctx);
   else if (tfile) rc = sbx_token_from_file(&token, tfile, ctx);
   if (!rc) {
     o.token = token;

@@ -82,7 +82,9 @@ static int run(const args *a, sbx_ctx *ctx) {
   sbx_outfile *out = NULL;
   sbx_qn_format fmt;
   sbx_questionnaire_format(&fmt, a->format);
-  int rc = sbx_survey_load(&s, a->survey, ctx);
+  const char *in[2] = { a->survey, a->org }, *outs[1] = { a->out };
+  int rc = sbx_paths_check(in, 2, outs, 1, ctx);
+  if (rc == 0) rc = sbx_survey_load(&s, a->survey, ctx);
   if (rc == 0 && a->org) rc = sbx_org_load(&o, a->org, ctx);
   if (rc == 0) rc = sbx_outfile_open(&out, a->out, ctx);
   if (rc == 0) {
