@@ -33,15 +33,18 @@ static void help(void) {
     "  --retries N        on timeouts, 408, 429 and 5xx (default 4), with back-off\n"
     "                     honouring Retry-After up to --max-wait SECONDS (default 120)\n"
     "  --proxy URL        use this proxy (none otherwise, whatever the environment says)\n"
-    "  --cacert FILE      an extra CA bundle (TLS checks are always on)\n\n"
-    "URLs: https only (plain http only to this machine's loopback, for tests).\n"
+    "  --cacert FILE      an extra CA bundle (TLS checks are always on)\n"
+    "  --resolve HOST:PORT:ADDRESS  connect to ADDRESS for HOST:PORT (as curl does)\n\n"
+    "URLs: https only; plain http only where the address connected to is this\n"
+    "machine's loopback (127.0.0.0/8, ::1), for tests. No user name or password in\n"
+    "the URL: give secrets with --token-env or --token-file.\n"
     "Exit codes: 0 done, 64 usage, 65 larger than --max-size, 66 token missing,\n"
     "69 unavailable, 73 cannot create FILE, 75 try again later, 76 protocol error\n"
     "(wrong content, bad redirect, truncated body), 77 permission denied.\n");
 }
 
 enum { O_API = 256, O_TENV, O_TFILE, O_SURVEY, O_FORM, O_USER, O_MAX, O_TIMEOUT, O_CONNECT,
-       O_LOWSPEED, O_RETRIES, O_MAXWAIT, O_PROXY, O_CACERT, O_RETRYBASE, O_POLL };
+       O_LOWSPEED, O_RETRIES, O_MAXWAIT, O_PROXY, O_CACERT, O_RETRYBASE, O_POLL, O_RESOLVE };
 
 static const struct option longopts[] = {
   { "help", no_argument, 0, 'h' }, { "output", required_argument, 0, 'o' },
@@ -56,6 +59,7 @@ static const struct option longopts[] = {
   { "retry-base", required_argument, 0, O_RETRYBASE },
   { "poll-interval", required_argument, 0, O_POLL },
   { "proxy", required_argument, 0, O_PROXY }, { "cacert", required_argument, 0, O_CACERT },
+  { "resolve", required_argument, 0, O_RESOLVE },
   { 0, 0, 0, 0 }
 };
 
@@ -100,6 +104,7 @@ int cmd_fetch(int argc, char **argv) {
     case O_POLL: o.poll_interval = atof(optarg); break;
     case O_PROXY: o.proxy = optarg; break;
     case O_CACERT: o.ca_file = optarg; break;
+    case O_RESOLVE: o.resolve = optarg; break;
     default: return cli_option_error("fetch", c, argv);
     }
   }

@@ -44,11 +44,14 @@ typedef struct sbx_fetch_opts {
   int poll_max;              /* Qualtrics export polls; default 120 */
   double poll_interval;      /* seconds between polls; default 1 */
   volatile const int *cancel; /* set non-zero (e.g. by a signal handler) to stop */
+  /* "HOST:PORT:ADDRESS": connect to ADDRESS for HOST:PORT, like curl --resolve (TLS
+   * still checks HOST's certificate; plain http still only to a loopback address). */
+  const char *resolve;
 } sbx_fetch_opts;
 
 #define SBX_FETCH_OPTS_INIT \
   { SBX_API_AUTO, NULL, NULL, NULL, NULL, NULL, NULL, 512ull << 20, 15, 30, 600, 4, 1.0, \
-    120.0, 120, 1.0, NULL }
+    120.0, 120, 1.0, NULL, NULL }
 
 /* Downloads from url into path atomically. On failure an existing file at path is left
  * untouched and ctx says why; the code maps to exit codes 69 (unavailable), 75
