@@ -258,8 +258,10 @@ void fixture_make(fixture *f) {
   res->survey = f->survey;
   res->org = f->org;
   res->opts = (sbx_analysis_opts)SBX_ANALYSIS_OPTS_INIT;
+  sbx__analysis_opts_resolve(&res->opts);
   res->read = 210;
   res->accepted = 200;
+  res->counts_shown = res->sources_shown = 1; /* as suppression leaves them */
   res->rejected = 8;
   res->duplicates = 2;
   res->nscale = NSCALE;
@@ -303,6 +305,7 @@ void fixture_make(fixture *f) {
                                        .text = sbx__strdup("Bra <b>chef</b> & team") };
   fill_goals(res);
   fill_drivers(res);
+  sbx__rates(res, NULL); /* headcounts and rates: Åsen's 60 of 40 is a headcount error */
 }
 
 void fixture_free(fixture *f) {
