@@ -116,6 +116,7 @@ static int write_set(const char *dir, const sbx__output *out, size_t n, void *ud
                      sbx_ctx *ctx) {
   int rc = 0;
   for (size_t i = 0; i < n && !rc; i++) {
+    if (!out[i].name) continue; /* a commit hook: runs below */
     if (out[i].wanted && !out[i].wanted(ud)) continue;
     path[i] = sbx__asprintf("%s/%s", dir, out[i].name);
     if (!path[i]) rc = sbx__error(ctx, SBX_ENOMEM, dir, 0, NULL, "out of memory");
@@ -127,6 +128,10 @@ static int write_set(const char *dir, const sbx__output *out, size_t n, void *ud
     rc = write_one(path[i], &out[i], &f[i], ud, opts, ctx);
     if (!rc && cancelled(opts)) rc = sbx__error(ctx, SBX_EINTR, dir, 0, NULL, "interrupted");
   }
+  /* Every file is on disk: the hooks (the follow-up database's commit) run now, so a
+   * failing one still leaves the folder as it was. */
+  for (size_t i = 0; i < n && !rc; i++)
+    if (!out[i].name && (!out[i].wanted || out[i].wanted(ud))) rc = out[i].write(NULL, ud, ctx);
   if (rc) abort_all(f, n, opts, ctx);
   else rc = place_all(f, n, opts, ctx);
   return rc;

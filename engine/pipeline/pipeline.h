@@ -12,7 +12,9 @@
 /* One output of the set: its name in the folder, the writer that fills it, and
  * optionally whether this run writes it at all (NULL = always). Adding a file to the
  * set is one line in the caller's table, e.g.
- *   { "handlingsplan.csv", write_plan_csv, has_history }, */
+ *   { "handlingsplan.csv", write_plan_csv, has_history },
+ * An entry with name NULL is a commit hook: write(NULL, ud, ctx) runs once every file
+ * is written and synced, before any is renamed; its failure aborts the whole set. */
 typedef struct sbx__output {
   const char *name;
   int (*write)(FILE *f, void *ud, sbx_ctx *ctx);
