@@ -49,13 +49,19 @@ int sbx__grow(void *p, size_t *cap, size_t need, size_t size) {
   return 0;
 }
 
+int sbx__open_error_code(int e) {
+  if (e == ENOENT || e == ENOTDIR) return SBX_ENOENT;
+  if (e == EACCES || e == EPERM) return SBX_EPERM;
+  return SBX_EIO;
+}
+
 int sbx__read_file(const char *path, size_t cap, char **data, size_t *len, sbx_ctx *ctx) {
   *data = NULL;
   *len = 0;
   FILE *f = fopen(path, "rb");
   if (!f) {
     int e = errno;
-    return sbx__error(ctx, e == ENOENT ? SBX_ENOENT : SBX_EIO, path, 0, NULL,
+    return sbx__error(ctx, sbx__open_error_code(e), path, 0, NULL,
                       "cannot open: %s; check the path", strerror(e));
   }
   size_t size = 0, alloc = 0;

@@ -30,6 +30,9 @@ char *sbx__asprintf(const char *fmt, ...) SBX_PRINTF(1, 2);
  * Returns 0 or SBX_ENOMEM (then *p is untouched). */
 int sbx__grow(void *p, size_t *cap, size_t need, size_t size);
 
+/* The code for an input that cannot be opened, from errno: missing (ENOENT, ENOTDIR:
+ * exit 66), not allowed (EACCES, EPERM: 77), anything else an I/O error (74). */
+int sbx__open_error_code(int e);
 /* Reads a whole file of at most `cap` bytes into a NUL-terminated buffer.
  * ENOENT, EIO or ELIMIT with a record in ctx naming the file. */
 int sbx__read_file(const char *path, size_t cap, char **data, size_t *len, sbx_ctx *ctx);

@@ -2,6 +2,9 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +27,22 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
   va_end(ap);
   fprintf(stderr, "\nTry 'sixbox %s --help'.\n", cmd);
   return 64;
+}
+
+int cli_option_error(const char *cmd, int c, char **argv) {
+  char shortopt[3] = { '-', (char)optopt, '\0' };
+  const char *arg = optind > 0 ? argv[optind - 1] : "";
+  const char *name = strncmp(arg, "--", 2) != 0 && optopt > 0 && optopt < 128 ? shortopt : arg;
+  if (c == ':') return cli_usage_error(cmd, "the option '%s' needs a value", name);
+  return cli_usage_error(cmd, "unknown option '%s'", name);
+}
+
+void cli_die_of_signal(int sig) {
+  fflush(stdout);
+  fflush(stderr);
+  signal(sig, SIG_DFL);
+  raise(sig);
+  _exit(128 + sig);
 }
 
 int cli_valid_lang(const char *s) {

@@ -27,6 +27,12 @@ void cli_print_ctx(const sbx_ctx *ctx);
 /* "sixbox CMD: message" on stderr, then returns 64 (usage). */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The message for getopt_long's ':' (an option without its value; the option string
+ * must start with ':') or '?' (an unknown option); returns 64. */
+int cli_option_error(const char *cmd, int c, char **argv);
+/* Ends the process as killed by sig (so a shell sees 128 + sig), after the command
+ * has cleaned up. */
+void cli_die_of_signal(int sig) __attribute__((noreturn));
 /* Is s "sv" or "en"? */
 int cli_valid_lang(const char *s);
 /* Parses a whole non-negative integer in [min, max]; 0 on success. */

@@ -169,16 +169,14 @@ static int parse_args(args *a, int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "ho:q", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":ho:q", opts, NULL)) != -1) {
     if (c == 'h') {
       help();
       return 1;
     }
     int rc = parse_option(a, c, optarg);
     if (rc > 0) return rc;
-    if (rc < 0)
-      return cli_usage_error("diagnose", "unknown option or missing value '%s'",
-                             argv[optind - 1]);
+    if (rc < 0) return cli_option_error("diagnose", c, argv);
   }
   if (!a->o.survey || !a->o.org) return cli_usage_error("diagnose", "--survey and --org are needed");
   if (!a->o.outdir) return cli_usage_error("diagnose", "no output folder: give -o DIR");
@@ -208,13 +206,6 @@ static void handle_signals(void) {
   sigaction(SIGHUP, &sa, NULL);
 }
 
-/* Dies of the signal that stopped the run, as a shell expects. */
-static void reraise(int sig) {
-  signal(sig, SIG_DFL);
-  raise(sig);
-  _exit(128 + sig);
-}
-
 int cmd_diagnose(int argc, char **argv) {
   args a;
   memset(&a, 0, sizeof a);
@@ -235,7 +226,7 @@ int cmd_diagnose(int argc, char **argv) {
   sbx_ctx_free(ctx);
   /* Stopped early: die of the signal. A run that completed anyway (the signal came
    * while the set was being moved into place) has written everything: exit 0. */
-  if (stop_signal && rc != 0) reraise(stop_signal);
+  if (stop_signal && rc != 0) cli_die_of_signal(stop_signal);
   if (rc == 0 && !a.quiet) printf("%s/report.html\n", a.o.outdir);
   return sbx_exit_code(rc);
 }

@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sixbox/fetch.h>
+#include <sixbox/output.h>
 
-static sbx_cancel_flag cancelled;
-static void on_signal(int sig) { (void)sig; cancelled = 1; }
+static sbx_cancel_flag cancelled; /* the signal that asked to stop, or 0 */
+static void on_signal(int sig) { cancelled = sig; }
 
 static void help(void) {
   printf(
@@ -32,15 +33,18 @@ static void help(void) {
     "  --retries N        on timeouts, 408, 429 and 5xx (default 4), with back-off\n"
     "                     honouring Retry-After up to --max-wait SECONDS (default 120)\n"
     "  --proxy URL        use this proxy (none otherwise, whatever the environment says)\n"
-    "  --cacert FILE      an extra CA bundle (TLS checks are always on)\n\n"
-    "URLs: https only (plain http only to this machine's loopback, for tests).\n"
+    "  --cacert FILE      an extra CA bundle (TLS checks are always on)\n"
+    "  --resolve HOST:PORT:ADDRESS  connect to ADDRESS for HOST:PORT (as curl does)\n\n"
+    "URLs: https only; plain http only where the address connected to is this\n"
+    "machine's loopback (127.0.0.0/8, ::1), for tests. No user name or password in\n"
+    "the URL: give secrets with --token-env or --token-file.\n"
     "Exit codes: 0 done, 64 usage, 65 larger than --max-size, 66 token missing,\n"
     "69 unavailable, 73 cannot create FILE, 75 try again later, 76 protocol error\n"
     "(wrong content, bad redirect, truncated body), 77 permission denied.\n");
 }
 
 enum { O_API = 256, O_TENV, O_TFILE, O_SURVEY, O_FORM, O_USER, O_MAX, O_TIMEOUT, O_CONNECT,
-       O_LOWSPEED, O_RETRIES, O_MAXWAIT, O_PROXY, O_CACERT, O_RETRYBASE, O_POLL };
+       O_LOWSPEED, O_RETRIES, O_MAXWAIT, O_PROXY, O_CACERT, O_RETRYBASE, O_POLL, O_RESOLVE };
 
 static const struct option longopts[] = {
   { "help", no_argument, 0, 'h' }, { "output", required_argument, 0, 'o' },
@@ -55,6 +59,7 @@ static const struct option longopts[] = {
   { "retry-base", required_argument, 0, O_RETRYBASE },
   { "poll-interval", required_argument, 0, O_POLL },
   { "proxy", required_argument, 0, O_PROXY }, { "cacert", required_argument, 0, O_CACERT },
+  { "resolve", required_argument, 0, O_RESOLVE },
   { 0, 0, 0, 0 }
 };
 
@@ -68,7 +73,9 @@ int cmd_fetch(int argc, char **argv) {
   const char *out = NULL, *tenv = NULL, *tfile = NULL;
   long v;
   int c;
-  while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+  optind = 1;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
     switch (c) {
     case 'h': help(); return 0;
     case 'o': out = optarg; break;
@@ -97,7 +104,8 @@ int cmd_fetch(int argc, char **argv) {
     case O_POLL: o.poll_interval = atof(optarg) > 0 ? atof(optarg) : SBX_OPT_NONE; break;
     case O_PROXY: o.proxy = optarg; break;
     case O_CACERT: o.ca_file = optarg; break;
-    default: return cli_usage_error("fetch", "unknown option");
+    case O_RESOLVE: o.resolve = optarg; break;
+    default: return cli_option_error("fetch", c, argv);
     }
   }
   if (optind + 1 != argc) return cli_usage_error("fetch", "give exactly one URL");
@@ -105,8 +113,10 @@ int cmd_fetch(int argc, char **argv) {
   if (tenv && tfile) return cli_usage_error("fetch", "give --token-env or --token-file, not both");
   sbx_ctx *ctx = sbx_ctx_new();
   char *token = NULL;
-  int rc = 0;
-  if (tenv) rc = sbx_token_from_env(&token, tenv, ctx);
+  const char *in[2] = { tfile, o.ca_file }, *outs[1] = { out };
+  int rc = sbx_paths_check(in, 2, outs, 1, ctx);
+  if (rc) { /* refused before anything is read */ }
+  else if (tenv) rc = sbx_token_from_env(&token, tenv, ctx);
   else if (tfile) rc = sbx_token_from_file(&token, tfile, ctx);
   if (!rc) {
     o.token = token;
@@ -118,6 +128,7 @@ int cmd_fetch(int argc, char **argv) {
   sbx_token_free(token);
   cli_print_ctx(ctx);
   sbx_ctx_free(ctx);
+  if (cancelled && rc) cli_die_of_signal(cancelled); /* 128 + N, as a shell expects */
   if (!rc) fprintf(stderr, "sixbox fetch: wrote %s\n", out);
   return sbx_exit_code(rc);
 }

@@ -54,7 +54,7 @@ static int parse(int argc, char **argv, args *a) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":o:h", lo, NULL)) != -1) {
     switch (c) {
     case 's': a->survey = optarg; break;
     case 'O': a->org = optarg; break;
@@ -70,9 +70,7 @@ static int parse(int argc, char **argv, args *a) {
       a->lang = optarg;
       break;
     case 'h': help(); return 0;
-    case ':':
-      return cli_usage_error("import", "option '%s' needs a value", argv[optind - 1]);
-    default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
+    default: return cli_option_error("import", c, argv);
     }
   }
   if (!a->survey) return cli_usage_error("import", "no --survey given");
@@ -83,29 +81,31 @@ static int parse(int argc, char **argv, args *a) {
   return -1;
 }
 
-static int write_csv(const char *path, const sbx_responses *r, const sbx_survey *s,
-                     const sbx_org *o, sbx_ctx *ctx) {
-  sbx_outfile *f;
-  int rc = sbx_outfile_open(&f, path, ctx);
-  if (rc) return rc;
-  rc = sbx_responses_write_csv(sbx_outfile_stream(f), r, s, o, ctx);
+/* The response set and the log appear together or not at all: both are written and
+ * flushed before either replaces an earlier file. */
+static int write_outputs(const args *a, const sbx_responses *r, const sbx_survey *s,
+                         const sbx_org *o, const sbx_import_log *log, sbx_ctx *ctx) {
+  sbx_outfile *f[2] = { NULL, NULL };
+  size_t n = a->log ? 2 : 1;
+  int rc = sbx_outfile_open(&f[0], a->out, ctx);
+  if (!rc && a->log) rc = sbx_outfile_open(&f[1], a->log, ctx);
+  if (!rc) rc = sbx_responses_write_csv(sbx_outfile_stream(f[0]), r, s, o, ctx);
+  if (!rc && a->log) rc = sbx_import_log_write_json(sbx_outfile_stream(f[1]), log, ctx);
   if (rc) {
-    sbx_outfile_abort(f);
+    sbx_outfile_fail(f[0], ctx);
+    sbx_outfile_fail(f[1], ctx);
     return rc;
   }
-  return sbx_outfile_commit(f, ctx);
+  return sbx_outfiles_commit(f, n, ctx);
 }
 
-static int write_log(const char *path, const sbx_import_log *log, sbx_ctx *ctx) {
-  sbx_outfile *f;
-  int rc = sbx_outfile_open(&f, path, ctx);
-  if (rc) return rc;
-  rc = sbx_import_log_write_json(sbx_outfile_stream(f), log, ctx);
-  if (rc) {
-    sbx_outfile_abort(f);
-    return rc;
-  }
-  return sbx_outfile_commit(f, ctx);
+/* No output may be an input or the other output (the same file, links included). */
+static int check_paths(const args *a, sbx_ctx *ctx) {
+  const char *in[4] = { a->survey, a->org, a->opts.mapping, a->opts.details };
+  const char *out[2] = { a->out, a->log };
+  int rc = sbx_paths_check(in, 4, out, 2, ctx);
+  if (!rc) rc = sbx_paths_check((const char *const *)a->paths, (size_t)a->npaths, out, 2, ctx);
+  return rc;
 }
 
 /* What became of the rows, on stderr, in the survey's language unless --lang says. */
@@ -129,13 +129,13 @@ static int run(const args *a, sbx_ctx *ctx) {
   sbx_org *o = NULL;
   sbx_responses *r = NULL;
   sbx_import_log *log = NULL;
-  int rc = sbx_survey_load(&s, a->survey, ctx);
+  int rc = check_paths(a, ctx);
+  if (rc == 0) rc = sbx_survey_load(&s, a->survey, ctx);
   if (rc == 0 && a->org) rc = sbx_org_load(&o, a->org, ctx);
   if (rc == 0)
     rc = sbx_import(&r, &log, s, o, (const char *const *)a->paths, (size_t)a->npaths,
                     &a->opts, ctx);
-  if (rc == 0) rc = write_csv(a->out, r, s, o, ctx);
-  if (rc == 0 && a->log) rc = write_log(a->log, log, ctx);
+  if (rc == 0) rc = write_outputs(a, r, s, o, log, ctx);
   if (rc == 0) summary(a, s, log);
   sbx_import_log_free(log);
   sbx_responses_free(r);

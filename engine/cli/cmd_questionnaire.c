@@ -48,7 +48,7 @@ static int parse_args(args *a, int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
     switch (c) {
     case 'h': help(); return 1;
     case 'f': a->format = optarg; break;
@@ -59,9 +59,7 @@ static int parse_args(args *a, int argc, char **argv) {
       if (cli_parse_long(optarg, 1, 1000, &a->min_group))
         return cli_usage_error("questionnaire", "--min-group wants a whole number 1-1000");
       break;
-    default:
-      return cli_usage_error("questionnaire", "unknown option or missing value '%s'",
-                             argv[optind - 1]);
+    default: return cli_option_error("questionnaire", c, argv);
     }
   }
   if (optind + 1 != argc)
@@ -84,7 +82,9 @@ static int run(const args *a, sbx_ctx *ctx) {
   sbx_outfile *out = NULL;
   sbx_qn_format fmt;
   sbx_questionnaire_format(&fmt, a->format);
-  int rc = sbx_survey_load(&s, a->survey, ctx);
+  const char *in[2] = { a->survey, a->org }, *outs[1] = { a->out };
+  int rc = sbx_paths_check(in, 2, outs, 1, ctx);
+  if (rc == 0) rc = sbx_survey_load(&s, a->survey, ctx);
   if (rc == 0 && a->org) rc = sbx_org_load(&o, a->org, ctx);
   if (rc == 0) rc = sbx_outfile_open(&out, a->out, ctx);
   if (rc == 0) {
@@ -93,7 +93,7 @@ static int run(const args *a, sbx_ctx *ctx) {
                                   .min_group = (int)a->min_group };
     rc = sbx_questionnaire_write(sbx_outfile_stream(out), s, o, fmt, &qo, ctx);
     if (rc == 0) rc = sbx_outfile_commit(out, ctx);
-    else sbx_outfile_abort(out);
+    else sbx_outfile_fail(out, ctx);
   }
   sbx_org_free(o);
   sbx_survey_free(s);

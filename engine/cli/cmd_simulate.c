@@ -3,6 +3,8 @@
  * also the drawn values as a normalised responses.csv (--truth). */
 #include "cli.h"
 
+#include <sixbox/output.h>
+
 #include <getopt.h>
 #include <sixbox/simulate.h>
 #include <sixbox/survey.h>
@@ -87,16 +89,14 @@ static int parse_args(args *a, int argc, char **argv, sbx_ctx *ctx) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
     if (c == 'h') {
       help();
       return 1;
     }
     int rc = parse_option(a, c, optarg, ctx);
     if (rc > 0) return rc;
-    if (rc < 0)
-      return cli_usage_error("simulate", "unknown option or missing value '%s'",
-                             argv[optind - 1]);
+    if (rc < 0) return cli_option_error("simulate", c, argv);
   }
   if (optind < argc) return cli_usage_error("simulate", "unexpected '%s'", argv[optind]);
   if (!a->survey || !a->org) return cli_usage_error("simulate", "--survey and --org are needed");
@@ -110,6 +110,26 @@ static int parse_args(args *a, int argc, char **argv, sbx_ctx *ctx) {
   return 0;
 }
 
+/* The export and the truth file appear together or not at all; neither may be an
+ * input or the other. */
+static int write_outputs(const args *a, const sbx_simulation *sim, sbx_ctx *ctx) {
+  const char *in[2] = { a->survey, a->org }, *out[2] = { a->out, a->truth };
+  int rc = sbx_paths_check(in, 2, out, 2, ctx);
+  if (rc) return rc;
+  sbx_outfile *f[2] = { NULL, NULL };
+  size_t n = a->truth ? 2 : 1;
+  rc = sbx_outfile_open(&f[0], a->out, ctx);
+  if (!rc && a->truth) rc = sbx_outfile_open(&f[1], a->truth, ctx);
+  if (!rc) rc = sbx_simulate_write(sbx_outfile_stream(f[0]), sim, a->format, a->lang, ctx);
+  if (!rc && a->truth) rc = sbx_simulate_write(sbx_outfile_stream(f[1]), sim, "csv", NULL, ctx);
+  if (rc) {
+    sbx_outfile_fail(f[0], ctx);
+    sbx_outfile_fail(f[1], ctx);
+    return rc;
+  }
+  return sbx_outfiles_commit(f, n, ctx);
+}
+
 static int run(const args *a, sbx_ctx *ctx) {
   sbx_survey *s = NULL;
   sbx_org *o = NULL;
@@ -118,8 +138,7 @@ static int run(const args *a, sbx_ctx *ctx) {
   if (rc == 0) rc = sbx_org_load(&o, a->org, ctx);
   if (rc == 0) rc = sbx_org_check_survey(o, s, ctx);
   if (rc == 0) rc = sbx_simulate(&sim, s, o, &a->opts, ctx);
-  if (rc == 0) rc = sbx_simulate_write_path(a->out, sim, a->format, a->lang, ctx);
-  if (rc == 0 && a->truth) rc = sbx_simulate_write_path(a->truth, sim, "csv", NULL, ctx);
+  if (rc == 0) rc = write_outputs(a, sim, ctx);
   if (rc == 0 && strcmp(a->out, "-") != 0)
     fprintf(stderr, "sixbox simulate: %zu respondents written to %s\n",
             sbx_responses_count(sbx_simulation_responses(sim)), a->out);

@@ -28,6 +28,8 @@ typedef struct loaded {
   size_t nsurvey;
   sbx_org **org;
   size_t norg;
+  int *org_bad;     /* per org: a cross-file problem */
+  const char **org_path;
 } loaded;
 
 /* 0 valid, else an SBX_E* code; problems are printed; a valid model is kept in l. */
@@ -43,10 +45,14 @@ static int validate_one(const char *path, loaded *l) {
   } else if (rc == 0) {
     sbx_org *o = NULL;
     rc = sbx_org_load(&o, path, ctx);
-    if (o) l->org[l->norg++] = o;
+    if (o) {
+      l->org_path[l->norg] = path;
+      l->org[l->norg++] = o;
+    }
   }
   cli_print_ctx(ctx); /* also the warnings of a valid file */
-  if (rc == 0) printf("%s: ok\n", path);
+  /* an organisation is "ok" only after the cross-file checks (check_pairs) */
+  if (rc == 0 && kind == SBX_FILE_SURVEY) printf("%s: ok\n", path);
   sbx_ctx_free(ctx);
   return rc;
 }
@@ -57,8 +63,10 @@ static int check_pairs(const loaded *l) {
   if (!ctx) return SBX_ENOMEM;
   for (size_t i = 0; i < l->norg; i++)
     for (size_t k = 0; k < l->nsurvey; k++)
-      if (sbx_org_check_survey(l->org[i], l->survey[k], ctx)) rc = SBX_EDATA;
-  cli_print_ctx(ctx);
+      if (sbx_org_check_survey(l->org[i], l->survey[k], ctx)) rc = l->org_bad[i] = SBX_EDATA;
+  cli_print_ctx(ctx); /* FILE:LINE: reason for each cross-file problem */
+  for (size_t i = 0; i < l->norg; i++)
+    if (!l->org_bad[i]) printf("%s: ok\n", l->org_path[i]);
   sbx_ctx_free(ctx);
   return rc;
 }
@@ -75,18 +83,19 @@ int cmd_validate(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
     if (c == 'h') {
       help();
       return 0;
     }
-    return cli_usage_error("validate", "unknown option '%s'", argv[optind - 1]);
+    return cli_option_error("validate", c, argv);
   }
   if (optind >= argc) return cli_usage_error("validate", "no FILE given");
   size_t n = (size_t)(argc - optind);
-  loaded l = { calloc(n, sizeof *l.survey), 0, calloc(n, sizeof *l.org), 0 };
+  loaded l = { calloc(n, sizeof *l.survey), 0, calloc(n, sizeof *l.org), 0,
+                calloc(n, sizeof(int)), calloc(n, sizeof(char *)) };
   int rc = 0;
-  if (!l.survey || !l.org) {
+  if (!l.survey || !l.org || !l.org_bad || !l.org_path) {
     rc = SBX_ENOMEM;
   } else {
     for (int i = optind; i < argc; i++) rc = worse(rc, validate_one(argv[i], &l));
@@ -96,6 +105,8 @@ int cmd_validate(int argc, char **argv) {
   for (size_t i = 0; i < l.norg; i++) sbx_org_free(l.org[i]);
   free(l.survey);
   free(l.org);
+  free(l.org_bad);
+  free(l.org_path);
   fflush(stdout);
   return sbx_exit_code(rc);
 }

@@ -1,6 +1,7 @@
 /* sixbox: the command-line tool. A table of commands, each in its own cmd_*.c. */
 #include "cli.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +29,22 @@ static void usage(FILE *f) {
              "75 temporary failure, 76 protocol error, 77 permission denied.\n");
 }
 
+/* Whatever a command printed must have reached standard output: a full disk or a closed
+ * pipe there is an I/O error (74), not success with the output lost. */
+static int close_stdout(int rc) {
+  errno = 0;
+  int bad = fflush(stdout) != 0 || ferror(stdout);
+  int e = errno;
+  if (fclose(stdout) != 0 && !bad) {
+    bad = 1;
+    e = errno;
+  }
+  if (!bad) return rc;
+  fprintf(stderr, "sixbox: cannot write to standard output: %s\n",
+          e ? strerror(e) : "a write failed");
+  return rc ? rc : 74;
+}
+
 int main(int argc, char **argv) {
   setlocale(LC_CTYPE, "");
   if (argc < 2) {
@@ -37,11 +54,11 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0) {
     usage(stdout);
-    return 0;
+    return close_stdout(0);
   }
   if (strcmp(argv[1], "--version") == 0) {
     printf("sixbox %s\n", SIXBOX_VERSION);
-    return 0;
+    return close_stdout(0);
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
     if (strcmp(argv[1], commands[i].name) == 0) {
@@ -51,7 +68,7 @@ int main(int argc, char **argv) {
       }
       int rc = commands[i].run(argc - 1, argv + 1);
       sbx_global_cleanup();
-      return rc;
+      return close_stdout(rc);
     }
   }
   fprintf(stderr, "sixbox: unknown command '%s'\n", argv[1]);

@@ -21,15 +21,6 @@ static int looks_html(const sbx_http_resp *rs, const char *head) {
          strncmp(head, "<html", 5) == 0 || strncmp(head, "<HTML", 5) == 0;
 }
 
-static void file_head(FILE *f, char *buf, size_t n) {
-  fflush(f);
-  long pos = ftell(f);
-  rewind(f);
-  size_t got = fread(buf, 1, n - 1, f);
-  buf[got] = '\0';
-  fseek(f, pos, SEEK_SET);
-}
-
 int sbx__fetch_plain(const char *url, const sbx_fetch_opts *o, int sheets, FILE *out,
                      sbx_ctx *ctx) {
   sbx_http_req rq = { "GET", url, NULL, o->token ? SBX_AUTH_BEARER : SBX_AUTH_NONE, NULL,
@@ -38,9 +29,7 @@ int sbx__fetch_plain(const char *url, const sbx_fetch_opts *o, int sheets, FILE 
   rs.file = out;
   int rc = sbx__http(o, &rq, &rs, ctx);
   if (rc) return rc;
-  char head[64];
-  file_head(out, head, sizeof head);
-  if (looks_html(&rs, head)) {
+  if (looks_html(&rs, rs.head)) {
     if (sheets)
       return sbx__error(ctx, SBX_EPROTO, url, 0, NULL,
                         "Google answered with a web page (a sign-in page), not CSV: the "
@@ -155,9 +144,7 @@ int sbx__fetch_qualtrics(const char *base, const sbx_fetch_opts *o, FILE *out, s
     sbx_http_resp rs = { 0 };
     rs.file = out;
     rc = sbx__http(o, &rq, &rs, ctx);
-    char head[8];
-    if (!rc) file_head(out, head, sizeof head);
-    if (!rc && memcmp(head, "PK\003\004", 4) != 0)
+    if (!rc && (rs.head_len < 4 || memcmp(rs.head, "PK\003\004", 4) != 0))
       rc = sbx__error(ctx, SBX_EPROTO, file_url, 0, NULL,
                       "Qualtrics sent something other than a zip file");
   }

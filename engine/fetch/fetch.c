@@ -105,7 +105,7 @@ int sbx_fetch(const char *url, const char *path, const sbx_fetch_opts *opts, sbx
   if (rc) return rc;
   rc = run_driver(o.api, url, &o, sbx_outfile_stream(out), ctx);
   if (rc) {
-    sbx_outfile_abort(out);
+    sbx_outfile_fail(out, ctx);
     return rc;
   }
   return sbx_outfile_commit(out, ctx);

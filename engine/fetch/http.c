@@ -6,7 +6,10 @@
 #include "engine/fetch/http.h"
 #include "surveys/util.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +34,11 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud) {
   }
   s->n += len;
   sbx_http_resp *rs = s->rs;
+  size_t keep = sizeof rs->head - 1 - rs->head_len;
+  if (keep > len) keep = len;
+  memcpy(rs->head + rs->head_len, p, keep);
+  rs->head_len += keep;
+  rs->head[rs->head_len] = '\0';
   if (rs->file) return fwrite(p, 1, len, rs->file) == len ? len : 0;
   if (sbx__grow(&rs->data, &rs->cap, rs->len + len + 1, 1)) return 0;
   memcpy(rs->data + rs->len, p, len);
@@ -39,9 +47,54 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud) {
   return len;
 }
 
+/* Plain http is let through only to a loopback address, decided on the address curl is
+ * about to connect to (after name resolution, for every hop), never on the name: a
+ * name such as "127.example.org" may resolve anywhere. */
+typedef struct guard {
+  int plain;     /* this hop is http:// */
+  int refused;   /* the connection was refused for not being loopback */
+  char addr[INET6_ADDRSTRLEN];
+} guard;
+
+static int addr_is_loopback(const struct sockaddr *sa) {
+  if (sa->sa_family == AF_INET) {
+    const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)sa;
+    return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+  }
+  if (sa->sa_family == AF_INET6) {
+    const struct in6_addr *a = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+    if (IN6_IS_ADDR_LOOPBACK(a)) return 1;
+    return IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127;
+  }
+  return 0;
+}
+
+static curl_socket_t open_socket(void *ud, curlsocktype purpose, struct curl_sockaddr *a) {
+  guard *g = ud;
+  (void)purpose;
+  if (g->plain && !addr_is_loopback(&a->addr)) {
+    const void *raw = a->family == AF_INET6
+                        ? (const void *)&((struct sockaddr_in6 *)(void *)&a->addr)->sin6_addr
+                        : (const void *)&((struct sockaddr_in *)(void *)&a->addr)->sin_addr;
+    if (!inet_ntop(a->family, raw, g->addr, sizeof g->addr)) snprintf(g->addr, sizeof g->addr, "?");
+    g->refused = 1;
+    return CURL_SOCKET_BAD; /* nothing has been sent: the request is never written */
+  }
+  return socket(a->family, a->socktype, a->protocol);
+}
+
 static int host_is_loopback(const char *host) {
   return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
          strcmp(host, "[::1]") == 0 || strcmp(host, "::1") == 0;
+}
+
+static int has_credentials(CURLU *u) {
+  char *user = NULL, *pass = NULL;
+  int has = curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK ||
+            curl_url_get(u, CURLUPART_PASSWORD, &pass, 0) == CURLUE_OK;
+  curl_free(user);
+  curl_free(pass);
+  return has;
 }
 
 int sbx__url_allowed(const char *url, char *why, size_t whylen) {
@@ -53,6 +106,10 @@ int sbx__url_allowed(const char *url, char *why, size_t whylen) {
   } else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
              curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
     snprintf(why, whylen, "the URL has no scheme or host");
+  } else if (has_credentials(u)) {
+    snprintf(why, whylen, "the URL carries a user name or password, which other users of "
+                          "this computer can read (e.g. with ps); remove it and give the "
+                          "secret with --token-env VAR or --token-file FILE");
   } else if (sbx__strcaseeq(scheme, "https")) {
     ok = 1;
   } else if (sbx__strcaseeq(scheme, "http") && host_is_loopback(host)) {
@@ -142,6 +199,8 @@ static int transient_status(long s) {
 
 static void reset_body(sbx_http_resp *rs) {
   rs->len = 0;
+  rs->head_len = 0;
+  rs->head[0] = '\0';
   if (rs->data) rs->data[0] = '\0';
   if (rs->file) {
     fflush(rs->file);
@@ -166,15 +225,31 @@ typedef struct attempt {
   curl_off_t retry_after;
   char location[2048];
   int over_cap;
+  guard g;         /* plain http: was the address loopback? */
 } attempt;
+
+/* The address guard and the caller's own name resolution (like curl --resolve). */
+static int setup_guard(CURL *h, const sbx_fetch_opts *o, const char *url, attempt *at,
+                       struct curl_slist **resolve) {
+  char *scheme = url_part(url, CURLUPART_SCHEME);
+  at->g.plain = !scheme || !sbx__strcaseeq(scheme, "https");
+  free(scheme);
+  if (o->resolve && !(*resolve = curl_slist_append(NULL, o->resolve))) return SBX_ENOMEM;
+  if (curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket) != CURLE_OK ||
+      curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &at->g) != CURLE_OK ||
+      (*resolve && curl_easy_setopt(h, CURLOPT_RESOLVE, *resolve) != CURLE_OK))
+    return SBX_EINTERNAL;
+  return 0;
+}
 
 static int perform(const sbx_fetch_opts *o, const sbx_http_req *rq, const char *url,
                    int with_auth, sbx_http_resp *rs, attempt *at, char *errbuf) {
   CURL *h = curl_easy_init();
   if (!h) return SBX_ENOMEM;
-  struct curl_slist *hdrs = NULL;
+  struct curl_slist *hdrs = NULL, *resolve = NULL;
   sink s = { rs, 0, o->max_bytes, 0, o->cancel };
   int rc = setup(h, o, rq, url, with_auth, &hdrs, errbuf);
+  if (!rc) rc = setup_guard(h, o, url, at, &resolve);
   if (!rc && (curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body) != CURLE_OK ||
               curl_easy_setopt(h, CURLOPT_WRITEDATA, &s) != CURLE_OK))
     rc = SBX_EINTERNAL;
@@ -193,8 +268,9 @@ static int perform(const sbx_fetch_opts *o, const sbx_http_req *rq, const char *
     snprintf(rs->content_type, sizeof rs->content_type, "%s", ct ? ct : "");
     snprintf(at->location, sizeof at->location, "%s", loc ? loc : "");
   }
-  curl_slist_free_all(hdrs);
   curl_easy_cleanup(h);
+  curl_slist_free_all(hdrs);
+  curl_slist_free_all(resolve);
   return rc;
 }
 
@@ -256,6 +332,11 @@ static int one_exchange(const sbx_fetch_opts *o, const sbx_http_req *rq, sbx_htt
     memset(at, 0, sizeof *at);
     int rc = perform(o, &cur, url, with_auth, rs, at, errbuf);
     if (rc) return sbx__error(ctx, rc, rq->url, 0, NULL, "cannot set up the transfer");
+    if (at->g.refused)
+      return sbx__error(ctx, hop ? SBX_EPROTO : SBX_EUSAGE, rq->url, 0, url,
+                        "plain http:// goes only to this computer's loopback address, and "
+                        "the server's address is %s; nothing was sent: use https://",
+                        at->g.addr);
     snprintf(rs->final_url, sizeof rs->final_url, "%s", url);
     if (at->rc != CURLE_OK || at->status < 300 || at->status >= 400 || !at->location[0])
       return 0;
@@ -274,6 +355,13 @@ int sbx__http(const sbx_fetch_opts *o, const sbx_http_req *rq, sbx_http_resp *rs
   char why[256], errbuf[CURL_ERROR_SIZE];
   if (!sbx__url_allowed(rq->url, why, sizeof why))
     return sbx__error(ctx, SBX_EUSAGE, rq->url, 0, NULL, "%s", why);
+  char *scheme = url_part(rq->url, CURLUPART_SCHEME);
+  int plain = scheme && !sbx__strcaseeq(scheme, "https");
+  free(scheme);
+  if (plain && o->proxy)
+    return sbx__error(ctx, SBX_EUSAGE, rq->url, 0, NULL,
+                      "plain http:// through a proxy would carry the token in clear text "
+                      "beyond this computer; use https://");
   double wait = o->retry_base > 0 ? o->retry_base : 1.0;
   for (int tries = 0;; tries++) {
     attempt at;

@@ -25,6 +25,10 @@ typedef struct sbx_http_resp {
   char *data;                /* NUL-terminated when in memory */
   size_t len, cap;
   char final_url[2048];
+  /* The body's first bytes, NUL-terminated, kept as they arrive: a body written to a
+   * device or a pipe cannot be read back. */
+  char head[64];
+  size_t head_len;
 } sbx_http_resp;
 
 /* Performs rq with the options' caps, retries and redirect policy. A response with a

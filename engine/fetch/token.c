@@ -27,7 +27,7 @@ int sbx_token_from_file(char **out, const char *path, sbx_ctx *ctx) {
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) {
     int e = errno;
-    return sbx__error(ctx, e == ENOENT ? SBX_ENOENT : e == ELOOP ? SBX_EPERM : SBX_EIO, path,
+    return sbx__error(ctx, e == ELOOP ? SBX_EPERM : sbx__open_error_code(e), path,
                       0, NULL, "cannot open the token file: %s%s", strerror(e),
                       e == ELOOP ? " (symbolic links are refused)" : "");
   }

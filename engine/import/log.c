@@ -2,7 +2,7 @@
  * duplicate rows, unknown labels and units counted per file and column, and a capped
  * list of out-of-range values. */
 #include "engine/import/importer.h"
-#include "engine/import/norm.h"
+#include "surveys/norm.h"
 #include "surveys/model.h"
 #include "surveys/util.h"
 

@@ -101,6 +101,21 @@ static int build_scale(sbx__lookup *l, const sbx_answer_scale *a) {
   return rc;
 }
 
+/* A unit label two units share (validation refuses such organisations; this holds even
+ * for a model built another way): it matches neither, never the first of the two. */
+#define AMBIGUOUS_UNIT (-2)
+
+static int put_unit(sbx__smap *m, const char *text, int32_t unit) {
+  if (!text || !*text) return 0;
+  char *n = sbx__norm_dup(text);
+  if (!n) return SBX_ENOMEM;
+  int32_t old = -1;
+  int rc = *n ? sbx__smap_put(m, n, strlen(n), unit, &old) : 1;
+  if (rc == 0 && old != unit) sbx__smap_set(m, n, strlen(n), AMBIGUOUS_UNIT);
+  free(n);
+  return rc < 0 ? rc : 0;
+}
+
 /* The codes our questionnaires give the leaf units, after every id, name and alias (so
  * that these win): the LimeSurvey answer codes U001, U002... (LimeSurvey allows five
  * letters and digits, too few for unit ids) and the XForm choice names. */
@@ -122,9 +137,11 @@ static int build_units(sbx__matcher *m) {
   int rc = 0;
   for (size_t i = 0; m->org && i < m->org->nunit && rc == 0; i++) {
     const sbx_unit *u = &m->org->unit[i];
-    rc = put_norm(&m->units, u->id, (int32_t)i);
-    if (rc == 0) rc = put_text(&m->units, &u->name, (int32_t)i);
-    if (rc == 0) rc = put_aliases(&m->units, u->alias, u->nalias, (int32_t)i);
+    rc = put_unit(&m->units, u->id, (int32_t)i);
+    for (size_t k = 0; k < u->name.n && rc == 0; k++)
+      rc = put_unit(&m->units, u->name.value[k], (int32_t)i);
+    for (size_t k = 0; k < u->nalias && rc == 0; k++)
+      rc = put_unit(&m->units, u->alias[k], (int32_t)i);
   }
   return rc == 0 && m->org ? put_unit_codes(m) : rc;
 }

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "engine/import/norm.h"
+#include "surveys/norm.h"
 #include "surveys/import_log.h"
 #include "surveys/model.h"
 

@@ -2,7 +2,8 @@
  * reads the baseline, imports every export, analyses, and writes the report set
  * (report.html, results.json, results.csv, goals.csv, import-log.json) all together or
  * not at all.
- * Checks the caller's cancel flag between stages; never touches signals itself. */
+ * Checks the caller's cancel flag between stages; touches signals only to hold them
+ * back during the renames that put the set in place (outputs.c). */
 #include <sixbox/diagnose.h>
 #include <sixbox/import.h>
 #include <sixbox/report.h>
@@ -13,9 +14,10 @@
 #include "reports/tables/tables.h"
 #include "surveys/util.h"
 
-#include <stdlib.h>
+#include <sixbox/output.h>
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -254,15 +256,35 @@ static int write_log(FILE *f, void *ud, sbx_ctx *ctx) {
   return sbx_import_log_write_json(f, j->log, ctx);
 }
 
+/* The report set: one line per file (see sbx__output). */
+static const sbx__output outputs[] = {
+  { "results.json", write_json, NULL },
+  { "results.csv", write_csv, NULL },
+  { "goals.csv", write_goals, NULL },
+  { "handlingsplan.csv", write_plan_csv, NULL },
+  { "handlingsplan.xlsx", write_plan_xlsx, NULL },
+  { "import-log.json", write_log, NULL },
+  { "report.html", write_html, NULL },
+  { NULL, commit_history, NULL }, /* the follow-up database, before any rename */
+};
+#define NOUTPUTS (sizeof outputs / sizeof outputs[0])
+
+/* No input may be one of the report files (it would be replaced): the same file by
+ * device and inode, links included. */
+static int check_paths(const sbx_diagnose_opts *o, sbx_ctx *ctx) {
+  const char *in[5] = { o->survey, o->org, o->baseline, o->history, o->actions };
+  char *out[NOUTPUTS] = { NULL };
+  int rc = 0;
+  for (size_t i = 0; i < NOUTPUTS && !rc; i++)
+    if (outputs[i].name && !(out[i] = sbx__asprintf("%s/%s", o->outdir, outputs[i].name)))
+      rc = sbx__error(ctx, SBX_ENOMEM, o->outdir, 0, NULL, "out of memory");
+  if (!rc) rc = sbx_paths_check(in, 5, (const char *const *)out, NOUTPUTS, ctx);
+  if (!rc) rc = sbx_paths_check(o->exports, o->nexports, (const char *const *)out, NOUTPUTS, ctx);
+  for (size_t i = 0; i < NOUTPUTS; i++) free(out[i]);
+  return rc;
+}
+
 static int write_all(job *j, sbx_ctx *ctx) {
-  static const sbx__output out[] = { { "results.json", write_json },
-                                     { "results.csv", write_csv },
-                                     { "goals.csv", write_goals },
-                                     { "handlingsplan.csv", write_plan_csv },
-                                     { "handlingsplan.xlsx", write_plan_xlsx },
-                                     { "import-log.json", write_log },
-                                     { "report.html", write_html },
-                                     { NULL, commit_history } };
   j->ropts = (sbx_report_opts){ .version = SBX_REPORT_OPTS_VERSION,
                                 .lang = j->o->lang,
                                 .generated = j->o->generated,
@@ -270,7 +292,7 @@ static int write_all(job *j, sbx_ctx *ctx) {
                                 .cancel = j->o->cancel };
   int rc = make_json(j, ctx);
   if (!rc) rc = store_history(j, ctx);
-  if (!rc) rc = sbx__outputs_write(j->o->outdir, out, sizeof out / sizeof out[0], j, j->o, ctx);
+  if (!rc) rc = sbx__outputs_write(j->o->outdir, outputs, NOUTPUTS, j, j->o, ctx);
   if (j->hist) sbx__history_rollback(j->hist); /* a no-op once committed */
   if (!rc) progress(j, SBX_STAGE_DONE, j->o->outdir, 0);
   return rc;
@@ -278,6 +300,7 @@ static int write_all(job *j, sbx_ctx *ctx) {
 
 int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx) {
   int rc = check_opts(opts, ctx);
+  if (!rc) rc = check_paths(opts, ctx);
   if (rc) return rc;
   job j;
   memset(&j, 0, sizeof j);

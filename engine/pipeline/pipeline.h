@@ -1,22 +1,31 @@
-/* The diagnosis pipeline's parts: the set of output files written together (all four
- * or none). Library-internal. */
+/* The diagnosis pipeline's parts: the set of output files written together (all or
+ * none). Library-internal. */
 #ifndef SBX_PIPELINE_H
 #define SBX_PIPELINE_H
 
 #include <stdio.h>
 #include <sixbox/diagnose.h>
 
-/* One output of the set: its name in the folder and the writer that fills it. An
- * entry with name NULL is a commit hook: write(NULL, ud, ctx) runs once every file is
- * written and synced, before any is renamed; its failure aborts the whole set. */
+/* The lock file in the report folder that serialises runs writing into it. */
+#define SBX_OUTPUTS_LOCK ".sixbox.lock"
+
+/* One output of the set: its name in the folder, the writer that fills it, and
+ * optionally whether this run writes it at all (NULL = always). Adding a file to the
+ * set is one line in the caller's table, e.g.
+ *   { "handlingsplan.csv", write_plan_csv, has_history },
+ * An entry with name NULL is a commit hook: write(NULL, ud, ctx) runs once every file
+ * is written and synced, before any is renamed; its failure aborts the whole set. */
 typedef struct sbx__output {
   const char *name;
   int (*write)(FILE *f, void *ud, sbx_ctx *ctx);
+  int (*wanted)(void *ud);
 } sbx__output;
 
-/* Writes every output to a temporary file in dir, flushes and syncs them all, and only
- * then renames each into place; on any failure (or cancel) removes every temporary
- * file and leaves what was in dir before untouched. */
+/* Under an exclusive lock on dir/.sixbox.lock (a second run waits), writes every
+ * wanted output to a temporary file in dir, flushes and syncs them all, and only then
+ * renames each into place with the catchable signals held back; on any failure (or
+ * cancel) removes every temporary file and leaves what was in dir before untouched.
+ * Every failure names the file and the system's reason. Any number of outputs. */
 int sbx__outputs_write(const char *dir, const sbx__output *out, size_t n, void *ud,
                        const sbx_diagnose_opts *opts, sbx_ctx *ctx);
 

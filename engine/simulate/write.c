@@ -40,7 +40,7 @@ int sbx_simulate_write_path(const char *path, const sbx_simulation *sim,
   if (rc) return rc;
   rc = sbx_simulate_write(sbx_outfile_stream(out), sim, format, lang, ctx);
   if (rc) {
-    sbx_outfile_abort(out);
+    sbx_outfile_fail(out, ctx);
     return rc;
   }
   return sbx_outfile_commit(out, ctx);

@@ -49,6 +49,10 @@ typedef struct sbx_fetch_opts {
   int poll_max;              /* Qualtrics export polls; 0 = 120 */
   double poll_interval;      /* seconds between polls; 0 = 1; SBX_OPT_NONE = no pause */
   const sbx_cancel_flag *cancel; /* see sixbox/common.h */
+  /* "HOST:PORT:ADDRESS": connect to ADDRESS for HOST:PORT, like curl --resolve (TLS
+   * still checks HOST's certificate; plain http still only to a loopback address);
+   * NULL = the system's resolver. */
+  const char *resolve;
 } sbx_fetch_opts;
 
 /* Sets every field to its default and version to `version`; SBX_EUSAGE for a version

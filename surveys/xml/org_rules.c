@@ -1,8 +1,10 @@
 /* The rules of an organisation that its schema cannot say: unit and goal ids unique,
  * parents known and free of cycles, one top unit, goal levels in order (vision →
  * strategic → operative → activity), operative goals owned by a known unit; then the
- * records move into the model in pre-order. Also sbx_org_check_survey. */
+ * records move into the model in pre-order; no two units share a label (id, name or
+ * alias) as the importer compares them. Also sbx_org_check_survey. */
 #include "surveys/xml/org_xml.h"
+#include "surveys/norm.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +214,39 @@ static int move_goals(sbx__orgb *ob, sbx_org *o, const size_t *unew) {
   return rc;
 }
 
+/* One label of a unit (its id, a name or an alias) in the map of normalised labels: a
+ * label that another unit has too, once the importer's normalisation (case, spacing,
+ * punctuation) is applied, would let an answer match two units. */
+static int put_label(sbx__orgb *ob, sbx__smap *m, size_t i, const char *kind,
+                     const char *label) {
+  char *key = label ? sbx__norm_dup(label) : NULL;
+  if (label && !key) return SBX_ENOMEM;
+  int32_t old = -1;
+  int rc = key && *key ? sbx__smap_put(m, key, strlen(key), (int32_t)i, &old) : 1;
+  int same_id = old >= 0 && strcmp(kind, "id") == 0 && strcmp(ob->unit[old].id, label) == 0;
+  if (rc == 0 && old != (int32_t)i && !same_id) /* equal ids are reported already */
+    sbx__xb_error(ob->b, ob->unit[i].line,
+                  "unit %s: its %s '%s' reads the same as a name, alias or id of unit %s "
+                  "(line %ld) once case, spacing and punctuation are set aside, so an answer "
+                  "'%s' could belong to either; change one of them", ob->unit[i].id, kind,
+                  label, ob->unit[old].id, ob->unit[old].line, label);
+  free(key);
+  return rc < 0 ? rc : 0;
+}
+
+static void unique_unit_labels(sbx__orgb *ob) {
+  sbx__smap m = { 0 };
+  int rc = 0;
+  for (size_t i = 0; i < ob->nunit && !rc; i++) {
+    const sbx_unit *u = &ob->unit[i];
+    rc = put_label(ob, &m, i, "id", u->id);
+    for (size_t k = 0; k < u->name.n && !rc; k++) rc = put_label(ob, &m, i, "name", u->name.value[k]);
+    for (size_t k = 0; k < u->nalias && !rc; k++) rc = put_label(ob, &m, i, "alias", u->alias[k]);
+  }
+  if (rc) ob->b->nomem = 1;
+  sbx__smap_free(&m);
+}
+
 /* continues: an earlier unit, not one of this file (a unit that still exists keeps its
  * own line), and each earlier unit continued by one unit only (a split starts new
  * lines: README.md, "Reorganisations"). */
@@ -253,6 +288,7 @@ void sbx__org_place(sbx__orgb *ob, sbx_org *o) {
     }
     report_cycles(ob, ob->uraw, ob->nunit, 1);
     report_cycles(ob, ob->graw, ob->ngoal, 0);
+    unique_unit_labels(ob);
   }
   free(uids);
   free(gids);

@@ -57,12 +57,29 @@ static int good_side(const sbx_answer_scale *a, double x) {
   return a->direction == SBX_HIGH_IS_GOOD ? x >= a->cutoff : x <= a->cutoff;
 }
 
+/* Every point from min to max is a <point> with its labels: a form offers the points
+ * it has labels for, so an unlabelled point could never be chosen. */
+static void check_points_labelled(sbx__xb *b, const sbx_answer_scale *a) {
+  int missing = 0, first = 0;
+  for (long v = a->min; v <= a->max; v++) {
+    int have = 0;
+    for (size_t k = 0; k < a->npoint && !have; k++)
+      have = a->point[k].value == v && a->point[k].label.n > 0;
+    if (!have && missing++ == 0) first = (int)v;
+  }
+  if (missing)
+    sbx__xb_error(b, a->line, "answer scale %s: %d of the points %d..%d have no <point> with "
+                  "a label (the first: %d); every point needs one, or no form can offer it",
+                  a->id, missing, a->min, a->max, first);
+}
+
 static void check_answer_scale(sbx__xb *b, const sbx_answer_scale *a) {
   if (a->min >= a->max) {
     sbx__xb_error(b, a->line, "answer scale %s: min (%d) must be below max (%d)", a->id,
                   a->min, a->max);
     return;
   }
+  check_points_labelled(b, a);
   int cut_ok = a->cutoff >= a->min && a->cutoff <= a->max;
   if (!cut_ok)
     sbx__xb_error(b, a->line, "answer scale %s: cutoff %g is outside min..max (%d..%d)",

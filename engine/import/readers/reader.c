@@ -177,7 +177,7 @@ static int open_export(const char *path, FILE **out, sbx_ctx *ctx) {
   FILE *f = fopen(path, "rb");
   if (!f) {
     int e = errno;
-    return sbx__error(ctx, e == ENOENT ? SBX_ENOENT : SBX_EIO, path, 0, NULL,
+    return sbx__error(ctx, sbx__open_error_code(e), path, 0, NULL,
                       "cannot open: %s; check the path", strerror(e));
   }
   if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {

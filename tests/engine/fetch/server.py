@@ -4,7 +4,7 @@
 LimeSurvey RemoteControl, ODK Central CSV) and injects faults. Binds 127.0.0.1
 only, writes its port to PORTFILE, logs the auth headers it saw to LOGFILE, and
 stops by itself after a bounded time."""
-import io, json, os, sys, threading, time, zipfile
+import io, json, os, sys, threading, time, urllib.parse, zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORTFILE, LOGFILE, SHARED = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -107,6 +107,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(302, headers=[("Location", "/sheet.csv")])
         if p == "/redirect-other-host":
             return self.send(302, headers=[("Location", self.base("localhost") + "/sheet.csv")])
+        if p.startswith("/redirect-to?u="):  # a redirect to any URL the test names
+            return self.send(302, headers=[("Location", urllib.parse.unquote(p[15:]))])
         if p == "/redirect-file":
             return self.send(302, headers=[("Location", "file:///etc/passwd")])
         if p == "/redirect-http-far":

@@ -48,6 +48,38 @@ fetch "$base/redirect-http-far" -o "$work/out5.csv"; check "redirect to plain ht
 fetch "http://sixbox-test.invalid/x.csv" -o "$work/out5.csv"; check "plain http to a non-loopback host refused" 64 $?
 fetch "ftp://127.0.0.1/x.csv" -o "$work/out5.csv"; check "ftp refused" 64 $?
 
+# Plain http goes only to a loopback *address*: a name that looks like 127.x but
+# resolves elsewhere (here 0.0.0.0, which this machine answers on, via --resolve as
+# curl's) gets nothing, not even the request line; for the first URL and redirects.
+: > "$log"
+fetch --token-env SBX_TEST_TOKEN --resolve "127.evil.test:$port:0.0.0.0" \
+  "http://127.evil.test:$port/sheet.csv" -o "$work/out9.csv"; r=$?
+check "http to a 127.* name resolving elsewhere refused" 64 $r "$(grep -q 'loopback' "$work/err" && grep -q '0.0.0.0' "$work/err"; echo $?)"
+[ ! -s "$log" ]; check "the server got no request (no token in clear text)" 0 $?
+fetch --token-env SBX_TEST_TOKEN --resolve "127.good.test:$port:127.0.0.1" \
+  "http://127.good.test:$port/sheet.csv" -o "$work/out9.csv"; check "a name resolving to loopback is fine" 0 $?
+: > "$log"
+fetch --resolve "127.evil.test:$port:0.0.0.0" \
+  "$base/redirect-to?u=http%3A%2F%2F127.evil.test%3A$port%2Fsheet.csv" -o "$work/out9.csv"; r=$?
+check "a redirect to such a name refused" 76 $r
+[ "$(grep -c 'host=127.evil.test' "$log")" = 0 ]; check "the redirect target got no request" 0 $?
+fetch --proxy "http://127.0.0.1:$port" "$base/sheet.csv" -o "$work/out9.csv"; check "plain http through a proxy refused" 64 $?
+# Credentials in the URL are refused like a token on the command line.
+fetch "http://hr:secret@127.0.0.1:$port/sheet.csv" -o "$work/out9.csv"; r=$?
+check "user:password in the URL refused" 64 $r "$(grep -q 'token-env' "$work/err"; echo $?)"
+fetch "https://hr@example.invalid/x.csv" -o "$work/out9.csv"; check "a user name in the URL refused" 64 $?
+fetch "$base/redirect-to?u=http%3A%2F%2Fhr%3Asecret%40127.0.0.1%3A$port%2Fsheet.csv" -o "$work/out9.csv"
+check "a redirect to a URL with credentials refused" 76 $?
+# SIGTERM: 128 + 15, nothing half-written.
+"$SIXBOX" fetch --retries 0 "$base/stall" -o "$work/out-term.csv" 2>/dev/null &
+pid=$!
+sleep 1
+kill -TERM $pid
+wait $pid; check "SIGTERM exits 143" 143 $?
+[ ! -e "$work/out-term.csv" ] && no_temps; check "nothing left after SIGTERM" 0 $?
+fetch "$base/sheet.csv" -o /dev/null; r=$?
+check "-o /dev/null is written in place" 0 $r "$([ -c /dev/null ]; echo $?)"
+
 # Faults: 429 with Retry-After, 503 then success, 401, stalls, oversize, truncation.
 fetch "$base/429" -o "$work/out6.csv"; check "429 then success" 0 $?
 fetch "$base/503" -o "$work/out7.csv"; check "503 twice then success" 0 $?

@@ -27,6 +27,12 @@ static void test_url_policy(void **state) {
   assert_false(sbx__url_allowed("file:///etc/passwd", why, sizeof why));
   assert_false(sbx__url_allowed("ftp://127.0.0.1/x", why, sizeof why));
   assert_false(sbx__url_allowed("not a url", why, sizeof why));
+  /* Credentials in the URL: refused, pointing at --token-env / --token-file. */
+  assert_false(sbx__url_allowed("https://hr:secret@kf.kobotoolbox.org/x", why, sizeof why));
+  assert_non_null(strstr(why, "--token-env"));
+  assert_false(sbx__url_allowed("https://hr@kf.kobotoolbox.org/x", why, sizeof why));
+  assert_false(sbx__url_allowed("https://:secret@kf.kobotoolbox.org/x", why, sizeof why));
+  assert_false(sbx__url_allowed("http://a:b@127.0.0.1/x", why, sizeof why));
 }
 
 static void test_same_origin(void **state) {

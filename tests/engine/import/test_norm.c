@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/import/norm.h"
+#include "surveys/norm.h"
 
 static void check(const char *in, const char *want) {
   char *out = sbx__norm_dup(in);

@@ -64,6 +64,42 @@ static sbx_ctx *org_fails(const char *from, const char *to) {
     sbx_ctx_free(ctx);                                                                 \
   }
 
+/* Every point of a scale has a label: forms offer the labelled points only. */
+SURVEY_RULE(test_every_point_labelled,
+            "<point value=\"3\"><label lang=\"sv\">Delvis</label><label lang=\"en\">Partly</label></point>",
+            "", 5, "answer scale a5: 1 of the points 1..5 have no <point> with a label (the first: 3)")
+SURVEY_RULE(test_only_one_point_labelled, "min=\"1\" max=\"5\"", "min=\"-5\" max=\"5\"", 5,
+            "answer scale a5: 6 of the points -5..5 have no <point> with a label (the first: -5)")
+/* Two units that an answer could not tell apart, as the importer compares labels. */
+ORG_RULE(test_unit_name_reads_as_other_id, "<name lang=\"sv\">E2</name>",
+         "<name lang=\"sv\">E1!</name>", 8,
+         "unit e2: its name 'E1!' reads the same as a name, alias or id of unit e1 (line 7)")
+ORG_RULE(test_unit_name_spaced_id, "<name lang=\"en\">F2</name>",
+         "<name lang=\"en\">  K  </name>", 11, "unit f2: its name 'K' reads the same")
+/* Swedish letters fold case too: "Förskolan" and "FÖRSKOLAN." are one label. */
+static void test_unit_names_differ_in_case_only(void **state) {
+  (void)state;
+  char *base = fx_read(DATA "mini-org.xml");
+  char *a = fx_replace(base, "<name lang=\"sv\">E2</name>",
+                       "<name lang=\"sv\">F\xC3\xB6rskolan</name>");
+  char *xml = fx_replace(a, "<name lang=\"en\">F2</name>",
+                         "<name lang=\"en\">F\xC3\x96RSKOLAN.</name>");
+  sbx_ctx *ctx = sbx_ctx_new();
+  sbx_org *o = NULL;
+  assert_int_equal(sbx_org_load_memory(&o, xml, strlen(xml), "t.xml", ctx), SBX_EDATA);
+  assert_problem(ctx, 11, "unit f2: its name 'F\xC3\x96RSKOLAN.' reads the same as a name, "
+                          "alias or id of unit e2 (line 8)");
+  sbx_ctx_free(ctx);
+  free(xml);
+  free(a);
+  free(base);
+}
+ORG_RULE(test_unit_id_reads_as_other_name, "<unit id=\"e2\"", "<unit id=\"F1\"", 8,
+         "unit F1: its id 'F1' reads the same as a name, alias or id of unit f1 (line 6)")
+ORG_RULE(test_unit_alias_reads_as_other_id, "<name lang=\"en\">F2</name></unit>",
+         "<name lang=\"en\">F2</name><alias>E-1</alias><alias>e1</alias></unit>", 11,
+         "unit f2: its alias 'e1' reads the same as a name, alias or id of unit e1 (line 7)")
+
 SURVEY_RULE(test_item_id_twice, "id=\"i2\"", "id=\"i1\"", 20,
             "question id 'i1' is used twice (first on line 19)")
 SURVEY_RULE(test_question_ids_share_a_namespace, "free-text id=\"c1\"", "free-text id=\"i7\"",
@@ -168,7 +204,7 @@ static void test_mini_survey_model(void **state) {
   assert_false(s->item[0].reverse);
   assert_int_equal(s->scale[3].box, SBX_BOX_REWARDS);
   assert_int_equal(s->scale[6].box, SBX_BOX_NONE);
-  assert_int_equal(s->answer_scale[0].npoint, 2);
+  assert_int_equal(s->answer_scale[0].npoint, 5);
   assert_true(s->answer_scale[0].has_dont_know);
   assert_string_equal(s->answer_scale[0].dont_know_code, "9");
   assert_string_equal(sbx__text_get(&s->scale[0].name, "sv"), "Uppgift och mål");
@@ -281,7 +317,7 @@ static char *chain(size_t n, int cycle) {
                         "</name></unit>\n", cycle ? " parent=\"u19999\"" : "");
   for (size_t i = 1; i < n; i++)
     k += (size_t)snprintf(x + k, cap - k, "<unit id=\"u%zu\" parent=\"u%zu\"><name "
-                          "lang=\"sv\">U</name></unit>\n", i, i - 1);
+                          "lang=\"sv\">U %zu</name></unit>\n", i, i - 1, i);
   snprintf(x + k, cap - k, "</organisation>");
   return x;
 }
@@ -311,8 +347,9 @@ static void test_org_check_survey(void **state) {
   const char *xml =
       "<survey id=\"x\" version=\"1\"><languages>sv</languages>"
       "<title><text lang=\"sv\">X</text></title>"
-      "<answer-scale id=\"a\" min=\"1\" max=\"5\" cutoff=\"3\" favourable=\"4\" "
+      "<answer-scale id=\"a\" min=\"1\" max=\"2\" cutoff=\"1.5\" favourable=\"2\" "
       "direction=\"high-is-good\"><point value=\"1\"><label lang=\"sv\">Nej</label></point>"
+      "<point value=\"2\"><label lang=\"sv\">Ja</label></point>"
       "</answer-scale><scale id=\"mood\" kind=\"extra\"><name lang=\"sv\">M</name></scale>\n"
       "<item id=\"q\" scale=\"mood\" answer-scale=\"a\"><text lang=\"sv\">Q</text></item>"
       "</survey>";
@@ -458,6 +495,13 @@ static void test_show_json_shape(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_every_point_labelled),
+    cmocka_unit_test(test_only_one_point_labelled),
+    cmocka_unit_test(test_unit_name_reads_as_other_id),
+    cmocka_unit_test(test_unit_names_differ_in_case_only),
+    cmocka_unit_test(test_unit_id_reads_as_other_name),
+    cmocka_unit_test(test_unit_name_spaced_id),
+    cmocka_unit_test(test_unit_alias_reads_as_other_id),
     cmocka_unit_test(test_item_id_twice),
     cmocka_unit_test(test_question_ids_share_a_namespace),
     cmocka_unit_test(test_scale_id_twice),

@@ -24,7 +24,7 @@ grep -q "^$tmp/bad.xml:20: question id 'i1' is used twice" "$tmp/err" ||
 cat > "$tmp/nobox.xml" <<'XML'
 <survey id="x" version="1"><languages>sv en</languages>
 <title><text lang="sv">X</text><text lang="en">X</text></title>
-<answer-scale id="a" min="1" max="5" cutoff="3" favourable="4" direction="high-is-good"><point value="1"><label lang="sv">Nej</label><label lang="en">No</label></point></answer-scale>
+<answer-scale id="a" min="1" max="2" cutoff="1.5" favourable="2" direction="high-is-good"><point value="1"><label lang="sv">Nej</label><label lang="en">No</label></point><point value="2"><label lang="sv">Ja</label><label lang="en">Yes</label></point></answer-scale>
 <scale id="mood" kind="extra"><name lang="sv">M</name><name lang="en">M</name></scale>
 <item id="q" scale="mood" answer-scale="a"><text lang="sv">Q</text><text lang="en">Q</text></item>
 </survey>
@@ -56,4 +56,17 @@ rc=$?
 "$SIXBOX" show "$tmp/bad.xml" >/dev/null 2>&1
 rc=$?
 [ "$rc" -eq 65 ] || { echo "FAIL: show of a bad file exited $rc, not 65"; exit 1; }
+# A cross-file problem: printed as FILE:LINE: reason, and the organisation is not "ok".
+"$SIXBOX" validate "$tmp/nobox.xml" tests/data/surveys/mini-org.xml >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 65 ] || { echo "FAIL: a cross-file problem exited $rc, not 65"; exit 1; }
+grep -q "mini-org.xml:14: goal o1: critical box leadership is not a scale of survey x" "$tmp/err" ||
+  { echo "FAIL: the cross-file problem is not printed: $(cat "$tmp/err")"; exit 1; }
+! grep -q "mini-org.xml: ok" "$tmp/out" || { echo "FAIL: the organisation is called ok"; exit 1; }
+# A scale with only one point labelled is refused (a form would offer that point only).
+sed 's|<point value="2"><label lang="sv">Ja</label><label lang="en">Yes</label></point>||' "$tmp/nobox.xml" > "$tmp/onept.xml"
+"$SIXBOX" validate "$tmp/onept.xml" 2>"$tmp/err" >/dev/null
+rc=$?
+[ "$rc" -eq 65 ] && grep -q "onept.xml:3: answer scale a: 1 of the points 1..2 have no <point>" "$tmp/err" ||
+  { echo "FAIL: an unlabelled point passed ($rc): $(cat "$tmp/err")"; exit 1; }
 echo "PASS"

@@ -2,7 +2,7 @@
  * decoded code point by code point, HTML tags skipped and entities decoded, Latin,
  * Greek and Cyrillic letters lower-cased, white space and punctuation folded into
  * single spaces; plus the string map the importer's lookups use. */
-#include "engine/import/norm.h"
+#include "surveys/norm.h"
 #include "surveys/sixbox/error.h"
 
 #include <stdlib.h>

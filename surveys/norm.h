@@ -1,8 +1,8 @@
 /* Texts for matching: column headers, item texts, answer labels and unit names are
  * compared after normalising case (UTF-8 aware), white space (NBSP too), punctuation,
  * HTML tags and entities; and a small hash map from such keys to numbers. */
-#ifndef SBX_IMPORT_NORM_H
-#define SBX_IMPORT_NORM_H
+#ifndef SBX_SURVEYS_NORM_H
+#define SBX_SURVEYS_NORM_H
 
 #include <stddef.h>
 #include <stdint.h>
