@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,4 +39,19 @@ int cli_parse_long(const char *s, long min, long max, long *out) {
   if (errno || *end || v < min || v > max) return -1;
   *out = v;
   return 0;
+}
+
+/* getopt_long with a leading ':' in its short options returns ':' for an option whose
+ * value is missing and '?' for one it does not know; name the option either way. */
+int cli_option_error(const char *cmd, int c, char *const *argv) {
+  const char *arg = optind > 0 ? argv[optind - 1] : "";
+  char name[64];
+  if (strncmp(arg, "--", 2) == 0)
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+  else if (optopt > ' ' && optopt < 127)
+    snprintf(name, sizeof name, "-%c", optopt);
+  else
+    snprintf(name, sizeof name, "%s", arg);
+  if (c == ':') return cli_usage_error(cmd, "option %s needs a value", name);
+  return cli_usage_error(cmd, "unknown option '%s'", name);
 }

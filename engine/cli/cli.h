@@ -26,6 +26,9 @@ void cli_print_ctx(const sbx_ctx *ctx);
 /* "sixbox CMD: message" on stderr, then returns 64 (usage). */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The usage error for what getopt_long returned (':' a missing value, else an unknown
+ * option), naming the option; returns 64. The short options must start with ':'. */
+int cli_option_error(const char *cmd, int c, char *const *argv);
 /* Is s "sv" or "en"? */
 int cli_valid_lang(const char *s);
 /* Parses a whole non-negative integer in [min, max]; 0 on success. */

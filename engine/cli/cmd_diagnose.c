@@ -150,7 +150,7 @@ static int parse_args(args *a, int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "ho:q", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":ho:q", opts, NULL)) != -1) {
     if (c == 'h') {
       help();
       return 1;
@@ -158,8 +158,7 @@ static int parse_args(args *a, int argc, char **argv) {
     int rc = parse_option(a, c, optarg);
     if (rc > 0) return rc;
     if (rc < 0)
-      return cli_usage_error("diagnose", "unknown option or missing value '%s'",
-                             argv[optind - 1]);
+      return cli_option_error("diagnose", c, argv);
   }
   if (!a->o.survey || !a->o.org) return cli_usage_error("diagnose", "--survey and --org are needed");
   if (!a->o.outdir) return cli_usage_error("diagnose", "no output folder: give -o DIR");

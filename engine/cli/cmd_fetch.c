@@ -68,7 +68,7 @@ int cmd_fetch(int argc, char **argv) {
   const char *out = NULL, *tenv = NULL, *tfile = NULL;
   long v;
   int c;
-  while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
     switch (c) {
     case 'h': help(); return 0;
     case 'o': out = optarg; break;
@@ -97,7 +97,7 @@ int cmd_fetch(int argc, char **argv) {
     case O_POLL: o.poll_interval = atof(optarg); break;
     case O_PROXY: o.proxy = optarg; break;
     case O_CACERT: o.ca_file = optarg; break;
-    default: return cli_usage_error("fetch", "unknown option");
+    default: return cli_option_error("fetch", c, argv);
     }
   }
   if (optind + 1 != argc) return cli_usage_error("fetch", "give exactly one URL");

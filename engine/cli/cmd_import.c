@@ -54,7 +54,7 @@ static int parse(int argc, char **argv, args *a) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":o:h", lo, NULL)) != -1) {
     switch (c) {
     case 's': a->survey = optarg; break;
     case 'O': a->org = optarg; break;
@@ -70,9 +70,7 @@ static int parse(int argc, char **argv, args *a) {
       a->lang = optarg;
       break;
     case 'h': help(); return 0;
-    case ':':
-      return cli_usage_error("import", "option '%s' needs a value", argv[optind - 1]);
-    default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
+    default: return cli_option_error("import", c, argv);
     }
   }
   if (!a->survey) return cli_usage_error("import", "no --survey given");

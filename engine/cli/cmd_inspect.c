@@ -44,7 +44,7 @@ int cmd_inspect(int argc, char **argv) {
   const char *lang = "en";
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
     switch (c) {
     case 'j': json = 1; break;
     case 'L':
@@ -56,9 +56,7 @@ int cmd_inspect(int argc, char **argv) {
     case 'S': opts.sheet = optarg; break;
     case 'd': opts.details = optarg; break;
     case 'h': help(); return 0;
-    case ':':
-      return cli_usage_error("inspect", "option '%s' needs a value", argv[optind - 1]);
-    default: return cli_usage_error("inspect", "unknown option '%s'", argv[optind - 1]);
+    default: return cli_option_error("inspect", c, argv);
     }
   }
   if (optind >= argc) return cli_usage_error("inspect", "no EXPORT given");

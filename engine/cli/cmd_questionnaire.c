@@ -48,7 +48,7 @@ static int parse_args(args *a, int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
     switch (c) {
     case 'h': help(); return 1;
     case 'f': a->format = optarg; break;
@@ -60,8 +60,7 @@ static int parse_args(args *a, int argc, char **argv) {
         return cli_usage_error("questionnaire", "--min-group wants a whole number 1-1000");
       break;
     default:
-      return cli_usage_error("questionnaire", "unknown option or missing value '%s'",
-                             argv[optind - 1]);
+      return cli_option_error("questionnaire", c, argv);
     }
   }
   if (optind + 1 != argc)

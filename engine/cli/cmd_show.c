@@ -46,13 +46,12 @@ int cmd_show(int argc, char **argv) {
   int json = 0, c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "l:jh", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":l:jh", opts, NULL)) != -1) {
     switch (c) {
     case 'l': lang = optarg; break;
     case 'j': json = 1; break;
     case 'h': help(); return 0;
-    default: return cli_usage_error("show", "unknown option or missing value '%s'",
-                                    argv[optind - 1]);
+    default: return cli_option_error("show", c, argv);
     }
   }
   if (lang && !cli_valid_lang(lang))

@@ -87,7 +87,7 @@ static int parse_args(args *a, int argc, char **argv, sbx_ctx *ctx) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
     if (c == 'h') {
       help();
       return 1;
@@ -95,8 +95,7 @@ static int parse_args(args *a, int argc, char **argv, sbx_ctx *ctx) {
     int rc = parse_option(a, c, optarg, ctx);
     if (rc > 0) return rc;
     if (rc < 0)
-      return cli_usage_error("simulate", "unknown option or missing value '%s'",
-                             argv[optind - 1]);
+      return cli_option_error("simulate", c, argv);
   }
   if (optind < argc) return cli_usage_error("simulate", "unexpected '%s'", argv[optind]);
   if (!a->survey || !a->org) return cli_usage_error("simulate", "--survey and --org are needed");

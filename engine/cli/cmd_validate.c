@@ -75,12 +75,12 @@ int cmd_validate(int argc, char **argv) {
   int c;
   optind = 1;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
     if (c == 'h') {
       help();
       return 0;
     }
-    return cli_usage_error("validate", "unknown option '%s'", argv[optind - 1]);
+    return cli_option_error("validate", c, argv);
   }
   if (optind >= argc) return cli_usage_error("validate", "no FILE given");
   size_t n = (size_t)(argc - optind);

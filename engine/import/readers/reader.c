@@ -34,7 +34,36 @@ static int is_b64(unsigned char c) {
          c == '+' || c == '/' || c == '=';
 }
 
-/* A LimeSurvey RemoteControl answer saved as it came: one long run of base64. */
+/* Is the head of what base64 text decodes to a text export? LimeSurvey RemoteControl
+ * (export_responses) is the one tool that hands out base64, and what it encodes is a
+ * CSV, JSON or XML file: a BOM or an ASCII start, then UTF-8 without control bytes. A
+ * file that merely uses the alphabet (a column of digits, say) decodes to bytes above
+ * 0xCF and so stays what it is. */
+static int decodes_to_text(const unsigned char *u, size_t n) {
+  char in[64], *out = NULL;
+  size_t k = 0, len;
+  for (size_t i = 0; i < n && k < sizeof in; i++) {
+    if (u[i] == '\r' || u[i] == '\n') continue;
+    if (u[i] == '=' || !is_b64(u[i])) break;
+    in[k++] = (char)u[i];
+  }
+  if (k < 8 || sbx__rd_base64_decode(in, k & ~(size_t)3, &out, &len)) return 0;
+  const unsigned char *d = (const unsigned char *)out;
+  size_t i = len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF ? 3 : 0;
+  int ok = i < len && d[i] < 0x80 && (d[i] >= 0x20 || d[i] == '\t' || d[i] == '\r' ||
+                                     d[i] == '\n');
+  for (size_t j = i; ok && j < len; j++)
+    ok = d[j] >= 0x20 ? d[j] != 0x7F : (d[j] == '\t' || d[j] == '\r' || d[j] == '\n');
+  if (ok) { /* valid UTF-8, allowing a sequence cut at the end of the head */
+    size_t bad = len;
+    ok = sbx__utf8_valid(out + i, len - i, &bad) || i + bad + 4 > len;
+  }
+  free(out);
+  return ok;
+}
+
+/* A LimeSurvey RemoteControl answer saved as it came: one long run of base64 that
+ * decodes to a text export. */
 static int looks_base64(const unsigned char *u, size_t n) {
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
@@ -42,7 +71,7 @@ static int looks_base64(const unsigned char *u, size_t n) {
     if (!is_b64(u[i])) return 0;
     run++;
   }
-  return run >= 64;
+  return run >= 64 && decodes_to_text(u, n);
 }
 
 static enum container detect(const char *h, size_t n) {
