@@ -63,11 +63,12 @@ static int decodes_to_text(const unsigned char *u, size_t n) {
 }
 
 /* A LimeSurvey RemoteControl answer saved as it came: one long run of base64 that
- * decodes to a text export. */
-static int looks_base64(const unsigned char *u, size_t n) {
+ * decodes to a text export (quoted: the bare JSON string, which may end in the window). */
+static int looks_base64(const unsigned char *u, size_t n, int quoted) {
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
-    if (u[i] == '\r' || u[i] == '\n') continue;
+    if (quoted && u[i] == '"') break;
+    if (!quoted && (u[i] == '\r' || u[i] == '\n')) continue;
     if (!is_b64(u[i])) return 0;
     run++;
   }
@@ -94,10 +95,10 @@ static enum container detect(const char *h, size_t n) {
     while (j < n && (u[j] == ' ' || u[j] == '\t' || u[j] == '\r' || u[j] == '\n')) j++;
     if (j >= n || strchr("{[]\"-0123456789tfn", u[j])) return C_JSON;
   }
-  if (i < n && u[i] == '"' && looks_base64(u + i + 1, n - i - 1 > 80 ? 80 : n - i - 1))
+  if (i < n && u[i] == '"' && looks_base64(u + i + 1, n - i - 1 > 80 ? 80 : n - i - 1, 1))
     return C_JSON; /* a bare JSON string: the RemoteControl result alone */
   if (i < n && u[i] == '<') return C_XML;
-  if (i < n && looks_base64(u + i, n - i)) return C_BASE64;
+  if (i < n && looks_base64(u + i, n - i, 0)) return C_BASE64;
   return C_CSV;
 }
 
