@@ -56,5 +56,75 @@ for lo in -2 -7 3 0; do
   [ "$got" = "$top" ] || fail "scale $lo..$top: purposes mean $got, want $top"
 done
 
+# ---- options without a value name the option ----
+expect_rc 64 "$SIXBOX" import --survey "$S" "$T/rev0.csv" -o
+has "$T/err" "option -o needs a value"
+hasnt "$T/err" "unknown option"
+expect_rc 64 "$SIXBOX" import "$T/rev0.csv" -o "$T/r.csv" --survey
+has "$T/err" "option --survey needs a value"
+expect_rc 64 "$SIXBOX" diagnose --survey "$S" --org "$O" "$T/rev0.csv" -o
+has "$T/err" "option -o needs a value"
+expect_rc 64 "$SIXBOX" inspect "$T/rev0.csv" --tool
+has "$T/err" "option --tool needs a value"
+expect_rc 64 "$SIXBOX" show --lang
+has "$T/err" "option --lang needs a value"
+expect_rc 64 "$SIXBOX" import --bogus
+has "$T/err" "unknown option '--bogus'"
+expect_rc 64 "$SIXBOX" validate -x "$S"
+has "$T/err" "unknown option '-x'"
+
+# ---- an empty mapping file, and one with its header only ----
+: >"$T/empty.map"
+expect_rc 65 "$SIXBOX" import --survey "$S" --org "$O" --mapping "$T/empty.map" \
+  "$T/rev0.csv" -o "$T/r.csv"
+has "$T/err" "empty.map: the mapping file is empty"
+hasnt "$T/err" "export the responses again"
+printf 'column,item\r\n\r\n' >"$T/header.map"
+expect_rc 65 "$SIXBOX" import --survey "$S" --org "$O" --mapping "$T/header.map" \
+  "$T/rev0.csv" -o "$T/r.csv"
+has "$T/err" "header.map: the mapping file maps no column"
+
+# ---- a UTF-8 file with one Windows-1252 row: mixed, and where ----
+{
+  printf 'response_id;Enhet;p01;p02;Övriga synpunkter\n'
+  printf 'r1;hr;4;4;Bra stämning\n'
+  printf 'r2;hr;3;4;F\366r lite folk\n'   # ö as Windows-1252 writes it
+  printf 'r3;hr;3;4;Hej\n'
+} >"$T/mixed.csv"
+expect_rc 65 "$SIXBOX" import --survey "$S" --org "$O" "$T/mixed.csv" -o "$T/r.csv"
+has "$T/err" "mixed.csv:3: the file mixes encodings"
+hasnt "$T/err" "none of the"
+# a file that is Windows-1252 throughout is still read as such
+printf 'response_id;Enhet;p01;p02;\326vriga synpunkter\nr1;hr;4;4;F\366r lite\n' >"$T/cp.csv"
+expect_rc 0 "$SIXBOX" import --survey "$S" --org "$O" "$T/cp.csv" -o "$T/r.csv"
+
+# ---- a doubled BOM does not hide the id column ----
+{ printf '\357\273\277\357\273\277'; printf 'response_id,Enhet,p01,p02\nr1,hr,4,4\nr1,hr,3,3\n'; } >"$T/bom2.csv"
+expect_rc 0 "$SIXBOX" import --survey "$S" --org "$O" "$T/bom2.csv" -o "$T/r.csv" --log "$T/log.json"
+has "$T/log.json" '"duplicates": 1'
+has "$T/r.csv" '^r1,'
+
+# ---- ids padded with spaces are one respondent ----
+printf 'response_id,Enhet,p01,p02\n r7 ,hr,4,4\nr7,hr,3,3\n"r7\t",hr,2,2\n' >"$T/pad.csv"
+expect_rc 0 "$SIXBOX" import --survey "$S" --org "$O" "$T/pad.csv" -o "$T/r.csv" --log "$T/log.json"
+has "$T/log.json" '"duplicates": 2'
+has "$T/r.csv" '^r7,'
+
+# ---- a duplicated column name: an error naming both positions ----
+printf 'response_id,Enhet,p01,p02,p01\nr1,hr,4,4,1\n' >"$T/dupcol.csv"
+expect_rc 65 "$SIXBOX" import --survey "$S" --org "$O" "$T/dupcol.csv" -o "$T/r.csv"
+has "$T/err" "columns 3 and 5 are both called 'p01'"
+
+# ---- an export without responses: exit 65 from import and diagnose ----
+printf 'response_id,Enhet,p01,p02\n\n' >"$T/none.csv"
+expect_rc 65 "$SIXBOX" import --survey "$S" --org "$O" "$T/none.csv" -o "$T/r.csv"
+has "$T/err" "none.csv: the export holds no responses"
+expect_rc 65 "$SIXBOX" diagnose --survey "$S" --org "$O" "$T/none.csv" -o "$T/dnone"
+has "$T/err" "none.csv: the export holds no responses"
+[ ! -e "$T/dnone/report.html" ] || fail "a report was written for an export without responses"
+# beside an export with responses it is only named
+expect_rc 0 "$SIXBOX" import --survey "$S" --org "$O" "$T/none.csv" "$T/rev0.csv" -o "$T/r.csv"
+has "$T/err" "none.csv: warning: the export holds no responses"
+
 [ "$fails" -eq 0 ] || { echo "$fails failures"; exit 1; }
 echo "all passed"
