@@ -62,6 +62,8 @@ void sbx_results_free(sbx_results *res) {
   free(res->action);
   for (size_t c = 0; c < res->ncomment && res->comment; c++) free(res->comment[c].text);
   free(res->comment);
+  free(res->dont_know);
+  sbx__hme_free(res->hme);
   free(res);
 }
 
@@ -100,7 +102,8 @@ static int results_alloc(sbx_results *res, sbx_ctx *ctx) {
   for (size_t u = 0; u < res->nunit; u++) {
     sbx_unit_result *ur = &res->unit[u];
     ur->unit = u;
-    ur->leadership_gap = ur->box_spread = NAN;
+    ur->leadership_gap = ur->box_spread = ur->rate = NAN;
+    ur->headcount = -1;
     ur->cell = calloc(res->nscale ? res->nscale : 1, sizeof *ur->cell);
     if (!ur->cell) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
     for (size_t k = 0; k < res->nscale; k++) cell_init(&ur->cell[k]);
@@ -136,6 +139,8 @@ int sbx_analyse(sbx_results **out, const sbx_survey *s, const sbx_org *org,
   int rc = results_alloc(res, ctx);
   if (!rc) rc = sbx__score(res, ctx);
   if (!rc) rc = sbx__suppress(res, ctx);
+  if (!rc) rc = sbx__hme(res, ctx);
+  if (!rc) rc = sbx__rates(res, ctx);
   if (!rc) rc = sbx__compare(res, ctx);
   if (!rc) rc = sbx__drivers(res, ctx);
   if (!rc) rc = sbx__goals(res, ctx);

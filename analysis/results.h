@@ -67,6 +67,17 @@ typedef struct sbx_reliability {
   size_t items_used;     /* items with variance (psych drops the others) */
 } sbx_reliability;
 
+/* A unit's response rate, judged (rates.c). */
+typedef enum {
+  SBX_RATE_NONE = 0,     /* no rate: headcount unknown or 0, or the unit is hidden */
+  SBX_RATE_OK,           /* 50 % to 100 % */
+  SBX_RATE_LOW,          /* under 50 %: read the unit's figures with care */
+  SBX_RATE_OVER          /* more respondents than headcount: the organisation file's
+                          * headcount is wrong; the rate itself is not kept (NaN) */
+} sbx_rate_flag;
+
+const char *sbx__rate_flag_id(sbx_rate_flag f); /* "ok", "low", "over-100"; NULL for none */
+
 typedef struct sbx_unit_result {
   size_t unit;           /* index into org->unit; 0 = the whole organisation */
   size_t n;              /* respondents in the unit and below */
@@ -78,6 +89,14 @@ typedef struct sbx_unit_result {
   /* Weisbord's balance: leadership minus the mean of the other five boxes (both on
    * the scale's own numbers), and max - min over the six box means. NaN if unknown. */
   double leadership_gap, box_spread;
+  /* Added by rates.c, after suppression: the unit's headcount from the organisation
+   * file (its own, else the sum of its sub-units' when every one is known; -1 when
+   * unknown; organisation data, so kept for hidden units too), the response rate
+   * n / headcount (NaN when unknown, when over 100 % and always for a hidden unit, whose
+   * rate would tell its size) and its flag. */
+  long headcount;
+  double rate;
+  sbx_rate_flag rate_flag;
 } sbx_unit_result;
 
 typedef struct sbx_scale_result {
@@ -198,6 +217,33 @@ struct sbx_baseline {
   size_t ngoal;
 };
 
+/* HME (Hållbart medarbetarengagemang, SKR/RKA) of one group, as Kolada defines it
+ * (analysis/stats/hme.c; README.md, "HME"): each statement's index on 0-100 (the mean
+ * of 25 × (answer − 1) over those who answered it), each delindex the mean of its three
+ * statements (motivation 1-3, ledarskap 4-6, styrning 7-9), the totalindex the mean of
+ * the nine; unrounded. NaN where a statement has no shown answers (and then in every
+ * index it enters); n[q] answers to statement q+1. */
+typedef struct sbx_hme_figures {
+  int shown;
+  size_t n[9];
+  double stmt[9];
+  double part[3];
+  double total;
+} sbx_hme_figures;
+
+/* Why the whole organisation has no split by gender. */
+typedef enum {
+  SBX_HME_GENDER_SHOWN = 0,
+  SBX_HME_GENDER_NO_QUESTION,  /* the survey has no gender question */
+  SBX_HME_GENDER_SMALL         /* a gender group (or the rest) under k, on a statement too */
+} sbx_hme_gender;
+
+typedef struct sbx_hme_result {
+  sbx_hme_figures *unit;       /* nunit, org order (T: everyone); shown 0 when hidden */
+  sbx_hme_gender gender;       /* the whole organisation's split: women (K), men (M) */
+  sbx_hme_figures women, men;  /* shown only when gender is SBX_HME_GENDER_SHOWN */
+} sbx_hme_result;
+
 struct sbx_results {
   const sbx_survey *survey;   /* borrowed: must outlive the results */
   const sbx_org *org;         /* borrowed; may be NULL */
@@ -220,11 +266,16 @@ struct sbx_results {
   sbx_comment_out *comment;
   size_t ncomment;
   size_t ncomment_dropped;    /* comments with no unit large enough to show them under */
+  /* Added by rates.c: "don't know" answers per item (survey->nitem) over every accepted
+   * row; NULL when the whole organisation is hidden or the import did not count them. */
+  size_t *dont_know;
+  sbx_hme_result *hme;        /* NULL unless the survey has the nine HME statements */
 };
 
 /* The steps of sbx_analyse(), in order; each in its own module.
  * scores.c:        cells, distributions, status, balance, reliability, ICC, rwg(j)
  * suppress.c:      minimum group size, complementary suppression, comments
+ * rates.c:         headcounts, response rates (visible units only), "don't know" counts
  * compare.c:       rest-of-organisation tests, BH adjustment, baseline change (visible only)
  * drivers.c:       relative weights with bootstrap intervals (visible groups only)
  * goals.c:         goal statuses, evidence, action plan */
@@ -233,6 +284,12 @@ int sbx__suppress(sbx_results *res, sbx_ctx *ctx);
 int sbx__compare(sbx_results *res, sbx_ctx *ctx);
 int sbx__drivers(sbx_results *res, sbx_ctx *ctx);
 int sbx__goals(sbx_results *res, sbx_ctx *ctx);
+/* rates.c: headcounts, response rates and their flags, "don't know" counts. */
+int sbx__rates(sbx_results *res, sbx_ctx *ctx);
+/* hme.c: the HME index per unit from the shown item details (after suppression), and
+ * the whole organisation by gender (needs res->resp). */
+int sbx__hme(sbx_results *res, sbx_ctx *ctx);
+void sbx__hme_free(sbx_hme_result *h);
 
 /* A respondent's score on a scale: mean of the answered items, reverse keys flipped,
  * NaN unless at least survey->min_item_share_pct % of the items were answered. */

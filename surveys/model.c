@@ -255,6 +255,14 @@ int sbx__responses_add_comment(sbx_responses *r, uint32_t row, uint32_t question
   return 0;
 }
 
+int sbx__responses_add_dont_know(sbx_responses *r, size_t item) {
+  if (item >= r->nitem) return SBX_EUSAGE;
+  if (!r->dont_know && !(r->dont_know = calloc(r->nitem, sizeof *r->dont_know)))
+    return SBX_ENOMEM;
+  r->dont_know[item]++;
+  return 0;
+}
+
 const char *sbx__responses_id(const sbx_responses *r, size_t row) {
   return row < r->n && r->id[row] != UINT32_MAX ? r->arena + r->id[row] : NULL;
 }
@@ -275,5 +283,6 @@ void sbx_responses_free(sbx_responses *r) {
   }
   free(r->src);
   free(r->comment);
+  free(r->dont_know);
   free(r);
 }

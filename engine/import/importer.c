@@ -442,6 +442,10 @@ static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
   if (sbx__responses_add(im->r, im->vals, unit, im->src, line, id))
     return fail_oom(im), SBX_ENOMEM;
   uint32_t row = (uint32_t)(im->r->n - 1);
+  for (size_t k = 0; k < im->npend; k++) /* the row is accepted: count its "don't know"s */
+    if (im->pend[k].st == SBX_VAL_DONT_KNOW &&
+        sbx__responses_add_dont_know(im->r, im->plan[im->pend[k].col].index))
+      return fail_oom(im), SBX_ENOMEM;
   if (*id) {
     im->dd[slot].row1 = row + 1;
     im->dd[slot].hash = h;

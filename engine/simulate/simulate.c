@@ -233,6 +233,20 @@ static int draw_comments(draw *d, sbx_simulation *sim, size_t row, double tone) 
   return 0;
 }
 
+/* The gender question, where the survey has one: about as in municipal staff (mostly
+ * women), a few giving another option. Drawn only for such surveys, so the others'
+ * random streams are unchanged. */
+static int8_t draw_gender(draw *d) {
+  const sbx_survey *s = d->s;
+  const sbx_answer_scale *a = &s->answer_scale[s->item[s->gender_item].answer_scale];
+  double u = gsl_rng_uniform(d->rng);
+  int other = s->gender_k;
+  for (size_t k = 0; k < a->npoint; k++)
+    if (a->point[k].value != s->gender_k && a->point[k].value != s->gender_m)
+      other = a->point[k].value;
+  return (int8_t)(u < 0.70 ? s->gender_k : u < 0.97 ? s->gender_m : other);
+}
+
 /* Respondents in leaf order, then shuffled so that units interleave over time. */
 static int draw_rows(draw *d, sbx_simulation *sim, const unsigned int *count, size_t n) {
   const sbx_survey *s = d->s;
@@ -252,6 +266,7 @@ static int draw_rows(draw *d, sbx_simulation *sim, const unsigned int *count, si
   for (size_t i = 0; i < n && rc == 0; i++) {
     memset(val, (unsigned char)SBX_MISSING, s->nitem);
     double tone = draw_person(d, who[i], val, sim->dk + i * s->nitem);
+    if (s->has_gender) val[s->gender_item] = draw_gender(d);
     rc = sbx__responses_add(sim->r, val, (uint32_t)d->leaf[who[i]], 0, (uint32_t)(i + 2),
                             NULL);
     if (rc == 0) rc = draw_comments(d, sim, i, tone);

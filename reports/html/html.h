@@ -81,6 +81,16 @@ size_t sbx__h_box_scale(const sbx__html *h, sbx_box box);
 /* A unit's headcount: its own, else the sum of its sub-units' when every one is
  * known; -1 when unknown. */
 long sbx__h_headcount(const sbx__html *h, size_t unit);
+/* Response rates, as the analysis judged them (rates.c). The rate as text: "62 %",
+ * "unknown", or the words for a headcount error (never a rate over 100 %, never a hidden
+ * unit's). A table cell with it and a caution mark ("!") when low or wrong. A paragraph
+ * "n respondents of H employees: rate", with the caution under 50 % or the headcount
+ * error; nothing for a hidden unit (for the first page and the förvaltning pages). Is
+ * some visible unit at or below root flagged f? */
+const char *sbx__h_rate(sbx__html *h, size_t unit);
+void sbx__h_rate_cell(sbx__html *h, xmlNodePtr tr, size_t unit);
+void sbx__h_rate_note(sbx__html *h, xmlNodePtr parent, size_t unit);
+int sbx__h_rate_any(const sbx__html *h, size_t root, sbx_rate_flag f);
 /* Number of points of a scale's answer scale (0 if it has no items). */
 size_t sbx__h_points(const sbx__html *h, size_t scale);
 const sbx_answer_scale *sbx__h_answer_scale(const sbx__html *h, size_t scale);

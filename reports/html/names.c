@@ -55,17 +55,7 @@ size_t sbx__h_points(const sbx__html *h, size_t scale) {
 }
 
 long sbx__h_headcount(const sbx__html *h, size_t unit) {
-  const sbx_org *o = h->res->org;
-  if (!o || unit >= o->nunit) return -1;
-  if (o->unit[unit].headcount >= 0) return o->unit[unit].headcount;
-  long sum = 0;
-  int children = 0;
-  for (size_t k = unit + 1; k < o->nunit; k++) { /* pre-order: children come after */
-    if (o->unit[k].parent != unit) continue;
-    long c = sbx__h_headcount(h, k);
-    if (c < 0) return -1;
-    sum += c;
-    children = 1;
-  }
-  return children ? sum : -1;
+  /* The analysis' headcount (rates.c): the unit's own, else its sub-units' sum. */
+  if (unit >= h->res->nunit || !h->res->org) return -1;
+  return h->res->unit[unit].headcount;
 }

@@ -23,6 +23,7 @@ void sbx__heatmap_table(sbx__html *h, xmlNodePtr parent, size_t root, const char
   xmlNodePtr tr = sbx__h_el(h, sbx__h_el(h, t, "thead", NULL), "tr", NULL);
   sbx__h_attr(h, sbx__h_label(h, tr, "th", "col.unit"), "scope", "col");
   sbx__h_attr(h, sbx__h_label(h, tr, "th", "col.n"), "scope", "col");
+  sbx__h_attr(h, sbx__h_label(h, tr, "th", "col.rate"), "scope", "col");
   for (size_t s = 0; s < h->res->nscale; s++)
     sbx__h_attr(h, sbx__h_el(h, tr, "th", sbx__h_scale_name(h, s)), "scope", "col");
   xmlNodePtr tb = sbx__h_el(h, t, "tbody", NULL);
@@ -41,13 +42,22 @@ void sbx__heatmap_table(sbx__html *h, xmlNodePtr parent, size_t root, const char
     } else {
       sbx__h_text(h, th, sbx__h_unit_name(h, u));
     }
-    if (sbx__unit_visible(h->res, u))
-      sbx__h_tdn(h, row, sbx__h_int(h, h->res->unit[u].n));
-    else
-      sbx__h_elc(h, row, "td", "hidden-cell", sbx__h_hidden_text(h, u, 0));
+    if (!sbx__unit_visible(h->res, u)) { /* one cell says why, not one per box */
+      xmlNodePtr td = sbx__h_elc(h, row, "td", "hidden-cell", sbx__h_hidden_text(h, u, 0));
+      char span[16];
+      snprintf(span, sizeof span, "%zu", h->res->nscale + 2);
+      sbx__h_attr(h, td, "colspan", span);
+      continue;
+    }
+    sbx__h_tdn(h, row, sbx__h_int(h, h->res->unit[u].n));
+    sbx__h_rate_cell(h, row, u);
     for (size_t s = 0; s < h->res->nscale; s++)
       sbx__h_cell_figure(h, sbx__h_td(h, row, NULL), u, s);
   }
+  if (sbx__h_rate_any(h, root, SBX_RATE_LOW))
+    sbx__h_elc(h, wrap, "p", "table-note", sbx__h_msg(h, "rate.legend-low"));
+  if (sbx__h_rate_any(h, root, SBX_RATE_OVER))
+    sbx__h_elc(h, wrap, "p", "table-note", sbx__h_msg(h, "rate.legend-over"));
 }
 
 void sbx__sec_heatmap(sbx__html *h) {

@@ -59,7 +59,7 @@ static void response_rates(sbx__html *h, xmlNodePtr sec) {
     sbx__h_th_row(h, tr, sbx__h_unit_name(h, u));
     sbx__h_tdn(h, tr, sbx__h_int(h, (size_t)hc));
     sbx__h_tdn(h, tr, sbx__h_int(h, h->res->unit[u].n));
-    sbx__h_tdn(h, tr, sbx__h_pct(h, (double)h->res->unit[u].n / (double)hc));
+    sbx__h_rate_cell(h, tr, u); /* never a rate over 100 % (rates.c) */
   }
   if (!tb) sbx__h_label(h, sec, "p", "method.rates-none");
 }

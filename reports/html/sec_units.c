@@ -97,16 +97,7 @@ static void unit_page(sbx__html *h, xmlNodePtr sec, size_t u) {
     sbx__h_el(h, div, "p", sbx__h_hidden_text(h, u, 0));
     return;
   }
-  const sbx_unit_result *ur = &h->res->unit[u];
-  long hc = sbx__h_headcount(h, u);
-  if (hc > 0) {
-    const char *kv[] = { "n", sbx__h_int(h, ur->n), "headcount", sbx__h_int(h, (size_t)hc),
-                         "rate", sbx__h_pct(h, (double)ur->n / (double)hc), NULL };
-    sbx__h_sentence(h, div, "p", "units.n-rate", kv);
-  } else {
-    const char *kv[] = { "n", sbx__h_int(h, ur->n), NULL };
-    sbx__h_sentence(h, div, "p", "units.n", kv);
-  }
+  sbx__h_rate_note(h, div, u);
   sbx__svg_sixbox(h, div, u, 460);
   scale_table(h, div, u);
   if (has_children(h, u)) sbx__heatmap_table(h, div, u, "units.subunits");

@@ -257,3 +257,72 @@ void sbx__h_cell_figure(sbx__html *h, xmlNodePtr td, size_t unit, size_t scale) 
   sbx__h_text(h, td, " ");
   sbx__h_elc(h, td, "span", "vh", sbx__h_status_word(h, c->status));
 }
+
+/* ---- Response rates (README.md, "Response rates") ---------------------------------
+ * The analysis has judged every visible unit's rate (rates.c): a rate over 100 % is an
+ * error in the organisation file and is never printed; a hidden unit has none. */
+
+const char *sbx__h_rate(sbx__html *h, size_t unit) {
+  if (unit >= h->res->nunit || !sbx__unit_visible(h->res, unit)) return "\xe2\x80\x93";
+  const sbx_unit_result *ur = &h->res->unit[unit];
+  switch (ur->rate_flag) {
+  case SBX_RATE_OK:
+  case SBX_RATE_LOW: return sbx__h_pct(h, ur->rate);
+  case SBX_RATE_OVER: return sbx__h_msg(h, "rate.over");
+  default: return sbx__h_msg(h, "rate.unknown");
+  }
+}
+
+void sbx__h_rate_cell(sbx__html *h, xmlNodePtr tr, size_t unit) {
+  sbx_rate_flag f = unit < h->res->nunit ? h->res->unit[unit].rate_flag : SBX_RATE_NONE;
+  xmlNodePtr td = sbx__h_elc(h, tr, "td", f == SBX_RATE_LOW ? "num rate-low"
+                                          : f == SBX_RATE_OVER ? "num rate-over" : "num", NULL);
+  sbx__h_text(h, td, sbx__h_rate(h, unit));
+  if (f != SBX_RATE_LOW && f != SBX_RATE_OVER) return;
+  sbx__h_text(h, td, " ");
+  xmlNodePtr m = sbx__h_elc(h, td, "span", "caution", "!");
+  sbx__h_attr(h, m, "aria-hidden", "true");
+  sbx__h_elc(h, td, "span", "vh", sbx__h_msg(h, f == SBX_RATE_LOW ? "rate.low-short"
+                                                                   : "rate.over-short"));
+}
+
+int sbx__h_rate_any(const sbx__html *h, size_t root, sbx_rate_flag f) {
+  for (size_t u = 0; u < h->res->nunit; u++)
+    if ((!h->res->org || sbx__org_is_within(h->res->org, u, root)) &&
+        sbx__unit_visible(h->res, u) && h->res->unit[u].rate_flag == f)
+      return 1;
+  return 0;
+}
+
+void sbx__h_rate_note(sbx__html *h, xmlNodePtr parent, size_t unit) {
+  if (unit >= h->res->nunit || !sbx__unit_visible(h->res, unit)) return;
+  const sbx_unit_result *ur = &h->res->unit[unit];
+  const char *kv[] = { "n", sbx__h_int(h, ur->n),
+                       "headcount", ur->headcount >= 0 ? sbx__h_int(h, (size_t)ur->headcount) : "",
+                       "rate", sbx__h_rate(h, unit), NULL };
+  switch (ur->rate_flag) {
+  case SBX_RATE_OK:
+    sbx__h_sentence(h, parent, "p", "rate.note", kv);
+    break;
+  case SBX_RATE_LOW: {
+    sbx__h_sentence(h, parent, "p", "rate.note", kv);
+    xmlNodePtr c = sbx__h_elc(h, parent, "p", "caution-note", NULL);
+    sbx__h_elc(h, c, "strong", NULL, sbx__h_msg(h, "rate.caution"));
+    sbx__h_text(h, c, " ");
+    sbx__h_text(h, c, sbx__h_msg(h, "rate.low"));
+    break;
+  }
+  case SBX_RATE_OVER: {
+    xmlNodePtr c = sbx__h_elc(h, parent, "p", "caution-note", NULL);
+    sbx__h_attr(h, c, "role", "note");
+    sbx__h_elc(h, c, "strong", NULL, sbx__h_msg(h, "rate.error"));
+    sbx__h_text(h, c, " ");
+    char *s = sbx__msg_fill(h->lang, "rate.over-note", kv);
+    sbx__h_text(h, c, s ? s : "");
+    free(s);
+    break;
+  }
+  default:
+    sbx__h_sentence(h, parent, "p", ur->headcount > 0 ? "rate.note" : "rate.note-unknown", kv);
+  }
+}

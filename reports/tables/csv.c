@@ -4,13 +4,15 @@
 #include "reports/tables/tables.h"
 #include "surveys/util.h"
 
+#include <math.h>
+
 #include <sixbox/csvout.h>
 
 static const char *const header[] = {
   "unit", "unit_name", "parent", "scale", "scale_kind", "suppressed", "reason", "n", "mean",
   "sd", "median", "ci_lo", "ci_hi", "favourable", "favourable_lo", "favourable_hi",
   "rwg_j", "status", "rest_mean", "diff", "p_adjusted", "hedges_g", "baseline_mean",
-  "change", "change_lo", "change_hi"
+  "change", "change_lo", "change_hi", "headcount", "response_rate", "response_rate_flag"
 };
 #define NCOL (sizeof header / sizeof header[0])
 
@@ -37,6 +39,17 @@ static void write_figures(FILE *f, const sbx_cell *c) {
   }
 }
 
+/* The unit's headcount and response rate (a visible unit's; see json.c). */
+static void write_rate(FILE *f, const sbx_unit_result *ur) {
+  fputc(',', f);
+  if (ur->headcount >= 0) fprintf(f, "%ld", ur->headcount);
+  int shown = ur->rate_flag == SBX_RATE_OK || ur->rate_flag == SBX_RATE_LOW;
+  sep_num(f, shown ? ur->rate : NAN);
+  fputc(',', f);
+  const char *flag = sbx__rate_flag_id(ur->rate_flag);
+  if (flag) sbx_csv_cell(f, flag);
+}
+
 static void write_row(FILE *f, const sbx_results *res, size_t u, size_t s, const char *lang) {
   size_t parent = sbx__unit_parent(res, u);
   sbx_csv_cell(f, sbx__unit_id(res, u));
@@ -50,6 +63,7 @@ static void write_row(FILE *f, const sbx_results *res, size_t u, size_t s, const
   if (sbx__cell_visible(res, u, s)) {
     fputs(",false,", f);
     write_figures(f, &res->unit[u].cell[s]);
+    write_rate(f, &res->unit[u]);
   } else {
     const sbx_unit_result *ur = &res->unit[u];
     sbx_supp_reason r = ur->suppressed ? ur->reason : ur->cell[s].reason;

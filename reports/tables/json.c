@@ -170,10 +170,13 @@ static json_t *unit_json(const sbx_results *res, size_t u, const char *lang, int
   }
   sbx__jput(o, "n", json_integer((json_int_t)ur->n), bad);
   sbx__jput(o, "suppressed", json_false(), bad);
-  long hc = res->org ? res->org->unit[u].headcount : -1;
-  sbx__jput(o, "headcount", hc >= 0 ? json_integer(hc) : json_null(), bad);
-  sbx__jput(o, "response_rate", hc > 0 ? sbx__jnum((double)ur->n / (double)hc) : json_null(),
-            bad);
+  /* The analysis' headcount (the unit's own, else its sub-units' sum) and rate; a rate
+   * over 100 % is not a figure but an error in the organisation file (flag "over-100"). */
+  sbx__jput(o, "headcount", ur->headcount >= 0 ? json_integer(ur->headcount) : json_null(), bad);
+  sbx__jput(o, "response_rate", ur->rate_flag == SBX_RATE_OK || ur->rate_flag == SBX_RATE_LOW
+                                    ? sbx__jnum(ur->rate) : json_null(), bad);
+  const char *flag = sbx__rate_flag_id(ur->rate_flag);
+  sbx__jput(o, "response_rate_flag", flag ? json_string(flag) : json_null(), bad);
   sbx__jput(o, "leadership_gap", sbx__jnum(ur->leadership_gap), bad);
   sbx__jput(o, "box_spread", sbx__jnum(ur->box_spread), bad);
   json_t *sc = json_array();
@@ -389,6 +392,7 @@ static json_t *results_json(const sbx_results *res, const sbx_report_opts *opts,
   sbx__jput(root, "goals", goals_json(res, lang, bad), bad);
   sbx__jput(root, "drivers", drivers_json(res, bad), bad);
   sbx__jput(root, "actions", actions_json(res, bad), bad);
+  sbx__jput(root, "hme", sbx__hme_json(res, bad), bad);
   return extras_json(root, res, lang, bad);
 }
 

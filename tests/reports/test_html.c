@@ -109,8 +109,43 @@ static void test_escaping_and_hidden_units(void **state) {
   /* The hostile name and the comment come back as the very text they were. */
   assert_true(xcount(doc, "//h3[. = '=HYPERLINK(\"http://x\")<script>alert(1)</script>&amp;']") == 1);
   assert_int_equal(xcount(doc, "//blockquote[. = 'Bra <b>chef</b> & team']"), 1);
-  /* The hidden unit's page says only that it is hidden. */
-  assert_int_equal(xcount(doc, "//td[@class='hidden-cell']") >= 7, 1);
+  /* A hidden row says so once, in one cell across the row (both heatmaps: the whole
+   * organisation's and Socialförvaltningen's sub-units). */
+  assert_int_equal(xcount(doc, "//table[@class='heatmap']//tr[th[. = 'Liten enhet']]/td"), 2);
+  assert_int_equal(xcount(doc, "//table[@class='heatmap']//td[@class='hidden-cell' and @colspan='9']"), 2);
+  xmlFreeDoc(doc);
+  free(buf);
+  fixture_free(&f);
+}
+
+/* Response rates: judged by the analysis, never printed over 100 %, never for a hidden
+ * unit; a low rate carries a caution beside the figures it affects. */
+static void test_response_rates(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  f.org->unit[1].headcount = 300; /* Socialförvaltningen: 120 of 300, 40 % */
+  assert_int_equal(sbx__rates(f.res, NULL), 0);
+  size_t len;
+  char *buf = render(f.res, "sv", &len);
+  /* Åsen: 60 answered, the file says 40 employees. */
+  assert_null(strstr(buf, "150\xc2\xa0%"));
+  assert_null(strstr(buf, "150 %"));
+  assert_null(strstr(buf, "150%"));
+  xmlDocPtr doc = parse(buf, len);
+  assert_int_equal(xcount(doc, "//table[@class='heatmap']/thead//th[. = 'Svarsfrekvens']"), 2);
+  assert_true(xcount(doc, "//td[contains(@class,'rate-over')][contains(., 'fel i antal anställda')]") >= 1);
+  assert_true(xcount(doc, "//td[contains(@class,'rate-low')][contains(., '40\xc2\xa0%')]") >= 1);
+  assert_true(xcount(doc, "//p[@class='table-note'][starts-with(., '! vid svarsfrekvensen')]") >= 1);
+  /* The förvaltning page: the rate sentence, then the caution before the figures. */
+  const char *page = "//div[@class='unit-page'][h3 = 'Socialförvaltningen']";
+  char q[256];
+  snprintf(q, sizeof q, "%s/p[contains(., '120 svarande av 300 anställda')]", page);
+  assert_int_equal(xcount(doc, q), 1);
+  snprintf(q, sizeof q, "%s/p[@class='caution-note']/following-sibling::figure", page);
+  assert_true(xcount(doc, q) >= 1);
+  /* The whole organisation: 50 % is not low. */
+  assert_int_equal(xcount(doc, "//td[contains(@class,'rate-low')][contains(., '50\xc2\xa0%')]"), 0);
   xmlFreeDoc(doc);
   free(buf);
   fixture_free(&f);
@@ -246,6 +281,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_structure),
     cmocka_unit_test(test_escaping_and_hidden_units),
+    cmocka_unit_test(test_response_rates),
     cmocka_unit_test(test_english),
     cmocka_unit_test(test_everything_hidden),
     cmocka_unit_test(test_cancel),

@@ -118,6 +118,54 @@ static void test_json_hidden_unit_has_no_figures(void **state) {
   fixture_free(&f);
 }
 
+/* Headcount and response rate for every level: the kommun and the förvaltning from
+ * their own headcount, an over-100 % rate flagged with no figure, a unit without a
+ * headcount null, a hidden unit nothing; and a low rate flagged "low". */
+static void test_json_csv_response_rates(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  char *text = write_mem(sbx_report_write_json, f.res, "en", NULL);
+  json_t *root = json_loads(text, 0, NULL);
+  assert_non_null(root);
+  static const struct { const char *id; long hc; double rate; const char *flag; } want[] = {
+    { "kommun", 400, 0.5, "ok" }, { "soc", 120, 1.0, "ok" }, { "soc-a", 40, -1, "over-100" },
+    { "bolag", -1, -1, NULL } };
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+    json_t *u = unit_by_id(root, want[i].id);
+    json_t *hc = json_object_get(u, "headcount"), *r = json_object_get(u, "response_rate");
+    json_t *fl = json_object_get(u, "response_rate_flag");
+    assert_non_null(hc);
+    assert_non_null(r);
+    assert_non_null(fl);
+    if (want[i].hc < 0) assert_true(json_is_null(hc));
+    else assert_int_equal(json_integer_value(hc), want[i].hc);
+    if (want[i].rate < 0) assert_true(json_is_null(r));
+    else assert_float_equal(json_number_value(r), want[i].rate, 1e-12);
+    if (!want[i].flag) assert_true(json_is_null(fl));
+    else assert_string_equal(json_string_value(fl), want[i].flag);
+  }
+  json_t *small = unit_by_id(root, "soc-b");
+  assert_null(json_object_get(small, "response_rate"));
+  assert_null(json_object_get(small, "response_rate_flag"));
+  json_decref(root);
+  free(text);
+  text = write_mem(sbx_report_write_csv, f.res, "en", NULL);
+  assert_non_null(strstr(text, ",change_hi,headcount,response_rate,response_rate_flag\r\n"));
+  assert_non_null(strstr(text, ",400,0.5,ok\r\n"));
+  assert_non_null(strstr(text, ",120,1,ok\r\n"));
+  assert_non_null(strstr(text, ",40,,over-100\r\n"));
+  assert_null(strstr(text, ",40,1.5,"));
+  free(text);
+  /* A kommun of 500 with 200 answers: 40 %, low. */
+  f.org->unit[0].headcount = 500;
+  assert_int_equal(sbx__rates(f.res, NULL), 0);
+  text = write_mem(sbx_report_write_csv, f.res, "en", NULL);
+  assert_non_null(strstr(text, ",500,0.4,low\r\n"));
+  free(text);
+  fixture_free(&f);
+}
+
 static void test_same_bytes_twice(void **state) {
   (void)state;
   fixture f;
@@ -163,7 +211,7 @@ static void test_csv_tidy_and_formula_safe(void **state) {
   const char *p = strstr(text, "\r\nsoc-a,") + 2;
   size_t fields = 1;
   for (; *p != '\r'; p++) fields += *p == ',';
-  assert_int_equal(fields, 26);
+  assert_int_equal(fields, 29);
   free(text);
   fixture_free(&f);
 }
@@ -219,8 +267,8 @@ static void test_catalogue(void **state) {
   char *s = sbx__msg_fill("sv", "supp.fewer", (const char *const[]){ "k", "5", NULL });
   assert_string_equal(s, "färre än 5");
   free(s);
-  s = sbx__msg_fill("en", "units.n", (const char *const[]){ "other", "x", NULL });
-  assert_string_equal(s, "{n} respondents.");
+  s = sbx__msg_fill("en", "supp.fewer", (const char *const[]){ "other", "x", NULL });
+  assert_string_equal(s, "fewer than {k}");
   free(s);
 }
 
@@ -400,6 +448,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_json_contract),
     cmocka_unit_test(test_json_hidden_unit_has_no_figures),
+    cmocka_unit_test(test_json_csv_response_rates),
     cmocka_unit_test(test_same_bytes_twice),
     cmocka_unit_test(test_csv_tidy_and_formula_safe),
     cmocka_unit_test(test_baseline_round_trip),

@@ -174,7 +174,7 @@ static void check_csv(const truth *t, const sbx_results *r) {
       *comma = '\0';
       p = comma + 1;
     }
-    assert_int_equal(nf, 26);
+    assert_int_equal(nf, 29); /* 26 figures + headcount, rate, rate flag */
     size_t u, s;
     assert_int_equal(sscanf(f[0], "u%zu", &u), 1);
     assert_int_equal(sscanf(f[3], "s%zu", &s), 1);
