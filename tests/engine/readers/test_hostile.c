@@ -210,6 +210,81 @@ static void zip_many_lying_entries(void **s) {
   free(csv);
 }
 
+/* ---- JSON: say what happened, per record ---------------------------------------- */
+
+/* Reads data; rows into *r, every message (warnings too) joined by "\n" into msgs. */
+static int read_json(const char *data, size_t len, rows *r, char *msgs, size_t size) {
+  sbx_ctx *ctx = sbx_ctx_new();
+  sbx_file_info info;
+  int rc = sbx__read_export_memory(data, len, "t.json", NULL, rows_cb, r, &info, ctx);
+  msgs[0] = '\0';
+  for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
+    char m[512];
+    sbx_error_format(sbx_ctx_get(ctx, i), m, sizeof m);
+    snprintf(msgs + strlen(msgs), size - strlen(msgs), "%s\n", m);
+  }
+  sbx_ctx_free(ctx);
+  return rc;
+}
+
+static void expect_json(const char *data, const char *want_rows, const char *needle) {
+  rows r = {0};
+  char msgs[2048];
+  int rc = read_json(data, strlen(data), &r, msgs, sizeof msgs);
+  if (rc || (needle && !strstr(msgs, needle)) || strcmp(r.text ? r.text : "", want_rows))
+    print_message("rc %d\nrows:\n%s\nmessages:\n%s\n", rc, r.text ? r.text : "", msgs);
+  assert_int_equal(rc, 0);
+  assert_string_equal(r.text ? r.text : "", want_rows);
+  if (needle) assert_non_null(strstr(msgs, needle));
+  else assert_string_equal(msgs, "");
+  rows_free(&r);
+}
+
+static void json_flattened_names_collide(void **s) {
+  (void)s;
+  expect_json("[{\"id\":\"1\",\"g/i1\":\"3\",\"g\":{\"i1\":\"4\"}},{\"id\":\"2\",\"g\":{\"i1\":\"5\"}}]",
+              "1:id|g/i1\n2:1|3\n3:2|5\n",
+              "t.json:2: warning: record 1 has the field 'g/i1' twice (a name with '/' and a "
+              "nested object); the first value is kept (g/i1)");
+  /* the nested one first, deeper, in a Kobo export */
+  expect_json("{\"results\":[{\"_id\":1,\"a\":{\"b\":{\"c\":\"x\"}},\"a/b/c\":\"y\"}]}",
+              "1:_id|a/b/c\n2:1|x\n", "record 1 has the field 'a/b/c' twice");
+}
+
+static void json_duplicate_keys(void **s) {
+  (void)s;
+  expect_json("{\"results\":[{\"_id\":1,\"q\":\"1\"},\n{\"_id\":2,\"q\":\"2\",\"q\":\"3\"}]}",
+              "1:_id|q\n2:1|1\n3:2|3\n",
+              "t.json:2: warning: record 2 of 'results' has the key 'q' twice; the last value "
+              "is kept (q)");
+  /* written with an escape, in a bare array, nested */
+  expect_json("[{\"q\":\"1\",\"\\u0071\":\"2\"},{\"g\":{\"x\":1,\"y\":2,\"x\":3}}]",
+              "1:q|g/x|g/y\n2:2||\n3:|3|2\n", "record 1 has the key 'q' twice");
+  rows r = {0};
+  char msgs[2048];
+  const char *d = "[{\"q\":\"1\",\"q\":\"2\"},{\"g\":{\"x\":1,\"y\":2,\"x\":3}}]";
+  assert_int_equal(read_json(d, strlen(d), &r, msgs, sizeof msgs), 0);
+  assert_non_null(strstr(msgs, "record 2 has the key 'x' twice"));
+  rows_free(&r);
+}
+
+static void json_numbers_too_large(void **s) {
+  (void)s;
+  expect_json("[{\"id\":\"1\",\"unused\":123456789012345678901234567890,\"q\":4},"
+              "{\"id\":\"2\",\"unused\":-1e999,\"q\":5},"
+              "{\"id\":\"3\",\"unused\":[99999999999999999999],\"q\":\"12345678901234567890\"}]",
+              "1:id|unused|q\n2:1|123456789012345678901234567890|4\n3:2|-1e999|5\n"
+              "4:3|[\"99999999999999999999\"]|12345678901234567890\n",
+              NULL);
+  /* a damaged file is still refused */
+  rows r = {0};
+  char msgs[2048];
+  const char *d = "[{\"id\":\"1\",\"unused\":123456789012345678901234567890,]";
+  assert_int_equal(read_json(d, strlen(d), &r, msgs, sizeof msgs), SBX_EDATA);
+  assert_non_null(strstr(msgs, "not valid JSON"));
+  rows_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(digits_are_not_base64),
@@ -217,6 +292,9 @@ int main(void) {
       cmocka_unit_test(zip_lying_header),
       cmocka_unit_test(zip_high_ratio_and_nested),
       cmocka_unit_test(zip_many_lying_entries),
+      cmocka_unit_test(json_flattened_names_collide),
+      cmocka_unit_test(json_duplicate_keys),
+      cmocka_unit_test(json_numbers_too_large),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
