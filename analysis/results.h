@@ -291,6 +291,11 @@ int sbx__rates(sbx_results *res, sbx_ctx *ctx);
 int sbx__hme(sbx_results *res, sbx_ctx *ctx);
 void sbx__hme_free(sbx_hme_result *h);
 
+/* Replaces the 0 fields of o by their defaults (sixbox/analysis.h), raises
+ * min_comment_group to min_group, and turns SBX_OPT_NONE bootstrap into 0 replicates.
+ * sbx_analyse() keeps the result in res->opts, so every step reads plain values. */
+void sbx__analysis_opts_resolve(sbx_analysis_opts *o);
+
 /* A respondent's score on a scale: mean of the answered items, reverse keys flipped,
  * NaN unless at least survey->min_item_share_pct % of the items were answered. */
 /* Frees a cell's distributions (used by suppression to wipe a cell). */

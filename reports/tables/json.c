@@ -400,6 +400,8 @@ int sbx_report_write_json(FILE *f, const sbx_results *res, const sbx_report_opts
                           sbx_ctx *ctx) {
   if (!f || !res || !res->survey)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
+    return SBX_EUSAGE;
   if (sbx__cancelled(opts)) return sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted");
   int bad = 0;
   json_t *root = results_json(res, opts, &bad);
