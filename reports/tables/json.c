@@ -2,13 +2,21 @@
  * a fixed key order and printed with 10 significant digits, so the same results give
  * the same bytes. A suppressed unit or cell carries "suppressed": true and no figure.
  * A count below k is never printed: a hidden unit has "n": null, "fewer_than": k, and
- * respondents.unknown_unit between 1 and k-1 is the object {"fewer_than": k}. Goal
+ * respondents.unknown_unit between 1 and k-1 is the object {"fewer_than": k}; with the
+ * whole organisation below k every count of rows is null, and per-source counts are null
+ * where they could give a hidden group's size away (sources_counts_hidden). Goal
  * evidence gives n only as a band ("n_band": "5-9", "10-19", "20-49", "50-99", "100+";
  * "1-4" only where k < 5), plus "critical", "weight" and the "rule" it feeds; a goal's
  * "via" names the child (or operative goal) whose status it carries. */
 #include "reports/tables/tables.h"
 #include "reports/tables/jsonutil.h"
 #include "surveys/util.h"
+
+/* A count of rows: exact only where counts may be printed at all (not when the whole
+ * organisation is below k: then null, with "accepted" as {"fewer_than": k}). */
+static json_t *rows_json(int shown, size_t n) {
+  return shown ? json_integer((json_int_t)n) : json_null();
+}
 
 #include <jansson.h>
 #include <math.h>
@@ -117,6 +125,10 @@ static json_t *cell_json(const sbx_results *res, size_t u, size_t s, int *bad) {
   sbx__jput(o, "rwg_j", sbx__jnum(c->rwg_j), bad);
   const char *st = sbx__status_id(c->status);
   sbx__jput(o, "status", st ? json_string(st) : json_null(), bad);
+  const char *cl = sbx__status_clause_id(c->clause);
+  sbx__jput(o, "status_clause", cl ? json_string(cl) : json_null(), bad);
+  sbx__jput(o, "unfavourable", sbx__jnum(c->unfav), bad);
+  sbx__jput(o, "unfavourable_ci", sbx__jpair(c->unfav_lo, c->unfav_hi), bad);
   if (isfinite(c->diff)) {
     json_t *cmp = json_object();
     sbx__jput(cmp, "rest_mean", sbx__jnum(c->rest_mean), bad);
@@ -145,6 +157,8 @@ static json_t *cell_json(const sbx_results *res, size_t u, size_t s, int *bad) {
     sbx__jput(o, "reliability", r, bad);
   }
   sbx__jput(o, "distribution", hist_json(c->score_hist, scale_points(res, s), bad), bad);
+  if (c->band_hist)
+    sbx__jput(o, "distribution_bands", hist_json(c->band_hist, scale_points(res, s), bad), bad);
   sbx__jput(o, "items", items_json(res, s, c, bad), bad);
   return o;
 }
@@ -233,6 +247,8 @@ static json_t *goals_json(const sbx_results *res, const char *lang, int *bad) {
     sbx__jput(o, "risk", sbx__jnum(gr->risk), bad);
     sbx__jput(o, "via", gr->via < res->org->ngoal ? json_string(res->org->goal[gr->via].id)
                                                   : json_null(), bad);
+    if (g->level == SBX_GOAL_ACTIVITY)
+      sbx__jput(o, "fallback", json_boolean(gr->fallback), bad);
     sbx__jput(o, "evidence", evidence_json(res, gr, bad), bad);
     sbx__jput(o, "baseline_status", gr->has_base ? json_string(sbx__goal_status_id(gr->base_status))
                                                  : json_null(), bad);
@@ -291,10 +307,12 @@ static json_t *drivers_json(const sbx_results *res, int *bad) {
 
 static json_t *actions_json(const sbx_results *res, int *bad) {
   json_t *a = json_array();
-  for (size_t i = 0; i < res->naction && res->org; i++) {
+  for (size_t i = 0; i < res->naction; i++) {
     const sbx_action *x = &res->action[i];
+    if (!sbx__cell_visible(res, x->unit, x->scale)) continue; /* never name a hidden cell */
     json_t *o = json_object();
-    sbx__jput(o, "goal", json_string(res->org->goal[x->goal].id), bad);
+    int linked = res->org && x->goal < res->org->ngoal;
+    sbx__jput(o, "goal", linked ? json_string(res->org->goal[x->goal].id) : json_null(), bad);
     sbx__jput(o, "unit", json_string(sbx__unit_id(res, x->unit)), bad);
     sbx__jput(o, "scale", json_string(res->survey->scale[x->scale].id), bad);
     sbx__jput(o, "status", json_string(sbx__goal_status_id(x->status)), bad);
@@ -329,7 +347,7 @@ static json_t *extras_json(json_t *root, const sbx_results *res, const char *lan
     sbx__jappend(com, o, bad);
   }
   sbx__jput(root, "comments", com, bad);
-  sbx__jput(root, "comments_dropped", json_integer((json_int_t)res->ncomment_dropped), bad);
+  sbx__jput(root, "comments_dropped", rows_json(res->counts_shown, res->ncomment_dropped), bad);
   (void)lang;
   return root;
 }
@@ -345,21 +363,24 @@ static json_t *count_json(const sbx_results *res, size_t n, int *bad) {
 
 static json_t *respondents_json(const sbx_results *res, const sbx_report_opts *opts, int *bad) {
   json_t *o = json_object();
-  sbx__jput(o, "read", json_integer((json_int_t)res->read), bad);
-  sbx__jput(o, "accepted", json_integer((json_int_t)res->accepted), bad);
-  sbx__jput(o, "rejected", json_integer((json_int_t)res->rejected), bad);
-  sbx__jput(o, "duplicates", json_integer((json_int_t)res->duplicates), bad);
-  sbx__jput(o, "unknown_unit", count_json(res, res->unknown_unit, bad), bad);
+  int all = res->counts_shown, per = res->sources_shown;
+  sbx__jput(o, "read", rows_json(all, res->read), bad);
+  sbx__jput(o, "accepted", all ? json_integer((json_int_t)res->accepted)
+                                : count_json(res, 1, bad), bad);
+  sbx__jput(o, "rejected", rows_json(all, res->rejected), bad);
+  sbx__jput(o, "duplicates", rows_json(all, res->duplicates), bad);
+  sbx__jput(o, "unknown_unit", all ? count_json(res, res->unknown_unit, bad) : json_null(), bad);
+  sbx__jput(o, "sources_counts_hidden", json_boolean(!per), bad);
   const sbx_responses *r = opts ? opts->responses : NULL;
   json_t *src = json_array();
   for (size_t i = 0; r && i < r->nsrc; i++) {
     json_t *s = json_object();
     sbx__jput(s, "name", json_string(r->src[i].name ? r->src[i].name : ""), bad);
     sbx__jput(s, "tool", r->src[i].tool ? json_string(r->src[i].tool) : json_null(), bad);
-    sbx__jput(s, "read", json_integer((json_int_t)r->src[i].read), bad);
-    sbx__jput(s, "accepted", json_integer((json_int_t)r->src[i].accepted), bad);
-    sbx__jput(s, "rejected", json_integer((json_int_t)r->src[i].rejected), bad);
-    sbx__jput(s, "duplicates", json_integer((json_int_t)r->src[i].duplicates), bad);
+    sbx__jput(s, "read", rows_json(per, r->src[i].read), bad);
+    sbx__jput(s, "accepted", rows_json(per, r->src[i].accepted), bad);
+    sbx__jput(s, "rejected", rows_json(per, r->src[i].rejected), bad);
+    sbx__jput(s, "duplicates", rows_json(per, r->src[i].duplicates), bad);
     sbx__jappend(src, s, bad);
   }
   sbx__jput(o, "sources", src, bad);

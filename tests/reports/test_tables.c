@@ -151,17 +151,17 @@ static void test_json_csv_response_rates(void **state) {
   json_decref(root);
   free(text);
   text = write_mem(sbx_report_write_csv, f.res, "en", NULL);
-  assert_non_null(strstr(text, ",change_hi,headcount,response_rate,response_rate_flag\r\n"));
-  assert_non_null(strstr(text, ",400,0.5,ok\r\n"));
-  assert_non_null(strstr(text, ",120,1,ok\r\n"));
-  assert_non_null(strstr(text, ",40,,over-100\r\n"));
+  assert_non_null(strstr(text, ",change_hi,headcount,response_rate,response_rate_flag,status_clause,"));
+  assert_non_null(strstr(text, ",400,0.5,ok,"));
+  assert_non_null(strstr(text, ",120,1,ok,"));
+  assert_non_null(strstr(text, ",40,,over-100,"));
   assert_null(strstr(text, ",40,1.5,"));
   free(text);
   /* A kommun of 500 with 200 answers: 40 %, low. */
   f.org->unit[0].headcount = 500;
   assert_int_equal(sbx__rates(f.res, NULL), 0);
   text = write_mem(sbx_report_write_csv, f.res, "en", NULL);
-  assert_non_null(strstr(text, ",500,0.4,low\r\n"));
+  assert_non_null(strstr(text, ",500,0.4,low,"));
   free(text);
   fixture_free(&f);
 }
@@ -211,7 +211,7 @@ static void test_csv_tidy_and_formula_safe(void **state) {
   const char *p = strstr(text, "\r\nsoc-a,") + 2;
   size_t fields = 1;
   for (; *p != '\r'; p++) fields += *p == ',';
-  assert_int_equal(fields, 29);
+  assert_int_equal(fields, 33);
   free(text);
   fixture_free(&f);
 }
@@ -419,6 +419,31 @@ static void test_json_unknown_unit_and_dropped(void **state) {
   fixture_free(&f);
 }
 
+/* The whole organisation below k (suppression leaves counts_shown 0): no count of rows
+ * or respondents at all, only "fewer than k". */
+static void test_json_counts_hidden(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  f.res->counts_shown = f.res->sources_shown = 0;
+  f.res->unknown_unit = 2;
+  f.res->ncomment_dropped = 3;
+  char *text = write_mem(sbx_report_write_json, f.res, "en", NULL);
+  json_t *root = json_loads(text, 0, NULL);
+  json_t *r = json_object_get(root, "respondents");
+  assert_true(json_is_null(json_object_get(r, "read")));
+  assert_true(json_is_null(json_object_get(r, "rejected")));
+  assert_true(json_is_null(json_object_get(r, "duplicates")));
+  assert_true(json_is_null(json_object_get(r, "unknown_unit")));
+  assert_int_equal(json_integer_value(json_object_get(json_object_get(r, "accepted"),
+                                                      "fewer_than")), 5);
+  assert_true(json_is_true(json_object_get(r, "sources_counts_hidden")));
+  assert_true(json_is_null(json_object_get(root, "comments_dropped")));
+  json_decref(root);
+  free(text);
+  fixture_free(&f);
+}
+
 /* goals.csv: one row per goal × evidence entry, every row with the header's fields,
  * via and the evidence's rule, critical, weight and n band; a hidden cell no figure. */
 static void test_goals_csv(void **state) {
@@ -447,6 +472,7 @@ static void test_goals_csv(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_json_contract),
+    cmocka_unit_test(test_json_counts_hidden),
     cmocka_unit_test(test_json_hidden_unit_has_no_figures),
     cmocka_unit_test(test_json_csv_response_rates),
     cmocka_unit_test(test_same_bytes_twice),
