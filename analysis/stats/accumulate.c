@@ -121,7 +121,7 @@ void sbx__item_sums(const sbx__scale_layout *l, const int64_t *b, size_t i, int6
   out[0] = out[1] = out[2] = 0;
   for (size_t slot = l->ih_off[i]; slot < l->ih_off[i + 1]; slot++) {
     int64_t c = b[l->o_ihist + slot];
-    int64_t x = l->flip[i] ? l->flip[i] - l->ih_raw[slot] : l->ih_raw[slot];
+    int64_t x = sbx__keyed(l, i, l->ih_raw[slot]);
     out[0] += c;
     out[1] += c * x;
     out[2] += c * x * x;
@@ -139,8 +139,9 @@ static int layout_scale(sbx__scale_layout *l, const sbx_survey *s, size_t sc) {
   l->vmin = 127;
   l->vmax = -127;
   l->flip = calloc(J ? J : 1, sizeof *l->flip);
+  l->shift = calloc(J ? J : 1, sizeof *l->shift);
   l->lut_off = calloc(J ? J : 1, sizeof *l->lut_off);
-  if (!l->flip || !l->lut_off) return SBX_ENOMEM;
+  if (!l->flip || !l->shift || !l->lut_off) return SBX_ENOMEM;
   for (size_t i = 0; i < J; i++) {
     if (k->item[i] >= s->nitem || s->item[k->item[i]].answer_scale >= s->nanswer_scale)
       return SBX_EINTERNAL;
@@ -148,7 +149,8 @@ static int layout_scale(sbx__scale_layout *l, const sbx_survey *s, size_t sc) {
     const sbx_answer_scale *as = &s->answer_scale[it->answer_scale];
     if (as->min < l->vmin) l->vmin = as->min;
     if (as->max > l->vmax) l->vmax = as->max;
-    l->flip[i] = it->reverse ? as->min + as->max : 0;
+    l->flip[i] = it->reverse ? -1 : 1; /* never 0 for "not reversed": min + max can be 0 */
+    l->shift[i] = it->reverse ? as->min + as->max : 0;
     l->lut_off[i] = it->answer_scale * 256;
   }
   if (l->vmin > l->vmax) l->vmin = l->vmax = 0;
@@ -213,7 +215,7 @@ static void add_scale(const sbx__scale_layout *l, const int16_t *lut, const int8
     ok[i] = p >= 0;
     if (!ok[i]) continue;
     b[l->o_ihist + l->ih_off[i] + (size_t)p]++;
-    int64_t xv = l->flip[i] ? l->flip[i] - v : v;
+    int64_t xv = sbx__keyed(l, i, v);
     x[i] = xv;
     m++;
     sum += xv;
@@ -339,6 +341,7 @@ void sbx__acc_free(sbx__acc *a) {
     free(a->lay[sc].bin_order);
     free(a->lay[sc].bin_point);
     free(a->lay[sc].flip);
+    free(a->lay[sc].shift);
     free(a->lay[sc].lut_off);
     free(a->lay[sc].ih_off);
     free(a->lay[sc].ih_raw);

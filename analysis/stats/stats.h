@@ -18,7 +18,8 @@
 typedef struct sbx__scale_layout {
   size_t nitem;          /* J */
   const size_t *item;    /* survey item indices (borrowed) */
-  int *flip;             /* J: min + max of a reverse-keyed item's answer scale, else 0 */
+  int *flip, *shift;     /* J: keyed x = flip * x + shift: -1 and min + max for a reverse-
+                            keyed item (min + max may be 0), 1 and 0 otherwise */
   size_t *lut_off;       /* J: the item's answer scale * 256, into sbx__acc.lut */
   size_t *ih_off;        /* J + 1: start of each item's answer counts */
   int *ih_raw;           /* per answer-count slot: the answer value it counts */
@@ -60,6 +61,10 @@ int sbx__acc_build(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx);
 void sbx__acc_free(sbx__acc *a);
 /* n, sum and sum of squares of item i's keyed answers, from its answer counts. */
 void sbx__item_sums(const sbx__scale_layout *l, const int64_t *b, size_t i, int64_t out[3]);
+/* Item i's answer v as scored: x' = min + max - x where reverse keyed. */
+static inline int64_t sbx__keyed(const sbx__scale_layout *l, size_t i, int64_t v) {
+  return l->flip[i] * v + l->shift[i];
+}
 static inline const int64_t *sbx__acc_block(const sbx__acc *a, size_t unit, size_t scale) {
   return a->w + unit * a->words + a->lay[scale].base;
 }

@@ -2,7 +2,10 @@
  * addresses, phone numbers (Swedish national 08-123 456 78, 070-123 45 67, and
  * international +46 70 123 45 67, 0046 ...), Swedish personal identity and
  * co-ordination numbers (YYMMDD-XXXX, YYMMDD+XXXX, YYYYMMDD-XXXX, YYYYMMDDXXXX).
- * Bytes of 0x80 and above (UTF-8: å, ä, ö) count as letters. */
+ * Bytes of 0x80 and above (UTF-8: å, ä, ö) count as letters. The scan runs over a
+ * folded copy where every Unicode dash is '-', every space variant ' ', zero-width
+ * characters are gone and full-width digits and @ are ASCII, so "070–123 45 67" or
+ * "850412‑1234" is found as its ASCII twin; the marks are then mapped back. */
 #include "analysis/suppress/suppress.h"
 #include "surveys/util.h"
 
@@ -192,11 +195,76 @@ static char *emit(const unsigned char *s, size_t len, const unsigned char *m, si
   return r;
 }
 
-char *sbx__mask_text(const char *text, size_t *nmasked) {
-  const unsigned char *s = (const unsigned char *)text;
-  size_t len = strlen(text);
-  unsigned char *m = calloc(len ? len : 1, 1);
-  if (!m) return NULL;
+/* What a UTF-8 sequence at s folds to: a byte ('-', ' ', a digit, '@'), 0 to drop it
+ * (zero-width), or -1 to keep it as it is; *n is its length. */
+static int fold_char(const unsigned char *s, size_t left, size_t *n) {
+  *n = 1;
+  if (s[0] == '\t') return ' ';
+  if (s[0] < 0x80 || left < 2) return -1;
+  unsigned a = s[0], b = s[1], c = left >= 3 ? s[2] : 0;
+  *n = 2;
+  if (a == 0xC2 && b == 0xA0) return ' ';                        /* no-break space */
+  if (a == 0xC2 && b == 0xAD) return '-';                        /* soft hyphen */
+  if (left < 3 || (c & 0xC0) != 0x80) return *n = 1, -1;
+  *n = 3;
+  if (a == 0xE2 && b == 0x80) {
+    if (c <= 0x8A || c == 0xAF) return ' ';                      /* U+2000-200A, U+202F */
+    if (c <= 0x8D) return 0;                                     /* U+200B-200D */
+    if (c >= 0x90 && c <= 0x95) return '-';                      /* U+2010-2015 */
+  }
+  if (a == 0xE2 && b == 0x81 && c == 0x9F) return ' ';           /* U+205F */
+  if (a == 0xE2 && b == 0x81 && c == 0xA0) return 0;             /* word joiner */
+  if (a == 0xE2 && b == 0x88 && c == 0x92) return '-';           /* minus sign */
+  if ((a == 0xE3 && b == 0x80 && c == 0x80) || (a == 0xE1 && b == 0x9A && c == 0x80))
+    return ' ';                                                  /* U+3000, U+1680 */
+  if (a == 0xEF && b == 0xB9 && (c == 0x98 || c == 0xA3)) return '-'; /* small dashes */
+  if (a == 0xEF && b == 0xBB && c == 0xBF) return 0;             /* BOM as ZWNBSP */
+  if (a == 0xEF && b == 0xBC && c == 0x8D) return '-';           /* full-width hyphen */
+  if (a == 0xEF && b == 0xBC && c >= 0x90 && c <= 0x99) return '0' + (int)(c - 0x90);
+  if (a == 0xEF && b == 0xBC && c == 0xA0) return '@';
+  *n = 1;
+  return -1;
+}
+
+/* The folded copy f of s and, for each folded byte k, the offset pos[k] in s where it
+ * starts; dropped characters belong to the folded byte after them (pos[n] is where
+ * the dropped tail starts, else len). */
+static int fold(const unsigned char *s, size_t len, unsigned char **f, size_t **pos,
+                size_t *n) {
+  *f = malloc(len + 1);
+  *pos = malloc((len + 1) * sizeof **pos);
+  if (!*f || !*pos) return -1;
+  size_t k = 0, dropped = SBX_NONE;
+  for (size_t i = 0, w; i < len; i += w) {
+    int c = fold_char(s + i, len - i, &w);
+    if (c == 0) {
+      if (dropped == SBX_NONE) dropped = i;
+      continue;
+    }
+    for (size_t j = 0; j < (c < 0 ? w : 1); j++) {
+      (*pos)[k] = j == 0 && dropped != SBX_NONE ? dropped : i + j;
+      (*f)[k++] = c < 0 ? s[i + j] : (unsigned char)c;
+    }
+    dropped = SBX_NONE;
+  }
+  (*pos)[k] = dropped != SBX_NONE ? dropped : len;
+  (*f)[k] = '\0';
+  *n = k;
+  return 0;
+}
+
+/* Marks over the folded text become marks over the original bytes: folded byte k
+ * stands for s[pos[k] .. pos[k + 1]). */
+static void unfold_marks(const unsigned char *mf, const size_t *pos, size_t n,
+                         unsigned char *m) {
+  for (size_t k = 0; k < n; k++) {
+    if (!mf[k]) continue;
+    m[pos[k]] = mf[k];
+    for (size_t i = pos[k] + 1; i < pos[k + 1]; i++) m[i] = (unsigned char)(mf[k] & ~TOK_START);
+  }
+}
+
+static void find_all(const unsigned char *s, size_t len, unsigned char *m) {
   for (size_t i = 0, floor = 0, b, e; i < len; i++) {
     if (s[i] == '@' && email_at(s, len, i, floor, &b, &e)) {
       mark(m, b, e, TOK_EMAIL);
@@ -205,7 +273,22 @@ char *sbx__mask_text(const char *text, size_t *nmasked) {
     }
   }
   find_numbers(s, len, m);
-  char *r = emit(s, len, m, nmasked);
+}
+
+char *sbx__mask_text(const char *text, size_t *nmasked) {
+  const unsigned char *s = (const unsigned char *)text;
+  size_t len = strlen(text), n = 0;
+  unsigned char *m = calloc(len ? len : 1, 1), *f = NULL, *mf = NULL;
+  size_t *pos = NULL;
+  char *r = NULL;
+  if (!m || fold(s, len, &f, &pos, &n) || !(mf = calloc(n ? n : 1, 1))) goto cleanup;
+  find_all(f, n, mf);
+  unfold_marks(mf, pos, n, m);
+  r = emit(s, len, m, nmasked);
+cleanup:
   free(m);
+  free(f);
+  free(mf);
+  free(pos);
   return r;
 }

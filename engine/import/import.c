@@ -18,6 +18,7 @@ typedef struct mapping_rd {
   sbx__importer *im;
   const char *source;
   int rc;
+  size_t lines; /* lines that map a column */
 } mapping_rd;
 
 static int is_header(const char *const *cells, size_t n) {
@@ -29,18 +30,57 @@ static int mapping_row(void *ud, size_t row, uint32_t line, const char *const *c
   mapping_rd *m = ud;
   if (n == 0 || (n == 1 && !*cells[0])) return 0;
   if (row == 0 && is_header(cells, n)) return 0;
+  m->lines++;
   int rc = sbx__importer_mapping(m->im, cells[0], n > 1 ? cells[1] : "", m->source, line);
   if (rc && !m->rc) m->rc = rc;
   return 0; /* go on: report every bad line */
 }
 
+/* Is the file empty, or white space (and BOMs) only? The readers would call it an
+ * empty export; a mapping file deserves its own words. */
+static int blank_file(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  unsigned char buf[4096];
+  size_t n;
+  int blank = 1;
+  while (blank && (n = fread(buf, 1, sizeof buf, f)) > 0)
+    for (size_t i = 0; blank && i < n; i++)
+      blank = buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n' ||
+              buf[i] == 0xEF || buf[i] == 0xBB || buf[i] == 0xBF;
+  fclose(f);
+  return blank;
+}
+
 static int load_mapping(sbx__importer *im, const char *path, sbx_ctx *ctx) {
-  mapping_rd m = { im, path, 0 };
+  mapping_rd m = { im, path, 0, 0 };
   sbx_file_info info;
   memset(&info, 0, sizeof info);
   sbx_read_opts ro = SBX_READ_OPTS_INIT;
+  if (blank_file(path))
+    return sbx__error(ctx, SBX_EDATA, path, 0, NULL,
+                      "the mapping file is empty; write one line 'column,item' for each "
+                      "column to map (or leave out --mapping)");
   int rc = sbx__read_export(path, NULL, &ro, mapping_row, &m, &info, ctx);
+  if (!rc && !m.rc && m.lines == 0)
+    return sbx__error(ctx, SBX_EDATA, path, 0, NULL,
+                      "the mapping file maps no column; write one line 'column,item' for "
+                      "each column to map (or leave out --mapping)");
   return rc ? rc : m.rc;
+}
+
+/* An export with a header and no response rows leaves nothing to import or diagnose:
+ * that is refused (SBX_EDATA, exit 65) rather than a run that reports nothing. A file
+ * without responses beside others that have some is only named. */
+static int no_responses(const sbx_responses *r, sbx_ctx *ctx) {
+  size_t read = 0;
+  for (size_t i = 0; i < r->nsrc; i++) read += r->src[i].read;
+  for (size_t i = 0; i < r->nsrc; i++)
+    if (!r->src[i].read)
+      (read ? sbx__warning : sbx__error)(ctx, SBX_EDATA, r->src[i].name, 0, NULL,
+                                        "the export holds no responses, only a header; "
+                                        "export it again once answers have come in");
+  return read == 0;
 }
 
 /* Most rows without a unit: the diagnosis would be of the whole organisation only,
@@ -105,6 +145,13 @@ int sbx_import(sbx_responses **out, sbx_import_log **log, const sbx_survey *s,
     warn_units(*out, *log, s, org, ctx);
   }
   sbx__importer_free(im);
+  if (rc == 0 && npaths && no_responses(*out, ctx)) {
+    sbx_responses_free(*out);
+    sbx_import_log_free(*log);
+    *out = NULL;
+    *log = NULL;
+    rc = SBX_EDATA;
+  }
   return rc;
 }
 

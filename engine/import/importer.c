@@ -32,6 +32,7 @@ struct sbx__importer {
   struct cd_slot { uint64_t hash; uint32_t row1; } *cd; /* rows without an id: answers */
   size_t cd_cap, cd_n;                                   /* and time stamp */
   sbx__scratch scratch;
+  sbx__scratch idbuf;             /* the current row's response id, trimmed */
   int8_t *vals;
   /* The current file. */
   const char *source;
@@ -162,7 +163,21 @@ static void dd_prefetch(const sbx__importer *im, uint32_t h) {
 
 
 /* Maps column i; records its fate in the log. */
-static int plan_column(sbx__importer *im, size_t i, uint8_t *taken) {
+/* Two columns of the same name that would hold the same question: which one holds the
+ * answers cannot be told, so the file is refused naming both (never one dropped). */
+static int same_name(sbx__importer *im, size_t first, size_t i, const char *id) {
+  char *a = sbx__norm_dup(im->col[first].name), *b = sbx__norm_dup(im->col[i].name);
+  int same = a && b && strcmp(a, b) == 0;
+  free(a);
+  free(b);
+  if (!same) return 0;
+  return sbx__error(im->ctx, SBX_EDATA, im->source, im->hdr.nrow ? im->hdr.line[0] : 0, id,
+                    "columns %zu and %zu are both called '%s'; rename or remove one of "
+                    "them, since both would hold the answers to '%s'", first + 1, i + 1,
+                    im->col[i].name, id);
+}
+
+static int plan_column(sbx__importer *im, size_t i, size_t *taken) {
   sbx__column *c = &im->col[i];
   sbx_log_column *lc = &cur(im)->column[i];
   plan_col *p = &im->plan[i];
@@ -186,12 +201,13 @@ static int plan_column(sbx__importer *im, size_t i, uint8_t *taken) {
               : t.kind == SBX_TARGET_UNIT ? im->s->nitem
                                           : im->s->nitem + 1 + t.index;
   if (taken[slot]) {
+    if (same_name(im, taken[slot] - 1, i, id)) return SBX_EDATA;
     lc->note = sbx__asprintf("'%s' is already mapped from an earlier column; this one "
                              "is left out", id);
     lc->target = SBX_TARGET_NONE;
     return lc->note ? 0 : SBX_ENOMEM;
   }
-  taken[slot] = 1;
+  taken[slot] = i + 1;
   p->kind = t.kind;
   p->index = t.index;
   if (t.kind == SBX_TARGET_ITEM) {
@@ -210,7 +226,7 @@ static int plan_columns(sbx__importer *im) {
   im->spec = calloc(im->ncol ? im->ncol : 1, sizeof *im->spec);
   im->pend = calloc(im->ncol ? im->ncol : 1, sizeof *im->pend);
   lf->column = calloc(im->ncol ? im->ncol : 1, sizeof *lf->column);
-  uint8_t *taken = calloc(im->s->nitem + 1 + im->s->nfree_text, 1);
+  size_t *taken = calloc(im->s->nitem + 1 + im->s->nfree_text, sizeof *taken);
   int rc = im->plan && im->spec && im->pend && lf->column && taken ? 0 : SBX_ENOMEM;
   lf->ncolumn = rc ? 0 : im->ncol;
   for (size_t i = 0; rc == 0 && i < im->ncol; i++) {
@@ -258,6 +274,7 @@ static int prepare(sbx__importer *im) {
   lf->header_rows = im->header_rows;
   int rc = sbx__describe_columns(im->d, &view, &im->col, &im->ncol);
   if (rc == 0) rc = plan_columns(im);
+  if (rc == SBX_EDATA) return rc; /* recorded where found */
   if (rc) return sbx__error(im->ctx, rc, im->source, 0, NULL, "out of memory");
   if (!mapped_items(im)) {
     const char *hint = im->d == &sbx__dialect_generic ? sbx__dialect_hint(&view) : NULL;
@@ -473,6 +490,27 @@ static int convert(sbx__importer *im, const char *const *cells, size_t n,
   return 0;
 }
 
+/* A response id without the spaces (also no-break) around it: " r1 " and "r1" are one
+ * respondent. */
+static const char *trimmed_id(sbx__importer *im, const char *id) {
+  size_t b = 0, e = strlen(id);
+  for (;;) {
+    if (b < e && (id[b] == ' ' || id[b] == '\t')) b++;
+    else if (b + 1 < e && (unsigned char)id[b] == 0xC2 && (unsigned char)id[b + 1] == 0xA0) b += 2;
+    else break;
+  }
+  for (;;) {
+    if (e > b && (id[e - 1] == ' ' || id[e - 1] == '\t')) e--;
+    else if (e >= b + 2 && (unsigned char)id[e - 2] == 0xC2 && (unsigned char)id[e - 1] == 0xA0) e -= 2;
+    else break;
+  }
+  if (b == 0 && id[e] == '\0') return id;
+  if (sbx__scratch_need(&im->idbuf, e - b + 1)) return NULL;
+  memcpy(im->idbuf.buf, id + b, e - b);
+  im->idbuf.buf[e - b] = '\0';
+  return im->idbuf.buf;
+}
+
 /* Why a row whose answers gave no value is rejected; NULL when it is a respondent all
  * the same: one who answered "don't know" counts (with no box score). */
 static const char *no_value_reason(const sbx__importer *im) {
@@ -540,6 +578,7 @@ static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
   if (i == ncell) return lf->blank++, 0;
   lf->read++;
   const char *id = im->id_col >= 0 && (size_t)im->id_col < ncell ? cells[im->id_col] : "";
+  if (*id && !(id = trimmed_id(im, id))) return fail_oom(im), SBX_ENOMEM;
   for (size_t k = 0; k < im->nspec; k++) {
     size_t c = im->spec[k];
     const char *why = sbx__special_reject(im->col[c].special, c < ncell ? cells[c] : "");
@@ -639,6 +678,7 @@ void sbx__importer_free(sbx__importer *im) {
   free(im->dd);
   free(im->cd);
   free(im->scratch.buf);
+  free(im->idbuf.buf);
   free(im->vals);
   free(im);
 }

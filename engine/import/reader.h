@@ -63,6 +63,8 @@ typedef struct sbx_file_info {
                            "surveymonkey" (data[].pages[]), "limesurvey-rc",
                            "limesurvey" or "qualtrics" (responses[]), "records" (a bare
                            array of objects); "" otherwise */
+  uint64_t inflated;    /* bytes inflated from zip entries (nested archives included):
+                           each entry stops at its cap (declared size, ratio, total) */
 } sbx_file_info;
 
 /* One row. cells[i] is NUL-terminated UTF-8 (never NULL; "" for an empty cell), valid

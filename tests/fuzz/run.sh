@@ -2,6 +2,7 @@
 # Builds the readers' libFuzzer targets with clang (library instrumented for coverage
 # and AddressSanitizer) and runs each for SECONDS (default 60) from a copy of its seed
 # corpus. Crashes land in build-fuzz/artifacts/. Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]
+# (a quick look; the ten-minute campaign over every reader is campaign.sh)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build="$root/build-fuzz"
@@ -20,8 +21,11 @@ for t in $targets; do
   mkdir -p "$work"
   cp "$root/tests/fuzz/corpus/$t/"* "$work/"
   echo "== fuzz_$t for ${secs}s"
+  dict=""
+  [ -f "$root/tests/fuzz/dict/$t.dict" ] && dict="-dict=$root/tests/fuzz/dict/$t.dict"
+  # shellcheck disable=SC2086
   "$build/tests/fuzz/fuzz_$t" -max_total_time="$secs" -rss_limit_mb=2048 -max_len=65536 \
-    -timeout=10 -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" "$work" \
+    -timeout=10 -print_final_stats=1 $dict -artifact_prefix="$build/artifacts/$t-" "$work" \
     2>"$build/fuzz_$t.log" || { tail -40 "$build/fuzz_$t.log"; exit 1; }
   grep -E "stat::number_of_executed_units|stat::peak_rss_mb|cov:" "$build/fuzz_$t.log" | tail -3
 done

@@ -16,6 +16,7 @@ typedef struct decoder {
   iconv_t cd;        /* (iconv_t)-1: the bytes are UTF-8 already */
   char *in;          /* carried-over bytes + the new chunk */
   size_t incap, carry;
+  int mixed;         /* UTF-8 characters and invalid bytes in the head */
   char *out;
   size_t outcap;
 } decoder;
@@ -79,6 +80,17 @@ static int head_is_utf8(const char *p, size_t n, int complete) {
   return !complete && n - bad < 4 && ((unsigned char)p[bad] & 0xC0) == 0xC0;
 }
 
+/* Does the head hold UTF-8 characters (valid sequences of two to four bytes)? Beside
+ * invalid bytes, that means a file that mixes encodings, not a Windows-1252 one. */
+static int has_utf8_chars(const char *p, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 1;
+    if (k > 1 && c < 0xF5 && i + k <= n && sbx__utf8_valid(p + i, k, NULL)) return 1;
+  }
+  return 0;
+}
+
 /* "UTF-16", "utf-16le", "utf16be"... */
 static int starts_utf16(const char *name) {
   char head[7];
@@ -89,9 +101,11 @@ static int starts_utf16(const char *name) {
 }
 
 /* Chooses the encoding: names it in info, sets the BOM length and the iconv source
- * encoding (NULL for UTF-8). */
-static void choose_encoding(sbx__rd *rd, const char *h, size_t n, int complete,
+ * encoding (NULL for UTF-8). Returns 1 for UTF-8 with invalid bytes in the head: a
+ * file that mixes encodings, read as UTF-8 so that the bad row is named. */
+static int choose_encoding(sbx__rd *rd, const char *h, size_t n, int complete,
                            size_t *bom, const char **from) {
+  int mixed = 0;
   const unsigned char *u = (const unsigned char *)h;
   const char *want = rd->opts ? rd->opts->encoding : NULL;
   const char *name = "utf-8";
@@ -109,8 +123,11 @@ static void choose_encoding(sbx__rd *rd, const char *h, size_t n, int complete,
     name = "utf-16be";
     *from = "UTF-16BE";
   } else if (!head_is_utf8(h, n, complete)) {
-    name = "windows-1252";
-    *from = "WINDOWS-1252";
+    mixed = has_utf8_chars(h, n);
+    if (!mixed) {
+      name = "windows-1252";
+      *from = "WINDOWS-1252";
+    }
   }
   if (want && *want) { /* the caller knows better than our guess; a matching BOM
                           is still skipped, so that no cell starts with U+FEFF */
@@ -119,8 +136,10 @@ static void choose_encoding(sbx__rd *rd, const char *h, size_t n, int complete,
     if (!((utf8 && *bom == 3) || utf16)) *bom = 0;
     if (!utf16) *from = utf8 ? NULL : want; /* else the BOM's byte order */
     name = want;
+    mixed = 0;
   }
   snprintf(rd->info->encoding, sizeof rd->info->encoding, "%s", name);
+  return mixed;
 }
 
 static int decoder_open(decoder *d, sbx__rd *rd, const char *from) {
@@ -177,6 +196,10 @@ static int start_parser(sbx__rd *rd, sbx__csv **csv, const char **p, size_t *n,
                         int check_utf8) {
   char delim = rd->opts ? rd->opts->delimiter : 0;
   size_t skip = 0;
+  while (*n >= 3 && memcmp(*p, "\xEF\xBB\xBF", 3) == 0) { /* a BOM saved twice (or more) */
+    *p += 3;
+    *n -= 3;
+  }
   if (!delim) delim = detect_delim(*p, *n, &skip);
   rd->info->delimiter = delim;
   uint64_t line = 1;
@@ -207,7 +230,8 @@ static int pump(sbx__rd *rd, sbx__src *src, decoder *d) {
       p = d->out;
       n = outn;
     }
-    if (!csv && (n > 0 || final)) rc = start_parser(rd, &csv, &p, &n, d->cd == (iconv_t)-1);
+    if (!csv && (n > 0 || final))
+      rc = start_parser(rd, &csv, &p, &n, d->cd != (iconv_t)-1 ? 0 : d->mixed ? 2 : 1);
     if (!rc && n > 0) rc = sbx__csv_feed(csv, p, n);
     if (!rc && bad)
       rc = sbx__error(rd->ctx, SBX_EDATA, rd->source, csv ? (long)sbx__csv_line(csv) : 1, NULL,
@@ -231,10 +255,11 @@ int sbx__read_csv(sbx__rd *rd, sbx__src *src) {
     return sbx__error(rd->ctx, SBX_EDATA, rd->source, 0, NULL,
                       "the file is empty; export the responses again");
   snprintf(rd->info->format, sizeof rd->info->format, "csv");
-  choose_encoding(rd, h, n, n < SBX__SNIFF_BYTES, &bom, &from);
+  int mixed = choose_encoding(rd, h, n, n < SBX__SNIFF_BYTES, &bom, &from);
   if (bom && (rc = sbx__src_next(src, bom, &p, &n))) return rc;
   decoder d;
   if ((rc = decoder_open(&d, rd, from))) return rc;
+  d.mixed = mixed;
   rc = pump(rd, src, &d);
   decoder_close(&d);
   return rc;

@@ -64,12 +64,22 @@ static void on_field(void *s, size_t n, void *data) {
     return;
   }
   const char *src = s ? s : "";
-  if (c->check_utf8 && !ascii_only(src, n) && !sbx__utf8_valid(src, n, NULL)) {
-    c->err = sbx__error(c->rd->ctx, SBX_EDATA, c->rd->source, (long)c->field_line, NULL,
-                        "invalid UTF-8 in column %zu; the file began as UTF-8, so save "
-                        "it as UTF-8 (or give its encoding, e.g. windows-1252)",
-                        c->noff + 1);
-    return;
+  if (c->check_utf8 && !ascii_only(src, n)) {
+    size_t bad = 0;
+    if (sbx__utf8_valid(src, n, &bad)) {
+      c->check_utf8 = 2; /* UTF-8 characters seen: an invalid byte now means mixed */
+    } else {
+      c->err = c->check_utf8 == 2
+        ? sbx__error(c->rd->ctx, SBX_EDATA, c->rd->source, (long)c->field_line, NULL,
+                     "the file mixes encodings: this line is not UTF-8 (byte 0x%02X in "
+                     "column %zu) while the rest of the file is; save the whole file as "
+                     "UTF-8 and import it again", (unsigned char)src[bad], c->noff + 1)
+        : sbx__error(c->rd->ctx, SBX_EDATA, c->rd->source, (long)c->field_line, NULL,
+                     "invalid UTF-8 in column %zu; the file began as UTF-8, so save "
+                     "it as UTF-8 (or give its encoding, e.g. windows-1252)",
+                     c->noff + 1);
+      return;
+    }
   }
   if ((c->len + n + 1 > c->cap && sbx__grow(&c->buf, &c->cap, c->len + n + 1, 1)) ||
       (c->noff + 1 > c->offcap && sbx__grow(&c->offs, &c->offcap, c->noff + 1, sizeof *c->offs))) {

@@ -8,7 +8,8 @@
 
 typedef struct sbx__csv sbx__csv;
 
-/* check_utf8: verify every cell is valid UTF-8 (off when a decoder produced it);
+/* check_utf8: verify every cell is valid UTF-8 (0: off, when a decoder produced it; 2:
+ * the head already held UTF-8 characters, so an invalid byte means mixed encodings);
  * first_line: the physical line of the first byte fed (after a skipped "sep=" line). */
 int sbx__csv_new(sbx__csv **out, sbx__rd *rd, char delim, int check_utf8,
                  uint64_t first_line);

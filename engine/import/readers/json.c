@@ -37,6 +37,10 @@ static int flatten(sbx__table *t, const json_t *v, char *key, size_t klen, int f
   size_t col;
   int rc = sbx__table_col(t, key, &col);
   if (rc || !fill) return rc;
+  if (col < t->vcap && t->set[col]) /* "g/i1" beside "g": {"i1": ...}: never glued */
+    return sbx__warning(t->rd->ctx, SBX_EDATA, t->rd->source, (long)t->rec + 1, key,
+                        "record %zu has the field '%s' twice (a name with '/' and a "
+                        "nested object); the first value is kept", t->rec, key), 0;
   const char *s = sbx__json_scalar(v, num, sizeof num);
   if (s) return sbx__table_put(t, col, s, strlen(s), NULL);
   char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
@@ -82,6 +86,7 @@ static int read_records(sbx__rd *rd, const json_t *arr) {
   if (!rc) rc = sbx__table_header(&t);
   json_array_foreach(arr, i, rec) {
     if (rc || rd->stop) break;
+    t.rec = i + 1;
     if (!(rc = flatten_record(&t, rec, 1))) rc = sbx__table_row(&t, sbx__line32(i + 2));
   }
   sbx__table_free(&t);
@@ -143,6 +148,30 @@ unknown:
                     "OData, SurveyMonkey bulk responses, LimeSurvey RemoteControl)");
 }
 
+/* Parses the export; a number too large (read as its text) or a duplicate key (named
+ * per record, the last value kept) does not cost the whole file. *fixed is the copy
+ * with quoted numbers, when one was made. */
+static json_t *load(sbx__rd *rd, const char *data, size_t len, char **fixed,
+                    json_error_t *err) {
+  size_t flags = JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, flen;
+  json_t *root = json_loadb(data, len, flags, err);
+  for (int pass = 0; !root && pass < 2; pass++) {
+    if (json_error_code(err) == json_error_numeric_overflow && !*fixed) {
+      if (sbx__json_quote_big_numbers(data, len, fixed, &flen)) return NULL;
+      data = *fixed;
+      len = flen;
+    } else if (json_error_code(err) == json_error_duplicate_key &&
+               (flags & JSON_REJECT_DUPLICATES)) {
+      if (sbx__json_report_dups(rd, data, len)) return NULL;
+      flags &= ~(size_t)JSON_REJECT_DUPLICATES;
+    } else {
+      break;
+    }
+    root = json_loadb(data, len, flags, err);
+  }
+  return root;
+}
+
 int sbx__read_json(sbx__rd *rd, const char *data, size_t len) {
   json_error_t err;
   snprintf(rd->info->format, sizeof rd->info->format, "json");
@@ -155,12 +184,16 @@ int sbx__read_json(sbx__rd *rd, const char *data, size_t len) {
     len -= 3;
     snprintf(rd->info->encoding, sizeof rd->info->encoding, "utf-8-bom");
   }
-  json_t *root = json_loadb(data, len, JSON_DECODE_ANY, &err);
-  if (!root)
+  char *fixed = NULL;
+  json_t *root = load(rd, data, len, &fixed, &err);
+  if (!root) {
+    free(fixed);
     return sbx__error(rd->ctx, SBX_EDATA, rd->source, err.line, NULL,
                       "not valid JSON: %s; the file is damaged or incomplete", err.text);
+  }
   int rc = dispatch(rd, root);
   json_decref(root);
+  free(fixed);
   if (!rc && !rd->stop && rd->row == 0)
     rc = sbx__error(rd->ctx, SBX_EDATA, rd->source, 0, NULL, "the export holds no records");
   return rc;

@@ -18,6 +18,7 @@ typedef struct sbx__table {
   size_t vcap;
   const char **cells;
   size_t cellcap;
+  size_t rec;           /* the record being filled (1-based), for messages */
 } sbx__table;
 
 int sbx__table_init(sbx__table *t, sbx__rd *rd);
@@ -33,6 +34,12 @@ int sbx__table_row(sbx__table *t, uint32_t line);
 /* The text of a scalar (string, number, boolean; null is ""), in buf when it needs
  * formatting; NULL for arrays, objects and v == NULL. */
 const char *sbx__json_scalar(const json_t *v, char *buf, size_t size);
+
+/* A copy of in where every number too large for jansson (an integer of more than 18
+ * digits, a real that overflows a double) is a string of its text. */
+int sbx__json_quote_big_numbers(const char *in, size_t len, char **out, size_t *outlen);
+/* Names every duplicate key in data (warnings, with the record it is in). */
+int sbx__json_report_dups(sbx__rd *rd, const char *data, size_t len);
 
 /* SurveyMonkey v3 bulk responses, named through the survey details in rd->companion. */
 int sbx__read_json_surveymonkey(sbx__rd *rd, const json_t *root);

@@ -34,15 +34,45 @@ static int is_b64(unsigned char c) {
          c == '+' || c == '/' || c == '=';
 }
 
-/* A LimeSurvey RemoteControl answer saved as it came: one long run of base64. */
-static int looks_base64(const unsigned char *u, size_t n) {
+/* Is the head of what base64 text decodes to a text export? LimeSurvey RemoteControl
+ * (export_responses) is the one tool that hands out base64, and what it encodes is a
+ * CSV, JSON or XML file: a BOM or an ASCII start, then UTF-8 without control bytes. A
+ * file that merely uses the alphabet (a column of digits, say) decodes to bytes above
+ * 0xCF and so stays what it is. */
+static int decodes_to_text(const unsigned char *u, size_t n) {
+  char in[64], *out = NULL;
+  size_t k = 0, len;
+  for (size_t i = 0; i < n && k < sizeof in; i++) {
+    if (u[i] == '\r' || u[i] == '\n') continue;
+    if (u[i] == '=' || !is_b64(u[i])) break;
+    in[k++] = (char)u[i];
+  }
+  if (k < 8 || sbx__rd_base64_decode(in, k & ~(size_t)3, &out, &len)) return 0;
+  const unsigned char *d = (const unsigned char *)out;
+  size_t i = len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF ? 3 : 0;
+  int ok = i < len && d[i] < 0x80 && (d[i] >= 0x20 || d[i] == '\t' || d[i] == '\r' ||
+                                     d[i] == '\n');
+  for (size_t j = i; ok && j < len; j++)
+    ok = d[j] >= 0x20 ? d[j] != 0x7F : (d[j] == '\t' || d[j] == '\r' || d[j] == '\n');
+  if (ok) { /* valid UTF-8, allowing a sequence cut at the end of the head */
+    size_t bad = len;
+    ok = sbx__utf8_valid(out + i, len - i, &bad) || i + bad + 4 > len;
+  }
+  free(out);
+  return ok;
+}
+
+/* A LimeSurvey RemoteControl answer saved as it came: one long run of base64 that
+ * decodes to a text export (quoted: the bare JSON string, which may end in the window). */
+static int looks_base64(const unsigned char *u, size_t n, int quoted) {
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
-    if (u[i] == '\r' || u[i] == '\n') continue;
+    if (quoted && u[i] == '"') break;
+    if (!quoted && (u[i] == '\r' || u[i] == '\n')) continue;
     if (!is_b64(u[i])) return 0;
     run++;
   }
-  return run >= 64;
+  return run >= 64 && decodes_to_text(u, n);
 }
 
 static enum container detect(const char *h, size_t n) {
@@ -67,10 +97,10 @@ static enum container detect(const char *h, size_t n) {
     while (j < n && (u[j] == ' ' || u[j] == '\t' || u[j] == '\r' || u[j] == '\n')) j++;
     if (j >= n || strchr("{[]\"-0123456789tfn", u[j])) return C_JSON;
   }
-  if (i < n && u[i] == '"' && looks_base64(u + i + 1, n - i - 1 > 80 ? 80 : n - i - 1))
+  if (i < n && u[i] == '"' && looks_base64(u + i + 1, n - i - 1 > 80 ? 80 : n - i - 1, 1))
     return C_JSON; /* a bare JSON string: the RemoteControl result alone */
   if (i < n && u[i] == '<') return C_XML;
-  if (i < n && looks_base64(u + i, n - i)) return C_BASE64;
+  if (i < n && looks_base64(u + i, n - i, 0)) return C_BASE64;
   return C_CSV;
 }
 

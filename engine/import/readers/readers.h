@@ -29,6 +29,8 @@ typedef struct sbx__src {
   size_t bufcap, buflen, bufpos;
   uint64_t total;      /* bytes taken from the underlying stream so far */
   uint64_t cap;        /* more than this is refused */
+  int declared;        /* SRC_ZIP: cap is the size the entry's header declares */
+  const char *entry;   /* SRC_ZIP: the entry's name, for messages */
   int eof;
   const char *source;
   sbx_ctx *ctx;

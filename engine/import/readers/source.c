@@ -44,10 +44,24 @@ void sbx__src_free(sbx__src *s) {
   s->bufcap = s->buflen = s->bufpos = 0;
 }
 
-/* Reads at most n bytes from the underlying file or zip entry into dst. */
+static int over_cap(sbx__src *s) {
+  if (s->declared)
+    return sbx__error(s->ctx, SBX_ELIMIT, s->source, 0, s->entry,
+                      "the archive entry inflates to more than the %llu bytes its header "
+                      "declares: the archive is damaged or a zip bomb; refused",
+                      (unsigned long long)s->cap);
+  return sbx__error(s->ctx, SBX_ELIMIT, s->source, 0, s->entry,
+                    "the input is larger than the limit of %llu bytes%s",
+                    (unsigned long long)s->cap,
+                    s->kind == SBX__SRC_ZIP ? " once inflated (a zip bomb?)" : "");
+}
+
+/* Reads at most n bytes from the underlying file or zip entry into dst; never more
+ * than one byte past the cap, so an entry whose header lies stops right there. */
 static int raw_read(sbx__src *s, char *dst, size_t n, size_t *got) {
   *got = 0;
   if (s->eof || n == 0) return 0;
+  if (s->cap - s->total < n) n = (size_t)(s->cap - s->total) + 1;
   if (s->kind == SBX__SRC_FILE) {
     size_t k = fread(dst, 1, n, s->f);
     if (k == 0 && ferror(s->f))
@@ -58,19 +72,14 @@ static int raw_read(sbx__src *s, char *dst, size_t n, size_t *got) {
   } else {
     zip_int64_t k = zip_fread(s->zf, dst, n);
     if (k < 0)
-      return sbx__error(s->ctx, SBX_EDATA, s->source, 0, NULL,
+      return sbx__error(s->ctx, SBX_EDATA, s->source, 0, s->entry,
                         "cannot inflate the archive entry: %s; the archive is damaged",
                         zip_file_strerror(s->zf));
     if (k == 0) s->eof = 1;
     *got = (size_t)k;
   }
   s->total += *got;
-  if (s->total > s->cap)
-    return sbx__error(s->ctx, SBX_ELIMIT, s->source, 0, NULL,
-                      "the input is larger than the limit of %llu bytes%s",
-                      (unsigned long long)s->cap,
-                      s->kind == SBX__SRC_ZIP ? " once inflated (a zip bomb?)" : "");
-  return 0;
+  return s->total > s->cap ? over_cap(s) : 0;
 }
 
 /* Makes sure at least `want` unread bytes are buffered, unless the input ends first. */
@@ -137,7 +146,10 @@ int sbx__src_all(sbx__src *s, size_t cap, const char **data, size_t *len, char *
     s->mempos = s->memlen;
     return 0;
   }
-  if (s->cap > cap) s->cap = s->total + cap; /* the format's own cap */
+  if (s->cap - s->total > cap) { /* the format's own cap */
+    s->cap = s->total + cap;
+    s->declared = 0;
+  }
   for (;;) {
     size_t have = s->buflen - s->bufpos;
     if (s->eof) break;

@@ -25,6 +25,7 @@ int sbx__zip_open_entry(sbx__zip *z, zip_int64_t idx, sbx__zent *e) {
   if (st.valid & ZIP_STAT_COMP_SIZE)
     ratio_cap = st.comp_size * (uint64_t)SBX_ZIP_MAX_RATIO + SBX_ZIP_RATIO_GRACE;
   uint64_t cap = left < ratio_cap ? left : ratio_cap;
+  int declared = (st.valid & ZIP_STAT_SIZE) && st.size <= cap;
   if ((st.valid & ZIP_STAT_SIZE) && st.size > cap)
     return sbx__error(rd->ctx, SBX_ELIMIT, rd->source, 0, e->name,
                       "the archive entry would inflate to %llu bytes, past the limits "
@@ -35,12 +36,16 @@ int sbx__zip_open_entry(sbx__zip *z, zip_int64_t idx, sbx__zent *e) {
   if (!e->zf)
     return sbx__error(rd->ctx, SBX_EDATA, rd->source, 0, e->name,
                       "cannot read the archive entry: %s", zip_strerror(z->za));
-  sbx__src_zip(&e->src, e->zf, cap, rd->source, rd->ctx);
+  /* libzip inflates past a declared size that lies: the declared size is the cap */
+  sbx__src_zip(&e->src, e->zf, declared ? st.size : cap, rd->source, rd->ctx);
+  e->src.declared = declared;
+  e->src.entry = e->name;
   return 0;
 }
 
 void sbx__zip_close_entry(sbx__zip *z, sbx__zent *e) {
   z->inflated += e->src.total;
+  z->rd->info->inflated += e->src.total;
   sbx__src_free(&e->src);
   if (e->zf) zip_fclose(e->zf);
   e->zf = NULL;

@@ -202,7 +202,7 @@ static void invalid_utf8_late(void **s) {
   for (size_t i = 0; i < nrow; i++) len += (size_t)sprintf(d + len, "%zu,Inst\xC3\xA4mmer\n", i);
   len += (size_t)sprintf(d + len, "x,Inst\xE4mmer\n");
   char want[64];
-  snprintf(want, sizeof want, "test.csv:%zu: invalid UTF-8 in column 2", nrow + 2);
+  snprintf(want, sizeof want, "test.csv:%zu: the file mixes encodings", nrow + 2);
   expect_error(d, len, SBX_EDATA, want);
   free(d);
 }
