@@ -1,7 +1,7 @@
 /* sbx_diagnose(): the whole job. Loads and cross-checks the survey and organisation,
  * reads the baseline, imports every export, analyses, and writes the report set
- * (report.html, results.json, results.csv, goals.csv, import-log.json) all together or
- * not at all.
+ * (report.html, comments.html, results.json, results.csv, goals.csv, import-log.json)
+ * all together or not at all.
  * Checks the caller's cancel flag between stages; never touches signals itself. */
 #include <sixbox/diagnose.h>
 #include <sixbox/import.h>
@@ -110,6 +110,11 @@ static int write_html(FILE *f, void *ud, sbx_ctx *ctx) {
   return sbx_report_write_html(f, j->res, &j->ropts, ctx);
 }
 
+static int write_comments(FILE *f, void *ud, sbx_ctx *ctx) {
+  job *j = ud;
+  return sbx_report_write_comments_html(f, j->res, &j->ropts, ctx);
+}
+
 static int write_json(FILE *f, void *ud, sbx_ctx *ctx) {
   job *j = ud;
   return sbx_report_write_json(f, j->res, &j->ropts, ctx);
@@ -135,7 +140,8 @@ static int write_all(job *j, sbx_ctx *ctx) {
                                      { "results.csv", write_csv },
                                      { "goals.csv", write_goals },
                                      { "import-log.json", write_log },
-                                     { "report.html", write_html } };
+                                     { "report.html", write_html },
+                                     { "comments.html", write_comments } };
   sbx_report_opts ro = SBX_REPORT_OPTS_INIT;
   ro.lang = j->o->lang;
   ro.generated = j->o->generated;

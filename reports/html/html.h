@@ -21,6 +21,14 @@ typedef struct sbx__html {
   unsigned next;
 } sbx__html;
 
+/* A new document in the report's language with the head (CSP, stylesheet, print
+ * footer, <title> from title_key and the organisation); returns <body>, NULL when out
+ * of memory. Then sbx__html_finish() serialises it to f (built: 0 done, 1 cancelled,
+ * -1 failed) and frees the tree. */
+xmlNodePtr sbx__html_open(sbx__html *h, const sbx_results *res, const sbx_report_opts *opts,
+                          const char *title_key);
+int sbx__html_finish(sbx__html *h, int built, FILE *f, sbx_ctx *ctx);
+
 /* Elements. text may be NULL. Every failure sets h->bad; NULL parents are fine. */
 xmlNodePtr sbx__h_el(sbx__html *h, xmlNodePtr parent, const char *tag, const char *text);
 /* An element with a class attribute. */
@@ -109,6 +117,16 @@ void sbx__heatmap_table(sbx__html *h, xmlNodePtr parent, size_t root, const char
 
 /* The focus areas of a box scale, where an action plan starts (sec_actions.c). */
 void sbx__actions_focus(sbx__html *h, xmlNodePtr td, size_t scale);
+
+/* Comments (comments.c): a förvaltning's comments grouped by question, identical ones
+ * once with a count, placeholder-only ones left out, at most a few per question (the
+ * rest are in comments.html); the table of comments per theme (box, by keywords) per
+ * förvaltning; "1 kommentar"/"2 kommentarer" from key.1/key.n (malloc'ed, NULL when out
+ * of memory); is a masked comment nothing but placeholders? */
+void sbx__comments_unit(sbx__html *h, xmlNodePtr parent, size_t unit);
+void sbx__comments_themes_table(sbx__html *h, xmlNodePtr parent);
+char *sbx__h_count(sbx__html *h, const char *key, size_t n);
+int sbx__comment_is_placeholder(const char *s);
 
 /* The sections, in report order. */
 void sbx__sec_leadership(sbx__html *h);
