@@ -50,6 +50,8 @@ const char *sbx__h_num(sbx__html *h, double v, int decimals);
 const char *sbx__h_int(sbx__html *h, size_t v);
 const char *sbx__h_pct(sbx__html *h, double share); /* 0.62 → "62 %" / "62%" */
 const char *sbx__h_range(sbx__html *h, double lo, double hi, int decimals);
+/* The size band of n for people, with an en dash: "20–49" ("0" for none). */
+const char *sbx__h_band(sbx__html *h, size_t n);
 
 /* A section <section id=ID> with <h2> from the catalogue key; returns the section. */
 xmlNodePtr sbx__h_section(sbx__html *h, const char *id, const char *title_key);
@@ -111,6 +113,11 @@ void sbx__svg_bars(sbx__html *h, xmlNodePtr parent, const size_t *count, size_t 
                    const char *const *labels, const char *name);
 /* Horizontal bars of values with intervals (drivers). */
 void sbx__svg_weights(sbx__html *h, xmlNodePtr parent, const sbx_drivers *d, const char *name);
+
+/* The driver with the largest weight (*best) and the next (*next), SBX_NONE where
+ * none; 1 when best's interval lies wholly above next's, so that best may be called
+ * the strongest (sec_drivers.c). */
+int sbx__drivers_top(const sbx_drivers *d, size_t *best, size_t *next);
 
 /* The heatmap table of the units at and below root (sec_heatmap.c). */
 void sbx__heatmap_table(sbx__html *h, xmlNodePtr parent, size_t root, const char *caption_key);

@@ -74,7 +74,7 @@ static void unit_page(sbx__html *h, xmlNodePtr sec, size_t u) {
     return;
   }
   sbx__h_rate_note(h, div, u);
-  sbx__svg_sixbox(h, div, u, 460);
+  sbx__svg_sixbox(h, div, u, 560); /* 14 px text drawn at 12 px and more */
   scale_table(h, div, u);
   if (has_children(h, u)) sbx__heatmap_table(h, div, u, "units.subunits");
   unit_goals(h, div, u);

@@ -60,7 +60,7 @@ const char sbx__report_css[] =
   "svg rect.st-weak{fill:var(--weak)}svg rect.st-watch{fill:var(--watch)}"
   "svg rect.st-ok{fill:var(--ok)}svg rect.st-strength{fill:var(--strength)}"
   "svg rect.st-none{fill:var(--none)}\n"
-  "svg .bname{font-size:15px;font-weight:bold;text-anchor:middle}\n"
+  "svg .bname{font-size:14px;font-weight:bold;text-anchor:middle}\n"
   "svg .bmean{font-size:20px;font-weight:bold;text-anchor:middle}\n"
   "svg .bci,svg .bst{font-size:14px;text-anchor:middle}\n"
   "svg .env{font-size:15px;font-style:italic}\n"

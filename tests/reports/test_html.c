@@ -108,7 +108,9 @@ static void test_escaping_and_hidden_units(void **state) {
   xmlDocPtr doc = parse(buf, len);
   /* The hostile name and the comment come back as the very text they were. */
   assert_true(xcount(doc, "//h3[. = '=HYPERLINK(\"http://x\")<script>alert(1)</script>&amp;']") == 1);
-  assert_int_equal(xcount(doc, "//blockquote[. = 'Bra <b>chef</b> & team']"), 1);
+  assert_int_equal(xcount(doc, "//blockquote[normalize-space(text()[1]) = 'Bra <b>chef</b> & team']"), 1);
+  /* ... tagged by keyword ("team", "chef") */
+  assert_int_equal(xcount(doc, "//blockquote/span[. = '(teman: Människor och relationer, Ledning)']"), 1);
   /* A hidden row says so once, in one cell across the row (both heatmaps: the whole
    * organisation's and Socialförvaltningen's sub-units). */
   assert_int_equal(xcount(doc, "//table[@class='heatmap']//tr[th[. = 'Liten enhet']]/td"), 2);
@@ -229,7 +231,7 @@ static void test_method_counts_and_icc(void **state) {
   char *buf = render(f.res, "en", &len);
   assert_non_null(strstr(buf, "could not be tied to a unit: fewer than 5."));
   assert_null(strstr(buf, "could not be tied to a unit: 3."));
-  assert_non_null(strstr(buf, "4 comments are not shown"));
+  assert_non_null(strstr(buf, "Comments not shown: 4."));
   assert_non_null(strstr(buf, "computed again over the reported smallest units only"));
   assert_non_null(strstr(buf, "over reported units only when a smallest unit is hidden"));
   assert_null(strstr(buf, "77.7"));
@@ -238,7 +240,7 @@ static void test_method_counts_and_icc(void **state) {
   f.res->unknown_unit = 12;
   buf = render(f.res, "sv", &len);
   assert_non_null(strstr(buf, "inte kunde knytas till en enhet: 12."));
-  assert_non_null(strstr(buf, "4 kommentarer visas inte"));
+  assert_non_null(strstr(buf, "Kommentarer som inte visas: 4."));
   assert_non_null(strstr(buf, "räknas ICC(1) och ICC(2) för hela organisationen om"));
   assert_null(strstr(buf, "77,7"));
   free(buf);
