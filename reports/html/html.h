@@ -135,6 +135,9 @@ void sbx__comments_themes_table(sbx__html *h, xmlNodePtr parent);
 char *sbx__h_count(sbx__html *h, const char *key, size_t n);
 int sbx__comment_is_placeholder(const char *s);
 
+/* The "don't know" answers per box and item, whole organisation (dontknow.c). */
+void sbx__dont_know_table(sbx__html *h, xmlNodePtr sec);
+
 /* The sections, in report order. */
 void sbx__sec_leadership(sbx__html *h);
 void sbx__sec_thread(sbx__html *h);
