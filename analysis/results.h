@@ -217,6 +217,33 @@ struct sbx_baseline {
   size_t ngoal;
 };
 
+/* HME (Hållbart medarbetarengagemang, SKR/RKA) of one group, as Kolada defines it
+ * (analysis/stats/hme.c; README.md, "HME"): each statement's index on 0-100 (the mean
+ * of 25 × (answer − 1) over those who answered it), each delindex the mean of its three
+ * statements (motivation 1-3, ledarskap 4-6, styrning 7-9), the totalindex the mean of
+ * the nine; unrounded. NaN where a statement has no shown answers (and then in every
+ * index it enters); n[q] answers to statement q+1. */
+typedef struct sbx_hme_figures {
+  int shown;
+  size_t n[9];
+  double stmt[9];
+  double part[3];
+  double total;
+} sbx_hme_figures;
+
+/* Why the whole organisation has no split by gender. */
+typedef enum {
+  SBX_HME_GENDER_SHOWN = 0,
+  SBX_HME_GENDER_NO_QUESTION,  /* the survey has no gender question */
+  SBX_HME_GENDER_SMALL         /* a gender group (or the rest) under k, on a statement too */
+} sbx_hme_gender;
+
+typedef struct sbx_hme_result {
+  sbx_hme_figures *unit;       /* nunit, org order (T: everyone); shown 0 when hidden */
+  sbx_hme_gender gender;       /* the whole organisation's split: women (K), men (M) */
+  sbx_hme_figures women, men;  /* shown only when gender is SBX_HME_GENDER_SHOWN */
+} sbx_hme_result;
+
 struct sbx_results {
   const sbx_survey *survey;   /* borrowed: must outlive the results */
   const sbx_org *org;         /* borrowed; may be NULL */
@@ -242,6 +269,7 @@ struct sbx_results {
   /* Added by rates.c: "don't know" answers per item (survey->nitem) over every accepted
    * row; NULL when the whole organisation is hidden or the import did not count them. */
   size_t *dont_know;
+  sbx_hme_result *hme;        /* NULL unless the survey has the nine HME statements */
 };
 
 /* The steps of sbx_analyse(), in order; each in its own module.
@@ -258,6 +286,15 @@ int sbx__drivers(sbx_results *res, sbx_ctx *ctx);
 int sbx__goals(sbx_results *res, sbx_ctx *ctx);
 /* rates.c: headcounts, response rates and their flags, "don't know" counts. */
 int sbx__rates(sbx_results *res, sbx_ctx *ctx);
+/* hme.c: the HME index per unit from the shown item details (after suppression), and
+ * the whole organisation by gender (needs res->resp). */
+int sbx__hme(sbx_results *res, sbx_ctx *ctx);
+void sbx__hme_free(sbx_hme_result *h);
+
+/* Replaces the 0 fields of o by their defaults (sixbox/analysis.h), raises
+ * min_comment_group to min_group, and turns SBX_OPT_NONE bootstrap into 0 replicates.
+ * sbx_analyse() keeps the result in res->opts, so every step reads plain values. */
+void sbx__analysis_opts_resolve(sbx_analysis_opts *o);
 
 /* A respondent's score on a scale: mean of the answered items, reverse keys flipped,
  * NaN unless at least survey->min_item_share_pct % of the items were answered. */

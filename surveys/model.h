@@ -67,6 +67,7 @@ typedef struct sbx_item {
   char **alias;             /* extra column headers that mean this item */
   size_t nalias;
   long line;
+  int hme;                  /* the HME statement it is (1-9, SKR's order), or 0 */
 } sbx_item;
 
 /* The unit question, a free-text question, or another demographic. */
@@ -97,6 +98,16 @@ struct sbx_survey {
   size_t nfree_text;
   size_t outcome;           /* index of the outcome scale for drivers, or SBX_NONE */
   int min_item_share_pct;   /* a scale score needs this share of its items; 60 */
+  /* The gender question (has_gender), stored as item gender_item on no scale (scale
+   * SBX_NONE) whose answer scale holds its options; the option values that mean women
+   * (Kolada's K) and men (M); other options count only in totals. */
+  int has_gender;
+  size_t gender_item;
+  int gender_k, gender_m;
+  /* has_hme: all nine HME statements are there (the index needs them all), statement
+   * q being item hme_item[q] ([0] unused). Set by the loader's rules. */
+  size_t hme_item[10];
+  int has_hme;
 };
 
 typedef struct sbx_unit {

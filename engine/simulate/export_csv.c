@@ -49,6 +49,7 @@ static int write_google(FILE *f, const sbx_simulation *sim, const char *lang) {
   sbx__csvw_init(&w, f, ',', 0, "\r\n", 0); /* CRLF, no final line end */
   sbx__csvw_add(&w, is_en(lang) ? "Timestamp" : "Tidstämpel");
   sbx__csvw_add(&w, sbx__qn_unit_text(s, lang));
+  if (s->has_gender) sbx__csvw_add(&w, sbx__text_get(&s->item[s->gender_item].text, lang));
   for (size_t sc = 0; sc < s->nscale; sc++)
     for (size_t k = 0; k < s->scale[sc].nitem; k++)
       sbx__csvw_addf(&w, "%s [%s]", sbx__text_get(&s->scale[sc].name, lang),
@@ -61,6 +62,9 @@ static int write_google(FILE *f, const sbx_simulation *sim, const char *lang) {
     google_time(t, sizeof t, sim->start[i] + sim->duration[i], lang);
     sbx__csvw_add(&w, t);
     sbx__csvw_add(&w, unit_answer(sim, i, lang));
+    char g[32];
+    if (s->has_gender)
+      sbx__csvw_add(&w, sbx__sim_answer_label(sim, i, s->gender_item, lang, g, sizeof g));
     add_labels(&w, sim, i, lang);
     add_comments(&w, sim, i);
     sbx__csvw_end(&w);

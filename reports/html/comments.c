@@ -281,6 +281,8 @@ int sbx_report_write_comments_html(FILE *f, const sbx_results *res, const sbx_re
                                    sbx_ctx *ctx) {
   if (!f || !res || !res->survey || res->nunit == 0)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
+    return SBX_EUSAGE;
   sbx__html h;
   xmlNodePtr body = sbx__html_open(&h, res, opts, "comments.title");
   return sbx__html_finish(&h, appendix(&h, body), f, ctx);

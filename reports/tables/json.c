@@ -392,6 +392,7 @@ static json_t *results_json(const sbx_results *res, const sbx_report_opts *opts,
   sbx__jput(root, "goals", goals_json(res, lang, bad), bad);
   sbx__jput(root, "drivers", drivers_json(res, bad), bad);
   sbx__jput(root, "actions", actions_json(res, bad), bad);
+  sbx__jput(root, "hme", sbx__hme_json(res, bad), bad);
   return extras_json(root, res, lang, bad);
 }
 
@@ -399,6 +400,8 @@ int sbx_report_write_json(FILE *f, const sbx_results *res, const sbx_report_opts
                           sbx_ctx *ctx) {
   if (!f || !res || !res->survey)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
+    return SBX_EUSAGE;
   if (sbx__cancelled(opts)) return sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted");
   int bad = 0;
   json_t *root = results_json(res, opts, &bad);

@@ -5,6 +5,7 @@
 #define SBX_TABLES_H
 
 #include <sixbox/report.h>
+#include <jansson.h>
 #include "analysis/results.h"
 
 /* "min-group", "complement"; NULL for none. */
@@ -34,6 +35,13 @@ const char *sbx__n_band(size_t n);
 /* goals.csv: one row per goal × evidence entry (goals_csv.c). */
 int sbx__report_write_goals_csv(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
                                 sbx_ctx *ctx);
+
+/* HME (hme_json.c): the delindex ids in Kolada's order ("motivation", "ledarskap",
+ * "styrning"), Kolada's kommun KPIs for the totalindex and the delindex (U00200-U00203),
+ * and results.json's "hme" member (null without the nine statements). */
+extern const char *const sbx__hme_part_id[3];
+extern const char *const sbx__hme_kpi_index[4];
+json_t *sbx__hme_json(const sbx_results *res, int *bad);
 
 /* Has the caller asked to stop? */
 int sbx__cancelled(const sbx_report_opts *opts);

@@ -43,7 +43,7 @@ static void build_points(sbx__xb *b, xmlNode *n, sbx_answer_scale *a) {
   if (a->npoint > 1) qsort(a->point, a->npoint, sizeof *a->point, cmp_point);
 }
 
-static void build_answer_scale(sbx__xb *b, xmlNode *n, sbx_survey *s) {
+void sbx__survey_answer_scale(sbx__xb *b, xmlNode *n, sbx_survey *s, long line) {
   sbx_answer_scale *na = realloc(s->answer_scale, (s->nanswer_scale + 1) * sizeof *na);
   if (!na) {
     b->nomem = 1;
@@ -54,7 +54,7 @@ static void build_answer_scale(sbx__xb *b, xmlNode *n, sbx_survey *s) {
   memset(a, 0, sizeof *a);
   a->id = sbx__xb_strdup(b, sbx__xml_attr(n, "id"));
   if (!a->id) return;
-  a->line = sbx__xml_line(n);
+  a->line = line ? line : sbx__xml_line(n);
   a->min = (int)sbx__xb_long(n, "min", 1);
   a->max = (int)sbx__xb_long(n, "max", 1);
   a->cutoff = sbx__xb_double(n, "cutoff", 0);
@@ -73,7 +73,7 @@ static void build_answer_scale(sbx__xb *b, xmlNode *n, sbx_survey *s) {
   }
 }
 
-static void build_scale(sbx__xb *b, xmlNode *n, sbx_survey *s) {
+void sbx__survey_scale(sbx__xb *b, xmlNode *n, sbx_survey *s, long line) {
   sbx_scale *ns = realloc(s->scale, (s->nscale + 1) * sizeof *ns);
   if (!ns) {
     b->nomem = 1;
@@ -84,7 +84,7 @@ static void build_scale(sbx__xb *b, xmlNode *n, sbx_survey *s) {
   memset(sc, 0, sizeof *sc);
   sc->id = sbx__xb_strdup(b, sbx__xml_attr(n, "id"));
   if (!sc->id) return;
-  sc->line = sbx__xml_line(n);
+  sc->line = line ? line : sbx__xml_line(n);
   const char *kind = sbx__xml_attr(n, "kind");
   sc->kind = kind && strcmp(kind, "extra") == 0 ? SBX_SCALE_EXTRA : SBX_SCALE_BOX;
   sc->box = sc->kind == SBX_SCALE_BOX ? sbx_box_from_id(sc->id) : SBX_BOX_NONE;
@@ -116,7 +116,7 @@ static void build_question(sbx__xb *b, xmlNode *n, sbx_question *q, const char *
   sbx__xb_aliases(b, n, &q->alias, &q->nalias);
 }
 
-static void build_item(sbx__xb *b, xmlNode *n, sbx_survey *s) {
+void sbx__survey_item(sbx__xb *b, xmlNode *n, sbx_survey *s, const char *scale, long line) {
   sbx_item *ni = realloc(s->item, (s->nitem + 1) * sizeof *ni);
   if (!ni) {
     b->nomem = 1;
@@ -131,10 +131,11 @@ static void build_item(sbx__xb *b, xmlNode *n, sbx_survey *s) {
   it->text = q.text;
   it->alias = q.alias;
   it->nalias = q.nalias;
-  it->line = sbx__xml_line(n);
+  it->line = line ? line : sbx__xml_line(n);
+  it->hme = (int)sbx__xb_long(n, "hme", 0);
   const char *rev = sbx__xml_attr(n, "reverse");
   it->reverse = rev && (strcmp(rev, "true") == 0 || strcmp(rev, "1") == 0);
-  const char *sc = sbx__xml_attr(n, "scale"), *as = sbx__xml_attr(n, "answer-scale");
+  const char *sc = scale ? scale : sbx__xml_attr(n, "scale"), *as = sbx__xml_attr(n, "answer-scale");
   it->scale = find_scale(s, sc);
   it->answer_scale = find_answer_scale(s, as);
   if (it->scale == SBX_NONE)
@@ -222,13 +223,16 @@ void sbx__survey_build(sbx__xb *b, xmlNode *root, sbx_survey *s) {
     if (over_cap(b, c, s)) break;
     if (sbx__xml_is(c, "title")) sbx__xb_texts(b, c, "text", &s->title, "title");
     else if (sbx__xml_is(c, "intro")) sbx__xb_texts(b, c, "text", &s->intro, "intro");
-    else if (sbx__xml_is(c, "answer-scale")) build_answer_scale(b, c, s);
-    else if (sbx__xml_is(c, "scale")) build_scale(b, c, s);
+    else if (sbx__xml_is(c, "answer-scale")) sbx__survey_answer_scale(b, c, s, 0);
+    else if (sbx__xml_is(c, "scale")) sbx__survey_scale(b, c, s, 0);
     else if (sbx__xml_is(c, "outcome")) build_outcome(b, c, s);
-    else if (sbx__xml_is(c, "item")) build_item(b, c, s);
+    else if (sbx__xml_is(c, "item")) sbx__survey_item(b, c, s, NULL, 0);
+    else if (sbx__xml_is(c, "include")) sbx__survey_include(b, c, s);
+    else if (sbx__xml_is(c, "gender-question")) sbx__survey_gender(b, c, s);
     else if (sbx__xml_is(c, "unit-question")) build_unit_question(b, c, s);
     else if (sbx__xml_is(c, "free-text")) build_free_text(b, c, s);
   }
   if (!b->nomem) link_items(b, s);
+  if (!b->nomem) sbx__survey_link_hme(b, s);
   if (s->nitem == 0) sbx__xb_error(b, sbx__xml_line(root), "the survey has no <item>");
 }
