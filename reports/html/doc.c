@@ -117,7 +117,8 @@ static void header(sbx__html *h, xmlNodePtr body) {
   const char *survey = sbx__text_get(&h->res->survey->title, h->lang);
   const char *kv[] = { "survey", *survey ? survey : h->res->survey->id,
                        "version", h->res->survey->version ? h->res->survey->version : "",
-                       "n", sbx__h_int(h, h->res->accepted), NULL };
+                       "n", h->res->counts_shown ? sbx__h_int(h, h->res->accepted)
+                                                 : sbx__h_count(h, 1), NULL };
   sbx__h_sentence(h, hdr, "p", "report.subtitle", kv);
   title_facts(h, hdr);
   if (h->opts && h->opts->generated) {
