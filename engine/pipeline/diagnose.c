@@ -146,23 +146,13 @@ static int write_all(job *j, sbx_ctx *ctx) {
                                      { "results.csv", write_csv },
                                      { "goals.csv", write_goals },
                                      { "import-log.json", write_log },
-<<<<<<< HEAD
                                      { "report.html", write_html },
                                      { "comments.html", write_comments } };
-  sbx_report_opts ro = SBX_REPORT_OPTS_INIT;
-  ro.lang = j->o->lang;
-  ro.generated = j->o->generated;
-  ro.responses = j->resp;
-  ro.cancel = j->o->cancel;
-  j->ropts = ro;
-=======
-                                     { "report.html", write_html } };
   j->ropts = (sbx_report_opts){ .version = SBX_REPORT_OPTS_VERSION,
                                 .lang = j->o->lang,
                                 .generated = j->o->generated,
                                 .responses = j->resp,
                                 .cancel = j->o->cancel };
->>>>>>> main
   int rc = sbx__outputs_write(j->o->outdir, out, sizeof out / sizeof out[0], j, j->o, ctx);
   if (!rc) progress(j, SBX_STAGE_DONE, j->o->outdir, 0);
   return rc;

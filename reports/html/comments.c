@@ -122,7 +122,7 @@ nomem:
 }
 
 /* "1 kommentar" / "3 kommentarer": key.1 for one, key.n otherwise, {n} filled. */
-char *sbx__h_count(sbx__html *h, const char *key, size_t n) {
+char *sbx__h_plural(sbx__html *h, const char *key, size_t n) {
   char k[64];
   snprintf(k, sizeof k, "%s.%s", key, n == 1 ? "1" : "n");
   const char *kv[] = { "n", sbx__h_int(h, n), NULL };
@@ -156,7 +156,7 @@ static void question_block(sbx__html *h, xmlNodePtr parent, size_t root, int own
   if (n == 0) return;
   xmlNodePtr hd = sbx__h_el(h, parent, htag, sbx__text_get(&h->res->survey->free_text[q].text,
                                                           h->lang));
-  char *cnt = sbx__h_count(h, "comments.count", total);
+  char *cnt = sbx__h_plural(h, "comments.count", total);
   sbx__h_text(h, hd, " ");
   sbx__h_elc(h, hd, "span", "count", cnt ? cnt : "");
   free(cnt);
@@ -169,7 +169,7 @@ static void question_block(sbx__html *h, xmlNodePtr parent, size_t root, int own
     shown++;
     xmlNodePtr bq = sbx__h_el(h, parent, "blockquote", g[i].text);
     if (g[i].count > 1) {
-      char *same = sbx__h_count(h, "comments.same", g[i].count);
+      char *same = sbx__h_plural(h, "comments.same", g[i].count);
       sbx__h_text(h, bq, " ");
       sbx__h_elc(h, bq, "span", "count", same ? same : "");
       free(same);
@@ -180,7 +180,7 @@ static void question_block(sbx__html *h, xmlNodePtr parent, size_t root, int own
     }
   }
   if (rest) {
-    char *more = sbx__h_count(h, "comments.more", rest);
+    char *more = sbx__h_plural(h, "comments.more", rest);
     sbx__h_el(h, parent, "p", more ? more : "");
     free(more);
   }

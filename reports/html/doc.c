@@ -105,7 +105,7 @@ static void title_facts(sbx__html *h, xmlNodePtr hdr) {
                      : h->opts && h->opts->generated ? h->opts->generated : NULL;
   fact(h, dl, "title.date", date);
   if (o) fact(h, dl, "title.responsible", sbx__text_get(&o->responsible, h->lang));
-  fact(h, dl, "title.responses", sbx__h_int(h, h->res->accepted));
+  if (h->res->counts_shown) fact(h, dl, "title.responses", sbx__h_int(h, h->res->accepted));
   if (sbx__unit_visible(h->res, 0) && h->res->unit[0].rate_flag != SBX_RATE_NONE)
     fact(h, dl, "col.rate", sbx__h_rate(h, 0));
 }

@@ -134,7 +134,7 @@ void sbx__actions_focus(sbx__html *h, xmlNodePtr td, size_t scale);
  * of memory); is a masked comment nothing but placeholders? */
 void sbx__comments_unit(sbx__html *h, xmlNodePtr parent, size_t unit);
 void sbx__comments_themes_table(sbx__html *h, xmlNodePtr parent);
-char *sbx__h_count(sbx__html *h, const char *key, size_t n);
+char *sbx__h_plural(sbx__html *h, const char *key, size_t n);
 int sbx__comment_is_placeholder(const char *s);
 
 /* The "don't know" answers per box and item, whole organisation (dontknow.c). */
