@@ -119,6 +119,10 @@ void sbx_org_free(sbx_org *o) {
   free(o->id);
   sbx__text_free(&o->name);
   strv_free(o->lang, o->nlang);
+  free(o->period_from);
+  free(o->period_to);
+  free(o->report_date);
+  sbx__text_free(&o->responsible);
   for (size_t i = 0; i < o->nunit; i++) {
     free(o->unit[i].id);
     sbx__text_free(&o->unit[i].name);

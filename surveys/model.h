@@ -165,6 +165,10 @@ struct sbx_org {
   size_t nunit;
   sbx_goal *goal;           /* pre-order too; the vision first when there is one */
   size_t ngoal;
+  /* For the report's title page (<report>, all optional): survey period and report
+   * date as YYYY-MM-DD (NULL when absent), the unit responsible for the survey. */
+  char *period_from, *period_to, *report_date;
+  sbx_text responsible;
 };
 
 /* Lookups; SBX_NONE when absent. */

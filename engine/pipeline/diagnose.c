@@ -1,9 +1,15 @@
 /* sbx_diagnose(): the whole job. Loads and cross-checks the survey and organisation,
  * reads the baseline, imports every export, analyses, and writes the report set
+<<<<<<< HEAD
  * (report.html, results.json, results.csv, goals.csv, import-log.json) all together or
  * not at all.
  * Checks the caller's cancel flag between stages; touches signals only to hold them
  * back during the renames that put the set in place (outputs.c). */
+=======
+ * (report.html, comments.html, results.json, results.csv, goals.csv, import-log.json)
+ * all together or not at all.
+ * Checks the caller's cancel flag between stages; never touches signals itself. */
+>>>>>>> report
 #include <sixbox/diagnose.h>
 #include <sixbox/import.h>
 #include <sixbox/report.h>
@@ -190,6 +196,11 @@ static int write_html(FILE *f, void *ud, sbx_ctx *ctx) {
   return sbx_report_write_html(f, j->res, &j->ropts, ctx);
 }
 
+static int write_comments(FILE *f, void *ud, sbx_ctx *ctx) {
+  job *j = ud;
+  return sbx_report_write_comments_html(f, j->res, &j->ropts, ctx);
+}
+
 /* results.json is made once in memory: the same bytes go to the file and, parsed
  * back, into the follow-up database, so the database holds exactly what was published. */
 static int make_json(job *j, sbx_ctx *ctx) {
@@ -285,6 +296,18 @@ static int check_paths(const sbx_diagnose_opts *o, sbx_ctx *ctx) {
 }
 
 static int write_all(job *j, sbx_ctx *ctx) {
+<<<<<<< HEAD
+=======
+  static const sbx__output out[] = { { "results.json", write_json },
+                                     { "results.csv", write_csv },
+                                     { "goals.csv", write_goals },
+                                     { "handlingsplan.csv", write_plan_csv },
+                                     { "handlingsplan.xlsx", write_plan_xlsx },
+                                     { "import-log.json", write_log },
+                                     { "report.html", write_html },
+                                     { "comments.html", write_comments },
+                                     { NULL, commit_history } };
+>>>>>>> report
   j->ropts = (sbx_report_opts){ .version = SBX_REPORT_OPTS_VERSION,
                                 .lang = j->o->lang,
                                 .generated = j->o->generated,

@@ -5,6 +5,7 @@
 #include "reports/html/html.h"
 #include "surveys/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +20,53 @@ static void meta(sbx__html *h, xmlNodePtr head, const char *k, const char *kv, c
   if (v) sbx__h_attr(h, m, "content", v);
 }
 
-static void head(sbx__html *h, xmlNodePtr html) {
+/* Text as a CSS string body: ASCII letters, digits and spaces as they are, everything
+ * else as a code point escape, so no name can end the string or the <style>. */
+static char *css_string(const char *s) {
+  size_t len = strlen(s);
+  char *out = malloc(len * 8 + 1), *o = out;
+  if (!out) return NULL;
+  for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    unsigned c = *p, n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0) { /* not UTF-8 (the loaders refuse it): leave it out */
+      p++;
+      continue;
+    }
+    unsigned cp = n == 1 ? c : c & (0x7Fu >> n);
+    size_t k = 1;
+    for (; k < n && (p[k] & 0xC0) == 0x80; k++) cp = cp << 6 | (p[k] & 0x3Fu);
+    p += k;
+    if (k < n) continue;
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == ' ')
+      *o++ = (char)cp;
+    else
+      o += sprintf(o, "\\%X ", cp);
+  }
+  *o = '\0';
+  return out;
+}
+
+/* The printed page's footer: the organisation and the report on the left, "page N of
+ * M" on the right, on every page (CSS margin boxes, which Chromium prints). */
+static char *page_css(sbx__html *h) {
+  const char *org = h->res->org ? sbx__text_get(&h->res->org->name, h->lang) : "";
+  char *left = sbx__asprintf("%s%s%s", org, *org ? " \xc2\xb7 " : "", sbx__h_msg(h, "report.title"));
+  char *l = left ? css_string(left) : NULL;
+  char *page = css_string(sbx__h_msg(h, "print.page"));
+  char *of = css_string(sbx__h_msg(h, "print.of"));
+  char *css = l && page && of
+    ? sbx__asprintf("\n@page{@bottom-left{content:\"%s\";font-size:8pt;color:#464646}"
+                    "@bottom-right{content:\"%s \" counter(page) \" %s \" counter(pages);"
+                    "font-size:8pt;color:#464646}}\n", l, page, of)
+    : NULL;
+  free(left);
+  free(l);
+  free(page);
+  free(of);
+  return css;
+}
+
+static void head(sbx__html *h, xmlNodePtr html, const char *title_key) {
   xmlNodePtr hd = sbx__h_el(h, html, "head", NULL);
   meta(h, hd, "charset", "utf-8", NULL);
   meta(h, hd, "http-equiv", "Content-Security-Policy", csp);
@@ -27,11 +74,40 @@ static void head(sbx__html *h, xmlNodePtr html) {
   meta(h, hd, "name", "viewport", "width=device-width, initial-scale=1");
   meta(h, hd, "name", "generator", "sixbox " SIXBOX_VERSION);
   const char *org = h->res->org ? sbx__text_get(&h->res->org->name, h->lang) : "";
-  char *t = sbx__asprintf("%s%s%s", sbx__h_msg(h, "report.title"), *org ? " \xe2\x80\x93 " : "",
+  char *t = sbx__asprintf("%s%s%s", sbx__h_msg(h, title_key), *org ? " \xe2\x80\x93 " : "",
                           org);
   sbx__h_el(h, hd, "title", t ? t : "sixbox");
   free(t);
   sbx__h_el(h, hd, "style", sbx__report_css);
+  char *pg = page_css(h);
+  sbx__h_el(h, hd, "style", pg ? pg : "");
+  if (!pg) h->bad = 1;
+  free(pg);
+}
+
+static void fact(sbx__html *h, xmlNodePtr dl, const char *key, const char *value) {
+  if (!value || !*value) return;
+  sbx__h_label(h, dl, "dt", key);
+  sbx__h_el(h, dl, "dd", value);
+}
+
+/* The title page's facts: survey period, report date, responsible unit, responses
+ * and the whole organisation's response rate. */
+static void title_facts(sbx__html *h, xmlNodePtr hdr) {
+  const sbx_org *o = h->res->org;
+  xmlNodePtr dl = sbx__h_elc(h, hdr, "dl", "title-facts", NULL);
+  if (o && o->period_from && o->period_to) {
+    char *p = sbx__asprintf("%s \xe2\x80\x93 %s", o->period_from, o->period_to);
+    fact(h, dl, "title.period", p);
+    free(p);
+  }
+  const char *date = o && o->report_date ? o->report_date
+                     : h->opts && h->opts->generated ? h->opts->generated : NULL;
+  fact(h, dl, "title.date", date);
+  if (o) fact(h, dl, "title.responsible", sbx__text_get(&o->responsible, h->lang));
+  if (h->res->counts_shown) fact(h, dl, "title.responses", sbx__h_int(h, h->res->accepted));
+  if (sbx__unit_visible(h->res, 0) && h->res->unit[0].rate_flag != SBX_RATE_NONE)
+    fact(h, dl, "col.rate", sbx__h_rate(h, 0));
 }
 
 static void header(sbx__html *h, xmlNodePtr body) {
@@ -44,6 +120,7 @@ static void header(sbx__html *h, xmlNodePtr body) {
                        "n", h->res->counts_shown ? sbx__h_int(h, h->res->accepted)
                                                  : sbx__h_count(h, 1), NULL };
   sbx__h_sentence(h, hdr, "p", "report.subtitle", kv);
+  title_facts(h, hdr);
   sbx__trend_waves_line(h, hdr);
   if (h->opts && h->opts->generated) {
     const char *kg[] = { "date", h->opts->generated, NULL };
@@ -73,15 +150,24 @@ static void footer(sbx__html *h, xmlNodePtr body) {
   sbx__h_sentence(h, f, "p", "report.footer", kv);
 }
 
-static int build(sbx__html *h) {
+xmlNodePtr sbx__html_open(sbx__html *h, const sbx_results *res, const sbx_report_opts *opts,
+                          const char *title_key) {
+  memset(h, 0, sizeof *h);
+  h->res = res;
+  h->opts = opts;
+  h->lang = strcmp(sbx__report_lang(res, opts), "sv") == 0 ? "sv" : "en";
   h->doc = htmlNewDocNoDtD(NULL, NULL);
-  if (!h->doc || !xmlCreateIntSubset(h->doc, X("html"), NULL, NULL)) return -1;
+  if (!h->doc || !xmlCreateIntSubset(h->doc, X("html"), NULL, NULL)) return NULL;
   xmlNodePtr html = xmlNewDocNode(h->doc, NULL, X("html"), NULL);
-  if (!html) return -1;
+  if (!html) return NULL;
   xmlDocSetRootElement(h->doc, html);
   sbx__h_attr(h, html, "lang", h->lang);
-  head(h, html);
-  xmlNodePtr body = sbx__h_el(h, html, "body", NULL);
+  head(h, html, title_key);
+  return sbx__h_el(h, html, "body", NULL);
+}
+
+static int build(sbx__html *h, xmlNodePtr body) {
+  if (!body) return -1;
   header(h, body);
   contents(h, body);
   h->main = sbx__h_el(h, body, "main", NULL);
@@ -97,29 +183,18 @@ static int build(sbx__html *h) {
   return h->bad ? -1 : 0;
 }
 
-int sbx_report_write_html(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
-                          sbx_ctx *ctx) {
-  if (!f || !res || !res->survey || res->nunit == 0)
-    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
-  if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
-    return SBX_EUSAGE;
-  sbx__html h;
-  memset(&h, 0, sizeof h);
-  h.res = res;
-  h.opts = opts;
-  h.lang = strcmp(sbx__report_lang(res, opts), "sv") == 0 ? "sv" : "en";
-  int b = build(&h);
+int sbx__html_finish(sbx__html *h, int built, FILE *f, sbx_ctx *ctx) {
   int rc = 0;
-  if (b > 0) {
+  if (built > 0) {
     rc = sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted");
-  } else if (b < 0) {
+  } else if (built < 0 || h->bad || !h->doc) {
     rc = sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory while building the report");
   } else {
     /* No output encoder: libxml2 writes UTF-8 as it is (the "HTML" encoder that
      * htmlDocDumpMemory would pick turns every å into an entity). */
-    h.doc->encoding = xmlStrdup(X("UTF-8"));
+    h->doc->encoding = xmlStrdup(X("UTF-8"));
     xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
-    if (ob) htmlDocContentDumpFormatOutput(ob, h.doc, NULL, 1);
+    if (ob) htmlDocContentDumpFormatOutput(ob, h->doc, NULL, 1);
     const xmlChar *mem = ob && !ob->error ? xmlOutputBufferGetContent(ob) : NULL;
     size_t size = mem ? xmlOutputBufferGetSize(ob) : 0;
     if (!mem || size == 0)
@@ -128,6 +203,18 @@ int sbx_report_write_html(FILE *f, const sbx_results *res, const sbx_report_opts
       rc = sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing the report");
     if (ob) xmlOutputBufferClose(ob);
   }
-  xmlFreeDoc(h.doc);
+  xmlFreeDoc(h->doc);
+  h->doc = NULL;
   return rc;
+}
+
+int sbx_report_write_html(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                          sbx_ctx *ctx) {
+  if (!f || !res || !res->survey || res->nunit == 0)
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
+    return SBX_EUSAGE;
+  sbx__html h;
+  xmlNodePtr body = sbx__html_open(&h, res, opts, "report.title");
+  return sbx__html_finish(&h, build(&h, body), f, ctx);
 }

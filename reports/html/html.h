@@ -21,6 +21,14 @@ typedef struct sbx__html {
   unsigned next;
 } sbx__html;
 
+/* A new document in the report's language with the head (CSP, stylesheet, print
+ * footer, <title> from title_key and the organisation); returns <body>, NULL when out
+ * of memory. Then sbx__html_finish() serialises it to f (built: 0 done, 1 cancelled,
+ * -1 failed) and frees the tree. */
+xmlNodePtr sbx__html_open(sbx__html *h, const sbx_results *res, const sbx_report_opts *opts,
+                          const char *title_key);
+int sbx__html_finish(sbx__html *h, int built, FILE *f, sbx_ctx *ctx);
+
 /* Elements. text may be NULL. Every failure sets h->bad; NULL parents are fine. */
 xmlNodePtr sbx__h_el(sbx__html *h, xmlNodePtr parent, const char *tag, const char *text);
 /* An element with a class attribute. */
@@ -44,6 +52,8 @@ const char *sbx__h_int(sbx__html *h, size_t v);
 const char *sbx__h_count(sbx__html *h, size_t v);
 const char *sbx__h_pct(sbx__html *h, double share); /* 0.62 → "62 %" / "62%" */
 const char *sbx__h_range(sbx__html *h, double lo, double hi, int decimals);
+/* The size band of n for people, with an en dash: "20–49" ("0" for none). */
+const char *sbx__h_band(sbx__html *h, size_t n);
 
 /* A section <section id=ID> with <h2> from the catalogue key; returns the section. */
 xmlNodePtr sbx__h_section(sbx__html *h, const char *id, const char *title_key);
@@ -106,6 +116,11 @@ void sbx__svg_bars(sbx__html *h, xmlNodePtr parent, const size_t *count, size_t 
 /* Horizontal bars of values with intervals (drivers). */
 void sbx__svg_weights(sbx__html *h, xmlNodePtr parent, const sbx_drivers *d, const char *name);
 
+/* The driver with the largest weight (*best) and the next (*next), SBX_NONE where
+ * none; 1 when best's interval lies wholly above next's, so that best may be called
+ * the strongest (sec_drivers.c). */
+int sbx__drivers_top(const sbx_drivers *d, size_t *best, size_t *next);
+
 /* The heatmap table of the units at and below root (sec_heatmap.c). */
 void sbx__heatmap_table(sbx__html *h, xmlNodePtr parent, size_t root, const char *caption_key);
 
@@ -115,6 +130,19 @@ void sbx__actions_focus(sbx__html *h, xmlNodePtr td, size_t scale);
  * (owning unit) → its weak critical box(es) with mean, positive share and n band →
  * the first suggested step. */
 void sbx__thread_line(sbx__html *h, xmlNodePtr parent, size_t gi);
+
+/* Comments (comments.c): a förvaltning's comments grouped by question, identical ones
+ * once with a count, placeholder-only ones left out, at most a few per question (the
+ * rest are in comments.html); the table of comments per theme (box, by keywords) per
+ * förvaltning; "1 kommentar"/"2 kommentarer" from key.1/key.n (malloc'ed, NULL when out
+ * of memory); is a masked comment nothing but placeholders? */
+void sbx__comments_unit(sbx__html *h, xmlNodePtr parent, size_t unit);
+void sbx__comments_themes_table(sbx__html *h, xmlNodePtr parent);
+char *sbx__h_plural(sbx__html *h, const char *key, size_t n);
+int sbx__comment_is_placeholder(const char *s);
+
+/* The "don't know" answers per box and item, whole organisation (dontknow.c). */
+void sbx__dont_know_table(sbx__html *h, xmlNodePtr sec);
 
 /* The sections, in report order. */
 void sbx__sec_leadership(sbx__html *h);

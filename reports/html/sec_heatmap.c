@@ -20,6 +20,12 @@ void sbx__heatmap_table(sbx__html *h, xmlNodePtr parent, size_t root, const char
   sbx__h_attr(h, wrap, "aria-label", sbx__h_msg(h, caption_key));
   xmlNodePtr t = sbx__h_elc(h, wrap, "table", "heatmap", NULL);
   sbx__h_label(h, t, "caption", caption_key);
+  /* Fixed widths for name, count and rate; the boxes share the rest (style.c). */
+  xmlNodePtr cg = sbx__h_el(h, t, "colgroup", NULL);
+  static const char *const cols[] = { "c-unit", "c-n", "c-rate" };
+  for (size_t i = 0; i < 3; i++) sbx__h_attr(h, sbx__h_el(h, cg, "col", NULL), "class", cols[i]);
+  for (size_t s = 0; s < h->res->nscale; s++)
+    sbx__h_attr(h, sbx__h_el(h, cg, "col", NULL), "class", "c-box");
   xmlNodePtr tr = sbx__h_el(h, sbx__h_el(h, t, "thead", NULL), "tr", NULL);
   sbx__h_attr(h, sbx__h_label(h, tr, "th", "col.unit"), "scope", "col");
   sbx__h_attr(h, sbx__h_label(h, tr, "th", "col.n"), "scope", "col");

@@ -230,15 +230,14 @@ static int msg_goals(sbx__html *h, xmlNodePtr ul) {
 static int msg_driver(sbx__html *h, xmlNodePtr ul) {
   if (h->res->ndrivers == 0 || !sbx__unit_visible(h->res, h->res->drivers[0].unit)) return 0;
   const sbx_drivers *d = &h->res->drivers[0];
-  size_t best = SBX_NONE;
-  for (size_t i = 0; i < d->nw; i++)
-    if (isfinite(d->w[i].share) && (best == SBX_NONE || d->w[i].share > d->w[best].share))
-      best = i;
+  size_t best, next;
+  int clear = sbx__drivers_top(d, &best, &next); /* "strongest" only when intervals part */
   if (best == SBX_NONE || d->outcome >= h->res->nscale) return 0;
   const char *kv[] = { "box", sbx__h_scale_name(h, d->w[best].scale),
+                       "box2", next != SBX_NONE ? sbx__h_scale_name(h, d->w[next].scale) : "",
                        "outcome", sbx__h_scale_name(h, d->outcome),
                        "share", sbx__h_pct(h, d->w[best].share), NULL };
-  sbx__h_sentence(h, ul, "li", "msg.driver", kv);
+  sbx__h_sentence(h, ul, "li", clear ? "msg.driver" : "msg.driver-tied", kv);
   return 1;
 }
 

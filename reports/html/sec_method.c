@@ -198,6 +198,7 @@ void sbx__sec_method(sbx__html *h) {
   sources(h, sec);
   sbx__h_label(h, sec, "h3", "method.rates-title");
   response_rates(h, sec);
+  sbx__dont_know_table(h, sec);
   suppression(h, sec);
   measures(h, sec);
   caveats(h, sec);

@@ -33,10 +33,9 @@ static void evidence(sbx__html *h, xmlNodePtr li, const sbx_goal_result *g) {
       continue;
     }
     const sbx_cell *c = &h->res->unit[x->unit].cell[x->scale];
-    const char *band = sbx__n_band(x->n);
     const char *kv[] = { "mean", sbx__h_num(h, x->mean, 2),
                          "ci", sbx__h_range(h, x->ci_lo, x->ci_hi, 2),
-                         "fav", sbx__h_pct(h, c->fav), "band", band ? band : "0", NULL };
+                         "fav", sbx__h_pct(h, c->fav), "band", sbx__h_band(h, x->n), NULL };
     sbx__h_sentence(h, eli, "span", "thread.evidence", kv);
     sbx__h_text(h, eli, " ");
     sbx__h_badge(h, eli, x->status);

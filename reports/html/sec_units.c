@@ -59,30 +59,6 @@ static void unit_goals(sbx__html *h, xmlNodePtr div, size_t u) {
   }
 }
 
-/* The first MAX_COMMENTS comments (in the analysis' keyed order); results.json has all. */
-#define MAX_COMMENTS 12
-
-static void unit_comments(sbx__html *h, xmlNodePtr div, size_t u) {
-  size_t shown = 0, more = 0;
-  for (size_t i = 0; i < h->res->ncomment; i++) {
-    const sbx_comment_out *c = &h->res->comment[i];
-    if (!h->res->org || !sbx__org_is_within(h->res->org, c->unit, u) ||
-        !sbx__unit_visible(h->res, c->unit) || !c->text)
-      continue;
-    if (shown == MAX_COMMENTS) {
-      more++;
-      continue;
-    }
-    if (!shown) sbx__h_label(h, div, "h4", "units.comments");
-    shown++;
-    sbx__h_el(h, div, "blockquote", c->text);
-  }
-  if (more) {
-    const char *kv[] = { "n", sbx__h_int(h, more), NULL };
-    sbx__h_sentence(h, div, "p", "units.more-comments", kv);
-  }
-}
-
 static int has_children(const sbx__html *h, size_t u) {
   for (size_t k = u + 1; k < h->res->nunit; k++)
     if (h->res->org->unit[k].parent == u) return 1;
@@ -98,11 +74,11 @@ static void unit_page(sbx__html *h, xmlNodePtr sec, size_t u) {
     return;
   }
   sbx__h_rate_note(h, div, u);
-  sbx__svg_sixbox(h, div, u, 460);
+  sbx__svg_sixbox(h, div, u, 560); /* 14 px text drawn at 12 px and more */
   scale_table(h, div, u);
   if (has_children(h, u)) sbx__heatmap_table(h, div, u, "units.subunits");
   unit_goals(h, div, u);
-  unit_comments(h, div, u);
+  sbx__comments_unit(h, div, u);
 }
 
 void sbx__sec_units(sbx__html *h) {
@@ -120,4 +96,5 @@ void sbx__sec_units(sbx__html *h) {
     any = 1;
   }
   if (!any) sbx__h_label(h, sec, "p", "units.none");
+  sbx__comments_themes_table(h, sec);
 }

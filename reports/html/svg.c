@@ -80,7 +80,7 @@ static void name_lines(const char *s, char *a, char *b, size_t size) {
 /* One box of the diagram at centre (cx, cy). Appends its reading to label. */
 static void sixbox_box(sbx__html *h, xmlNodePtr svg, double cx, double cy, size_t unit,
                        size_t scale, char *label, size_t lsize) {
-  const double w = 132, ht = 110;
+  const double w = 152, ht = 118;
   int vis = scale != SBX_NONE && sbx__cell_visible(h->res, unit, scale);
   const sbx_cell *c = vis ? &h->res->unit[unit].cell[scale] : NULL;
   if (c && (c->n == 0 || !isfinite(c->mean))) c = NULL;
@@ -182,27 +182,55 @@ void sbx__svg_bars(sbx__html *h, xmlNodePtr parent, const size_t *count, size_t 
   }
 }
 
+/* A step of 1, 2 or 5 times a power of ten giving about five ticks up to max. */
+static double nice_step(double max) {
+  double raw = max / 5, p = pow(10, floor(log10(raw))), f = raw / p;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+}
+
+/* Driver weights in one unit, the share of the outcome's variance each box accounts
+ * for (the raw relative weight, as a per cent), with its bootstrap interval as a
+ * whisker, an axis with ticks and a title, and the figure at each bar. */
 void sbx__svg_weights(sbx__html *h, xmlNodePtr parent, const sbx_drivers *d, const char *name) {
-  const double W = 600, row = 30, left = 200, right = 70, top = 10;
-  double H = top * 2 + row * (double)d->nw;
+  const double W = 660, row = 34, left = 210, right = 150, top = 8, axis_h = 52;
+  double H = top + row * (double)d->nw + axis_h;
   xmlNodePtr svg = svg_root(h, parent, (int)W, (int)H, name, "chart weights");
   double max = 0;
   for (size_t i = 0; i < d->nw; i++) {
-    double v = isfinite(d->w[i].hi) ? d->w[i].hi : d->w[i].weight;
+    double v = isfinite(d->w[i].hi) ? fmax(d->w[i].hi, d->w[i].weight) : d->w[i].weight;
     if (isfinite(v) && v > max) max = v;
   }
-  if (max <= 0) max = 1;
-  double span = W - left - right;
-  line(h, svg, left, top, left, H - top, "axis");
+  if (!(max > 0)) max = 0.01;
+  double step = nice_step(max), top_tick = ceil(max / step - 1e-9) * step;
+  double span = W - left - right, y0 = top + row * (double)d->nw;
+#define XPOS(v) (left + span * (v) / top_tick)
+  for (double t = 0; t <= top_tick + step / 2; t += step) {
+    line(h, svg, XPOS(t), top, XPOS(t), y0, t == 0 ? "axis" : "grid");
+    text(h, svg, XPOS(t), y0 + 18, "tick", sbx__h_num(h, t * 100, step * 100 < 1 ? 1 : 0));
+  }
+  line(h, svg, left, y0, XPOS(top_tick), y0, "axis");
+  const char *kv[] = { "outcome", sbx__h_scale_name(h, d->outcome), NULL };
+  char *at = sbx__msg_fill(h->lang, "drivers.axis", kv);
+  text(h, svg, left + span / 2, y0 + 42, "atitle", at ? at : "");
+  free(at);
   for (size_t i = 0; i < d->nw; i++) {
     double y = top + row * (double)i;
     const sbx_driver *x = &d->w[i];
     text(h, svg, left - 8, y + row / 2 + 5, "rlabel", sbx__h_scale_name(h, x->scale));
     double wv = isfinite(x->weight) && x->weight > 0 ? x->weight : 0;
-    rect(h, svg, left, y + 6, span * wv / max, row - 12, "bar");
+    rect(h, svg, left, y + 8, span * wv / top_tick, row - 16, "bar");
+    double end = XPOS(wv);
+    if (isfinite(x->lo) && isfinite(x->hi)) {
+      line(h, svg, XPOS(fmax(x->lo, 0)), y + row / 2, XPOS(x->hi), y + row / 2, "whisker");
+      end = fmax(end, XPOS(x->hi));
+    }
+    char lab[96];
+    const char *pc = strcmp(h->lang, "sv") == 0 ? "\xc2\xa0%" : "%";
+    snprintf(lab, sizeof lab, "%s%s", sbx__h_num(h, wv * 100, 1), pc);
     if (isfinite(x->lo) && isfinite(x->hi))
-      line(h, svg, left + span * fmax(x->lo, 0) / max, y + row / 2,
-           left + span * x->hi / max, y + row / 2, "whisker");
-    text(h, svg, W - right + 6, y + row / 2 + 5, "lval", sbx__h_pct(h, x->share));
+      snprintf(lab, sizeof lab, "%s%s (%s)", sbx__h_num(h, wv * 100, 1), pc,
+               sbx__h_range(h, fmax(x->lo, 0) * 100, x->hi * 100, 1));
+    text(h, svg, end + 6, y + row / 2 + 5, "lval", lab);
   }
+#undef XPOS
 }

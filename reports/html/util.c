@@ -336,3 +336,19 @@ void sbx__h_rate_note(sbx__html *h, xmlNodePtr parent, size_t unit) {
     sbx__h_sentence(h, parent, "p", ur->headcount > 0 ? "rate.note" : "rate.note-unknown", kv);
   }
 }
+
+const char *sbx__h_band(sbx__html *h, size_t n) {
+  const char *b = sbx__n_band(n);
+  if (!b) return "0";
+  char *o = ring(h), *w = o;
+  for (const char *p = b; *p && w < o + 60; p++) { /* "20-49" -> "20–49" */
+    if (*p == '-') {
+      memcpy(w, "\xe2\x80\x93", 3);
+      w += 3;
+    } else {
+      *w++ = *p;
+    }
+  }
+  *w = '\0';
+  return o;
+}

@@ -39,6 +39,12 @@ SBX_EXTERN int sbx_report_write_csv(FILE *f, const sbx_results *res,
 SBX_EXTERN int sbx_report_write_html(FILE *f, const sbx_results *res,
                                      const sbx_report_opts *opts, sbx_ctx *ctx);
 
+/* comments.html, the appendix of comments: every free-text comment the confidentiality
+ * rules allow (the same as in report.html), grouped by förvaltning and question,
+ * identical ones once with a count, with their themes (boxes, by keywords). */
+SBX_EXTERN int sbx_report_write_comments_html(FILE *f, const sbx_results *res,
+                                              const sbx_report_opts *opts, sbx_ctx *ctx);
+
 /* Reads an earlier results.json (schema sixbox-results/1) as the baseline wave: the
  * visible cells' n, mean and sd, and the goals' statuses. On failure *out is NULL. */
 SBX_EXTERN int sbx_baseline_load(sbx_baseline **out, const char *path, sbx_ctx *ctx);

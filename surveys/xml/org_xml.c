@@ -139,6 +139,24 @@ static void read_head(sbx__xb *b, xmlNode *root, sbx_org *o) {
   b->lang = o->lang;
   b->nlang = o->nlang;
   sbx__xb_texts(b, root, "name", &o->name, "organisation");
+  for (xmlNode *r = root->children; r; r = r->next) {
+    if (!sbx__xml_is(r, "report")) continue;
+    const char *d = sbx__xml_attr(r, "date");
+    if (d) o->report_date = sbx__xb_strdup(b, d);
+    int resp = 0;
+    for (xmlNode *p = r->children; p; p = p->next) {
+      resp |= sbx__xml_is(p, "responsible");
+      if (!sbx__xml_is(p, "period")) continue;
+      const char *from = sbx__xml_attr(p, "from"), *to = sbx__xml_attr(p, "to");
+      if (!from || !to) continue; /* the schema said so already */
+      if (strcmp(from, to) > 0)
+        sbx__xb_error(b, sbx__xml_line(p), "the survey period ends (%s) before it starts (%s)",
+                      to, from);
+      o->period_from = sbx__xb_strdup(b, from);
+      o->period_to = sbx__xb_strdup(b, to);
+    }
+    if (resp) sbx__xb_texts(b, r, "responsible", &o->responsible, "report");
+  }
 }
 
 void sbx__org_build(sbx__xb *b, xmlNode *root, sbx_org *o) {

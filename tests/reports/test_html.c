@@ -108,7 +108,9 @@ static void test_escaping_and_hidden_units(void **state) {
   xmlDocPtr doc = parse(buf, len);
   /* The hostile name and the comment come back as the very text they were. */
   assert_true(xcount(doc, "//h3[. = '=HYPERLINK(\"http://x\")<script>alert(1)</script>&amp;']") == 1);
-  assert_int_equal(xcount(doc, "//blockquote[. = 'Bra <b>chef</b> & team']"), 1);
+  assert_int_equal(xcount(doc, "//blockquote[normalize-space(text()[1]) = 'Bra <b>chef</b> & team']"), 1);
+  /* ... tagged by keyword ("team", "chef") */
+  assert_int_equal(xcount(doc, "//blockquote/span[. = '(teman: Människor och relationer, Ledning)']"), 1);
   /* A hidden row says so once, in one cell across the row (both heatmaps: the whole
    * organisation's and Socialförvaltningen's sub-units). */
   assert_int_equal(xcount(doc, "//table[@class='heatmap']//tr[th[. = 'Liten enhet']]/td"), 2);
@@ -147,6 +149,117 @@ static void test_response_rates(void **state) {
   /* The whole organisation: 50 % is not low. */
   assert_int_equal(xcount(doc, "//td[contains(@class,'rate-low')][contains(., '50\xc2\xa0%')]"), 0);
   xmlFreeDoc(doc);
+  free(buf);
+  fixture_free(&f);
+}
+
+/* Comments: grouped by question with its text, identical ones (case, spacing, a final
+ * full stop aside) once with a count, placeholder-only ones left out, grammatical
+ * counts, at most six per question with the rest in the appendix, which holds all. */
+static void add_comment(sbx_results *res, size_t unit, size_t q, const char *text) {
+  res->comment = realloc(res->comment, (res->ncomment + 1) * sizeof *res->comment);
+  res->comment[res->ncomment++] = (sbx_comment_out){ .unit = unit, .question = q,
+                                                     .text = strdup(text) };
+}
+
+static char *render_comments(const sbx_results *res, size_t *len) {
+  char *buf = NULL;
+  FILE *f = open_memstream(&buf, len);
+  sbx_report_opts o = SBX_REPORT_OPTS_INIT;
+  o.lang = "sv";
+  assert_int_equal(sbx_report_write_comments_html(f, res, &o, NULL), 0);
+  fclose(f);
+  return buf;
+}
+
+static void test_comments(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  sbx_survey *s = f.survey;
+  s->free_text = realloc(s->free_text, 2 * sizeof *s->free_text);
+  memset(&s->free_text[1], 0, sizeof s->free_text[1]);
+  s->free_text[1].id = strdup("change");
+  sbx__text_set(&s->free_text[1].text, "sv", "Vad vill du ändra?");
+  s->nfree_text = 2;
+  add_comment(f.res, 1, 1, "Mer tid för planering.");
+  add_comment(f.res, 2, 1, "mer tid  för planering");
+  add_comment(f.res, 1, 1, "Mer tid för planering!");
+  add_comment(f.res, 1, 1, "[e-post] [telefonnummer].");
+  for (int i = 0; i < 8; i++) {
+    char t[64];
+    snprintf(t, sizeof t, "Förslag nummer %d om lönen.", i);
+    add_comment(f.res, 1, 1, t);
+  }
+  add_comment(f.res, 3, 1, "Från den dolda enheten."); /* a hidden unit: never shown */
+  size_t len;
+  char *buf = render(f.res, "sv", &len);
+  xmlDocPtr doc = parse(buf, len);
+  const char *page = "//div[@class='unit-page'][h3 = 'Socialförvaltningen']//div[@class='comments']";
+  char q[400];
+  snprintf(q, sizeof q, "%s/h5", page);
+  assert_int_equal(xcount(doc, q), 2); /* one heading per question */
+  snprintf(q, sizeof q, "%s/h5[starts-with(., 'Kommentar')]/span[. = '1 kommentar']", page);
+  assert_int_equal(xcount(doc, q), 1);
+  snprintf(q, sizeof q, "%s/h5[starts-with(., 'Vad vill du ändra?')]/span[. = '11 kommentarer']", page);
+  assert_int_equal(xcount(doc, q), 1);
+  snprintf(q, sizeof q, "%s/blockquote[starts-with(., 'Mer tid för planering.')]/span[@class='count']", page);
+  assert_int_equal(xcount(doc, q), 1);
+  assert_non_null(strstr(buf, "– skriven av 3 personer"));
+  assert_null(strstr(buf, "[e-post] [telefonnummer]"));
+  assert_null(strstr(buf, "den dolda enheten"));
+  snprintf(q, sizeof q, "%s/blockquote", page);
+  assert_int_equal(xcount(doc, q), 1 + 6); /* question 1: one; question 2: six shown */
+  assert_non_null(strstr(buf, "Ytterligare 3 kommentarer finns i bilagan comments.html."));
+  assert_null(strstr(buf, "Ytterligare 1 kommentarer"));
+  /* Themes per förvaltning, by keywords: "lönen" is Belöningssystem, "planering"
+   * Hjälpmedel och metoder. */
+  assert_true(xcount(doc, "//table[caption = 'Kommentarer per tema, efter nyckelord']//tr[th = 'Socialförvaltningen']") == 1);
+  assert_true(xcount(doc, "//table[caption = 'Kommentarer per tema, efter nyckelord']//tr[th = 'Socialförvaltningen']/td[4][. = '8']") == 1);
+  xmlFreeDoc(doc);
+  free(buf);
+  /* The appendix: every comment the rules allow, none hidden. */
+  buf = render_comments(f.res, &len);
+  doc = parse(buf, len);
+  assert_int_equal(xcount(doc, "//section[h2 = 'Socialförvaltningen']/blockquote"), 1 + 9);
+  assert_null(strstr(buf, "den dolda enheten"));
+  assert_null(strstr(buf, "[e-post] [telefonnummer]"));
+  assert_non_null(strstr(buf, "Content-Security-Policy"));
+  xmlFreeDoc(doc);
+  free(buf);
+  /* Seven distinct comments: the seventh is "en kommentar", never "1 kommentarer". */
+  size_t all = f.res->ncomment;
+  f.res->ncomment = all - 3; /* drops the last two proposals and the hidden unit's */
+  buf = render(f.res, "sv", &len);
+  assert_non_null(strstr(buf, "Ytterligare en kommentar finns i bilagan comments.html."));
+  free(buf);
+  f.res->ncomment = all;
+  fixture_free(&f);
+}
+
+/* "Vet ej" per box and item in the data section, only while the whole organisation is
+ * shown. */
+static void test_dont_know(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  f.res->dont_know = calloc(f.survey->nitem, sizeof *f.res->dont_know);
+  f.res->dont_know[0] = 7;
+  f.res->dont_know[1] = 3;
+  size_t len;
+  char *buf = render(f.res, "sv", &len);
+  xmlDocPtr doc = parse(buf, len);
+  const char *t = "//table[caption = '”Vet ej” per box och påstående, hela organisationen']";
+  char q[300];
+  snprintf(q, sizeof q, "%s//tr[th = 'Uppgift och mål']/td[2][. = '10']", t);
+  assert_int_equal(xcount(doc, q), 1);
+  snprintf(q, sizeof q, "%s//tbody/tr", t);
+  assert_int_equal(xcount(doc, q), (double)(f.survey->nscale + f.survey->nitem));
+  xmlFreeDoc(doc);
+  free(buf);
+  f.res->unit[0].suppressed = 1;
+  buf = render(f.res, "sv", &len);
+  assert_null(strstr(buf, "”Vet ej” per box och påstående, hela"));
   free(buf);
   fixture_free(&f);
 }
@@ -229,7 +342,7 @@ static void test_method_counts_and_icc(void **state) {
   char *buf = render(f.res, "en", &len);
   assert_non_null(strstr(buf, "could not be tied to a unit: fewer than 5."));
   assert_null(strstr(buf, "could not be tied to a unit: 3."));
-  assert_non_null(strstr(buf, "4 comments are not shown"));
+  assert_non_null(strstr(buf, "Comments not shown: 4."));
   assert_non_null(strstr(buf, "computed again over the reported smallest units only"));
   assert_non_null(strstr(buf, "over reported units only when a smallest unit is hidden"));
   assert_null(strstr(buf, "77.7"));
@@ -238,7 +351,7 @@ static void test_method_counts_and_icc(void **state) {
   f.res->unknown_unit = 12;
   buf = render(f.res, "sv", &len);
   assert_non_null(strstr(buf, "inte kunde knytas till en enhet: 12."));
-  assert_non_null(strstr(buf, "4 kommentarer visas inte"));
+  assert_non_null(strstr(buf, "Kommentarer som inte visas: 4."));
   assert_non_null(strstr(buf, "räknas ICC(1) och ICC(2) för hela organisationen om"));
   assert_null(strstr(buf, "77,7"));
   free(buf);
@@ -282,6 +395,8 @@ int main(void) {
     cmocka_unit_test(test_structure),
     cmocka_unit_test(test_escaping_and_hidden_units),
     cmocka_unit_test(test_response_rates),
+    cmocka_unit_test(test_comments),
+    cmocka_unit_test(test_dont_know),
     cmocka_unit_test(test_english),
     cmocka_unit_test(test_everything_hidden),
     cmocka_unit_test(test_cancel),
