@@ -1,15 +1,9 @@
 /* sbx_diagnose(): the whole job. Loads and cross-checks the survey and organisation,
  * reads the baseline, imports every export, analyses, and writes the report set
-<<<<<<< HEAD
- * (report.html, results.json, results.csv, goals.csv, import-log.json) all together or
- * not at all.
+ * (report.html, comments.html, results.json, results.csv, goals.csv, handlingsplan.csv,
+ * handlingsplan.xlsx, import-log.json) all together or not at all.
  * Checks the caller's cancel flag between stages; touches signals only to hold them
  * back during the renames that put the set in place (outputs.c). */
-=======
- * (report.html, comments.html, results.json, results.csv, goals.csv, import-log.json)
- * all together or not at all.
- * Checks the caller's cancel flag between stages; never touches signals itself. */
->>>>>>> report
 #include <sixbox/diagnose.h>
 #include <sixbox/import.h>
 #include <sixbox/report.h>
@@ -276,6 +270,7 @@ static const sbx__output outputs[] = {
   { "handlingsplan.xlsx", write_plan_xlsx, NULL },
   { "import-log.json", write_log, NULL },
   { "report.html", write_html, NULL },
+  { "comments.html", write_comments, NULL },
   { NULL, commit_history, NULL }, /* the follow-up database, before any rename */
 };
 #define NOUTPUTS (sizeof outputs / sizeof outputs[0])
@@ -296,18 +291,6 @@ static int check_paths(const sbx_diagnose_opts *o, sbx_ctx *ctx) {
 }
 
 static int write_all(job *j, sbx_ctx *ctx) {
-<<<<<<< HEAD
-=======
-  static const sbx__output out[] = { { "results.json", write_json },
-                                     { "results.csv", write_csv },
-                                     { "goals.csv", write_goals },
-                                     { "handlingsplan.csv", write_plan_csv },
-                                     { "handlingsplan.xlsx", write_plan_xlsx },
-                                     { "import-log.json", write_log },
-                                     { "report.html", write_html },
-                                     { "comments.html", write_comments },
-                                     { NULL, commit_history } };
->>>>>>> report
   j->ropts = (sbx_report_opts){ .version = SBX_REPORT_OPTS_VERSION,
                                 .lang = j->o->lang,
                                 .generated = j->o->generated,
