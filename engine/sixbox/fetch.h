@@ -19,7 +19,8 @@ typedef enum {
   SBX_API_LIMESURVEY,    /* RemoteControl 2: session key, export_responses, release */
   SBX_API_KOBOTOOLBOX,   /* v2 data.json with paging */
   SBX_API_SURVEYMONKEY,  /* v3 responses/bulk with paging, plus the survey details */
-  SBX_API_ODK_CENTRAL    /* submissions.csv */
+  SBX_API_ODK_CENTRAL,   /* submissions.csv */
+  SBX_API_KOLADA         /* Kolada v3 key figures or municipality groups, as tidy CSV */
 } sbx_api;
 
 /* "auto", "generic", "google-sheets", ... → *out; -1 if unknown. */
@@ -44,11 +45,14 @@ typedef struct sbx_fetch_opts {
   int poll_max;              /* Qualtrics export polls; default 120 */
   double poll_interval;      /* seconds between polls; default 1 */
   volatile const int *cancel; /* set non-zero (e.g. by a signal handler) to stop */
+  /* Kolada: comma-separated KPI ids, municipality ids (group ids "G..." too) and years
+   * ("2018-2024" or "2020,2022"); or, instead, a title to look municipality groups up by. */
+  const char *kolada_kpi, *kolada_municipality, *kolada_years, *kolada_groups;
 } sbx_fetch_opts;
 
 #define SBX_FETCH_OPTS_INIT \
   { SBX_API_AUTO, NULL, NULL, NULL, NULL, NULL, NULL, 512ull << 20, 15, 30, 600, 4, 1.0, \
-    120.0, 120, 1.0, NULL }
+    120.0, 120, 1.0, NULL, NULL, NULL, NULL, NULL }
 
 /* Downloads from url into path atomically. On failure an existing file at path is left
  * untouched and ctx says why; the code maps to exit codes 69 (unavailable), 75
