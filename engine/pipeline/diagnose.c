@@ -20,6 +20,7 @@ typedef struct job {
   sbx_survey *survey;
   sbx_org *org;
   sbx_baseline *baseline;
+  sbx_benchmark *bench;
   sbx_responses *resp;
   sbx_import_log *log;
   sbx_results *res;
@@ -81,6 +82,7 @@ static int load(job *j, sbx_ctx *ctx) {
   if (!rc) rc = sbx_org_load(&j->org, j->o->org, ctx);
   if (!rc) rc = sbx_org_check_survey(j->org, j->survey, ctx);
   if (!rc && j->o->baseline) rc = sbx_baseline_load(&j->baseline, j->o->baseline, ctx);
+  if (!rc && j->o->benchmark) rc = sbx__benchmark_load(&j->bench, j->o->benchmark, ctx);
   return rc;
 }
 
@@ -101,6 +103,11 @@ static int run_analysis(job *j, sbx_ctx *ctx) {
   if (j->o->seed_set) ao.seed = j->o->seed;
   ao.baseline = j->baseline;
   int rc = sbx_analyse(&j->res, j->survey, j->org, j->resp, &ao, ctx);
+  if (!rc) {
+    j->res->bench = j->bench;
+    j->res->year = j->o->year;
+    rc = sbx__indicators(j->res, ctx);
+  }
   if (!rc) progress(j, SBX_STAGE_ANALYSED, NULL, j->res->nunit);
   return rc;
 }
@@ -125,6 +132,11 @@ static int write_goals(FILE *f, void *ud, sbx_ctx *ctx) {
   return sbx__report_write_goals_csv(f, j->res, &j->ropts, ctx);
 }
 
+static int write_kolada(FILE *f, void *ud, sbx_ctx *ctx) {
+  job *j = ud;
+  return sbx__report_write_kolada_hme(f, j->res, &j->ropts, ctx);
+}
+
 static int write_log(FILE *f, void *ud, sbx_ctx *ctx) {
   job *j = ud;
   return sbx_import_log_write_json(f, j->log, ctx);
@@ -134,6 +146,7 @@ static int write_all(job *j, sbx_ctx *ctx) {
   static const sbx__output out[] = { { "results.json", write_json },
                                      { "results.csv", write_csv },
                                      { "goals.csv", write_goals },
+                                     { "kolada-hme.csv", write_kolada },
                                      { "import-log.json", write_log },
                                      { "report.html", write_html } };
   sbx_report_opts ro = SBX_REPORT_OPTS_INIT;
@@ -165,6 +178,7 @@ int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx) {
   sbx_import_log_free(j.log);
   sbx_responses_free(j.resp);
   sbx_baseline_free(j.baseline);
+  sbx__benchmark_free(j.bench);
   sbx_org_free(j.org);
   sbx_survey_free(j.survey);
   return rc;

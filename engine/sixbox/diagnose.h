@@ -48,10 +48,15 @@ typedef struct sbx_diagnose_opts {
    * otherwise the analysis's fixed default (same input, same bytes). */
   int seed_set;
   unsigned long seed;
+  /* Kolada key figures (tidy CSV, README.md "Kolada"), or NULL: HME beside the peer
+   * group's and the country's, and the goals' indicators. year: the year the survey was
+   * carried out (what Kolada files HME under), 0 = not given. */
+  const char *benchmark;
+  int year;
 } sbx_diagnose_opts;
 
 #define SBX_DIAGNOSE_OPTS_INIT \
-  { NULL, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0UL }
+  { NULL, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0UL, NULL, 0 }
 
 /* Runs the job. 0 or SBX_E*; details in ctx (warnings too, e.g. rejected rows). */
 int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx);
