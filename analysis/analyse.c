@@ -27,6 +27,20 @@ const char *sbx__goal_status_id(sbx_goal_status s) {
   }
 }
 
+int sbx_analysis_opts_init(sbx_analysis_opts *opts, unsigned int version) {
+  return sbx__opts_init(opts, sizeof *opts, version, SBX_ANALYSIS_OPTS_VERSION);
+}
+
+void sbx__analysis_opts_resolve(sbx_analysis_opts *o) {
+  if (o->min_group == 0) o->min_group = SBX_MIN_GROUP_DEFAULT;
+  if (o->min_comment_group == 0) o->min_comment_group = SBX_MIN_COMMENT_GROUP_DEFAULT;
+  if (o->min_comment_group < o->min_group) o->min_comment_group = o->min_group;
+  if (o->level == 0) o->level = SBX_LEVEL_DEFAULT;
+  if (o->seed == 0) o->seed = SBX_SEED_DEFAULT;
+  if (o->bootstrap == 0) o->bootstrap = SBX_BOOTSTRAP_DEFAULT;
+  if (o->bootstrap < 0) o->bootstrap = 0;
+}
+
 static void rel_free(sbx_reliability *r) {
   free(r->r_drop);
   free(r->alpha_if_deleted);
@@ -119,13 +133,18 @@ int sbx_analyse(sbx_results **out, const sbx_survey *s, const sbx_org *org,
   if (!s || !r || r->nitem != s->nitem)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
                       "the responses do not belong to this survey");
+  int rc = sbx__opts_check(opts, SBX_ANALYSIS_OPTS_VERSION, "sbx_analysis_opts", ctx);
+  if (rc) return rc;
   sbx_analysis_opts o = SBX_ANALYSIS_OPTS_INIT;
   if (opts) o = *opts;
-  if (o.min_group < 3)
+  if (o.min_group != 0 && o.min_group < SBX_MIN_GROUP_FLOOR)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
-                      "the minimum group size is %d; it must be at least 3", o.min_group);
-  if (o.min_comment_group < o.min_group) o.min_comment_group = o.min_group;
-  if (!(o.level > 0 && o.level < 1)) o.level = 0.95;
+                      "the minimum group size is %d; it must be at least %d", o.min_group,
+                      SBX_MIN_GROUP_FLOOR);
+  if (o.level != 0 && !(o.level > 0 && o.level < 1))
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
+                      "the confidence level is %g; it must lie between 0 and 1", o.level);
+  sbx__analysis_opts_resolve(&o);
   sbx_results *res = calloc(1, sizeof *res);
   if (!res) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   res->survey = s;
@@ -138,7 +157,7 @@ int sbx_analyse(sbx_results **out, const sbx_survey *s, const sbx_org *org,
     res->rejected += r->src[i].rejected;
     res->duplicates += r->src[i].duplicates;
   }
-  int rc = results_alloc(res, ctx);
+  rc = results_alloc(res, ctx);
   if (!rc) rc = sbx__score(res, ctx);
   if (!rc) rc = sbx__suppress(res, ctx);
   if (!rc) rc = sbx__hme(res, ctx);

@@ -47,6 +47,8 @@ typedef struct sbx_cell {
   size_t *score_hist;
   size_t *item_hist;
   size_t *item_n;        /* answers per item */
+  size_t n_incomplete;   /* respondents who answered some but not all of the items (the
+                          * item details' own rule needs it; never published) */
   double *item_mean;     /* mean per item (as answered, before reverse keying) */
   int suppressed;
   sbx_supp_reason reason;
@@ -306,6 +308,11 @@ struct sbx_results {
   const sbx_responses *resp;  /* borrowed; NULL after the analysis has finished */
   sbx_analysis_opts opts;
   size_t read, accepted, rejected, duplicates; /* summed over sources */
+  /* Set by suppression (README.md, "Confidentiality"): counts_shown 0 when the whole
+   * organisation is below k (then no count of rows or respondents may be printed);
+   * sources_shown 0 when per-source counts could give a hidden group's size away
+   * (the source names may still be printed, their counts not). */
+  int counts_shown, sources_shown;
   size_t nscale;
   sbx_scale_result *scale;    /* nscale */
   sbx_unit_result *unit;      /* org->nunit (or 1 without an org), org order */
@@ -354,6 +361,11 @@ int sbx__hme(sbx_results *res, sbx_ctx *ctx);
  * after sbx__goals (it reads the goals' statuses). */
 int sbx__indicators(sbx_results *res, sbx_ctx *ctx);
 void sbx__hme_free(sbx_hme_result *h);
+
+/* Replaces the 0 fields of o by their defaults (sixbox/analysis.h), raises
+ * min_comment_group to min_group, and turns SBX_OPT_NONE bootstrap into 0 replicates.
+ * sbx_analyse() keeps the result in res->opts, so every step reads plain values. */
+void sbx__analysis_opts_resolve(sbx_analysis_opts *o);
 
 /* A respondent's score on a scale: mean of the answered items, reverse keys flipped,
  * NaN unless at least survey->min_item_share_pct % of the items were answered. */

@@ -125,3 +125,23 @@ int sbx__strcaseeq(const char *a, const char *b) {
   }
   return *a == *b;
 }
+
+int sbx__opts_init(void *opts, size_t size, unsigned int version, unsigned int current) {
+  if (!opts || version == 0 || version > current) return SBX_EUSAGE;
+  memset(opts, 0, size);
+  memcpy(opts, &version, sizeof version);
+  return 0;
+}
+
+int sbx__opts_check(const void *opts, unsigned int current, const char *what, sbx_ctx *ctx) {
+  if (!opts) return 0;
+  unsigned int version;
+  memcpy(&version, opts, sizeof version);
+  if (version == 0 || version > current)
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, what,
+                      "options version %u is not one this library (%s) knows; set it with "
+                      "%s_init()", version, SBX_VERSION_STRING, what);
+  return 0;
+}
+
+const char *sbx_version(void) { return SBX_VERSION_STRING; }

@@ -38,6 +38,13 @@ int sbx__read_file(const char *path, size_t cap, char **data, size_t *len, sbx_c
  * offset of the first bad byte. */
 int sbx__utf8_valid(const char *s, size_t len, size_t *bad);
 
+/* The options-struct convention (sixbox/common.h). sbx__opts_init zeroes the `size`
+ * bytes at opts and sets their first field, the version, or is SBX_EUSAGE when
+ * version is not in 1..current. sbx__opts_check is the same test for a struct a
+ * caller passes in (NULL passes), with a record in ctx naming `what`. */
+int sbx__opts_init(void *opts, size_t size, unsigned int version, unsigned int current);
+int sbx__opts_check(const void *opts, unsigned int current, const char *what, sbx_ctx *ctx);
+
 /* Case-insensitive ASCII comparison. */
 int sbx__strcaseeq(const char *a, const char *b);
 

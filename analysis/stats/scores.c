@@ -92,6 +92,7 @@ static int fill_cell(sbx_cell *c, const sbx__scale_layout *l, const int64_t *b, 
                      sbx__moments *mo) {
   sbx__hist_moments(l, b + l->o_hist, mo);
   c->n = mo->n;
+  c->n_incomplete = (size_t)(b[l->o_any] - b[l->o_nc]);
   int rc = cell_distributions(c, l, b);
   if (rc) return rc;
   c->rwg_j = sbx__rwg_j(l, b);

@@ -1,7 +1,8 @@
 /* Item details of the shown cells (answers per item, the per-item answer counts and
  * means behind the charts): item non-response can leave an item with fewer answers
- * than its scale, so the tree rule runs once more per item. A hidden item detail keeps
- * no figure: item_n 0, item_mean NaN, its row of item_hist zero. */
+ * than its scale, so the tree rule runs once more per item, and a unit's item details
+ * of one scale are shown or hidden together. A hidden item detail keeps no figure:
+ * item_n 0, item_mean NaN, its row of item_hist zero. */
 #include "analysis/suppress/suppress.h"
 #include "surveys/util.h"
 
@@ -28,13 +29,18 @@ static void hide_item(sbx_cell *c, size_t i, size_t np) {
   if (c->item_hist && np) memset(c->item_hist + i * np, 0, np * sizeof *c->item_hist);
 }
 
-static int one_item(sbx_results *res, const size_t *parent, size_t s, size_t i, size_t np,
-                    size_t *count, sbx_supp_reason *hid, sbx_ctx *ctx) {
-  size_t bad;
+/* One pass of the tree rule over item i of scale s (i = nitem: the people who skipped
+ * some items), among the units whose item block is still shown (block[u]); units the
+ * rule hides lose their whole block. Returns 0 or an error; *changed is set when a
+ * block was hidden. */
+static int one_item(sbx_results *res, const size_t *parent, size_t s, size_t i,
+                    unsigned char *block, size_t *count, sbx_supp_reason *hid, int *changed,
+                    sbx_ctx *ctx) {
+  size_t bad, nitem = res->survey->scale[s].nitem;
   for (size_t u = 0; u < res->nunit; u++) {
-    int on = shown(res, u, s);
-    count[u] = on ? res->unit[u].cell[s].item_n[i] : 0;
-    hid[u] = on ? SBX_SUPP_NONE : SBX_SUPP_OWN_SIZE;
+    const sbx_cell *c = &res->unit[u].cell[s];
+    count[u] = !block[u] ? 0 : i < nitem ? c->item_n[i] : c->n_incomplete;
+    hid[u] = block[u] ? SBX_SUPP_NONE : SBX_SUPP_OWN_SIZE;
   }
   int rc = sbx__protect(parent, res->nunit, count, hid, (size_t)res->opts.min_group, &bad);
   if (rc == SBX_EINTERNAL)
@@ -42,9 +48,38 @@ static int one_item(sbx_results *res, const size_t *parent, size_t s, size_t i, 
                       "suppression: the units below one unit have more answers to an item "
                       "than the unit itself; the scores are inconsistent");
   if (rc) return sbx__error(ctx, rc, NULL, 0, NULL, "out of memory");
+  /* Nobody in a layer (no answer to the item, nobody skipping): nothing to hide, and
+   * it adds nothing to any remainder whether shown or not. */
   for (size_t u = 0; u < res->nunit; u++)
-    if (shown(res, u, s) && hid[u] != SBX_SUPP_NONE) hide_item(&res->unit[u].cell[s], i, np);
+    if (block[u] && hid[u] != SBX_SUPP_NONE && count[u] > 0) {
+      block[u] = 0;
+      *changed = 1;
+    }
   return 0;
+}
+
+/* The item details of one scale, shown or hidden per unit as one block: a box's sum is
+ * a known combination of its item sums, so one hidden item beside shown ones and the
+ * box mean would give it away (box sum minus the other items). For the same reason the
+ * people who skipped some of the items form a layer of their own: the item sums minus
+ * J x the box sum leave only their answers, so their number in every remainder must be
+ * 0 or at least k as well (pass i = nitem). The rule runs item by item until no block
+ * changes (hiding a block changes the remainders above it). */
+static int one_scale(sbx_results *res, const size_t *parent, size_t s, unsigned char *block,
+                     size_t *count, sbx_supp_reason *hid, sbx_ctx *ctx) {
+  const sbx_survey *sv = res->survey;
+  size_t np = npoint_of(sv, s);
+  for (size_t u = 0; u < res->nunit; u++) block[u] = (unsigned char)shown(res, u, s);
+  int changed = 1, rc = 0;
+  while (changed && !rc) {
+    changed = 0;
+    for (size_t i = 0; !rc && i <= sv->scale[s].nitem; i++)
+      rc = one_item(res, parent, s, i, block, count, hid, &changed, ctx);
+  }
+  for (size_t u = 0; !rc && u < res->nunit; u++)
+    if (!block[u] && shown(res, u, s))
+      for (size_t i = 0; i < sv->scale[s].nitem; i++) hide_item(&res->unit[u].cell[s], i, np);
+  return rc;
 }
 
 int sbx__protect_items(sbx_results *res, const size_t *parent, sbx_ctx *ctx) {
@@ -52,13 +87,12 @@ int sbx__protect_items(sbx_results *res, const size_t *parent, sbx_ctx *ctx) {
   if (!sv || sv->nscale != res->nscale || res->nunit == 0) return 0;
   size_t *count = malloc(res->nunit * sizeof *count);
   sbx_supp_reason *hid = malloc(res->nunit * sizeof *hid);
-  int rc = count && hid ? 0 : sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
-  for (size_t s = 0; !rc && s < res->nscale; s++) {
-    size_t np = npoint_of(sv, s);
-    for (size_t i = 0; !rc && i < sv->scale[s].nitem; i++)
-      rc = one_item(res, parent, s, i, np, count, hid, ctx);
-  }
+  unsigned char *block = malloc(res->nunit);
+  int rc = count && hid && block ? 0 : sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  for (size_t s = 0; !rc && s < res->nscale; s++)
+    rc = one_scale(res, parent, s, block, count, hid, ctx);
   free(count);
   free(hid);
+  free(block);
   return rc;
 }

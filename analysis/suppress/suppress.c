@@ -179,6 +179,7 @@ int sbx__suppress(sbx_results *res, sbx_ctx *ctx) {
   if (!rc) rc = sbx__agreement_visible(res, parent, uhid, chid, ctx);
   if (!rc) rc = apply(res, uhid, chid, ctx);
   if (!rc) rc = sbx__protect_items(res, parent, ctx);
+  if (!rc) sbx__protect_counts(res);
 done:
   free(parent);
   free(count);

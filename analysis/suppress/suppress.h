@@ -43,6 +43,10 @@ int sbx__agreement_visible(sbx_results *res, const size_t *parent, const sbx_sup
 int sbx__comments(sbx_results *res, const size_t *parent, const size_t *count,
                   const sbx_supp_reason *uhid, sbx_ctx *ctx);
 
+/* Which counts of rows and respondents may be published (res->counts_shown,
+ * res->sources_shown); run after the units are settled, while res->resp is set. */
+void sbx__protect_counts(sbx_results *res);
+
 /* What masked identifiers are replaced with (fixed tokens, so that a writer may
  * translate them). */
 #define SBX_MASK_EMAIL "[e-post]"

@@ -126,10 +126,9 @@ static int parse_option(args *a, int c, const char *arg) {
     a->o.min_comment_group = (int)v;
     return 0;
   case 'S':
-    if (cli_parse_long(arg, 0, 4294967295L, &v))
-      return cli_usage_error("diagnose", "--seed wants a whole number from 0 to 4294967295");
+    if (cli_parse_long(arg, 1, 4294967295L, &v))
+      return cli_usage_error("diagnose", "--seed wants a whole number from 1 to 4294967295");
     a->o.seed = (unsigned long)v;
-    a->o.seed_set = 1;
     return 0;
   default: return -1;
   }
@@ -176,7 +175,7 @@ static int parse_args(args *a, int argc, char **argv) {
   if (!a->o.survey || !a->o.org) return cli_usage_error("diagnose", "--survey and --org are needed");
   if (!a->o.outdir) return cli_usage_error("diagnose", "no output folder: give -o DIR");
   if (optind >= argc) return cli_usage_error("diagnose", "no export given: name at least one file");
-  int k = a->o.min_group ? a->o.min_group : 5;
+  int k = a->o.min_group ? a->o.min_group : SBX_MIN_GROUP_DEFAULT;
   if (a->o.min_comment_group && a->o.min_comment_group < k)
     return cli_usage_error("diagnose",
                            "--min-comment-group %d is below the minimum group size %d; comments "
@@ -206,8 +205,7 @@ static void reraise(int sig) {
 int cmd_diagnose(int argc, char **argv) {
   args a;
   memset(&a, 0, sizeof a);
-  sbx_diagnose_opts defaults = SBX_DIAGNOSE_OPTS_INIT;
-  a.o = defaults;
+  sbx_diagnose_opts_init(&a.o, SBX_DIAGNOSE_OPTS_VERSION);
   int rc = parse_args(&a, argc, argv);
   if (rc) return rc == 1 ? 0 : rc;
   sbx_ctx *ctx = sbx_ctx_new();

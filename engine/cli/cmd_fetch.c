@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sixbox/fetch.h>
 
-static volatile int cancelled;
+static sbx_cancel_flag cancelled;
 static void on_signal(int sig) { (void)sig; cancelled = 1; }
 
 static void help(void) {
@@ -101,11 +101,11 @@ int cmd_fetch(int argc, char **argv) {
     case O_LOWSPEED: if (number("--low-speed-time", optarg, 1, 3600, &v)) return 64;
       o.low_speed_time = v; break;
     case O_RETRIES: if (number("--retries", optarg, 0, 20, &v)) return 64;
-      o.retries = (int)v; break;
+      o.retries = v ? (int)v : SBX_OPT_NONE; break;
     case O_MAXWAIT: if (number("--max-wait", optarg, 0, 86400, &v)) return 64;
-      o.retry_max_wait = (double)v; break;
+      o.retry_max_wait = v ? (double)v : SBX_OPT_NONE; break;
     case O_RETRYBASE: o.retry_base = atof(optarg); break;
-    case O_POLL: o.poll_interval = atof(optarg); break;
+    case O_POLL: o.poll_interval = atof(optarg) > 0 ? atof(optarg) : SBX_OPT_NONE; break;
     case O_PROXY: o.proxy = optarg; break;
     case O_CACERT: o.ca_file = optarg; break;
     case O_KPI: o.kolada_kpi = optarg; break;

@@ -147,6 +147,7 @@ static int run(const args *a, sbx_ctx *ctx) {
 int cmd_import(int argc, char **argv) {
   args a;
   memset(&a, 0, sizeof a);
+  sbx_import_opts_init(&a.opts, SBX_IMPORT_OPTS_VERSION);
   int rc = parse(argc, argv, &a);
   if (rc >= 0) return rc;
   sbx_ctx *ctx = sbx_ctx_new();

@@ -88,9 +88,9 @@ static int run(const args *a, sbx_ctx *ctx) {
   if (rc == 0 && a->org) rc = sbx_org_load(&o, a->org, ctx);
   if (rc == 0) rc = sbx_outfile_open(&out, a->out, ctx);
   if (rc == 0) {
-    sbx_questionnaire_opts qo = SBX_QUESTIONNAIRE_OPTS_INIT;
-    qo.lang = a->lang;
-    qo.min_group = (int)a->min_group;
+    sbx_questionnaire_opts qo = { .version = SBX_QUESTIONNAIRE_OPTS_VERSION,
+                                  .lang = a->lang,
+                                  .min_group = (int)a->min_group };
     rc = sbx_questionnaire_write(sbx_outfile_stream(out), s, o, fmt, &qo, ctx);
     if (rc == 0) rc = sbx_outfile_commit(out, ctx);
     else sbx_outfile_abort(out);

@@ -57,8 +57,8 @@ static int parse_option(args *a, int c, const char *arg, sbx_ctx *ctx) {
     a->opts.respondents = v;
     return 0;
   case 'r':
-    if (cli_parse_long(arg, 0, 4294967295L, &v))
-      return cli_usage_error("simulate", "--seed wants a whole number 0-4294967295");
+    if (cli_parse_long(arg, 1, 4294967295L, &v))
+      return cli_usage_error("simulate", "--seed wants a whole number 1-4294967295");
     a->opts.seed = (unsigned long)v;
     return 0;
   case 'w':
@@ -138,8 +138,7 @@ int cmd_simulate(int argc, char **argv) {
     fprintf(stderr, "sixbox simulate: out of memory\n");
     return 70;
   }
-  sbx_simulate_opts defaults = SBX_SIMULATE_OPTS_INIT;
-  a->opts = defaults;
+  sbx_simulate_opts_init(&a->opts, SBX_SIMULATE_OPTS_VERSION);
   a->opts.weak = a->weak;
   a->format = "csv";
   int rc = parse_args(a, argc, argv, ctx);

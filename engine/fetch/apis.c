@@ -90,7 +90,7 @@ static char *join_url(const char *base, const char *fmt, ...) {
   return sbx__asprintf("%.*s%s", (int)n, base, tail);
 }
 
-static void pause_s(double s, volatile const int *cancel) {
+static void pause_s(double s, const sbx_cancel_flag *cancel) {
   while (s > 0 && !(cancel && *cancel)) {
     double step = s > 0.1 ? 0.1 : s;
     struct timespec ts = { 0, (long)(step * 1e9) };

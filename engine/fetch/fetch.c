@@ -79,16 +79,37 @@ static int run_driver(sbx_api api, const char *url, const sbx_fetch_opts *o, FIL
   }
 }
 
+int sbx_fetch_opts_init(sbx_fetch_opts *opts, unsigned int version) {
+  return sbx__opts_init(opts, sizeof *opts, version, SBX_FETCH_OPTS_VERSION);
+}
+
+/* 0 = the default, SBX_OPT_NONE (any negative) = none: after this the drivers read plain
+ * values. */
+static void resolve(sbx_fetch_opts *o) {
+  if (!o->max_bytes) o->max_bytes = 512ull << 20;
+  if (!o->connect_timeout) o->connect_timeout = 15;
+  if (!o->low_speed_time) o->low_speed_time = 30;
+  if (!o->total_timeout) o->total_timeout = 600;
+  o->retries = o->retries == 0 ? 4 : o->retries < 0 ? 0 : o->retries;
+  if (!(o->retry_base > 0)) o->retry_base = 1.0;
+  double w = o->retry_max_wait;
+  o->retry_max_wait = w == 0 ? 120.0 : w < 0 ? 0 : w;
+  if (o->poll_max <= 0) o->poll_max = 120;
+  o->poll_interval = o->poll_interval == 0 ? 1.0 : o->poll_interval < 0 ? 0 : o->poll_interval;
+}
+
 int sbx_fetch(const char *url, const char *path, const sbx_fetch_opts *opts, sbx_ctx *ctx) {
+  int rc = sbx__opts_check(opts, SBX_FETCH_OPTS_VERSION, "sbx_fetch_opts", ctx);
+  if (rc) return rc;
   sbx_fetch_opts o = SBX_FETCH_OPTS_INIT;
   if (opts) o = *opts;
-  if (!o.max_bytes) o.max_bytes = 512ull << 20;
+  resolve(&o);
   if (o.api == SBX_API_AUTO) o.api = detect(url);
   char why[256];
   if (!sbx__url_allowed(url, why, sizeof why))
     return sbx__error(ctx, SBX_EUSAGE, url, 0, NULL, "%s", why);
   sbx_outfile *out;
-  int rc = sbx_outfile_open(&out, path, ctx);
+  rc = sbx_outfile_open(&out, path, ctx);
   if (rc) return rc;
   rc = run_driver(o.api, url, &o, sbx_outfile_stream(out), ctx);
   if (rc) {

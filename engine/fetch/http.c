@@ -19,7 +19,7 @@ typedef struct sink {
   sbx_http_resp *rs;
   unsigned long long n, max;
   int over;
-  volatile const int *cancel;
+  const sbx_cancel_flag *cancel;
 } sink;
 
 static size_t on_body(char *p, size_t size, size_t nmemb, void *ud) {
@@ -150,7 +150,7 @@ static void reset_body(sbx_http_resp *rs) {
   }
 }
 
-static void sleep_seconds(double s, volatile const int *cancel) {
+static void sleep_seconds(double s, const sbx_cancel_flag *cancel) {
   while (s > 0 && !(cancel && *cancel)) {
     double step = s > 0.1 ? 0.1 : s;
     struct timespec ts = { 0, (long)(step * 1e9) };

@@ -39,6 +39,10 @@ static int load_mapping(sbx__importer *im, const char *path, sbx_ctx *ctx) {
   return rc ? rc : m.rc;
 }
 
+int sbx_import_opts_init(sbx_import_opts *opts, unsigned int version) {
+  return sbx__opts_init(opts, sizeof *opts, version, SBX_IMPORT_OPTS_VERSION);
+}
+
 int sbx_import(sbx_responses **out, sbx_import_log **log, const sbx_survey *s,
                const sbx_org *org, const char *const *paths, size_t npaths,
                const sbx_import_opts *opts, sbx_ctx *ctx) {
@@ -46,11 +50,13 @@ int sbx_import(sbx_responses **out, sbx_import_log **log, const sbx_survey *s,
   *log = NULL;
   if (!s || (npaths && !paths))
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "sbx_import: no survey given");
+  int rc = sbx__opts_check(opts, SBX_IMPORT_OPTS_VERSION, "sbx_import_opts", ctx);
+  if (rc) return rc;
   if (opts && opts->tool && !sbx__dialect_by_name(opts->tool))
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, opts->tool,
                       "unknown tool '%s'; use one of: %s", opts->tool, sbx__dialect_names());
   sbx__importer *im;
-  int rc = sbx__importer_new(&im, s, org, opts, ctx);
+  rc = sbx__importer_new(&im, s, org, opts, ctx);
   if (rc) return rc;
   if (opts && opts->mapping) rc = load_mapping(im, opts->mapping, ctx);
   for (size_t i = 0; rc == 0 && i < npaths; i++) {

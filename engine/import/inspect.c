@@ -77,6 +77,8 @@ static void file_free(sbx_inspect_file *f) {
 
 int sbx_inspect(sbx_inspection *insp, const char *path, const sbx_import_opts *opts,
                 sbx_ctx *ctx) {
+  if (sbx__opts_check(opts, SBX_IMPORT_OPTS_VERSION, "sbx_import_opts", ctx))
+    return SBX_EUSAGE;
   const char *tool = opts ? opts->tool : NULL;
   if (tool && !sbx__dialect_by_name(tool))
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, tool, "unknown tool '%s'; use one of: %s",

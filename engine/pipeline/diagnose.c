@@ -57,7 +57,13 @@ static int prepare_dir(const char *dir, sbx_ctx *ctx) {
   return 0;
 }
 
+int sbx_diagnose_opts_init(sbx_diagnose_opts *opts, unsigned int version) {
+  return sbx__opts_init(opts, sizeof *opts, version, SBX_DIAGNOSE_OPTS_VERSION);
+}
+
 static int check_opts(const sbx_diagnose_opts *o, sbx_ctx *ctx) {
+  int rc = sbx__opts_check(o, SBX_DIAGNOSE_OPTS_VERSION, "sbx_diagnose_opts", ctx);
+  if (rc) return rc;
   if (!o || !o->survey || !o->org || !o->outdir)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
                       "diagnose needs a survey, an organisation and an output folder");
@@ -65,10 +71,11 @@ static int check_opts(const sbx_diagnose_opts *o, sbx_ctx *ctx) {
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "diagnose needs at least one export");
   if (o->lang && strcmp(o->lang, "sv") != 0 && strcmp(o->lang, "en") != 0)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, o->lang, "the language must be sv or en");
-  if (o->min_group != 0 && o->min_group < 3)
+  if (o->min_group != 0 && o->min_group < SBX_MIN_GROUP_FLOOR)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
-                      "the minimum group size is %d; it must be at least 3", o->min_group);
-  int k = o->min_group ? o->min_group : 5;
+                      "the minimum group size is %d; it must be at least %d", o->min_group,
+                      SBX_MIN_GROUP_FLOOR);
+  int k = o->min_group ? o->min_group : SBX_MIN_GROUP_DEFAULT;
   if (o->min_comment_group != 0 && o->min_comment_group < k)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
                       "the minimum group for comments is %d; it must be at least the minimum "
@@ -87,21 +94,20 @@ static int load(job *j, sbx_ctx *ctx) {
 }
 
 static int run_import(job *j, sbx_ctx *ctx) {
-  sbx_import_opts io = SBX_IMPORT_OPTS_INIT;
-  io.progress = import_progress;
-  io.progress_ud = j;
+  sbx_import_opts io = { .version = SBX_IMPORT_OPTS_VERSION,
+                         .progress = import_progress,
+                         .progress_ud = j };
   return sbx_import(&j->resp, &j->log, j->survey, j->org, j->o->exports, j->o->nexports, &io,
                     ctx);
 }
 
 static int run_analysis(job *j, sbx_ctx *ctx) {
   progress(j, SBX_STAGE_ANALYSE, NULL, sbx_responses_count(j->resp));
-  sbx_analysis_opts ao = SBX_ANALYSIS_OPTS_INIT;
-  if (j->o->min_group) ao.min_group = j->o->min_group;
-  if (j->o->min_comment_group) ao.min_comment_group = j->o->min_comment_group;
-  else if (ao.min_comment_group < ao.min_group) ao.min_comment_group = ao.min_group;
-  if (j->o->seed_set) ao.seed = j->o->seed;
-  ao.baseline = j->baseline;
+  sbx_analysis_opts ao = { .version = SBX_ANALYSIS_OPTS_VERSION,
+                           .min_group = j->o->min_group,
+                           .min_comment_group = j->o->min_comment_group,
+                           .seed = j->o->seed,
+                           .baseline = j->baseline };
   int rc = sbx_analyse(&j->res, j->survey, j->org, j->resp, &ao, ctx);
   if (!rc) {
     j->res->bench = j->bench;
@@ -149,12 +155,11 @@ static int write_all(job *j, sbx_ctx *ctx) {
                                      { "kolada-hme.csv", write_kolada },
                                      { "import-log.json", write_log },
                                      { "report.html", write_html } };
-  sbx_report_opts ro = SBX_REPORT_OPTS_INIT;
-  ro.lang = j->o->lang;
-  ro.generated = j->o->generated;
-  ro.responses = j->resp;
-  ro.cancel = j->o->cancel;
-  j->ropts = ro;
+  j->ropts = (sbx_report_opts){ .version = SBX_REPORT_OPTS_VERSION,
+                                .lang = j->o->lang,
+                                .generated = j->o->generated,
+                                .responses = j->resp,
+                                .cancel = j->o->cancel };
   int rc = sbx__outputs_write(j->o->outdir, out, sizeof out / sizeof out[0], j, j->o, ctx);
   if (!rc) progress(j, SBX_STAGE_DONE, j->o->outdir, 0);
   return rc;

@@ -184,14 +184,17 @@ static int to_point(const sbx_answer_scale *a, double gh) {
   return best;
 }
 
+/* A share option: 0 = the default, SBX_OPT_NONE (any negative) = none. */
+static double share(double v, double dflt) { return v == 0 ? dflt : v < 0 ? 0 : v; }
+
 /* One respondent in leaf l: values (before reverse keying), don't-know flags; returns
  * the respondent's mean true score relative to the cut-off (for the comments' tone). */
 static double draw_person(draw *d, size_t l, int8_t *val, uint8_t *dk) {
   const sbx_survey *s = d->s;
   size_t ns = s->nscale;
   double general = gsl_ran_gaussian(d->rng, 0.5), tone = 0;
-  double miss = d->opts->missing >= 0 ? d->opts->missing : 0.015;
-  double dkr = d->opts->dont_know >= 0 ? d->opts->dont_know : 0.01;
+  double miss = share(d->opts->missing, 0.015);
+  double dkr = share(d->opts->dont_know, 0.01);
   for (size_t sc = 0; sc < ns; sc++) {
     const sbx_answer_scale *a = scale_answers(s, sc);
     if (!a) continue;
@@ -220,7 +223,7 @@ static double draw_person(draw *d, size_t l, int8_t *val, uint8_t *dk) {
 
 static int draw_comments(draw *d, sbx_simulation *sim, size_t row, double tone) {
   const sbx_survey *s = d->s;
-  double rate = d->opts->comment_rate >= 0 ? d->opts->comment_rate : 0.25;
+  double rate = share(d->opts->comment_rate, 0.25);
   const char *lang = sbx__qn_lang(s, NULL);
   for (size_t q = 0; q < s->nfree_text; q++) {
     if (gsl_rng_uniform(d->rng) >= rate) continue;
@@ -289,11 +292,17 @@ static int sim_alloc(sbx_simulation *sim, size_t n, size_t nitem) {
   return rc;
 }
 
+int sbx_simulate_opts_init(sbx_simulate_opts *opts, unsigned int version) {
+  return sbx__opts_init(opts, sizeof *opts, version, SBX_SIMULATE_OPTS_VERSION);
+}
+
 int sbx_simulate(sbx_simulation **out, const sbx_survey *s, const sbx_org *org,
                  const sbx_simulate_opts *opts, sbx_ctx *ctx) {
   sbx_simulate_opts defaults = SBX_SIMULATE_OPTS_INIT;
   if (!opts) opts = &defaults;
   *out = NULL;
+  if (sbx__opts_check(opts, SBX_SIMULATE_OPTS_VERSION, "sbx_simulate_opts", ctx))
+    return SBX_EUSAGE;
   if (!s || !org)
     return sbx__error(ctx, SBX_EUSAGE, "simulate", 0, NULL,
                       "a survey and an organisation are both needed");
@@ -308,10 +317,10 @@ int sbx_simulate(sbx_simulation **out, const sbx_survey *s, const sbx_org *org,
   d.rng = gsl_rng_alloc(gsl_rng_mt19937);
   rc = sim && d.rng ? sbx__qn_leaf_units(org, &d.leaf, &d.nleaf) : SBX_ENOMEM;
   if (rc) goto cleanup;
-  gsl_rng_set(d.rng, opts->seed);
+  sim->seed = opts->seed ? opts->seed : 1;
+  gsl_rng_set(d.rng, sim->seed);
   sim->s = s;
   sim->org = org;
-  sim->seed = opts->seed;
   count = calloc(d.nleaf ? d.nleaf : 1, sizeof *count);
   rc = count ? draw_effects(&d) : SBX_ENOMEM;
   if (rc == 0) rc = draw_counts(&d, count);

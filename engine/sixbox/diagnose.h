@@ -5,9 +5,8 @@
 #ifndef SIXBOX_DIAGNOSE_H
 #define SIXBOX_DIAGNOSE_H
 
-#include <signal.h>
 #include <stddef.h>
-#include <sixbox/error.h>
+#include <sixbox/analysis.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -22,19 +21,23 @@ typedef enum {
   SBX_STAGE_DONE        /* what = the folder */
 } sbx_diagnose_stage;
 
+#define SBX_DIAGNOSE_OPTS_VERSION 1
+
+/* 0 or NULL = the default (see sixbox/common.h). */
 typedef struct sbx_diagnose_opts {
+  unsigned int version;          /* SBX_DIAGNOSE_OPTS_VERSION */
   const char *survey;            /* survey definition (path) */
   const char *org;               /* organisation (path) */
   const char *const *exports;    /* response exports (paths) */
   size_t nexports;
   const char *outdir;            /* created when missing (its parent must exist) */
   const char *lang;              /* "sv" or "en"; NULL = the survey's first language */
-  int min_group;                 /* minimum group size (>= 3); 0 = the default 5 */
+  int min_group;                 /* minimum group size (>= 3); 0 = SBX_MIN_GROUP_DEFAULT */
   const char *baseline;          /* an earlier results.json, or NULL */
   const char *generated;         /* timestamp printed in the files, or NULL for none */
   /* Set by the caller (e.g. a signal handler) to stop: the run ends with SBX_EINTR at
    * the next stage and leaves no temporary file. */
-  volatile sig_atomic_t *cancel;
+  const sbx_cancel_flag *cancel;
   void (*progress)(void *ud, sbx_diagnose_stage stage, const char *what, size_t n);
   void *progress_ud;
   /* Told when a temporary output file appears (created 1) and when it is gone or has
@@ -44,9 +47,8 @@ typedef struct sbx_diagnose_opts {
   /* Free-text comments only under units this large; 0 = the default 10; when set, at
    * least the minimum group size. */
   int min_comment_group;
-  /* Seed of the driver bootstrap and the comment order, used when seed_set is 1;
-   * otherwise the analysis's fixed default (same input, same bytes). */
-  int seed_set;
+  /* Seed of the driver bootstrap and the comment order; 0 = the analysis's fixed
+   * default SBX_SEED_DEFAULT (same input, same bytes). */
   unsigned long seed;
   /* Kolada key figures (tidy CSV, README.md "Kolada"), or NULL: HME beside the peer
    * group's and the country's, and the goals' indicators. year: the year the survey was
@@ -55,11 +57,14 @@ typedef struct sbx_diagnose_opts {
   int year;
 } sbx_diagnose_opts;
 
-#define SBX_DIAGNOSE_OPTS_INIT \
-  { NULL, NULL, NULL, 0, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0UL, NULL, 0 }
+/* Sets every field to its default and version to `version`; SBX_EUSAGE for a version
+ * this library does not know. */
+SBX_EXTERN int sbx_diagnose_opts_init(sbx_diagnose_opts *opts, unsigned int version);
+/* The same as a static initialiser. */
+#define SBX_DIAGNOSE_OPTS_INIT { .version = SBX_DIAGNOSE_OPTS_VERSION }
 
 /* Runs the job. 0 or SBX_E*; details in ctx (warnings too, e.g. rejected rows). */
-int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx);
+SBX_EXTERN int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx);
 
 #ifdef __cplusplus
 }

@@ -24,49 +24,56 @@ typedef enum {
 } sbx_api;
 
 /* "auto", "generic", "google-sheets", ... → *out; -1 if unknown. */
-int sbx_api_from_name(const char *name, sbx_api *out);
-const char *sbx_api_name(sbx_api api);
+SBX_EXTERN int sbx_api_from_name(const char *name, sbx_api *out);
+SBX_EXTERN const char *sbx_api_name(sbx_api api);
 
+#define SBX_FETCH_OPTS_VERSION 1
+
+/* 0 or NULL = the default; SBX_OPT_NONE = none (see sixbox/common.h). */
 typedef struct sbx_fetch_opts {
-  sbx_api api;
+  unsigned int version;      /* SBX_FETCH_OPTS_VERSION */
+  sbx_api api;               /* 0 = SBX_API_AUTO */
   const char *token;         /* secret; from a file or the environment, never argv */
   const char *user;          /* LimeSurvey user name (the token is the password) */
   const char *survey_id;     /* Qualtrics SV_..., LimeSurvey id, SurveyMonkey id */
   const char *form_id;       /* KoboToolbox asset uid */
   const char *proxy;         /* NULL: no proxy, whatever the environment says */
   const char *ca_file;       /* extra CA bundle; NULL = the system's */
-  unsigned long long max_bytes; /* cap on what is received; default 512 MiB */
-  long connect_timeout;      /* seconds; default 15 */
-  long low_speed_time;       /* abort below 1 KiB/s for this long; default 30 s */
-  long total_timeout;        /* per request; default 600 s */
-  int retries;               /* on timeouts, 408, 429, 5xx; default 4 */
-  double retry_base;         /* first back-off in seconds; default 1 */
-  double retry_max_wait;     /* longest single wait (Retry-After clamped); default 120 s */
-  int poll_max;              /* Qualtrics export polls; default 120 */
-  double poll_interval;      /* seconds between polls; default 1 */
-  volatile const int *cancel; /* set non-zero (e.g. by a signal handler) to stop */
+  unsigned long long max_bytes; /* cap on what is received; 0 = 512 MiB */
+  long connect_timeout;      /* seconds; 0 = 15 */
+  long low_speed_time;       /* abort below 1 KiB/s for this long; 0 = 30 s */
+  long total_timeout;        /* per request; 0 = 600 s */
+  int retries;               /* on timeouts, 408, 429, 5xx; 0 = 4; SBX_OPT_NONE = none */
+  double retry_base;         /* first back-off in seconds; 0 = 1 */
+  /* Longest single wait (Retry-After clamped); 0 = 120 s; SBX_OPT_NONE = no waiting. */
+  double retry_max_wait;
+  int poll_max;              /* Qualtrics export polls; 0 = 120 */
+  double poll_interval;      /* seconds between polls; 0 = 1; SBX_OPT_NONE = no pause */
+  const sbx_cancel_flag *cancel; /* see sixbox/common.h */
   /* Kolada: comma-separated KPI ids, municipality ids (group ids "G..." too) and years
    * ("2018-2024" or "2020,2022"); or, instead, a title to look municipality groups up by. */
   const char *kolada_kpi, *kolada_municipality, *kolada_years, *kolada_groups;
 } sbx_fetch_opts;
 
-#define SBX_FETCH_OPTS_INIT \
-  { SBX_API_AUTO, NULL, NULL, NULL, NULL, NULL, NULL, 512ull << 20, 15, 30, 600, 4, 1.0, \
-    120.0, 120, 1.0, NULL, NULL, NULL, NULL, NULL }
+/* Sets every field to its default and version to `version`; SBX_EUSAGE for a version
+ * this library does not know. */
+SBX_EXTERN int sbx_fetch_opts_init(sbx_fetch_opts *opts, unsigned int version);
+#define SBX_FETCH_OPTS_INIT { .version = SBX_FETCH_OPTS_VERSION }
 
 /* Downloads from url into path atomically. On failure an existing file at path is left
  * untouched and ctx says why; the code maps to exit codes 69 (unavailable), 75
  * (temporary: timeouts, 429 after the retries), 76 (protocol: wrong content, bad
  * redirect, truncated body), 77 (permission: 401/403). */
-int sbx_fetch(const char *url, const char *path, const sbx_fetch_opts *opts, sbx_ctx *ctx);
+SBX_EXTERN int sbx_fetch(const char *url, const char *path, const sbx_fetch_opts *opts,
+                         sbx_ctx *ctx);
 
 /* Reads a token from a file that must be a regular file owned by the user and
  * readable by nobody else (mode 0600 or stricter), at most 4 KiB, one line. */
-int sbx_token_from_file(char **out, const char *path, sbx_ctx *ctx);
+SBX_EXTERN int sbx_token_from_file(char **out, const char *path, sbx_ctx *ctx);
 /* Reads and then unsets an environment variable, so child processes don't inherit it. */
-int sbx_token_from_env(char **out, const char *var, sbx_ctx *ctx);
+SBX_EXTERN int sbx_token_from_env(char **out, const char *var, sbx_ctx *ctx);
 /* Overwrites and frees a secret. */
-void sbx_token_free(char *token);
+SBX_EXTERN void sbx_token_free(char *token);
 
 #ifdef __cplusplus
 }

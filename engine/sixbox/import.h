@@ -13,7 +13,11 @@ extern "C" {
 
 typedef struct sbx_import_log sbx_import_log;
 
+#define SBX_IMPORT_OPTS_VERSION 1
+
+/* 0 or NULL = the default (see sixbox/common.h). */
 typedef struct sbx_import_opts {
+  unsigned int version; /* SBX_IMPORT_OPTS_VERSION */
   const char *tool;     /* override detection: "google-forms", ...; NULL = detect */
   const char *mapping;  /* path of an explicit column mapping file; NULL = none */
   const char *sheet;    /* XLSX sheet name; NULL = the first */
@@ -25,43 +29,47 @@ typedef struct sbx_import_opts {
   const char *details;
 } sbx_import_opts;
 
-#define SBX_IMPORT_OPTS_INIT { NULL, NULL, NULL, NULL, NULL, NULL }
+/* Sets every field to its default and version to `version`; SBX_EUSAGE for a version
+ * this library does not know. */
+SBX_EXTERN int sbx_import_opts_init(sbx_import_opts *opts, unsigned int version);
+#define SBX_IMPORT_OPTS_INIT { .version = SBX_IMPORT_OPTS_VERSION }
 
 /* Imports every export in paths into one response set for survey s (org may be NULL:
  * then units stay unknown). Rows that cannot be used are rejected and logged, not
  * fatal; a file that cannot be read at all is an error. On failure *out and *log are
  * NULL. */
-int sbx_import(sbx_responses **out, sbx_import_log **log, const sbx_survey *s,
-               const sbx_org *org, const char *const *paths, size_t npaths,
-               const sbx_import_opts *opts, sbx_ctx *ctx);
+SBX_EXTERN int sbx_import(sbx_responses **out, sbx_import_log **log, const sbx_survey *s,
+                          const sbx_org *org, const char *const *paths, size_t npaths,
+                          const sbx_import_opts *opts, sbx_ctx *ctx);
 
 /* The normalised response set as CSV: response_id,source,unit,<item ids>. */
-int sbx_responses_write_csv(FILE *f, const sbx_responses *r, const sbx_survey *s,
-                            const sbx_org *org, sbx_ctx *ctx);
+SBX_EXTERN int sbx_responses_write_csv(FILE *f, const sbx_responses *r, const sbx_survey *s,
+                                       const sbx_org *org, sbx_ctx *ctx);
 /* The log as JSON (import-log.json). */
-int sbx_import_log_write_json(FILE *f, const sbx_import_log *log, sbx_ctx *ctx);
+SBX_EXTERN int sbx_import_log_write_json(FILE *f, const sbx_import_log *log, sbx_ctx *ctx);
 /* Rows of all files: read, accepted, rejected, duplicates (read = the other three). */
-void sbx_import_log_totals(const sbx_import_log *log, size_t *read, size_t *accepted,
-                           size_t *rejected, size_t *duplicates);
-void sbx_import_log_free(sbx_import_log *log);
+SBX_EXTERN void sbx_import_log_totals(const sbx_import_log *log, size_t *read,
+                                      size_t *accepted, size_t *rejected,
+                                      size_t *duplicates);
+SBX_EXTERN void sbx_import_log_free(sbx_import_log *log);
 
 /* ---- inspect: what an export is, without a survey ---- */
 typedef struct sbx_inspection sbx_inspection;
 
-int sbx_inspection_new(sbx_inspection **out);
+SBX_EXTERN int sbx_inspection_new(sbx_inspection **out);
 /* Reads the export at path and adds what it is to insp: tool (opts->tool overrides
  * detection), format, encoding, delimiter, header rows, number of response records,
  * each column's role (metadata, question, other). A file that cannot be read is an
  * error recorded in ctx and is not added. opts may be NULL. */
-int sbx_inspect(sbx_inspection *insp, const char *path, const sbx_import_opts *opts,
-                sbx_ctx *ctx);
+SBX_EXTERN int sbx_inspect(sbx_inspection *insp, const char *path,
+                           const sbx_import_opts *opts, sbx_ctx *ctx);
 /* {"schema": "sixbox-inspect/1", "files": [{"file", "tool", "format", "encoding",
  * "delimiter", "header_rows", "responses", "columns": [{"name", "role"}]}]} */
-int sbx_inspection_write_json(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx);
+SBX_EXTERN int sbx_inspection_write_json(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx);
 /* The same for people; lang "sv" or "en" (NULL = English). */
-int sbx_inspection_write_text(FILE *f, const sbx_inspection *insp, const char *lang,
-                              sbx_ctx *ctx);
-void sbx_inspection_free(sbx_inspection *insp);
+SBX_EXTERN int sbx_inspection_write_text(FILE *f, const sbx_inspection *insp,
+                                         const char *lang, sbx_ctx *ctx);
+SBX_EXTERN void sbx_inspection_free(sbx_inspection *insp);
 
 #ifdef __cplusplus
 }

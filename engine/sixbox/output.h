@@ -14,14 +14,14 @@ typedef struct sbx_outfile sbx_outfile;
 
 /* Opens a temporary file in the target's directory ("-" = standard output, written
  * directly). */
-int sbx_outfile_open(sbx_outfile **out, const char *path, sbx_ctx *ctx);
+SBX_EXTERN int sbx_outfile_open(sbx_outfile **out, const char *path, sbx_ctx *ctx);
 FILE *sbx_outfile_stream(sbx_outfile *f);
 /* Flushes, fsyncs and renames into place; frees f whatever happens. */
-int sbx_outfile_commit(sbx_outfile *f, sbx_ctx *ctx);
+SBX_EXTERN int sbx_outfile_commit(sbx_outfile *f, sbx_ctx *ctx);
 /* Removes the temporary file; frees f. NULL is fine. */
-void sbx_outfile_abort(sbx_outfile *f);
+SBX_EXTERN void sbx_outfile_abort(sbx_outfile *f);
 /* The temporary file's path (for signal handlers that must unlink it). */
-const char *sbx_outfile_temp_path(const sbx_outfile *f);
+SBX_EXTERN const char *sbx_outfile_temp_path(const sbx_outfile *f);
 
 #ifdef __cplusplus
 }

@@ -26,44 +26,51 @@ typedef struct sbx_sim_weak {
 
 #define SBX_SIM_DEFAULT_SHIFT (-1.5)
 
+#define SBX_SIMULATE_OPTS_VERSION 1
+
+/* 0 or NULL = the default; SBX_OPT_NONE = none (see sixbox/common.h). */
 typedef struct sbx_simulate_opts {
+  unsigned int version;      /* SBX_SIMULATE_OPTS_VERSION */
   long respondents;          /* total; 0 = each leaf's headcount × its response rate */
-  unsigned long seed;        /* same seed, same responses */
+  unsigned long seed;        /* same seed, same responses; 0 = 1 */
   const sbx_sim_weak *weak;  /* planted weaknesses */
   size_t nweak;
-  double missing;            /* share of answers left empty; < 0 = default (1.5 %) */
-  double dont_know;          /* share answered "don't know" where offered; < 0 = 1 % */
-  double comment_rate;       /* share answering each free-text question; < 0 = 25 % */
+  double missing;            /* share of answers left empty; 0 = 1.5 %; SBX_OPT_NONE */
+  double dont_know;          /* share answered "don't know" where offered; 0 = 1 % */
+  double comment_rate;       /* share answering each free-text question; 0 = 25 % */
 } sbx_simulate_opts;
 
-#define SBX_SIMULATE_OPTS_INIT { 0, 1, NULL, 0, -1.0, -1.0, -1.0 }
+/* Sets every field to its default and version to `version`; SBX_EUSAGE for a version
+ * this library does not know. */
+SBX_EXTERN int sbx_simulate_opts_init(sbx_simulate_opts *opts, unsigned int version);
+#define SBX_SIMULATE_OPTS_INIT { .version = SBX_SIMULATE_OPTS_VERSION }
 
 /* Parses "UNIT:BOX[:SHIFT]" into w (w->unit and w->scale point into spec's copy held
  * in buf, which must outlive w). SBX_EUSAGE with a record in ctx when malformed. */
-int sbx_sim_weak_parse(sbx_sim_weak *w, const char *spec, char *buf, size_t size,
-                       sbx_ctx *ctx);
+SBX_EXTERN int sbx_sim_weak_parse(sbx_sim_weak *w, const char *spec, char *buf, size_t size,
+                                  sbx_ctx *ctx);
 
 /* Draws the responses. s and org are borrowed and must outlive the simulation.
  * Unknown units or scales in opts->weak are SBX_EUSAGE with a record in ctx. */
-int sbx_simulate(sbx_simulation **out, const sbx_survey *s, const sbx_org *org,
-                 const sbx_simulate_opts *opts, sbx_ctx *ctx);
-void sbx_simulation_free(sbx_simulation *sim);
+SBX_EXTERN int sbx_simulate(sbx_simulation **out, const sbx_survey *s, const sbx_org *org,
+                            const sbx_simulate_opts *opts, sbx_ctx *ctx);
+SBX_EXTERN void sbx_simulation_free(sbx_simulation *sim);
 
 /* The drawn values as a response set (borrowed): one row per respondent in the order
  * the exports list them, each answer the number chosen before reverse keying,
  * "don't know" and empty answers as missing. */
-const sbx_responses *sbx_simulation_responses(const sbx_simulation *sim);
+SBX_EXTERN const sbx_responses *sbx_simulation_responses(const sbx_simulation *sim);
 
 /* Export formats: "google-forms", "microsoft-forms", "surveymonkey", "qualtrics",
  * "limesurvey", "kobotoolbox", "csv" (the normalised responses.csv form). */
-int sbx_simulate_format_known(const char *format);
+SBX_EXTERN int sbx_simulate_format_known(const char *format);
 /* Writes the simulation as format in lang (NULL = the survey's first language). The
  * XLSX of microsoft-forms is binary: open f in binary mode. */
-int sbx_simulate_write(FILE *f, const sbx_simulation *sim, const char *format,
-                       const char *lang, sbx_ctx *ctx);
+SBX_EXTERN int sbx_simulate_write(FILE *f, const sbx_simulation *sim, const char *format,
+                                  const char *lang, sbx_ctx *ctx);
 /* The same into a file, atomically (written to a temporary file, then renamed). */
-int sbx_simulate_write_path(const char *path, const sbx_simulation *sim,
-                            const char *format, const char *lang, sbx_ctx *ctx);
+SBX_EXTERN int sbx_simulate_write_path(const char *path, const sbx_simulation *sim,
+                                       const char *format, const char *lang, sbx_ctx *ctx);
 
 #ifdef __cplusplus
 }

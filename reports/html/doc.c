@@ -41,7 +41,8 @@ static void header(sbx__html *h, xmlNodePtr body) {
   const char *survey = sbx__text_get(&h->res->survey->title, h->lang);
   const char *kv[] = { "survey", *survey ? survey : h->res->survey->id,
                        "version", h->res->survey->version ? h->res->survey->version : "",
-                       "n", sbx__h_int(h, h->res->accepted), NULL };
+                       "n", h->res->counts_shown ? sbx__h_int(h, h->res->accepted)
+                                                 : sbx__h_count(h, 1), NULL };
   sbx__h_sentence(h, hdr, "p", "report.subtitle", kv);
   if (h->opts && h->opts->generated) {
     const char *kg[] = { "date", h->opts->generated, NULL };
@@ -98,6 +99,8 @@ int sbx_report_write_html(FILE *f, const sbx_results *res, const sbx_report_opts
                           sbx_ctx *ctx) {
   if (!f || !res || !res->survey || res->nunit == 0)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
+    return SBX_EUSAGE;
   sbx__html h;
   memset(&h, 0, sizeof h);
   h.res = res;

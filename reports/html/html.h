@@ -40,6 +40,8 @@ const char *sbx__h_msg(const sbx__html *h, const char *key);
  * The strings live in h's ring buffer (valid for the next 23 calls). NaN gives "–". */
 const char *sbx__h_num(sbx__html *h, double v, int decimals);
 const char *sbx__h_int(sbx__html *h, size_t v);
+/* A count of people: exact when 0 or at least k, else "färre än k" / "fewer than k". */
+const char *sbx__h_count(sbx__html *h, size_t v);
 const char *sbx__h_pct(sbx__html *h, double share); /* 0.62 → "62 %" / "62%" */
 const char *sbx__h_range(sbx__html *h, double lo, double hi, int decimals);
 

@@ -8,9 +8,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* A row of counts: the figures, or a dash where they may not be printed (README.md,
+ * "Confidentiality", 7: per-source counts, and every count below k). */
+static void count_cells(sbx__html *h, xmlNodePtr tr, int shown, const size_t *v) {
+  for (size_t i = 0; i < 4; i++)
+    sbx__h_tdn(h, tr, shown ? sbx__h_int(h, v[i]) : "\xe2\x80\x93");
+}
+
 static void sources(sbx__html *h, xmlNodePtr sec) {
   static const char *const cols[] = { "col.source", "col.tool", "col.read", "col.accepted",
                                       "col.rejected", "col.duplicates", NULL };
+  if (!h->res->counts_shown) {
+    const char *kk[] = { "k", sbx__h_int(h, (size_t)h->res->opts.min_group), NULL };
+    sbx__h_sentence(h, sec, "p", "method.counts-hidden", kk);
+    return;
+  }
   xmlNodePtr tb = sbx__h_table(h, sec, "method.sources", cols);
   const sbx_responses *r = h->opts ? h->opts->responses : NULL;
   for (size_t i = 0; r && i < r->nsrc; i++) {
@@ -18,25 +30,18 @@ static void sources(sbx__html *h, xmlNodePtr sec) {
     xmlNodePtr tr = sbx__h_tr(h, tb);
     sbx__h_th_row(h, tr, s->name ? s->name : "");
     sbx__h_td(h, tr, s->tool ? s->tool : "");
-    sbx__h_tdn(h, tr, sbx__h_int(h, s->read));
-    sbx__h_tdn(h, tr, sbx__h_int(h, s->accepted));
-    sbx__h_tdn(h, tr, sbx__h_int(h, s->rejected));
-    sbx__h_tdn(h, tr, sbx__h_int(h, s->duplicates));
+    const size_t v[] = { s->read, s->accepted, s->rejected, s->duplicates };
+    count_cells(h, tr, h->res->sources_shown, v);
   }
   xmlNodePtr tr = sbx__h_tr(h, tb);
   sbx__h_attr(h, sbx__h_label(h, tr, "th", "method.total"), "scope", "row");
   sbx__h_td(h, tr, "");
-  sbx__h_tdn(h, tr, sbx__h_int(h, h->res->read));
-  sbx__h_tdn(h, tr, sbx__h_int(h, h->res->accepted));
-  sbx__h_tdn(h, tr, sbx__h_int(h, h->res->rejected));
-  sbx__h_tdn(h, tr, sbx__h_int(h, h->res->duplicates));
-  size_t unk = h->res->unknown_unit, k = (size_t)h->res->opts.min_group;
-  if (unk) { /* a count under k is shown only as "fewer than k" (README.md, "Confidentiality", 7) */
-    const char *kk[] = { "k", sbx__h_int(h, k), NULL };
-    char *few = unk < k ? sbx__msg_fill(h->lang, "supp.fewer", kk) : NULL;
-    const char *kv[] = { "n", unk < k ? (few ? few : "") : sbx__h_int(h, unk), NULL };
+  const size_t v[] = { h->res->read, h->res->accepted, h->res->rejected, h->res->duplicates };
+  count_cells(h, tr, 1, v);
+  if (!h->res->sources_shown) sbx__h_sentence(h, sec, "p", "method.sources-hidden", NULL);
+  if (h->res->unknown_unit) { /* under k only as "fewer than k" (README.md, "Confidentiality", 7) */
+    const char *kv[] = { "n", sbx__h_count(h, h->res->unknown_unit), NULL };
     sbx__h_sentence(h, sec, "p", "method.unknown-unit", kv);
-    free(few);
   }
   if (h->res->ncomment_dropped) {
     const char *kv[] = { "n", sbx__h_int(h, h->res->ncomment_dropped),

@@ -95,6 +95,16 @@ const char *sbx__h_int(sbx__html *h, size_t v) {
   return b;
 }
 
+const char *sbx__h_count(sbx__html *h, size_t v) {
+  size_t k = (size_t)h->res->opts.min_group;
+  if (v == 0 || v >= k) return sbx__h_int(h, v);
+  const char *kk[] = { "k", sbx__h_int(h, k), NULL };
+  char *few = sbx__msg_fill(h->lang, "supp.fewer", kk), *b = ring(h);
+  snprintf(b, 64, "%s", few ? few : "");
+  free(few);
+  return b;
+}
+
 const char *sbx__h_pct(sbx__html *h, double share) {
   if (!isfinite(share)) return "\xe2\x80\x93";
   const char *n = sbx__h_num(h, share * 100, 0);

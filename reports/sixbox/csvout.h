@@ -4,15 +4,16 @@
 #define SIXBOX_CSVOUT_H
 
 #include <stdio.h>
+#include <sixbox/common.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* Writes one text cell (quoted when needed, formula-safe), no separator. */
-void sbx_csv_cell(FILE *f, const char *s);
+SBX_EXTERN void sbx_csv_cell(FILE *f, const char *s);
 /* Writes a number with up to 10 significant digits ("%.10g"); NaN as an empty cell. */
-void sbx_csv_number(FILE *f, double v);
+SBX_EXTERN void sbx_csv_number(FILE *f, double v);
 
 #ifdef __cplusplus
 }

@@ -4,7 +4,6 @@
 #ifndef SIXBOX_REPORT_H
 #define SIXBOX_REPORT_H
 
-#include <signal.h>
 #include <stdio.h>
 #include <sixbox/analysis.h>
 
@@ -12,30 +11,37 @@
 extern "C" {
 #endif
 
+#define SBX_REPORT_OPTS_VERSION 1
+
+/* 0 or NULL = the default (see sixbox/common.h). */
 typedef struct sbx_report_opts {
+  unsigned int version;   /* SBX_REPORT_OPTS_VERSION */
   const char *lang;       /* "sv" or "en"; NULL = the survey's first language */
   const char *generated;  /* a timestamp to print (from SOURCE_DATE_EPOCH), or NULL */
   /* The response set the results came from (per-source counts for the data section);
    * may be NULL, then only the totals in the results are shown. */
   const sbx_responses *responses;
   /* Set (e.g. by a signal handler) to stop writing early with SBX_EINTR. */
-  volatile sig_atomic_t *cancel;
+  const sbx_cancel_flag *cancel;
 } sbx_report_opts;
 
-#define SBX_REPORT_OPTS_INIT { NULL, NULL, NULL, NULL }
+/* Sets every field to its default and version to `version`; SBX_EUSAGE for a version
+ * this library does not know. */
+SBX_EXTERN int sbx_report_opts_init(sbx_report_opts *opts, unsigned int version);
+#define SBX_REPORT_OPTS_INIT { .version = SBX_REPORT_OPTS_VERSION }
 
 /* Each writes one whole file to f and returns 0 or SBX_E*. Suppressed units and cells
  * carry no figure in any of them. */
-int sbx_report_write_json(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
-                          sbx_ctx *ctx);
-int sbx_report_write_csv(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
-                         sbx_ctx *ctx);
-int sbx_report_write_html(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
-                          sbx_ctx *ctx);
+SBX_EXTERN int sbx_report_write_json(FILE *f, const sbx_results *res,
+                                     const sbx_report_opts *opts, sbx_ctx *ctx);
+SBX_EXTERN int sbx_report_write_csv(FILE *f, const sbx_results *res,
+                                    const sbx_report_opts *opts, sbx_ctx *ctx);
+SBX_EXTERN int sbx_report_write_html(FILE *f, const sbx_results *res,
+                                     const sbx_report_opts *opts, sbx_ctx *ctx);
 
 /* Reads an earlier results.json (schema sixbox-results/1) as the baseline wave: the
  * visible cells' n, mean and sd, and the goals' statuses. On failure *out is NULL. */
-int sbx_baseline_load(sbx_baseline **out, const char *path, sbx_ctx *ctx);
+SBX_EXTERN int sbx_baseline_load(sbx_baseline **out, const char *path, sbx_ctx *ctx);
 
 #ifdef __cplusplus
 }

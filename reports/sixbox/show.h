@@ -14,11 +14,12 @@ extern "C" {
 
 /* Writes s to out: text (json == 0) in lang (NULL: the survey's first language),
  * or JSON with every language. Returns 0, SBX_ENOMEM or SBX_EIO (with a record). */
-int sbx_show_survey(FILE *out, const sbx_survey *s, const char *lang, int json,
-                    sbx_ctx *ctx);
+SBX_EXTERN int sbx_show_survey(FILE *out, const sbx_survey *s, const char *lang, int json,
+                               sbx_ctx *ctx);
 /* The same for an organisation; in JSON, names are in lang, titles in every
  * language. */
-int sbx_show_org(FILE *out, const sbx_org *o, const char *lang, int json, sbx_ctx *ctx);
+SBX_EXTERN int sbx_show_org(FILE *out, const sbx_org *o, const char *lang, int json,
+                            sbx_ctx *ctx);
 
 #ifdef __cplusplus
 }

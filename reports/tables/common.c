@@ -1,6 +1,7 @@
 /* Helpers shared by the results writers: enum ids, the report language, the
  * visibility rule (a suppressed unit or cell shows nothing), unit names. */
 #include "reports/tables/tables.h"
+#include "surveys/util.h"
 
 #include <string.h>
 
@@ -64,6 +65,10 @@ const char *sbx__unit_name(const sbx_results *res, size_t unit, const char *lang
 size_t sbx__unit_parent(const sbx_results *res, size_t unit) {
   if (res->org && unit < res->org->nunit) return res->org->unit[unit].parent;
   return SBX_NONE;
+}
+
+int sbx_report_opts_init(sbx_report_opts *opts, unsigned int version) {
+  return sbx__opts_init(opts, sizeof *opts, version, SBX_REPORT_OPTS_VERSION);
 }
 
 int sbx__cancelled(const sbx_report_opts *opts) {

@@ -79,6 +79,8 @@ int sbx_report_write_csv(FILE *f, const sbx_results *res, const sbx_report_opts 
                          sbx_ctx *ctx) {
   if (!f || !res || !res->survey)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
+    return SBX_EUSAGE;
   const char *lang = sbx__report_lang(res, opts);
   for (size_t i = 0; i < NCOL; i++) {
     if (i) fputc(',', f);

@@ -2,13 +2,21 @@
  * a fixed key order and printed with 10 significant digits, so the same results give
  * the same bytes. A suppressed unit or cell carries "suppressed": true and no figure.
  * A count below k is never printed: a hidden unit has "n": null, "fewer_than": k, and
- * respondents.unknown_unit between 1 and k-1 is the object {"fewer_than": k}. Goal
+ * respondents.unknown_unit between 1 and k-1 is the object {"fewer_than": k}; with the
+ * whole organisation below k every count of rows is null, and per-source counts are null
+ * where they could give a hidden group's size away (sources_counts_hidden). Goal
  * evidence gives n only as a band ("n_band": "5-9", "10-19", "20-49", "50-99", "100+";
  * "1-4" only where k < 5), plus "critical", "weight" and the "rule" it feeds; a goal's
  * "via" names the child (or operative goal) whose status it carries. */
 #include "reports/tables/tables.h"
 #include "reports/tables/jsonutil.h"
 #include "surveys/util.h"
+
+/* A count of rows: exact only where counts may be printed at all (not when the whole
+ * organisation is below k: then null, with "accepted" as {"fewer_than": k}). */
+static json_t *rows_json(int shown, size_t n) {
+  return shown ? json_integer((json_int_t)n) : json_null();
+}
 
 #include <jansson.h>
 #include <math.h>
@@ -331,7 +339,7 @@ static json_t *extras_json(json_t *root, const sbx_results *res, const char *lan
     sbx__jappend(com, o, bad);
   }
   sbx__jput(root, "comments", com, bad);
-  sbx__jput(root, "comments_dropped", json_integer((json_int_t)res->ncomment_dropped), bad);
+  sbx__jput(root, "comments_dropped", rows_json(res->counts_shown, res->ncomment_dropped), bad);
   (void)lang;
   return root;
 }
@@ -347,21 +355,24 @@ static json_t *count_json(const sbx_results *res, size_t n, int *bad) {
 
 static json_t *respondents_json(const sbx_results *res, const sbx_report_opts *opts, int *bad) {
   json_t *o = json_object();
-  sbx__jput(o, "read", json_integer((json_int_t)res->read), bad);
-  sbx__jput(o, "accepted", json_integer((json_int_t)res->accepted), bad);
-  sbx__jput(o, "rejected", json_integer((json_int_t)res->rejected), bad);
-  sbx__jput(o, "duplicates", json_integer((json_int_t)res->duplicates), bad);
-  sbx__jput(o, "unknown_unit", count_json(res, res->unknown_unit, bad), bad);
+  int all = res->counts_shown, per = res->sources_shown;
+  sbx__jput(o, "read", rows_json(all, res->read), bad);
+  sbx__jput(o, "accepted", all ? json_integer((json_int_t)res->accepted)
+                                : count_json(res, 1, bad), bad);
+  sbx__jput(o, "rejected", rows_json(all, res->rejected), bad);
+  sbx__jput(o, "duplicates", rows_json(all, res->duplicates), bad);
+  sbx__jput(o, "unknown_unit", all ? count_json(res, res->unknown_unit, bad) : json_null(), bad);
+  sbx__jput(o, "sources_counts_hidden", json_boolean(!per), bad);
   const sbx_responses *r = opts ? opts->responses : NULL;
   json_t *src = json_array();
   for (size_t i = 0; r && i < r->nsrc; i++) {
     json_t *s = json_object();
     sbx__jput(s, "name", json_string(r->src[i].name ? r->src[i].name : ""), bad);
     sbx__jput(s, "tool", r->src[i].tool ? json_string(r->src[i].tool) : json_null(), bad);
-    sbx__jput(s, "read", json_integer((json_int_t)r->src[i].read), bad);
-    sbx__jput(s, "accepted", json_integer((json_int_t)r->src[i].accepted), bad);
-    sbx__jput(s, "rejected", json_integer((json_int_t)r->src[i].rejected), bad);
-    sbx__jput(s, "duplicates", json_integer((json_int_t)r->src[i].duplicates), bad);
+    sbx__jput(s, "read", rows_json(per, r->src[i].read), bad);
+    sbx__jput(s, "accepted", rows_json(per, r->src[i].accepted), bad);
+    sbx__jput(s, "rejected", rows_json(per, r->src[i].rejected), bad);
+    sbx__jput(s, "duplicates", rows_json(per, r->src[i].duplicates), bad);
     sbx__jappend(src, s, bad);
   }
   sbx__jput(o, "sources", src, bad);
@@ -403,6 +414,8 @@ int sbx_report_write_json(FILE *f, const sbx_results *res, const sbx_report_opts
                           sbx_ctx *ctx) {
   if (!f || !res || !res->survey)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
+    return SBX_EUSAGE;
   if (sbx__cancelled(opts)) return sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted");
   int bad = 0;
   json_t *root = results_json(res, opts, &bad);

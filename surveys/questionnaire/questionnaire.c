@@ -44,11 +44,17 @@ char *sbx__qn_ui_fmt_d(const char *lang, const char *key, int arg) {
   return sbx__asprintf("%.*s%d%s", (int)(p - fmt), fmt, arg, p + 2);
 }
 
+int sbx_questionnaire_opts_init(sbx_questionnaire_opts *opts, unsigned int version) {
+  return sbx__opts_init(opts, sizeof *opts, version, SBX_QUESTIONNAIRE_OPTS_VERSION);
+}
+
 int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
                             sbx_qn_format format, const sbx_questionnaire_opts *opts,
                             sbx_ctx *ctx) {
   sbx_questionnaire_opts defaults = SBX_QUESTIONNAIRE_OPTS_INIT;
   if (!opts) opts = &defaults;
+  if (sbx__opts_check(opts, SBX_QUESTIONNAIRE_OPTS_VERSION, "sbx_questionnaire_opts", ctx))
+    return SBX_EUSAGE;
   if (!f || !s)
     return sbx__error(ctx, SBX_EUSAGE, "questionnaire", 0, NULL, "no survey to write");
   sbx__qn q;
@@ -56,7 +62,7 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
   q.s = s;
   q.org = org;
   q.lang = sbx__qn_lang(s, opts->lang);
-  q.min_group = opts->min_group > 0 ? opts->min_group : 5;
+  q.min_group = opts->min_group > 0 ? opts->min_group : SBX_MIN_GROUP_DEFAULT;
   q.langs[q.nlangs++] = q.lang;
   for (size_t i = 0; i < s->nlang && q.nlangs < 8; i++)
     if (strcmp(s->lang[i], q.lang) != 0) q.langs[q.nlangs++] = s->lang[i];

@@ -5,6 +5,7 @@
 #define SIXBOX_ERROR_H
 
 #include <stddef.h>
+#include <sixbox/common.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,30 +43,30 @@ typedef struct sbx_error {
 
 typedef struct sbx_ctx sbx_ctx;
 
-sbx_ctx *sbx_ctx_new(void);
-void sbx_ctx_free(sbx_ctx *ctx);
+SBX_EXTERN sbx_ctx *sbx_ctx_new(void);
+SBX_EXTERN void sbx_ctx_free(sbx_ctx *ctx);
 /* Forget all records. */
-void sbx_ctx_clear(sbx_ctx *ctx);
-size_t sbx_ctx_count(const sbx_ctx *ctx);
+SBX_EXTERN void sbx_ctx_clear(sbx_ctx *ctx);
+SBX_EXTERN size_t sbx_ctx_count(const sbx_ctx *ctx);
 /* Number of records of severity SBX_SEV_ERROR. */
-size_t sbx_ctx_errors(const sbx_ctx *ctx);
-const sbx_error *sbx_ctx_get(const sbx_ctx *ctx, size_t i);
+SBX_EXTERN size_t sbx_ctx_errors(const sbx_ctx *ctx);
+SBX_EXTERN const sbx_error *sbx_ctx_get(const sbx_ctx *ctx, size_t i);
 /* At most this many records are kept (default 10000); later ones are counted only. */
-void sbx_ctx_set_limit(sbx_ctx *ctx, size_t max_records);
-size_t sbx_ctx_dropped(const sbx_ctx *ctx);
+SBX_EXTERN void sbx_ctx_set_limit(sbx_ctx *ctx, size_t max_records);
+SBX_EXTERN size_t sbx_ctx_dropped(const sbx_ctx *ctx);
 
 /* "source:line:column: message (item)" into buf; returns the length it needed. */
-size_t sbx_error_format(const sbx_error *e, char *buf, size_t size);
+SBX_EXTERN size_t sbx_error_format(const sbx_error *e, char *buf, size_t size);
 
 /* The short English name of a code, e.g. "bad input data". */
-const char *sbx_strerror(int code);
+SBX_EXTERN const char *sbx_strerror(int code);
 /* The sysexits exit code for a code: 0, 64, 65, 66, 69, 70, 73, 74, 75, 76, 77. */
-int sbx_exit_code(int code);
+SBX_EXTERN int sbx_exit_code(int code);
 
 /* Once per process, before anything else: turns GSL's abort-on-error off and
  * initialises libxml2 and libcurl. Returns 0 or SBX_E*. */
-int sbx_global_init(void);
-void sbx_global_cleanup(void);
+SBX_EXTERN int sbx_global_init(void);
+SBX_EXTERN void sbx_global_cleanup(void);
 
 #ifdef __cplusplus
 }

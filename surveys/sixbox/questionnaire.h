@@ -23,21 +23,29 @@ typedef enum {
 
 /* "print", "limesurvey", "xform", "google-apps-script", "xlsform"; SBX_EUSAGE when
  * unknown. */
-int sbx_questionnaire_format(sbx_qn_format *out, const char *name);
+SBX_EXTERN int sbx_questionnaire_format(sbx_qn_format *out, const char *name);
 
+#define SBX_QUESTIONNAIRE_OPTS_VERSION 1
+
+/* 0 or NULL = the default (see sixbox/common.h). */
 typedef struct sbx_questionnaire_opts {
+  unsigned int version; /* SBX_QUESTIONNAIRE_OPTS_VERSION */
   const char *lang;   /* NULL = the survey's first language (the formats that hold
                          every language put this one first) */
   int min_group;      /* the smallest group reported, named in the promise; 0 = 5 */
 } sbx_questionnaire_opts;
 
-#define SBX_QUESTIONNAIRE_OPTS_INIT { NULL, 0 }
+/* Sets every field to its default and version to `version`; SBX_EUSAGE for a version
+ * this library does not know. */
+SBX_EXTERN int sbx_questionnaire_opts_init(sbx_questionnaire_opts *opts,
+                                           unsigned int version);
+#define SBX_QUESTIONNAIRE_OPTS_INIT { .version = SBX_QUESTIONNAIRE_OPTS_VERSION }
 
 /* Writes the questionnaire. org may be NULL: then the unit question is a free-text
  * answer; otherwise it offers the organisation's leaf units. */
-int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
-                            sbx_qn_format format, const sbx_questionnaire_opts *opts,
-                            sbx_ctx *ctx);
+SBX_EXTERN int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
+                                       sbx_qn_format format,
+                                       const sbx_questionnaire_opts *opts, sbx_ctx *ctx);
 
 #ifdef __cplusplus
 }

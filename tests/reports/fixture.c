@@ -258,8 +258,10 @@ void fixture_make(fixture *f) {
   res->survey = f->survey;
   res->org = f->org;
   res->opts = (sbx_analysis_opts)SBX_ANALYSIS_OPTS_INIT;
+  sbx__analysis_opts_resolve(&res->opts);
   res->read = 210;
   res->accepted = 200;
+  res->counts_shown = res->sources_shown = 1; /* as suppression leaves them */
   res->rejected = 8;
   res->duplicates = 2;
   res->nscale = NSCALE;

@@ -419,6 +419,31 @@ static void test_json_unknown_unit_and_dropped(void **state) {
   fixture_free(&f);
 }
 
+/* The whole organisation below k (suppression leaves counts_shown 0): no count of rows
+ * or respondents at all, only "fewer than k". */
+static void test_json_counts_hidden(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  f.res->counts_shown = f.res->sources_shown = 0;
+  f.res->unknown_unit = 2;
+  f.res->ncomment_dropped = 3;
+  char *text = write_mem(sbx_report_write_json, f.res, "en", NULL);
+  json_t *root = json_loads(text, 0, NULL);
+  json_t *r = json_object_get(root, "respondents");
+  assert_true(json_is_null(json_object_get(r, "read")));
+  assert_true(json_is_null(json_object_get(r, "rejected")));
+  assert_true(json_is_null(json_object_get(r, "duplicates")));
+  assert_true(json_is_null(json_object_get(r, "unknown_unit")));
+  assert_int_equal(json_integer_value(json_object_get(json_object_get(r, "accepted"),
+                                                      "fewer_than")), 5);
+  assert_true(json_is_true(json_object_get(r, "sources_counts_hidden")));
+  assert_true(json_is_null(json_object_get(root, "comments_dropped")));
+  json_decref(root);
+  free(text);
+  fixture_free(&f);
+}
+
 /* goals.csv: one row per goal × evidence entry, every row with the header's fields,
  * via and the evidence's rule, critical, weight and n band; a hidden cell no figure. */
 static void test_goals_csv(void **state) {
@@ -447,6 +472,7 @@ static void test_goals_csv(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_json_contract),
+    cmocka_unit_test(test_json_counts_hidden),
     cmocka_unit_test(test_json_hidden_unit_has_no_figures),
     cmocka_unit_test(test_json_csv_response_rates),
     cmocka_unit_test(test_same_bytes_twice),

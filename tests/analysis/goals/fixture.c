@@ -114,6 +114,7 @@ size_t fx_goal(sbx_org *o, const char *id, sbx_goal_level level, size_t parent,
 sbx_results *fx_results(const sbx_survey *s, const sbx_org *o) {
   sbx_results *res = xcalloc(1, sizeof *res);
   sbx_analysis_opts opts = SBX_ANALYSIS_OPTS_INIT;
+  sbx__analysis_opts_resolve(&opts);
   res->survey = s;
   res->org = o;
   res->opts = opts;

@@ -20,6 +20,7 @@ static void cell_nan(sbx_cell *c) {
 sbx_results *fx_results_new(const sbx_survey *s, const sbx_org *org, const sbx_responses *r) {
   sbx_results *res = calloc(1, sizeof *res);
   sbx_analysis_opts o = SBX_ANALYSIS_OPTS_INIT;
+  sbx__analysis_opts_resolve(&o);
   res->survey = s;
   res->org = org;
   res->resp = r;

@@ -49,6 +49,7 @@ static inline fx fx_new(size_t nunit, const size_t *parent, size_t nscale, int k
   }
   sbx_results *r = calloc(1, sizeof *r);
   sbx_analysis_opts o = SBX_ANALYSIS_OPTS_INIT;
+  sbx__analysis_opts_resolve(&o);
   o.min_group = k;
   if (o.min_comment_group < k) o.min_comment_group = k;
   r->opts = o;

@@ -221,11 +221,87 @@ static void test_comments_through_pipeline(void **state) {
   sbx_results_free(res);
 }
 
+/* n people of unit id (NULL: unknown unit) through source src of r. */
+static void from_source(world *w, sbx_responses *r, uint32_t src, const char *id, size_t n) {
+  uint32_t unit = id ? (uint32_t)unit_ix(w, id) : SBX_NO_UNIT;
+  for (size_t i = 0; i < n; i++) {
+    int8_t v[64];
+    for (size_t j = 0; j < w->survey->nitem; j++) v[j] = (int8_t)(1 + (i + j) % 5);
+    assert_int_equal(sbx__responses_add(r, v, unit, src, (uint32_t)(i + 2), NULL), 0);
+    r->src[src].read++;
+    r->src[src].accepted++;
+  }
+}
+
+static sbx_results *analyse_resp(world *w, sbx_responses *r) {
+  sbx_responses *keep = w->resp;
+  w->resp = r;
+  w->base = NULL;
+  sbx_results *res = analyse(w);
+  w->resp = keep;
+  return res;
+}
+
+/* Counts that would give a hidden group's size away are not for publication: per-source
+ * counts when a file brought people of a hidden unit (each enhet its own link), and
+ * every count when the whole organisation is below k. */
+static void test_counts_shown(void **state) {
+  world *w = *state;
+  sbx_baseline *base = w->base;
+  sbx_responses *r;
+  uint32_t a, b;
+  /* Skola A (3, hidden) answered through its own file. */
+  sbx__responses_new(&r, w->survey->nitem);
+  sbx__responses_add_source(r, "skola-a.csv", "generic", &a);
+  sbx__responses_add_source(r, "alla.csv", "generic", &b);
+  from_source(w, r, a, "skola-a", 3);
+  from_source(w, r, b, "skola-b", 6);
+  from_source(w, r, b, "bolaget", 15);
+  sbx_results *res = analyse_resp(w, r);
+  assert_true(res->unit[unit_ix(w, "skola-a")].suppressed);
+  assert_int_equal(res->counts_shown, 1);
+  assert_int_equal(res->sources_shown, 0);
+  sbx_results_free(res);
+  sbx_responses_free(r);
+  /* Two files, each of shown units only: their counts are sums of shown units. */
+  sbx__responses_new(&r, w->survey->nitem);
+  sbx__responses_add_source(r, "bolaget.csv", "generic", &a);
+  sbx__responses_add_source(r, "boende.csv", "generic", &b);
+  from_source(w, r, a, "bolaget", 15);
+  from_source(w, r, b, "boende", 12);
+  res = analyse_resp(w, r);
+  assert_int_equal(res->counts_shown, 1);
+  assert_int_equal(res->sources_shown, 1);
+  sbx_results_free(res);
+  /* Two people of unknown unit in a file of their own: fewer than k, so no counts. */
+  from_source(w, r, b, NULL, 0);
+  uint32_t c;
+  sbx__responses_add_source(r, "okand.csv", "generic", &c);
+  from_source(w, r, c, NULL, 2);
+  res = analyse_resp(w, r);
+  assert_int_equal(res->sources_shown, 0);
+  sbx_results_free(res);
+  sbx_responses_free(r);
+  /* The whole organisation below k: no count at all. */
+  sbx__responses_new(&r, w->survey->nitem);
+  sbx__responses_add_source(r, "liten.csv", "generic", &a);
+  from_source(w, r, a, "bolaget", 4);
+  res = analyse_resp(w, r);
+  assert_true(res->unit[0].suppressed);
+  assert_int_equal(res->counts_shown, 0);
+  assert_int_equal(res->sources_shown, 0);
+  sbx_results_free(res);
+  sbx_responses_free(r);
+  w->base = base;
+}
+
 int main(void) {
+  sbx_global_init();
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_units_and_cells),
     cmocka_unit_test(test_goals_and_drivers),
     cmocka_unit_test(test_comments_through_pipeline),
+    cmocka_unit_test(test_counts_shown),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

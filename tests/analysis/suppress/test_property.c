@@ -272,6 +272,14 @@ static void check_items(const truth *t, const sbx_results *r) {
     for (size_t s = 0; s < t->nscale; s++) {
       if (!shown_cell(r, u, s)) continue;
       const sbx_cell *c = &r->unit[u].cell[s];
+      /* A cell's item details are shown together or not at all (items with no answer
+       * aside): one hidden item beside shown ones and the box would give it away. */
+      size_t shown_items = 0, answered = 0;
+      for (size_t j = 0; j < NITEM; j++) {
+        shown_items += c->item_n[j] != 0;
+        answered += t->in[u][s][j] != 0;
+      }
+      assert_true(shown_items == 0 || shown_items == answered);
       for (size_t j = 0; j < NITEM; j++) {
         size_t pub = c->item_n[j], hist = 0;
         for (size_t p = 0; p < NPOINT; p++) hist += c->item_hist[j * NPOINT + p];

@@ -312,7 +312,8 @@ static void test_log_reasons(void **state) {
 }
 
 /* Item details: in a shown cell of 10, an item answered by 3 shows no figure, and
- * its sibling's item detail goes too when the parent would give it away. */
+ * nor do the cell's other items (its box mean and their means would give it back);
+ * its sibling's item details go too when the parent would give it away. */
 static void test_item_details(void **state) {
   (void)state;
   const size_t parent[] = { N, 0, 0 };
@@ -328,19 +329,46 @@ static void test_item_details(void **state) {
   const sbx_cell *a = &f.res->unit[1].cell[0], *b = &f.res->unit[2].cell[0];
   const sbx_cell *r = &f.res->unit[0].cell[0];
   assert_false(a->suppressed);
-  assert_int_equal(a->item_n[0], 10);
+  assert_int_equal(a->item_n[0], 0);
   assert_int_equal(a->item_n[1], 0);
-  assert_true(isnan(a->item_mean[1]));
+  assert_true(isnan(a->item_mean[0]) && isnan(a->item_mean[1]));
   assert_int_equal(a->item_hist[5 + 1], 0);
-  assert_int_equal(a->item_hist[1], 10);
-  /* 13 - 10 = 3 at the root: the other unit's item detail is hidden as well. */
+  assert_int_equal(a->item_hist[1], 0);
+  /* 13 - 10 = 3 at the root: the other unit's item details are hidden as well. */
   assert_int_equal(b->item_n[1], 0);
   assert_int_equal(b->item_hist[5 + 1], 0);
-  assert_int_equal(b->item_n[0], 10);
+  assert_int_equal(b->item_n[0], 0);
   assert_int_equal(r->item_n[1], 13);
   assert_float_equal(r->item_mean[1], 2.0, 1e-12);
   /* Item details do not hide the cells or the units. */
   assert_int_equal(f.res->nsupp, 0);
+  fx_free(&f);
+}
+
+/* The people who skipped some items are a layer of their own: with 2 of them in a
+ * shown cell of 10 (every item answered by at least 8), the item sums minus twice the
+ * box sum would leave the two people's answers, so the item details go; 0 skippers or
+ * at least k are fine. */
+static void test_item_skippers(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 0 };
+  fx f = fx_new(3, parent, 1, 5);
+  fx_survey(&f, 2, 5);
+  fx_unit(&f, 0, 30, 0, 3.0);
+  fx_unit(&f, 1, 10, 10, 3.0);
+  fx_unit(&f, 2, 20, 20, 3.0);
+  fx_items(&f, 0, 0, (const size_t[]){ 29, 29 }, 2, 5);
+  fx_items(&f, 1, 0, (const size_t[]){ 9, 9 }, 2, 5);
+  fx_items(&f, 2, 0, (const size_t[]){ 20, 20 }, 2, 5);
+  f.res->unit[0].cell[0].n_incomplete = 2;
+  f.res->unit[1].cell[0].n_incomplete = 2;
+  f.res->unit[2].cell[0].n_incomplete = 0;
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  /* Unit 1: 2 skippers, hidden; the root: 2 - 0 (unit 2 has none) = 2, hidden too. */
+  assert_int_equal(f.res->unit[1].cell[0].item_n[0], 0);
+  assert_int_equal(f.res->unit[0].cell[0].item_n[0], 0);
+  assert_int_equal(f.res->unit[2].cell[0].item_n[0], 20);
+  assert_int_equal(f.res->unit[2].cell[0].item_n[1], 20);
   fx_free(&f);
 }
 
@@ -421,6 +449,7 @@ int main(void) {
     cmocka_unit_test(test_no_org),
     cmocka_unit_test(test_log_reasons),
     cmocka_unit_test(test_item_details),
+    cmocka_unit_test(test_item_skippers),
     cmocka_unit_test(test_icc_over_shown_leaves),
     cmocka_unit_test(test_min_group_floor),
   };

@@ -157,6 +157,7 @@ static double time_stats(const sbx_survey *s, const sbx_org *o, const sbx_respon
                          sbx_ctx *ctx, sbx_results **keep, double *cpu_s) {
   sbx_results *res = calloc(1, sizeof *res);
   sbx_analysis_opts opts = SBX_ANALYSIS_OPTS_INIT;
+  sbx__analysis_opts_resolve(&opts);
   res->survey = s, res->org = o, res->resp = r, res->opts = opts;
   res->nscale = s->nscale, res->nunit = o->nunit;
   res->scale = calloc(res->nscale, sizeof *res->scale);
