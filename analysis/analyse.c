@@ -52,7 +52,8 @@ void sbx__cell_clear(sbx_cell *c) {
   free(c->item_hist);
   free(c->item_n);
   free(c->item_mean);
-  c->score_hist = c->item_hist = c->item_n = NULL;
+  free(c->band_hist);
+  c->score_hist = c->item_hist = c->item_n = c->band_hist = NULL;
   c->item_mean = NULL;
 }
 
@@ -100,7 +101,8 @@ static void cell_init(sbx_cell *c) {
   double *nan_fields[] = { &c->mean, &c->sd, &c->median, &c->ci_lo, &c->ci_hi, &c->fav,
                            &c->fav_lo, &c->fav_hi, &c->rwg_j, &c->rest_mean, &c->diff,
                            &c->t, &c->df, &c->p, &c->p_adj, &c->g, &c->base_mean,
-                           &c->change, &c->change_lo, &c->change_hi, &c->change_p };
+                           &c->change, &c->change_lo, &c->change_hi, &c->change_p,
+                           &c->unfav, &c->unfav_lo, &c->unfav_hi };
   for (size_t i = 0; i < sizeof nan_fields / sizeof nan_fields[0]; i++) *nan_fields[i] = NAN;
 }
 

@@ -12,15 +12,37 @@
 #include <sixbox/analysis.h>
 #include "surveys/model.h"
 
+/* A box's status from how far it lies from the cut-off c (the practical threshold δ
+ * of its answer scale) and how sure we are (the interval); README.md ("How the
+ * figures are computed"). Distances count towards the problem side. */
 typedef enum {
   SBX_STATUS_NONE = 0,   /* no figure (too few answers, or suppressed) */
-  SBX_STATUS_WEAK,       /* whole interval on the problem side of the cut-off */
-  SBX_STATUS_WATCH,      /* mean on the problem side, interval across the cut-off */
-  SBX_STATUS_OK,         /* mean on the good side (or at the cut-off), interval across it */
-  SBX_STATUS_STRENGTH    /* whole interval on the good side */
+  SBX_STATUS_WEAK,       /* whole interval on the problem side, mean at least δ beyond c */
+  SBX_STATUS_WATCH,      /* mean on the problem side, not weak */
+  SBX_STATUS_OK,         /* mean at c or on the good side, not a strength */
+  SBX_STATUS_STRENGTH    /* whole interval at least δ on the good side, >= half favourable */
 } sbx_status;
 
 const char *sbx__status_id(sbx_status s);   /* "weak", ..., NULL for NONE */
+
+/* Which clause of the rule decided a cell's status (results.json "status_clause"). */
+typedef enum {
+  SBX_CLAUSE_NONE = 0,         /* no status */
+  SBX_CLAUSE_WEAK,             /* weak: interval wholly on the problem side, mean >= δ */
+  SBX_CLAUSE_WATCH_UNSURE,     /* watch: mean on the problem side, interval reaches c */
+  SBX_CLAUSE_WATCH_NEAR,       /* watch: interval on the problem side, mean within δ */
+  SBX_CLAUSE_OK_UNSURE,        /* ok: interval not wholly δ or more on the good side */
+  SBX_CLAUSE_OK_FEW_FAVOURABLE,/* ok: interval clear, but under half favourable */
+  SBX_CLAUSE_STRENGTH          /* strength: interval >= δ on the good side, >= half fav. */
+} sbx_status_clause;
+
+const char *sbx__status_clause_id(sbx_status_clause c); /* "weak-sure-and-far", NULL */
+
+struct sbx_cell;
+/* The status of a cell from its mean, interval and favourable share on answer scale
+ * as (analysis/stats/status.c); *clause (may be NULL) gets the deciding clause. */
+sbx_status sbx__cell_status(const sbx_answer_scale *as, const struct sbx_cell *c,
+                            sbx_status_clause *clause);
 
 typedef enum {
   SBX_SUPP_NONE = 0,
@@ -52,6 +74,16 @@ typedef struct sbx_cell {
   double *item_mean;     /* mean per item (as answered, before reverse keying) */
   int suppressed;
   sbx_supp_reason reason;
+  /* Added by the status rule (analysis/stats/status.c): the deciding clause; the
+   * unfavourable share (box score on the problem side of the cut-off) with its Wilson
+   * interval; and the box scores in bands, one per point of the answer scale, such
+   * that the bands at or beyond the favourable threshold add up to fav and those on
+   * the problem side of the cut-off to unfav (a score goes to the point at or below
+   * it, high-is-good; at or above it, low-is-good; moved across a threshold it has
+   * passed). NULL when suppressed. */
+  sbx_status_clause clause;
+  double unfav, unfav_lo, unfav_hi;
+  size_t *band_hist;
 } sbx_cell;
 
 /* Reliability of one scale in one group (psych::alpha defaults, pairwise). */
@@ -156,6 +188,9 @@ typedef struct sbx_goal_result {
    * vision down gives the red thread to the boxes (see also sbx__goal_chain). */
   size_t via;
   size_t unit;           /* the unit whose cells were read (0 for strategic/vision) */
+  /* Added for activities (README.md, "Activities"): 1 when the activity's own unit is
+   * hidden and its boxes were read in its operative goal's unit instead. */
+  int fallback;
 } sbx_goal_result;
 
 typedef struct sbx_driver {
@@ -180,7 +215,9 @@ typedef struct sbx_drivers {
   size_t boot_blocks;
 } sbx_drivers;
 
-/* One row of the action plan: a weak box behind a goal at risk. */
+/* One row of the action plan: a weak box behind a goal at risk, or (goal SBX_NONE,
+ * after every goal-linked row) a weak box of a shown unit that no goal at risk names:
+ * every weak box of every shown unit gets a row. */
 typedef struct sbx_action {
   size_t goal, unit, scale;
   sbx_goal_status status, base_status;

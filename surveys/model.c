@@ -140,6 +140,14 @@ void sbx_org_free(sbx_org *o) {
   free(o);
 }
 
+/* δ defaults to a twenty-fourth of the range: 0.25 on 1-7, about a quarter of a
+ * typical box-score standard deviation (a small effect), and less than a third of
+ * the half-point a respondent can move a five-item box score by one answer. */
+double sbx__practical(const sbx_answer_scale *a) {
+  if (a->has_practical && a->practical >= 0) return a->practical;
+  return (double)(a->max - a->min) / 24.0;
+}
+
 size_t sbx__survey_find_item(const sbx_survey *s, const char *id) {
   for (size_t i = 0; i < s->nitem; i++)
     if (strcmp(s->item[i].id, id) == 0) return i;

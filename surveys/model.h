@@ -44,7 +44,16 @@ typedef struct sbx_answer_scale {
   sbx_text dont_know;       /* its label per language */
   char *dont_know_code;     /* the code a tool writes for it, e.g. "99"; may be NULL */
   long line;
+  /* The practical threshold δ (attribute "practical"): how far beyond the cut-off a
+   * box's mean must lie to count as weak, and its interval to count as a strength
+   * (README.md, "How the figures are computed"). has_practical 0: the default,
+   * (max - min) / 24 (0.25 on 1-7); sbx__practical() gives the value in force. */
+  int has_practical;
+  double practical;
 } sbx_answer_scale;
+
+/* The practical threshold δ in force for an answer scale (see has_practical). */
+double sbx__practical(const sbx_answer_scale *a);
 
 typedef enum { SBX_SCALE_BOX = 0, SBX_SCALE_EXTRA = 1 } sbx_scale_kind;
 

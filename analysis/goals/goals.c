@@ -156,31 +156,46 @@ static int judge_operative(const sbx_results *res, size_t gi, sbx_goal_result *g
   return 0;
 }
 
-/* An activity carries its nearest operative ancestor's status, risk, rule, evidence. */
-static int judge_activity(const sbx_results *res, size_t gi, sbx_goal_result *all) {
-  const sbx_goal *goal = res->org->goal;
-  sbx_goal_result *gr = &all[gi];
-  size_t cur = gi, p = goal[gi].parent;
-  while (p < cur && goal[p].level != SBX_GOAL_OPERATIVE) {
+/* The nearest operative ancestor of an activity, or SBX_NONE. */
+static size_t operative_of(const sbx_org *org, size_t gi) {
+  size_t cur = gi, p = org->goal[gi].parent;
+  while (p < cur && org->goal[p].level != SBX_GOAL_OPERATIVE) {
     cur = p;
-    p = goal[p].parent;
+    p = org->goal[p].parent;
   }
-  gr->unit = goal[gi].unit;
+  return p < cur ? p : SBX_NONE;
+}
+
+/* An activity is judged on its own critical boxes (those of its operative goal when
+ * it names none) in its own unit when that unit is shown; in its operative goal's unit
+ * when its own unit is hidden (fallback, said in the results); in the operative
+ * goal's unit when it names none. Rule LEADERSHIP applies as for operative goals. */
+static int judge_activity(const sbx_results *res, size_t gi, sbx_goal_result *all) {
+  const sbx_goal *g = &res->org->goal[gi];
+  sbx_goal_result *gr = &all[gi];
+  size_t op = operative_of(res->org, gi);
   gr->status = SBX_GOAL_UNKNOWN;
   gr->rule = SBX_RULE_NO_FIGURES;
-  if (!(p < cur)) return 0;
-  const sbx_goal_result *src = &all[p];
-  gr->status = src->status;
-  gr->rule = src->rule;
-  gr->risk = src->risk;
-  gr->unit = src->unit;
-  gr->via = p;
-  if (src->nev) {
-    gr->ev = malloc(src->nev * sizeof *gr->ev);
-    if (!gr->ev) return SBX_ENOMEM;
-    memcpy(gr->ev, src->ev, src->nev * sizeof *gr->ev);
-    gr->nev = src->nev;
+  gr->unit = g->unit;
+  if (op == SBX_NONE) return 0;
+  gr->via = op;
+  size_t unit = g->unit;
+  if (unit >= res->nunit) {
+    unit = all[op].unit;
+  } else if (res->unit[unit].suppressed) {
+    unit = all[op].unit;
+    gr->fallback = 1;
   }
+  if (unit >= res->nunit) return 0;
+  const sbx_goal *boxes = g->ncritical ? g : &res->org->goal[op];
+  gr->unit = unit;
+  gr->ev = calloc(boxes->ncritical + 1, sizeof *gr->ev);
+  if (!gr->ev) return SBX_ENOMEM;
+  verdict v = judge_boxes(res, boxes, unit, gr);
+  leadership_rule(res, unit, gr, &v);
+  gr->status = v.status;
+  gr->rule = v.rule;
+  gr->risk = v.risk;
   return 0;
 }
 
@@ -266,34 +281,63 @@ void sbx__goal_order(const sbx_results *res, size_t *order) {
 
 static int wants_action(const sbx_results *res, size_t g) {
   return res->goal[g].status == SBX_GOAL_AT_RISK &&
-         res->org->goal[g].level != SBX_GOAL_ACTIVITY;
+         res->org->goal[g].level != SBX_GOAL_VISION;
 }
 
-/* The action plan: every weak critical box in the own evidence of a goal at risk
- * (activities excepted: they repeat their operative goal), goals in reading order. */
+/* A weak box of a shown unit (box scales only). */
+static int weak_box(const sbx_results *res, size_t u, size_t s) {
+  const sbx_cell *c = shown_cell(res, u, s);
+  return c && res->survey->scale[s].kind == SBX_SCALE_BOX && c->status == SBX_STATUS_WEAK;
+}
+
+static int covered(const sbx_results *res, size_t u, size_t s) {
+  for (size_t i = 0; i < res->naction; i++)
+    if (res->action[i].unit == u && res->action[i].scale == s) return 1;
+  return 0;
+}
+
+/* Goal-linked rows: every weak critical box in the own evidence of a goal at risk, in
+ * reading order; an activity's only where no goal before it has a row for that cell
+ * (an activity on its operative goal's boxes and unit would repeat them). */
+static void linked_actions(sbx_results *res, const size_t *order) {
+  for (size_t k = 0; order && k < res->ngoal; k++) {
+    size_t g = order[k];
+    const sbx_goal_result *gr = &res->goal[g];
+    int act = res->org->goal[g].level == SBX_GOAL_ACTIVITY;
+    for (size_t i = 0; wants_action(res, g) && i < gr->nev; i++) {
+      const sbx_evidence *e = &gr->ev[i];
+      if (!e->critical || e->status != SBX_STATUS_WEAK) continue;
+      if (act && covered(res, e->unit, e->scale)) continue;
+      res->action[res->naction++] = (sbx_action){ g, e->unit, e->scale, gr->status,
+                                                  gr->base_status, gr->has_base };
+    }
+  }
+}
+
+/* The action plan: goal-linked rows first, then every other weak box of every shown
+ * unit (organisation order, then survey order) with no goal. */
 static int plan_actions(sbx_results *res) {
   size_t n = 0;
   for (size_t g = 0; g < res->ngoal; g++)
     for (size_t i = 0; wants_action(res, g) && i < res->goal[g].nev; i++)
       n += res->goal[g].ev[i].critical && res->goal[g].ev[i].status == SBX_STATUS_WEAK;
+  for (size_t u = 0; u < res->nunit; u++)
+    for (size_t s = 0; s < res->nscale; s++) n += weak_box(res, u, s);
   if (!n) return 0;
-  size_t *order = malloc(res->ngoal * sizeof *order);
+  size_t *order = res->ngoal ? malloc(res->ngoal * sizeof *order) : NULL;
   res->action = calloc(n, sizeof *res->action);
-  if (!order || !res->action) {
+  if ((res->ngoal && !order) || !res->action) {
     free(order);
     return SBX_ENOMEM;
   }
-  sbx__goal_order(res, order);
-  for (size_t k = 0; k < res->ngoal; k++) {
-    const sbx_goal_result *gr = &res->goal[order[k]];
-    for (size_t i = 0; wants_action(res, order[k]) && i < gr->nev; i++) {
-      const sbx_evidence *e = &gr->ev[i];
-      if (!e->critical || e->status != SBX_STATUS_WEAK) continue;
-      res->action[res->naction++] = (sbx_action){ order[k], e->unit, e->scale, gr->status,
-                                                  gr->base_status, gr->has_base };
-    }
-  }
+  if (order) sbx__goal_order(res, order);
+  linked_actions(res, order);
   free(order);
+  for (size_t u = 0; u < res->nunit; u++)
+    for (size_t s = 0; s < res->nscale; s++)
+      if (weak_box(res, u, s) && !covered(res, u, s))
+        res->action[res->naction++] = (sbx_action){ SBX_NONE, u, s, SBX_GOAL_UNKNOWN,
+                                                    SBX_GOAL_UNKNOWN, 0 };
   return 0;
 }
 
@@ -312,7 +356,11 @@ static int judge_all(sbx_results *res) {
 }
 
 int sbx__goals(sbx_results *res, sbx_ctx *ctx) {
-  if (!res || !res->org || res->org->ngoal == 0) return 0;
+  if (!res) return 0;
+  if (!res->org || res->org->ngoal == 0) {
+    if (plan_actions(res)) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+    return 0;
+  }
   res->goal = calloc(res->org->ngoal, sizeof *res->goal);
   if (!res->goal) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   res->ngoal = res->org->ngoal;

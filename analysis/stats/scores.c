@@ -52,17 +52,9 @@ static int favourable(const sbx_answer_scale *as, double v) {
   return as->direction == SBX_LOW_IS_GOOD ? v <= as->favourable : v >= as->favourable;
 }
 
-static sbx_status status_of(const sbx_answer_scale *as, const sbx_cell *c) {
-  if (c->n < 2 || isnan(c->ci_lo) || isnan(c->ci_hi)) return SBX_STATUS_NONE;
-  double cut = as->cutoff;
-  if (as->direction == SBX_LOW_IS_GOOD) {
-    if (c->ci_lo > cut) return SBX_STATUS_WEAK;
-    if (c->mean > cut) return SBX_STATUS_WATCH;
-    return c->ci_hi < cut ? SBX_STATUS_STRENGTH : SBX_STATUS_OK;
-  }
-  if (c->ci_hi < cut) return SBX_STATUS_WEAK;
-  if (c->mean < cut) return SBX_STATUS_WATCH;
-  return c->ci_lo > cut ? SBX_STATUS_STRENGTH : SBX_STATUS_OK;
+/* Is the score on the problem side of the cut-off? */
+static int unfavourable(const sbx_answer_scale *as, double v) {
+  return as->direction == SBX_LOW_IS_GOOD ? v > as->cutoff : v < as->cutoff;
 }
 
 static int cell_distributions(sbx_cell *c, const sbx__scale_layout *l, const int64_t *b) {
@@ -71,9 +63,14 @@ static int cell_distributions(sbx_cell *c, const sbx__scale_layout *l, const int
   c->item_hist = calloc(J * np, sizeof *c->item_hist);
   c->item_n = calloc(J, sizeof *c->item_n);
   c->item_mean = malloc(J * sizeof *c->item_mean);
-  if (!c->score_hist || !c->item_hist || !c->item_n || !c->item_mean) return SBX_ENOMEM;
-  for (size_t bin = 0; bin < l->nbin; bin++)
-    if (l->npoint) c->score_hist[l->bin_point[bin]] += (size_t)b[l->o_hist + bin];
+  c->band_hist = calloc(np, sizeof *c->band_hist);
+  if (!c->score_hist || !c->item_hist || !c->item_n || !c->item_mean || !c->band_hist)
+    return SBX_ENOMEM;
+  for (size_t bin = 0; bin < l->nbin; bin++) {
+    if (!l->npoint || !b[l->o_hist + bin]) continue;
+    c->score_hist[l->bin_point[bin]] += (size_t)b[l->o_hist + bin];
+    c->band_hist[sbx__score_band(l->as, l->bin_value[bin])] += (size_t)b[l->o_hist + bin];
+  }
   for (size_t i = 0; i < l->nitem; i++) {
     int64_t n = 0, sum = 0;
     for (size_t slot = l->ih_off[i]; slot < l->ih_off[i + 1]; slot++) {
@@ -107,12 +104,17 @@ static int fill_cell(sbx_cell *c, const sbx__scale_layout *l, const int64_t *b, 
     c->ci_hi = c->mean + half;
   }
   if (l->as) {
-    size_t x = 0;
-    for (size_t bin = 0; bin < l->nbin; bin++)
-      if (b[l->o_hist + bin] && favourable(l->as, l->bin_value[bin])) x += (size_t)b[l->o_hist + bin];
+    size_t x = 0, y = 0;
+    for (size_t bin = 0; bin < l->nbin; bin++) {
+      if (!b[l->o_hist + bin]) continue;
+      if (favourable(l->as, l->bin_value[bin])) x += (size_t)b[l->o_hist + bin];
+      if (unfavourable(l->as, l->bin_value[bin])) y += (size_t)b[l->o_hist + bin];
+    }
     c->fav = (double)x / (double)c->n;
     sbx__wilson(x, c->n, level, &c->fav_lo, &c->fav_hi);
-    c->status = status_of(l->as, c);
+    c->unfav = (double)y / (double)c->n;
+    sbx__wilson(y, c->n, level, &c->unfav_lo, &c->unfav_hi);
+    c->status = sbx__cell_status(l->as, c, &c->clause);
   }
   return 0;
 }

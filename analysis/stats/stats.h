@@ -87,6 +87,8 @@ double sbx__t_p2(double t, double df);
 double sbx__f_quantile(double p, double df1, double df2);
 /* Wilson interval for x of n at the given level. */
 void sbx__wilson(size_t x, size_t n, double level, double *lo, double *hi);
+/* The band (point index) of box score x for the distribution chart (status.c). */
+size_t sbx__score_band(const sbx_answer_scale *as, double x);
 /* Welch t test of two groups given n, mean, sd. */
 typedef struct sbx__welch {
   double diff, se, t, df, p, lo, hi; /* lo/hi: interval of diff at the level */

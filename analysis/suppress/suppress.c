@@ -49,7 +49,7 @@ static void wipe_cell(sbx_cell *c, sbx_supp_reason why) {
   double *d[] = { &c->mean, &c->sd, &c->median, &c->ci_lo, &c->ci_hi, &c->fav, &c->fav_lo,
                   &c->fav_hi, &c->rwg_j, &c->rest_mean, &c->diff, &c->t, &c->df, &c->p,
                   &c->p_adj, &c->g, &c->base_mean, &c->change, &c->change_lo,
-                  &c->change_hi, &c->change_p };
+                  &c->change_hi, &c->change_p, &c->unfav, &c->unfav_lo, &c->unfav_hi };
   for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) *d[i] = NAN;
   c->status = SBX_STATUS_NONE;
   c->has_change = 0;

@@ -12,7 +12,8 @@ static const char *const header[] = {
   "unit", "unit_name", "parent", "scale", "scale_kind", "suppressed", "reason", "n", "mean",
   "sd", "median", "ci_lo", "ci_hi", "favourable", "favourable_lo", "favourable_hi",
   "rwg_j", "status", "rest_mean", "diff", "p_adjusted", "hedges_g", "baseline_mean",
-  "change", "change_lo", "change_hi", "headcount", "response_rate", "response_rate_flag"
+  "change", "change_lo", "change_hi", "headcount", "response_rate", "response_rate_flag",
+  "status_clause", "unfavourable", "unfavourable_lo", "unfavourable_hi"
 };
 #define NCOL (sizeof header / sizeof header[0])
 
@@ -37,6 +38,15 @@ static void write_figures(FILE *f, const sbx_cell *c) {
   } else {
     fputs(",,,,", f);
   }
+}
+
+/* The clause that decided the status, and the unfavourable share. */
+static void write_verdict(FILE *f, const sbx_cell *c) {
+  fputc(',', f);
+  const char *cl = sbx__status_clause_id(c->clause);
+  if (cl) sbx_csv_cell(f, cl);
+  const double e[] = { c->unfav, c->unfav_lo, c->unfav_hi };
+  for (size_t i = 0; i < sizeof e / sizeof e[0]; i++) sep_num(f, e[i]);
 }
 
 /* The unit's headcount and response rate (a visible unit's; see json.c). */
@@ -64,6 +74,7 @@ static void write_row(FILE *f, const sbx_results *res, size_t u, size_t s, const
     fputs(",false,", f);
     write_figures(f, &res->unit[u].cell[s]);
     write_rate(f, &res->unit[u]);
+    write_verdict(f, &res->unit[u].cell[s]);
   } else {
     const sbx_unit_result *ur = &res->unit[u];
     sbx_supp_reason r = ur->suppressed ? ur->reason : ur->cell[s].reason;

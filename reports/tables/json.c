@@ -125,6 +125,10 @@ static json_t *cell_json(const sbx_results *res, size_t u, size_t s, int *bad) {
   sbx__jput(o, "rwg_j", sbx__jnum(c->rwg_j), bad);
   const char *st = sbx__status_id(c->status);
   sbx__jput(o, "status", st ? json_string(st) : json_null(), bad);
+  const char *cl = sbx__status_clause_id(c->clause);
+  sbx__jput(o, "status_clause", cl ? json_string(cl) : json_null(), bad);
+  sbx__jput(o, "unfavourable", sbx__jnum(c->unfav), bad);
+  sbx__jput(o, "unfavourable_ci", sbx__jpair(c->unfav_lo, c->unfav_hi), bad);
   if (isfinite(c->diff)) {
     json_t *cmp = json_object();
     sbx__jput(cmp, "rest_mean", sbx__jnum(c->rest_mean), bad);
@@ -153,6 +157,8 @@ static json_t *cell_json(const sbx_results *res, size_t u, size_t s, int *bad) {
     sbx__jput(o, "reliability", r, bad);
   }
   sbx__jput(o, "distribution", hist_json(c->score_hist, scale_points(res, s), bad), bad);
+  if (c->band_hist)
+    sbx__jput(o, "distribution_bands", hist_json(c->band_hist, scale_points(res, s), bad), bad);
   sbx__jput(o, "items", items_json(res, s, c, bad), bad);
   return o;
 }
@@ -241,6 +247,8 @@ static json_t *goals_json(const sbx_results *res, const char *lang, int *bad) {
     sbx__jput(o, "risk", sbx__jnum(gr->risk), bad);
     sbx__jput(o, "via", gr->via < res->org->ngoal ? json_string(res->org->goal[gr->via].id)
                                                   : json_null(), bad);
+    if (g->level == SBX_GOAL_ACTIVITY)
+      sbx__jput(o, "fallback", json_boolean(gr->fallback), bad);
     sbx__jput(o, "evidence", evidence_json(res, gr, bad), bad);
     sbx__jput(o, "baseline_status", gr->has_base ? json_string(sbx__goal_status_id(gr->base_status))
                                                  : json_null(), bad);
@@ -301,10 +309,12 @@ static json_t *drivers_json(const sbx_results *res, int *bad) {
 
 static json_t *actions_json(const sbx_results *res, int *bad) {
   json_t *a = json_array();
-  for (size_t i = 0; i < res->naction && res->org; i++) {
+  for (size_t i = 0; i < res->naction; i++) {
     const sbx_action *x = &res->action[i];
+    if (!sbx__cell_visible(res, x->unit, x->scale)) continue; /* never name a hidden cell */
     json_t *o = json_object();
-    sbx__jput(o, "goal", json_string(res->org->goal[x->goal].id), bad);
+    int linked = res->org && x->goal < res->org->ngoal;
+    sbx__jput(o, "goal", linked ? json_string(res->org->goal[x->goal].id) : json_null(), bad);
     sbx__jput(o, "unit", json_string(sbx__unit_id(res, x->unit)), bad);
     sbx__jput(o, "scale", json_string(res->survey->scale[x->scale].id), bad);
     sbx__jput(o, "status", json_string(sbx__goal_status_id(x->status)), bad);

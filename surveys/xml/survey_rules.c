@@ -75,6 +75,9 @@ static void check_answer_scale(sbx__xb *b, const sbx_answer_scale *a) {
                   "answer scale %s: favourable %g is on the problem side of the cutoff %g "
                   "(direction %s)", a->id, a->favourable, a->cutoff,
                   a->direction == SBX_HIGH_IS_GOOD ? "high-is-good" : "low-is-good");
+  if (a->has_practical && (a->practical < 0 || a->practical > (a->max - a->min) / 2.0))
+    sbx__xb_error(b, a->line, "answer scale %s: practical %g must lie between 0 and half "
+                  "the range (%g)", a->id, a->practical, (a->max - a->min) / 2.0);
   for (size_t k = 0; a->dont_know_code && k < a->npoint; k++) {
     char v[16];
     snprintf(v, sizeof v, "%d", a->point[k].value);

@@ -59,6 +59,8 @@ void sbx__survey_answer_scale(sbx__xb *b, xmlNode *n, sbx_survey *s, long line) 
   a->max = (int)sbx__xb_long(n, "max", 1);
   a->cutoff = sbx__xb_double(n, "cutoff", 0);
   a->favourable = sbx__xb_double(n, "favourable", 0);
+  a->has_practical = sbx__xml_attr(n, "practical") != NULL;
+  a->practical = sbx__xb_double(n, "practical", 0);
   const char *dir = sbx__xml_attr(n, "direction");
   a->direction = dir && strcmp(dir, "low-is-good") == 0 ? SBX_LOW_IS_GOOD : SBX_HIGH_IS_GOOD;
   build_points(b, n, a);

@@ -29,8 +29,21 @@ check() { # $1: results.json, $2: a jq expression that must be true
 J=$T/a/results.json
 check "$J" '[.goals[] | select(.id == "om-bun-1" or .id == "om-sbf-1") | .status]
             == ["at-risk", "at-risk"]'
-check "$J" '[.goals[] | select(.id == "akt-bun-1" or .id == "im1" or .id == "im2"
-            or .id == "vision") | .status] | all(. == "at-risk")'
+check "$J" '[.goals[] | select(.id == "im1" or .id == "im2" or .id == "vision") | .status]
+            | all(. == "at-risk")'
+# An activity is judged on its own critical boxes in its own unit when that unit is
+# shown (akt-bun-1: leadership at centrumskolan, not its goal's purposes at bun), and
+# in its operative goal's unit, saying so, only when its own unit is hidden.
+check "$J" '.goals[] | select(.id == "akt-bun-1") | .fallback == false
+            and ([.evidence[] | [.unit, .scale]] == [["centrumskolan", "leadership"]])'
+check "$J" '([.units[] | select(.suppressed) | .id]) as $hidden | [.goals[]
+            | select(.level == "activity") | .fallback == (.unit as $u | $hidden | index($u) != null)]
+            | all'
+# Every weak box of every shown unit has an action row; goal-linked rows come first.
+check "$J" '[.actions[] | [.unit, .scale]] as $rows | [.units[] | select(.suppressed | not)
+            | .id as $u | .scales[] | select(.status == "weak" and .id != "attitude-to-change")
+            | [$u, .id] | IN($rows[])] | all'
+check "$J" '[.actions[] | .goal == null] | . == sort'
 check "$J" 'any(.actions[]; .goal == "om-bun-1" and .unit == "bun" and .scale == "purposes")'
 check "$J" 'any(.actions[]; .goal == "om-sbf-1" and .unit == "sbf"
             and .scale == "helpful-mechanisms")'

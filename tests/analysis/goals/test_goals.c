@@ -138,7 +138,13 @@ static void test_weak_elsewhere(void **state) {
   assert_int_equal(G(w, O2)->status, SBX_GOAL_WATCH);
   assert_int_equal(G(w, O1)->status, SBX_GOAL_ON_TRACK);
   assert_int_equal(G(w, O3)->status, SBX_GOAL_ON_TRACK);
-  assert_int_equal(w->res->naction, 0);
+  /* No goal at risk, but every weak box of a shown unit still gets an action row. */
+  assert_int_equal(w->res->naction, 3);
+  for (size_t i = 0; i < 3; i++) {
+    const sbx_action *a = &w->res->action[i];
+    assert_int_equal(a->goal, SBX_NONE);
+    assert_int_equal(w->res->unit[a->unit].cell[a->scale].status, SBX_STATUS_WEAK);
+  }
 }
 
 /* Rule NO_FIGURES: a critical box without figures keeps a goal from on-track, but a
@@ -215,9 +221,14 @@ static void test_leadership_rule(void **state) {
   assert_int_equal(G(w, O3)->rule, SBX_RULE_CRITICAL_WEAK);
   assert_int_equal(G(w, O1)->status, SBX_GOAL_WATCH); /* unknown lifted */
   assert_int_equal(G(w, O1)->rule, SBX_RULE_LEADERSHIP);
-  /* The action plan lists critical boxes only, not the leadership entry. */
-  assert_int_equal(w->res->naction, 1);
+  /* The action plan: the goal-linked row (a critical box, not the leadership entry)
+   * first, then the four weak leadership boxes no goal at risk names. */
+  assert_int_equal(w->res->naction, 5);
   assert_int_equal(w->res->action[0].goal, O3);
+  for (size_t i = 1; i < 5; i++) {
+    assert_int_equal(w->res->action[i].goal, SBX_NONE);
+    assert_int_equal(w->res->action[i].scale, sbx__box_scale(w->s, SBX_BOX_LEADERSHIP));
+  }
   /* Leadership weak at the whole organisation does not lift strategic goals itself:
    * s1 is on watch through its children. */
   assert_int_equal(G(w, S1)->status, SBX_GOAL_WATCH);
@@ -395,7 +406,82 @@ static void test_unit_out_of_range(void **state) {
     assert_int_equal(res->goal[g].nev, 0);
   }
   assert_int_equal(res->goal[0].unit, SBX_NONE);
-  assert_int_equal(res->naction, 0);
+  assert_int_equal(res->naction, 1); /* the weak box, linked to no goal */
+  assert_int_equal(res->action[0].goal, SBX_NONE);
+  assert_int_equal(res->action[0].unit, 0);
+  sbx_results_free(res);
+  sbx_org_free(o);
+  sbx_survey_free(s);
+}
+
+/* Activities are judged on their own critical boxes in their own unit when it is
+ * shown ("Gemensamt program för alla chefer" on Ledning in its own enhet, not on its
+ * goal's Belöningssystem), fall back to the operative goal's unit only when their own
+ * is hidden (fallback set), and use the goal's boxes when they name none. */
+static void test_activity_own_unit_and_fallback(void **state) {
+  (void)state;
+  sbx_survey *s = fx_survey(3, 1, 1, 5, 3.0, SBX_HIGH_IS_GOOD, 0);
+  sbx_org *o = fx_org();
+  fx_unit(o, "social", ROOT);
+  fx_unit(o, "school", ROOT);
+  fx_unit(o, "school-east", SCHOOL);
+  sbx_box rew[] = { SBX_BOX_REWARDS }, lead[] = { SBX_BOX_LEADERSHIP };
+  enum { OP = 0, OWN, HIDDEN, NONE_BOXES };
+  fx_goal(o, "op", SBX_GOAL_OPERATIVE, SBX_NONE, SCHOOL, 1, rew, NULL);
+  fx_goal(o, "a-own", SBX_GOAL_ACTIVITY, OP, EAST, 1, lead, NULL);
+  fx_goal(o, "a-hidden", SBX_GOAL_ACTIVITY, OP, SOCIAL, 1, lead, NULL);
+  fx_goal(o, "a-none", SBX_GOAL_ACTIVITY, OP, EAST, 0, NULL, NULL);
+  sbx_results *res = fx_results(s, o);
+  for (size_t u = 0; u < res->nunit; u++)
+    for (size_t k = 0; k < res->nscale; k++) fx_cell(res, u, k, 3.6, 3.3, 3.9, 40, SBX_STATUS_OK);
+  size_t r = sbx__box_scale(s, SBX_BOX_REWARDS), l = sbx__box_scale(s, SBX_BOX_LEADERSHIP);
+  fx_cell(res, SCHOOL, r, 2.2, 1.9, 2.5, 40, SBX_STATUS_WEAK);
+  fx_cell(res, SCHOOL, l, 2.9, 2.6, 3.2, 40, SBX_STATUS_WATCH);
+  fx_cell(res, EAST, l, 4.2, 4.0, 4.4, 40, SBX_STATUS_STRENGTH);
+  res->unit[SOCIAL].suppressed = 1;
+  assert_int_equal(sbx__goals(res, NULL), 0);
+  const sbx_goal_result *g = res->goal;
+  assert_int_equal(g[OP].status, SBX_GOAL_AT_RISK);
+  /* Own unit shown: its own box there, strong, whatever the goal's unit says. */
+  assert_int_equal(g[OWN].status, SBX_GOAL_ON_TRACK);
+  assert_int_equal(g[OWN].unit, EAST);
+  assert_false(g[OWN].fallback);
+  assert_int_equal(g[OWN].via, OP);
+  assert_int_equal(g[OWN].nev, 1);
+  assert_int_equal(g[OWN].ev[0].unit, EAST);
+  assert_int_equal(g[OWN].ev[0].scale, l);
+  /* Own unit hidden: its own box in the goal's unit, and it says so. */
+  assert_int_equal(g[HIDDEN].status, SBX_GOAL_WATCH);
+  assert_int_equal(g[HIDDEN].unit, SCHOOL);
+  assert_true(g[HIDDEN].fallback);
+  assert_int_equal(g[HIDDEN].ev[0].unit, SCHOOL);
+  assert_true(g[HIDDEN].ev[0].mean == 2.9);
+  /* No boxes of its own: the goal's boxes, in its own unit. */
+  assert_int_equal(g[NONE_BOXES].status, SBX_GOAL_ON_TRACK);
+  assert_int_equal(g[NONE_BOXES].ev[0].unit, EAST);
+  assert_int_equal(g[NONE_BOXES].ev[0].scale, r);
+  /* One action: the goal's weak box; the activities are not at risk. */
+  assert_int_equal(res->naction, 1);
+  assert_int_equal(res->action[0].goal, OP);
+  /* Leadership weak in the activity's own unit: the activity is at risk and gets its
+   * own action row; the box-less activity there is lifted to watch (rule leadership). */
+  for (size_t gi = 0; gi < res->ngoal; gi++) free(res->goal[gi].ev);
+  free(res->goal);
+  free(res->action);
+  res->goal = NULL;
+  res->action = NULL;
+  res->ngoal = res->naction = 0;
+  fx_cell(res, EAST, l, 2.0, 1.8, 2.2, 40, SBX_STATUS_WEAK);
+  assert_int_equal(sbx__goals(res, NULL), 0);
+  assert_int_equal(res->goal[OWN].status, SBX_GOAL_AT_RISK);
+  assert_int_equal(res->goal[NONE_BOXES].status, SBX_GOAL_WATCH);
+  assert_int_equal(res->goal[NONE_BOXES].rule, SBX_RULE_LEADERSHIP);
+  assert_int_equal(res->naction, 2);
+  int seen_own = 0;
+  for (size_t i = 0; i < 2; i++)
+    seen_own |= res->action[i].goal == OWN && res->action[i].unit == EAST &&
+                res->action[i].scale == l;
+  assert_true(seen_own);
   sbx_results_free(res);
   sbx_org_free(o);
   sbx_survey_free(s);
@@ -411,6 +497,7 @@ int main(void) {
     cmocka_unit_test_setup_teardown(test_suppressed_unit_is_unknown, setup, teardown),
     cmocka_unit_test_setup_teardown(test_leadership_rule, setup, teardown),
     cmocka_unit_test_setup_teardown(test_activity_inherits, setup, teardown),
+    cmocka_unit_test(test_activity_own_unit_and_fallback),
     cmocka_unit_test_setup_teardown(test_rollup, setup, teardown),
     cmocka_unit_test_setup_teardown(test_all_hidden, setup, teardown),
     cmocka_unit_test_setup_teardown(test_risk_order, setup, teardown),

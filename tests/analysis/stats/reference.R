@@ -41,12 +41,17 @@ score <- function(xk, pct = 60) {
   s[m == 0 | 100 * m < pct * ncol(xk)] <- NA
   s
 }
-status_of <- function(n, mean, lo, hi, cut, dir) {
+# The status rule (README.md, "How the figures are computed"): how far (the practical
+# threshold delta, default (max - min) / 24) and how sure (the interval), and at least
+# half favourable for a strength. tests/analysis/stats/status_ref.py is the same rule.
+status_of <- function(n, mean, lo, hi, fav, cut, dir, delta) {
   if (n < 2) return(0)
-  if (dir == "low-is-good") {
-    if (lo > cut) return(1); if (mean > cut) return(2); if (hi < cut) return(4); return(3)
-  }
-  if (hi < cut) return(1); if (mean < cut) return(2); if (lo > cut) return(4); 3
+  sg <- if (dir == "low-is-good") -1 else 1
+  m <- sg * (mean - cut); e <- sort(sg * (c(lo, hi) - cut)); delta <- delta - 1e-12
+  if (e[2] < 0 && -m >= delta) return(1)
+  if (m < 0) return(2)
+  if (e[1] < delta || !(fav >= 0.5)) return(3)
+  4
 }
 
 # One unit x one scale: every figure of the cell.
@@ -77,7 +82,8 @@ cell_ref <- function(unit, sc, s, xraw, lo, hi, cut, fav, dir) {
   ci <- mean(s) + c(-1, 1) * qt(1 - (1 - level) / 2, n - 1) * sd(s) / sqrt(n)
   put("cell", unit, sc, "sd", sd(s))
   put("cell", unit, sc, "ci_lo", ci[1]); put("cell", unit, sc, "ci_hi", ci[2])
-  put("cell", unit, sc, "status", status_of(n, mean(s), ci[1], ci[2], cut, dir))
+  put("cell", unit, sc, "status", status_of(n, mean(s), ci[1], ci[2], f / n, cut, dir,
+                                            (hi - lo) / 24))
 }
 
 # psych::alpha with its defaults on the keyed items of the respondents who answered any.

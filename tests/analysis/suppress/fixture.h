@@ -144,7 +144,8 @@ static inline int fx_wiped(const sbx_results *r, size_t u) {
   for (size_t s = 0; s < r->nscale; s++) {
     const sbx_cell *c = &ur->cell[s];
     if (!c->suppressed || c->n || c->status != SBX_STATUS_NONE || c->has_change) return 0;
-    if (c->score_hist || c->item_hist || c->item_n || c->item_mean) return 0;
+    if (c->score_hist || c->item_hist || c->item_n || c->item_mean || c->band_hist) return 0;
+    if (!isnan(c->unfav) || !isnan(c->unfav_lo) || !isnan(c->unfav_hi)) return 0;
     const double d[] = { c->mean, c->sd, c->median, c->ci_lo, c->ci_hi, c->fav, c->fav_lo,
                          c->fav_hi, c->rwg_j, c->rest_mean, c->diff, c->t, c->df, c->p,
                          c->p_adj, c->g, c->base_mean, c->change, c->change_lo,

@@ -165,16 +165,16 @@ static void check_csv(const truth *t, const sbx_results *r) {
   char *save = NULL;
   for (char *line = strtok_r(text, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
     if (rows++ == 0) continue; /* header */
-    char *f[32];
+    char *f[40];
     size_t nf = 0;
-    for (char *p = line; nf < 32;) {
+    for (char *p = line; nf < 40;) {
       f[nf++] = p;
       char *comma = strchr(p, ',');
       if (!comma) break;
       *comma = '\0';
       p = comma + 1;
     }
-    assert_int_equal(nf, 29); /* 26 figures + headcount, rate, rate flag */
+    assert_int_equal(nf, 33); /* 26 figures + headcount, rate, rate flag + clause, unfavourable */
     size_t u, s;
     assert_int_equal(sscanf(f[0], "u%zu", &u), 1);
     assert_int_equal(sscanf(f[3], "s%zu", &s), 1);
