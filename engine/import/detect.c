@@ -27,6 +27,18 @@ const sbx__dialect *sbx__dialect_by_name(const char *name) {
   return NULL;
 }
 
+const char *sbx__dialect_hint(const sbx__hdr *h) {
+  static const struct { const char *column, *tool; } t[] = {
+    { "Respondent ID", "surveymonkey" }, { "RespondentID", "surveymonkey" },
+    { "ResponseId", "qualtrics" }, { "ResponseID", "qualtrics" },
+    { "submitdate", "limesurvey" }, { "Date submitted", "limesurvey" },
+    { "_submission_time", "kobotoolbox" }, { "SubmissionDate", "odk-central" },
+  };
+  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+    if (sbx__hdr_has(h, 0, t[i].column)) return t[i].tool;
+  return NULL;
+}
+
 const char *sbx__dialect_names(void) {
   return "google-forms, microsoft-forms, surveymonkey, qualtrics, qualtrics-legacy, "
          "limesurvey, kobotoolbox, odk-central, generic";

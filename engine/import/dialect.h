@@ -29,7 +29,9 @@ typedef enum {
   SBX_SPECIAL_CHANNEL,     /* Qualtrics DistributionChannel: preview, test */
   SBX_SPECIAL_SUBMITDATE,  /* LimeSurvey submitdate: empty = incomplete */
   SBX_SPECIAL_REVIEW,      /* ODK Central ReviewState: rejected */
-  SBX_SPECIAL_VALIDATION   /* KoboToolbox _validation_status: not approved */
+  SBX_SPECIAL_VALIDATION,  /* KoboToolbox _validation_status: not approved */
+  SBX_SPECIAL_TIMESTAMP    /* when the response was given: rows without an id that
+                              repeat answers and time are duplicates */
 } sbx__special;
 
 #define SBX_COL_KEYS 8
@@ -67,6 +69,9 @@ void sbx__choose_dialect(const sbx__hdr *h, const sbx_file_info *info, const cha
                          const sbx__dialect **d, sbx__hdr *view, size_t *header_rows);
 /* The dialect called name, or NULL. */
 const sbx__dialect *sbx__dialect_by_name(const char *name);
+/* The tool a file read as generic seems to come from (its first header row names a
+ * tool's own columns), for a hint "try --tool X"; NULL when none. */
+const char *sbx__dialect_hint(const sbx__hdr *h);
 /* "google-forms, microsoft-forms, ..." for messages. */
 const char *sbx__dialect_names(void);
 

@@ -28,7 +28,8 @@ static int google_detect(const sbx__hdr *h) {
 static int google_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
   const char *name = sbx__hdr_cell(h, 0, i);
   return sbx__column_init(c, name, sbx__name_in(name, google_meta) ? SBX_ROLE_METADATA
-                                                                   : SBX_ROLE_QUESTION, 0);
+                                                                   : SBX_ROLE_QUESTION,
+                           sbx__name_in(name, google_timestamp) ? SBX_SPECIAL_TIMESTAMP : 0);
 }
 
 const sbx__dialect sbx__dialect_google_forms = {
@@ -64,7 +65,9 @@ static int ms_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
   sbx__role role = sbx__name_in(name, ms_meta) ? SBX_ROLE_METADATA : SBX_ROLE_QUESTION;
   if (strncmp(name, "Points - ", 9) == 0 || strncmp(name, "Feedback - ", 11) == 0)
     role = SBX_ROLE_OTHER;
-  int rc = sbx__column_init(c, name, role, strcmp(name, "ID") == 0 ? SBX_SPECIAL_ID : 0);
+  sbx__special sp = strcmp(name, "ID") == 0 ? SBX_SPECIAL_ID
+                  : strcmp(name, "Completion time") == 0 ? SBX_SPECIAL_TIMESTAMP : 0;
+  int rc = sbx__column_init(c, name, role, sp);
   size_t base;
   if (rc == 0 && role == SBX_ROLE_QUESTION && ms_suffixed(h, i, name, &base)) {
     char *b = sbx__strndup(name, base);
@@ -83,6 +86,8 @@ static const char *const generic_id[] = {
   "response_id", "responseid", "response id", "respondent_id", "respondent id", "id", NULL
 };
 static const char *const generic_meta[] = { "source", "timestamp", "submitted", NULL };
+static const char *const generic_time[] = { "timestamp", "submitted", "submitdate",
+                                            "date submitted", "Tidstämpel", NULL };
 
 static int generic_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
   const char *name = sbx__hdr_cell(h, 0, i);
@@ -91,7 +96,9 @@ static int generic_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
     if (sbx__name_in(sbx__hdr_cell(h, 0, k), generic_id)) is_id = 0;
   sbx__role role = is_id || sbx__name_in(name, generic_meta) ? SBX_ROLE_METADATA
                                                              : SBX_ROLE_QUESTION;
-  return sbx__column_init(c, name, role, is_id ? SBX_SPECIAL_ID : 0);
+  sbx__special sp = is_id ? SBX_SPECIAL_ID
+                  : sbx__name_in(name, generic_time) ? SBX_SPECIAL_TIMESTAMP : 0;
+  return sbx__column_init(c, name, role, sp);
 }
 
 const sbx__dialect sbx__dialect_generic = {

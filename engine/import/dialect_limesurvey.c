@@ -1,7 +1,8 @@
 /* LimeSurvey CSV (BOM, ';', every field quoted): code headings (id, submitdate,
  * lastpage, startlanguage, seed, ..., `Q1[SQ001]`) or full headings ("Response ID",
  * "Date submitted", ..., "Question [Subquestion]"). An empty submitdate marks an
- * incomplete response. The .lsr XML names columns in SGQA form. research/exports.md §5. */
+ * incomplete response. "Question code & question text" headings ("id. Response ID",
+ * "q1[SQ001]. Text [Sub]") are read by their code. The .lsr XML names columns in SGQA form. research/exports.md §5. */
 #include "engine/import/dialect.h"
 #include "surveys/util.h"
 
@@ -15,10 +16,36 @@ static const char *const ls_meta[] = {
   "Referrer URL", "Token", "interviewtime", "Total time", NULL
 };
 
+/* "Question code & question text" headings: "id. Response ID", "q1[SQ001]. Text
+ * [Sub]". The code is what comes before the first ". " when it has no space. */
+static size_t code_len(const char *name) {
+  const char *dot = strstr(name, ". ");
+  if (!dot || dot == name) return 0;
+  for (const char *p = name; p < dot; p++)
+    if (*p == ' ') return 0;
+  return (size_t)(dot - name);
+}
+
+/* The heading's code (the whole heading when it has none) into buf. */
+static const char *code_of(const char *name, char *buf, size_t size) {
+  size_t n = code_len(name);
+  if (n == 0 || n >= size) return name;
+  memcpy(buf, name, n);
+  buf[n] = '\0';
+  return buf;
+}
+
+static int has_code(const sbx__hdr *h, const char *code) {
+  char buf[64];
+  for (size_t i = 0; h->nrow > 0 && i < h->ncell[0]; i++)
+    if (strcmp(code_of(h->cell[0][i], buf, sizeof buf), code) == 0) return 1;
+  return 0;
+}
+
 static int ls_detect(const sbx__hdr *h) {
   return h->nrow > 0 &&
-         ((sbx__hdr_has(h, 0, "id") && sbx__hdr_has(h, 0, "submitdate") &&
-           sbx__hdr_has(h, 0, "lastpage") && sbx__hdr_has(h, 0, "startlanguage")) ||
+         ((has_code(h, "id") && has_code(h, "submitdate") && has_code(h, "lastpage") &&
+           has_code(h, "startlanguage")) ||
           (sbx__hdr_has(h, 0, "Response ID") && sbx__hdr_has(h, 0, "Date submitted") &&
            sbx__hdr_has(h, 0, "Last page") && sbx__hdr_has(h, 0, "Start language")));
 }
@@ -54,14 +81,25 @@ static int sgqa_key(sbx__column *c, const char *name) {
 }
 
 static int ls_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
-  const char *name = sbx__hdr_cell(h, 0, i);
+  const char *heading = sbx__hdr_cell(h, 0, i);
+  char buf[256];
+  const char *name = code_of(heading, buf, sizeof buf);
   int meta = sbx__name_in(name, ls_meta) || strncmp(name, "Question time: ", 15) == 0 ||
              strncmp(name, "Group time: ", 12) == 0;
   sbx__special sp = strcmp(name, "id") == 0 || strcmp(name, "Response ID") == 0
                     ? SBX_SPECIAL_ID
                     : strcmp(name, "submitdate") == 0 || strcmp(name, "Date submitted") == 0
                     ? SBX_SPECIAL_SUBMITDATE : 0;
-  int rc = sbx__column_init(c, name, meta ? SBX_ROLE_METADATA : SBX_ROLE_QUESTION, sp);
+  int rc = sbx__column_init(c, heading, meta ? SBX_ROLE_METADATA : SBX_ROLE_QUESTION, sp);
+  if (rc == 0 && name != heading) { /* the code before the text: tried first */
+    rc = sbx__column_key(c, name);
+    if (rc == 0 && c->nkey == 2) {
+      char *t = c->key[0];
+      c->key[0] = c->key[1];
+      c->key[1] = t;
+    }
+    if (rc == 0) rc = sbx__column_key(c, heading + strlen(name) + 2);
+  }
   if (rc == 0) rc = code_keys(c, name);
   if (rc == 0) rc = sgqa_key(c, name);
   return rc;

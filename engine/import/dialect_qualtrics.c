@@ -11,7 +11,7 @@
 
 static const char *const import_meta[] = {
   "startDate", "endDate", "status", "ipAddress", "progress", "duration", "finished",
-  "recordedDate", "_recordId", "recipientLastName", "recipientFirstName",
+  "recordedDate", "_recordId", "responseId", "recipientLastName", "recipientFirstName",
   "recipientEmail", "externalDataReference", "locationLatitude", "locationLongitude",
   "distributionChannel", "userLanguage", NULL
 };
@@ -23,19 +23,57 @@ static const char *const aux_suffix[] = {
   "_VERSION", "_OS", "_RESOLUTION", NULL
 };
 
-static int qx_detect(const sbx__hdr *h) {
-  return h->nrow >= 3 && strncmp(sbx__hdr_cell(h, 2, 0), "{\"ImportId\"", 11) == 0;
+/* Row 3 of the current export: {"ImportId":"QID1"}; the 2016 export wrote the same
+ * object with single quotes, {'ImportId': 'QID1'}. */
+static int import_row(const sbx__hdr *h) {
+  const char *c = sbx__hdr_cell(h, 2, 0);
+  while (*c == ' ') c++;
+  return h->nrow >= 3 && (strncmp(c, "{\"ImportId\"", 11) == 0 ||
+                          strncmp(c, "{'ImportId'", 11) == 0);
 }
 
-static size_t three(const sbx__hdr *h) { (void)h; return 3; }
+static int qx_detect(const sbx__hdr *h) { return import_row(h); }
 
-/* The ImportId's value in a row-3 cell, copied; "" when there is none. */
+/* Row-1 names of the response id (current, 2016 and API exports). */
+static const char *const id_names[] = { "ResponseId", "ResponseID", "_recordId", NULL };
+/* Row-2 texts of metadata columns: a second row holding them is a header row. */
+static const char *const text_names[] = {
+  "Start Date", "End Date", "Response Type", "Response ID", "Recorded Date",
+  "IP Address", "Duration (in seconds)", "Distribution Channel", "User Language", NULL
+};
+
+static int starts(const char *s, const char *prefix) {
+  return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Three rows when row 3 holds ImportIds. Without them (a file saved with one or two
+ * header rows, read with --tool qualtrics) row 2 is a header only when it does not
+ * hold a response: its id is not an R_/FS_ id, or it has the metadata texts. */
+static size_t qx_rows(const sbx__hdr *h) {
+  if (import_row(h)) return 3;
+  if (h->nrow < 2) return 1;
+  for (size_t i = 0; i < h->ncell[0]; i++)
+    if (sbx__name_in(h->cell[0][i], id_names)) {
+      const char *v = sbx__hdr_cell(h, 1, i);
+      return *v && !starts(v, "R_") && !starts(v, "FS_") ? 2 : 1;
+    }
+  for (size_t i = 0; i < h->ncell[1]; i++)
+    if (sbx__name_in(h->cell[1][i], text_names)) return 2;
+  return 1;
+}
+
+/* The ImportId's value in a row-3 cell, copied; "" when there is none. Either quote. */
 static char *import_id(const char *cell) {
-  const char *p = strstr(cell, "\"ImportId\"");
-  if (!p) return sbx__strdup("");
-  p = strchr(p + 10, '"');
-  if (!p) return sbx__strdup("");
-  const char *e = strchr(p + 1, '"');
+  const char *p = strstr(cell, "ImportId");
+  if (!p || p == cell || (p[-1] != '"' && p[-1] != '\'')) return sbx__strdup("");
+  p += 8;
+  if (*p == '"' || *p == '\'') p++;
+  while (*p == ' ') p++;
+  if (*p++ != ':') return sbx__strdup("");
+  while (*p == ' ') p++;
+  char q = *p;
+  if (q != '"' && q != '\'') return sbx__strdup("");
+  const char *e = strchr(p + 1, q);
   return e ? sbx__strndup(p + 1, (size_t)(e - p - 1)) : sbx__strdup("");
 }
 
@@ -60,25 +98,46 @@ static int statement_key(sbx__column *c, const char *text) {
   return dash && dash[3] ? sbx__column_key(c, dash + 3) : 0;
 }
 
+/* Row-1 names of Qualtrics' own columns, for files without the ImportId row. */
+static const char *const tag_meta[] = {
+  "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)",
+  "Finished", "RecordedDate", "ResponseId", "ResponseID", "ResponseSet",
+  "RecipientLastName", "RecipientFirstName", "RecipientEmail", "ExternalReference",
+  "ExternalDataReference", "LocationLatitude", "LocationLongitude", "LocationAccuracy",
+  "DistributionChannel", "UserLanguage", "Q_RecaptchaScore", "Q_RelevantIDDuplicate",
+  NULL
+};
+
+static sbx__special special_of(const char *id, const char *tag) {
+  if (sbx__strcaseeq(id, "_recordId") || sbx__strcaseeq(id, "responseId") ||
+      (!*id && sbx__name_in(tag, id_names))) return SBX_SPECIAL_ID;
+  if (sbx__strcaseeq(id, "status") || (!*id && strcmp(tag, "Status") == 0))
+    return SBX_SPECIAL_STATUS;
+  if (sbx__strcaseeq(id, "finished") || (!*id && strcmp(tag, "Finished") == 0))
+    return SBX_SPECIAL_FINISHED;
+  if (sbx__strcaseeq(id, "distributionChannel") ||
+      (!*id && strcmp(tag, "DistributionChannel") == 0))
+    return SBX_SPECIAL_CHANNEL;
+  return SBX_SPECIAL_NONE;
+}
+
+static sbx__role role_of(const char *id, const char *tag) {
+  if (sbx__name_in(id, import_meta) || (!*id && sbx__name_in(tag, tag_meta)))
+    return SBX_ROLE_METADATA;
+  if (*id && !strstr(id, "QID")) return SBX_ROLE_OTHER; /* embedded data, timing */
+  for (size_t k = 0; aux_suffix[k]; k++)
+    if (ends_with(*id ? id : tag, aux_suffix[k])) return SBX_ROLE_OTHER;
+  return SBX_ROLE_QUESTION;
+}
+
 static int qx_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
-  char *id = import_id(sbx__hdr_cell(h, 2, i));
+  size_t rows = qx_rows(h);
+  char *id = import_id(rows >= 3 ? sbx__hdr_cell(h, 2, i) : "");
   if (!id) return SBX_ENOMEM;
-  sbx__role role = SBX_ROLE_OTHER;
-  sbx__special sp = 0;
-  if (sbx__name_in(id, import_meta)) {
-    role = SBX_ROLE_METADATA;
-    sp = strcmp(id, "_recordId") == 0 ? SBX_SPECIAL_ID
-       : strcmp(id, "status") == 0 ? SBX_SPECIAL_STATUS
-       : strcmp(id, "finished") == 0 ? SBX_SPECIAL_FINISHED
-       : strcmp(id, "distributionChannel") == 0 ? SBX_SPECIAL_CHANNEL : 0;
-  } else if (strstr(id, "QID")) {
-    role = SBX_ROLE_QUESTION;
-    for (size_t k = 0; aux_suffix[k]; k++)
-      if (ends_with(id, aux_suffix[k])) role = SBX_ROLE_OTHER;
-  }
-  int rc = sbx__column_init(c, sbx__hdr_cell(h, 0, i), role, sp);
-  if (rc == 0) rc = sbx__column_key(c, sbx__hdr_cell(h, 1, i));
-  if (rc == 0) rc = statement_key(c, sbx__hdr_cell(h, 1, i));
+  const char *tag = sbx__hdr_cell(h, 0, i), *text = rows >= 2 ? sbx__hdr_cell(h, 1, i) : "";
+  int rc = sbx__column_init(c, tag, role_of(id, tag), special_of(id, tag));
+  if (rc == 0) rc = sbx__column_key(c, text);
+  if (rc == 0) rc = statement_key(c, text);
   if (rc == 0) rc = sbx__column_key(c, id);
   free(id);
   if (rc == 0) tag_last(c);
@@ -86,7 +145,7 @@ static int qx_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
 }
 
 const sbx__dialect sbx__dialect_qualtrics = {
-  "qualtrics", qx_detect, three, qx_describe, NULL, 1
+  "qualtrics", qx_detect, qx_rows, qx_describe, NULL, 1
 };
 
 static const char *const legacy_meta[] = {

@@ -11,23 +11,49 @@
 
 static const char *const sm_meta[] = {
   "Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address",
-  "Email Address", "First Name", "Last Name", "Custom Data", NULL
+  "Email Address", "First Name", "Last Name", "Custom Data", "RespondentID",
+  "CollectorID", "StartDate", "EndDate", "IPAddress", "EmailAddress", "FirstName",
+  "LastName", "CustomData",
+  /* the header the reader makes of API v3 bulk responses (reader.h) */
+  "id", "collector_id", "survey_id", "response_status", "date_created", "date_modified",
+  "total_time", "ip_address", "email_address", "first_name", "last_name", "custom_value",
+  NULL
 };
+static const char *const sm_id[] = { "Respondent ID", "RespondentID", "id", NULL };
+static const char *const sm_end[] = { "End Date", "EndDate", "date_modified", NULL };
 static const char *const sm_plain[] = { "Response", "Open-Ended Response", "", NULL };
 
-static int sm_detect(const sbx__hdr *h) {
-  return h->nrow >= 2 && sbx__hdr_has(h, 0, "Respondent ID") &&
-         (sbx__hdr_has(h, 1, "Response") || sbx__hdr_has(h, 1, "Open-Ended Response"));
+/* The column of the respondent id, or -1. */
+static long id_column(const sbx__hdr *h) {
+  for (size_t i = 0; h->nrow > 0 && i < h->ncell[0]; i++)
+    if (sbx__name_in(h->cell[0][i], sm_id)) return (long)i;
+  return -1;
 }
 
-static size_t two(const sbx__hdr *h) { (void)h; return 2; }
+/* Row 2 is SurveyMonkey's second header row: "Response" / "Open-Ended Response" in
+ * it, or nothing under the respondent id (a response always has one). */
+static int second_header(const sbx__hdr *h) {
+  if (h->nrow < 2) return 0;
+  if (sbx__hdr_has(h, 1, "Response") || sbx__hdr_has(h, 1, "Open-Ended Response")) return 1;
+  long id = id_column(h);
+  return id >= 0 && !*sbx__hdr_cell(h, 1, (size_t)id);
+}
+
+static int sm_detect(const sbx__hdr *h) { return id_column(h) >= 0 && second_header(h); }
+
+/* Two rows, unless --tool surveymonkey is given a file saved with one. */
+static size_t sm_rows(const sbx__hdr *h) { return second_header(h) ? 2 : 1; }
 
 static int sm_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
   size_t q = i;
   while (q > 0 && !*sbx__hdr_cell(h, 0, q)) q--;
-  const char *text = sbx__hdr_cell(h, 0, q), *sub = sbx__hdr_cell(h, 1, i);
-  int meta = sbx__name_in(text, sm_meta) || strncmp(text, "Custom Data", 11) == 0;
-  sbx__special sp = strcmp(text, "Respondent ID") == 0 ? SBX_SPECIAL_ID : 0;
+  int two = second_header(h);
+  if (!two) q = i; /* one header row: every column names itself */
+  const char *text = sbx__hdr_cell(h, 0, q), *sub = two ? sbx__hdr_cell(h, 1, i) : "";
+  int meta = sbx__name_in(text, sm_meta) || strncmp(text, "Custom Data", 11) == 0 ||
+             strncmp(text, "CustomData", 10) == 0 || strncmp(text, "custom_variables/", 17) == 0;
+  sbx__special sp = sbx__name_in(text, sm_id) ? SBX_SPECIAL_ID
+                  : sbx__name_in(text, sm_end) ? SBX_SPECIAL_TIMESTAMP : 0;
   if (meta || sbx__name_in(sub, sm_plain))
     return sbx__column_init(c, text, meta ? SBX_ROLE_METADATA : SBX_ROLE_QUESTION, sp);
   char *name = sbx__asprintf("%s [%s]", text, sub);
@@ -39,5 +65,5 @@ static int sm_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
 }
 
 const sbx__dialect sbx__dialect_surveymonkey = {
-  "surveymonkey", sm_detect, two, sm_describe, NULL, 0
+  "surveymonkey", sm_detect, sm_rows, sm_describe, NULL, 0
 };

@@ -9,9 +9,11 @@
 
 #include <string.h>
 
+/* XLSForm metadata question types: the form fills them in, nobody answers them. */
 static const char *const kobo_meta[] = {
   "start", "end", "today", "deviceid", "username", "phonenumber", "simserial",
-  "subscriberid", "audit", "instanceID", NULL
+  "subscriberid", "audit", "instanceID", "email", "start-geopoint", "background-audio",
+  "instanceName", NULL
 };
 
 static int kobo_detect(const sbx__hdr *h) {
@@ -48,7 +50,7 @@ const sbx__dialect sbx__dialect_kobotoolbox = {
 static const char *const odk_meta[] = {
   "SubmissionDate", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent",
   "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits", "FormVersion",
-  "PARENT_KEY", "instanceID", NULL
+  "PARENT_KEY", "instanceID", "instanceName", "deprecatedID", NULL
 };
 
 static int odk_detect(const sbx__hdr *h) {
@@ -66,8 +68,10 @@ static const char *last_part(const char *name) {
 
 static int odk_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
   const char *name = sbx__hdr_cell(h, 0, i);
-  int meta = sbx__name_in(name, odk_meta) || strncmp(name, "meta-", 5) == 0 ||
-             strncmp(name, "__", 2) == 0 || strncmp(name, "meta/", 5) == 0;
+  /* the form's own metadata fields (start, end, today, deviceid, ...) as well */
+  int meta = sbx__name_in(name, odk_meta) || sbx__name_in(last_part(name), kobo_meta) ||
+             strncmp(name, "meta-", 5) == 0 || strncmp(name, "__", 2) == 0 ||
+             strncmp(name, "meta/", 5) == 0;
   sbx__special sp = strcmp(name, "KEY") == 0 || strcmp(name, "__id") == 0
                     ? SBX_SPECIAL_ID
                     : sbx__strcaseeq(last_part(name), "ReviewState") ? SBX_SPECIAL_REVIEW

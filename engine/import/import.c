@@ -10,6 +10,10 @@
 
 #include <string.h>
 
+static const char *unit_qid(const sbx_survey *s) {
+  return s->has_unit_question && s->unit_question.id ? s->unit_question.id : "unit";
+}
+
 typedef struct mapping_rd {
   sbx__importer *im;
   const char *source;
@@ -37,6 +41,31 @@ static int load_mapping(sbx__importer *im, const char *path, sbx_ctx *ctx) {
   sbx_read_opts ro = SBX_READ_OPTS_INIT;
   int rc = sbx__read_export(path, NULL, &ro, mapping_row, &m, &info, ctx);
   return rc ? rc : m.rc;
+}
+
+/* Most rows without a unit: the diagnosis would be of the whole organisation only,
+ * so say it loudly (the CLI prints warnings on the terminal). */
+static void warn_units(const sbx_responses *r, const sbx_import_log *log,
+                       const sbx_survey *s, const sbx_org *org, sbx_ctx *ctx) {
+  size_t none = 0;
+  for (size_t i = 0; i < r->n; i++) none += r->unit[i] == SBX_NO_UNIT;
+  if (!org || r->n == 0 || none * 2 <= r->n) return;
+  int pct = (int)(100.0 * (double)none / (double)r->n + 0.5);
+  if (log->nunit > 0)
+    sbx__warning(ctx, SBX_EDATA, log->file[log->unit[0].file].name, 0, log->unit[0].value,
+                 "%zu of %zu responses (%d %%) have no unit: their answers to the unit "
+                 "question match no unit of organisation '%s', so the results cover the "
+                 "whole organisation only. Check that --org is the organisation the "
+                 "questionnaire was made from, or add the answers as aliases of the units "
+                 "in the organisation file (first unknown answer in brackets)", none,
+                 r->n, pct, org->id ? org->id : "");
+  else
+    sbx__warning(ctx, SBX_EDATA, NULL, 0, NULL,
+                 "%zu of %zu responses (%d %%) have no unit: no column of the export is "
+                 "the unit question '%s' or its answers are empty, so the results cover "
+                 "the whole organisation only. Name the unit column in a mapping file "
+                 "(--mapping, 'column,%s')", none, r->n, pct, unit_qid(s),
+                 unit_qid(s));
 }
 
 int sbx_import_opts_init(sbx_import_opts *opts, unsigned int version) {
@@ -71,7 +100,10 @@ int sbx_import(sbx_responses **out, sbx_import_log **log, const sbx_survey *s,
     int end = sbx__importer_end(im);
     if (rc == 0) rc = end;
   }
-  if (rc == 0) sbx__importer_finish(im, out, log);
+  if (rc == 0) {
+    sbx__importer_finish(im, out, log);
+    warn_units(*out, *log, s, org, ctx);
+  }
   sbx__importer_free(im);
   return rc;
 }

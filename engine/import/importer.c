@@ -29,6 +29,8 @@ struct sbx__importer {
   sbx__smap unit_cache;           /* unit answers as written -> unit index + 1, 0 unknown */
   struct dd_slot { uint32_t row1, hash; } *dd; /* duplicates: row + 1 (0 = empty) */
   size_t dd_cap;
+  struct cd_slot { uint64_t hash; uint32_t row1; } *cd; /* rows without an id: answers */
+  size_t cd_cap, cd_n;                                   /* and time stamp */
   sbx__scratch scratch;
   int8_t *vals;
   /* The current file. */
@@ -45,7 +47,7 @@ struct sbx__importer {
   size_t *spec, nspec;            /* columns that can reject a row */
   struct pending { uint32_t col; uint32_t st; } *pend; /* a row's cells without a value */
   size_t npend;
-  long id_col;
+  long id_col, ts_col;
   size_t rows_seen;
 };
 
@@ -88,7 +90,7 @@ static void file_reset(sbx__importer *im) {
   im->ncol = im->nspec = 0;
   im->ready = im->failed = im->open = 0;
   im->d = NULL;
-  im->id_col = -1;
+  im->id_col = im->ts_col = -1;
   im->rows_seen = 0;
 }
 
@@ -213,8 +215,11 @@ static int plan_columns(sbx__importer *im) {
   lf->ncolumn = rc ? 0 : im->ncol;
   for (size_t i = 0; rc == 0 && i < im->ncol; i++) {
     rc = plan_column(im, i, taken);
-    if (im->col[i].special == SBX_SPECIAL_ID && im->id_col < 0) im->id_col = (long)i;
-    else if (im->col[i].special != SBX_SPECIAL_NONE && im->col[i].special != SBX_SPECIAL_ID)
+    sbx__special sp = im->col[i].special;
+    if (sp == SBX_SPECIAL_ID && im->id_col < 0) im->id_col = (long)i;
+    if ((sp == SBX_SPECIAL_TIMESTAMP || sp == SBX_SPECIAL_SUBMITDATE) && im->ts_col < 0)
+      im->ts_col = (long)i;
+    if (sp != SBX_SPECIAL_NONE && sp != SBX_SPECIAL_ID && sp != SBX_SPECIAL_TIMESTAMP)
       im->spec[im->nspec++] = i;
   }
   free(taken);
@@ -254,12 +259,20 @@ static int prepare(sbx__importer *im) {
   int rc = sbx__describe_columns(im->d, &view, &im->col, &im->ncol);
   if (rc == 0) rc = plan_columns(im);
   if (rc) return sbx__error(im->ctx, rc, im->source, 0, NULL, "out of memory");
-  if (!mapped_items(im))
+  if (!mapped_items(im)) {
+    const char *hint = im->d == &sbx__dialect_generic ? sbx__dialect_hint(&view) : NULL;
+    if (hint)
+      return sbx__error(im->ctx, SBX_EDATA, im->source, im->hdr.line[0], NULL,
+                        "none of the %zu columns matches an item of survey '%s', and the "
+                        "file was read as a generic export, but its columns look like a "
+                        "%s export: try --tool %s (or check --survey)", im->ncol,
+                        im->s->id ? im->s->id : "", hint, hint);
     return sbx__error(im->ctx, SBX_EDATA, im->source, im->hdr.line[0], NULL,
                       "none of the %zu columns matches an item of survey '%s' (read as a "
                       "%s export); check --survey, or name the columns' items in a "
                       "mapping file (--mapping, lines 'column,item')", im->ncol,
                       im->s->id ? im->s->id : "", im->d->name);
+  }
   im->ready = 1;
   for (size_t r = im->header_rows; r < im->hdr.nrow && rc == 0; r++)
     rc = data_row(im, im->hdr.line[r], (const char *const *)im->hdr.cell[r],
@@ -278,16 +291,110 @@ static int reject(sbx__importer *im, uint32_t line, const char *reason, const ch
   return 0;
 }
 
+/* Logs a duplicate of accepted row first: by response id, or (id "") by content. */
 static int duplicate(sbx__importer *im, uint32_t line, const char *id, size_t first) {
   sbx_import_log *log = im->log;
   const sbx_responses *r = im->r;
-  char *why = sbx__asprintf("duplicate of response id '%s' first seen in %s line %u", id,
-                            r->src[r->source[first]].name, (unsigned)r->line[first]);
+  char *why = *id ? sbx__asprintf("duplicate of response id '%s' first seen in %s line %u",
+                                  id, r->src[r->source[first]].name, (unsigned)r->line[first])
+                  : sbx__asprintf("duplicate: the same answers, unit and time as the "
+                                  "response in %s line %u (no response id, so compared by "
+                                  "content); the same export given twice?",
+                                  r->src[r->source[first]].name, (unsigned)r->line[first]);
   int rc = why ? sbx__log_row(&log->duplicate, &log->nduplicate, &log->duplicate_cap,
                               im->lfile, line, why, id) : SBX_ENOMEM;
   free(why);
   cur(im)->duplicates++;
   return rc ? (fail_oom(im), SBX_ENOMEM) : 0;
+}
+
+/* ---- duplicates without a response id: answers, unit and time stamp ---- */
+
+/* A time stamp as YYYYMMDDhhmmss from the forms tools write it: ISO "2024-03-05
+ * 10:15:32", US "3/5/2024 10:15:32 AM", European "5.3.2024 10:15"; 0 if none of them. */
+static int canon_time(const char *s, char out[24]) {
+  long f[6] = { 0, 0, 0, 0, 0, 0 };
+  int n = 0, digits0 = 0, pm = -1;
+  char sep = 0;
+  for (const char *p = s; *p && n < 6;) {
+    if (*p >= '0' && *p <= '9') {
+      int d = 0;
+      for (; *p >= '0' && *p <= '9'; p++, d++)
+        if (f[n] < 100000000) f[n] = f[n] * 10 + (*p - '0');
+      if (n == 0) digits0 = d, sep = *p;
+      n++;
+    } else {
+      p++;
+    }
+  }
+  if (strstr(s, "PM") || strstr(s, "pm")) pm = 1;
+  else if (strstr(s, "AM") || strstr(s, "am")) pm = 0;
+  if (n < 3) return 0;
+  long y = f[0], mo = f[1], d = f[2];
+  if (digits0 < 4) { /* day or month first */
+    y = f[2];
+    mo = sep == '/' ? f[0] : f[1];
+    d = sep == '/' ? f[1] : f[0];
+  }
+  if (pm == 1 && f[3] < 12) f[3] += 12;
+  if (pm == 0 && f[3] == 12) f[3] = 0;
+  snprintf(out, 24, "%04ld%02ld%02ld%02ld%02ld%02ld", labs(y) % 10000, labs(mo) % 100,
+           labs(d) % 100, labs(f[3]) % 100, labs(f[4]) % 100, labs(f[5]) % 100);
+  return 1;
+}
+
+static uint64_t content_hash(const sbx__importer *im, const char *ts, const char *unit) {
+  char t[24];
+  uint64_t h = canon_time(ts, t) ? sbx__hash(t, 14) : sbx__hash(ts, strlen(ts)) ^ 1u;
+  h = h * 1099511628211ull ^ sbx__hash(unit, strlen(unit));
+  return h * 1099511628211ull ^ sbx__hash((const char *)im->vals, im->s->nitem);
+}
+
+/* The accepted row with the same answers, unit and time stamp as this one, or -1.
+ * *slot is where this row goes if it is none. */
+static long cd_find(const sbx__importer *im, uint64_t h, size_t *slot) {
+  size_t mask = im->cd_cap - 1, i = (size_t)h & mask;
+  for (; im->cd[i].row1; i = (i + 1) & mask) {
+    size_t row = im->cd[i].row1 - 1;
+    if (im->cd[i].hash == h &&
+        memcmp(sbx__responses_row(im->r, row), im->vals, im->s->nitem) == 0) {
+      *slot = i;
+      return (long)row;
+    }
+  }
+  *slot = i;
+  return -1;
+}
+
+static int cd_grow(sbx__importer *im) {
+  size_t cap = im->cd_cap ? im->cd_cap * 2 : 1024, mask = cap - 1;
+  struct cd_slot *n = calloc(cap, sizeof *n);
+  if (!n) return SBX_ENOMEM;
+  for (size_t i = 0; i < im->cd_cap; i++) {
+    if (!im->cd[i].row1) continue;
+    size_t k = (size_t)im->cd[i].hash & mask;
+    while (n[k].row1) k = (k + 1) & mask;
+    n[k] = im->cd[i];
+  }
+  free(im->cd);
+  im->cd = n;
+  im->cd_cap = cap;
+  return 0;
+}
+
+/* Rows without a response id but with a time stamp: *h is their content hash (0 when
+ * the row cannot be compared) and *first an earlier row they repeat, or -1. */
+static int content_check(sbx__importer *im, const char *const *cells, size_t ncell,
+                         long unit_col, uint64_t *h, long *first, size_t *slot) {
+  *h = 0;
+  *first = -1;
+  const char *ts = im->ts_col >= 0 && (size_t)im->ts_col < ncell ? cells[im->ts_col] : "";
+  if (!*ts) return 0;
+  if ((im->cd_n + 1) * 2 > im->cd_cap && cd_grow(im)) return fail_oom(im), SBX_ENOMEM;
+  const char *unit = unit_col >= 0 && (size_t)unit_col < ncell ? cells[unit_col] : "";
+  *h = content_hash(im, ts, unit) | 1u;
+  *first = cd_find(im, *h, slot);
+  return 0;
 }
 
 /* Counts (and logs) an answer that did not give a value. */
@@ -366,6 +473,65 @@ static int convert(sbx__importer *im, const char *const *cells, size_t n,
   return 0;
 }
 
+/* Why a row whose answers gave no value is rejected; NULL when it is a respondent all
+ * the same: one who answered "don't know" counts (with no box score). */
+static const char *no_value_reason(const sbx__importer *im) {
+  size_t dk = 0, range = 0, unknown = 0;
+  for (size_t k = 0; k < im->npend; k++) {
+    dk += im->pend[k].st == SBX_VAL_DONT_KNOW;
+    range += im->pend[k].st == SBX_VAL_OUT_OF_RANGE;
+    unknown += im->pend[k].st == SBX_VAL_UNKNOWN;
+  }
+  if (dk) return NULL;
+  if (range)
+    return "no valid answer: the answers given are out of the answer scale's range "
+           "(listed under out-of-range values)";
+  if (unknown)
+    return "no valid answer: the answers given are labels the survey does not know "
+           "(listed under unknown labels)";
+  return "no answer to any item of the survey";
+}
+
+/* Where an accepted row goes in the duplicate tables. */
+typedef struct row_keys {
+  uint32_t h;          /* response id hash (id given) */
+  size_t slot;
+  uint64_t ch;         /* content hash (no id, time stamp given); 0 = none */
+  size_t cslot;
+} row_keys;
+
+static int accept(sbx__importer *im, uint32_t line, const char *const *cells,
+                  size_t ncell, long unit_col, const char *id, const row_keys *k) {
+  sbx_log_file *lf = cur(im);
+  size_t n = ncell < im->ncol ? ncell : im->ncol;
+  uint32_t unit;
+  int rc = unit_of(im, unit_col, cells, ncell, line, &unit);
+  if (rc) return rc;
+  if (sbx__responses_add(im->r, im->vals, unit, im->src, line, id))
+    return fail_oom(im), SBX_ENOMEM;
+  uint32_t row = (uint32_t)(im->r->n - 1);
+  for (size_t j = 0; j < im->npend; j++) /* the row is accepted: count its "don't know"s */
+    if (im->pend[j].st == SBX_VAL_DONT_KNOW &&
+        sbx__responses_add_dont_know(im->r, im->plan[im->pend[j].col].index))
+      return fail_oom(im), SBX_ENOMEM;
+  if (*id) {
+    im->dd[k->slot].row1 = row + 1;
+    im->dd[k->slot].hash = k->h;
+  } else if (k->ch) {
+    im->cd[k->cslot].row1 = row + 1;
+    im->cd[k->cslot].hash = k->ch;
+    im->cd_n++;
+  }
+  for (size_t c = 0; c < n; c++)
+    if (im->plan[c].kind == SBX_TARGET_FREE_TEXT && cells[c][0] &&
+        sbx__responses_add_comment(im->r, row, im->plan[c].index, cells[c]))
+      return fail_oom(im), SBX_ENOMEM;
+  lf->accepted++;
+  if (im->opts.progress && (lf->read & 0xFFFF) == 0)
+    im->opts.progress(im->opts.progress_ud, im->source, lf->read);
+  return 0;
+}
+
 static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
                     size_t ncell) {
   sbx_log_file *lf = cur(im);
@@ -379,46 +545,30 @@ static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
     const char *why = sbx__special_reject(im->col[c].special, c < ncell ? cells[c] : "");
     if (why) return reject(im, line, why, id);
   }
-  uint32_t h = 0;
+  row_keys keys = { 0, 0, 0, 0 };
   if (*id) {
     if ((im->r->n + 1) * 2 > im->dd_cap && dd_grow(im)) return fail_oom(im), SBX_ENOMEM;
-    h = (uint32_t)sbx__hash(id, strlen(id));
-    dd_prefetch(im, h); /* the slot is far away; convert meanwhile */
+    keys.h = (uint32_t)sbx__hash(id, strlen(id));
+    dd_prefetch(im, keys.h); /* the slot is far away; convert meanwhile */
   }
   memset(im->vals, (unsigned char)SBX_MISSING, im->s->nitem);
-  size_t answered = 0, n = ncell < im->ncol ? ncell : im->ncol, slot = 0;
-  long unit_col = -1;
+  size_t answered = 0, n = ncell < im->ncol ? ncell : im->ncol;
+  long unit_col = -1, first = -1;
   im->npend = 0;
   int rc = convert(im, cells, n, &answered, &unit_col);
   if (rc) return rc;
-  if (*id && dd_find(im, id, h, &slot))
-    return duplicate(im, line, id, im->dd[slot].row1 - 1);
+  if (*id && dd_find(im, id, keys.h, &keys.slot))
+    return duplicate(im, line, id, im->dd[keys.slot].row1 - 1);
+  if (!*id && (rc = content_check(im, cells, ncell, unit_col, &keys.ch, &first, &keys.cslot)))
+    return rc;
+  if (first >= 0) return duplicate(im, line, "", (size_t)first);
   for (size_t k = 0; k < im->npend; k++)
     if ((rc = count_status(im, (sbx__val_status)im->pend[k].st, im->pend[k].col, line,
                            cells[im->pend[k].col])))
       return rc;
-  if (!answered) return reject(im, line, "no answer to any item of the survey", id);
-  uint32_t unit;
-  if ((rc = unit_of(im, unit_col, cells, ncell, line, &unit))) return rc;
-  if (sbx__responses_add(im->r, im->vals, unit, im->src, line, id))
-    return fail_oom(im), SBX_ENOMEM;
-  uint32_t row = (uint32_t)(im->r->n - 1);
-  for (size_t k = 0; k < im->npend; k++) /* the row is accepted: count its "don't know"s */
-    if (im->pend[k].st == SBX_VAL_DONT_KNOW &&
-        sbx__responses_add_dont_know(im->r, im->plan[im->pend[k].col].index))
-      return fail_oom(im), SBX_ENOMEM;
-  if (*id) {
-    im->dd[slot].row1 = row + 1;
-    im->dd[slot].hash = h;
-  }
-  for (size_t c = 0; c < n; c++)
-    if (im->plan[c].kind == SBX_TARGET_FREE_TEXT && cells[c][0] &&
-        sbx__responses_add_comment(im->r, row, im->plan[c].index, cells[c]))
-      return fail_oom(im), SBX_ENOMEM;
-  lf->accepted++;
-  if (im->opts.progress && (lf->read & 0xFFFF) == 0)
-    im->opts.progress(im->opts.progress_ud, im->source, lf->read);
-  return 0;
+  const char *why = answered ? NULL : no_value_reason(im);
+  if (why) return reject(im, line, why, id);
+  return accept(im, line, cells, ncell, unit_col, id, &keys);
 }
 
 static int keep_header_row(sbx__importer *im, uint32_t line, const char *const *cells,
@@ -487,6 +637,7 @@ void sbx__importer_free(sbx__importer *im) {
   sbx__smap_free(&im->seen);
   sbx__smap_free(&im->unit_cache);
   free(im->dd);
+  free(im->cd);
   free(im->scratch.buf);
   free(im->vals);
   free(im);

@@ -6,6 +6,7 @@
 #include "reports/importlog/importlog.h"
 #include "surveys/util.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,95 @@ static void file_free(sbx_inspect_file *f) {
   free(f->column);
 }
 
+/* Adds a copy of name as the next cell of header row 0. */
+static int hdr_add(sbx__hdr *h, const char *name) {
+  if (h->nrow == 0) h->nrow = 1;
+  char **n = realloc(h->cell[0], (h->ncell[0] + 1) * sizeof *n);
+  if (!n) return SBX_ENOMEM;
+  h->cell[0] = n;
+  if (!(n[h->ncell[0]] = sbx__strdup(name))) return SBX_ENOMEM;
+  h->ncell[0]++;
+  return 0;
+}
+
+/* The question ids of SurveyMonkey bulk responses (data[].pages[].questions[].id), as
+ * columns "question <id>", first seen first. */
+static int sm_questions(sbx__hdr *h, const json_t *data) {
+  json_t *seen = json_object();
+  size_t i, j, k;
+  json_t *resp, *page, *q;
+  int rc = seen ? 0 : SBX_ENOMEM;
+  json_array_foreach(data, i, resp) {
+    json_array_foreach(json_object_get(resp, "pages"), j, page) {
+      json_array_foreach(json_object_get(page, "questions"), k, q) {
+        const char *id = json_string_value(json_object_get(q, "id"));
+        if (rc || !id || json_object_get(seen, id) || h->ncell[0] >= SBX_IMPORT_MAX_COLUMNS)
+          continue;
+        json_object_set_new(seen, id, json_true());
+        char *name = sbx__asprintf("question %s", id);
+        rc = name ? hdr_add(h, name) : SBX_ENOMEM;
+        free(name);
+      }
+    }
+  }
+  json_decref(seen);
+  return rc;
+}
+
+/* SurveyMonkey bulk responses without the survey details: they cannot be imported (the
+ * questions and choices are ids), but inspect can still tell what they are. */
+static int sm_without_details(inspect_rd *x, const char *path, sbx_ctx *ctx) {
+  static const char *const meta[] = { "id", "collector_id", "survey_id",
+    "response_status", "date_created", "date_modified", "total_time", "ip_address" };
+  char *text;
+  size_t len;
+  int rc = sbx__read_file(path, SBX_IMPORT_MAX_JSON, &text, &len, ctx);
+  if (rc) return rc;
+  json_t *root = json_loadb(text, len, 0, NULL);
+  free(text);
+  json_t *data = json_object_get(root, "data");
+  sbx__hdr_free(&x->hdr);
+  for (size_t i = 0; rc == 0 && i < sizeof meta / sizeof meta[0]; i++)
+    rc = hdr_add(&x->hdr, meta[i]);
+  if (rc == 0) rc = sm_questions(&x->hdr, data);
+  x->nonblank = 1 + json_array_size(data);
+  x->blank[0] = 0;
+  if (rc == 0)
+    sbx__warning(ctx, SBX_EUSAGE, path, 0, NULL,
+                 "SurveyMonkey responses (%zu) without the survey details: they name "
+                 "questions and choices by id only, so they cannot be imported as they are. "
+                 "To import them, give the details (GET /v3/surveys/{id}/details) with "
+                 "--details FILE, or download with 'sixbox fetch --api surveymonkey', which "
+                 "stores the details in the same file", json_array_size(data));
+  json_decref(root);
+  return rc ? sbx__error(ctx, rc, path, 0, NULL, "out of memory") : 0;
+}
+
+/* Reads the export into x; a reader's complaint that SurveyMonkey responses need their
+ * details becomes a description of what is there. */
+static int inspect_read(inspect_rd *x, const char *path, const sbx_import_opts *opts,
+                        sbx_file_info *info, sbx_ctx *ctx) {
+  sbx_read_opts ro = SBX_READ_OPTS_INIT;
+  ro.sheet = opts ? opts->sheet : NULL;
+  const char *details = opts ? opts->details : NULL;
+  sbx_ctx *rctx = sbx_ctx_new();
+  if (!rctx) return sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
+  int rc = sbx__read_export(path, details, &ro, inspect_row, x, info, rctx);
+  if (rc == SBX_EUSAGE && !details && strcmp(info->json_kind, "surveymonkey") == 0) {
+    sbx_ctx_free(rctx);
+    return sm_without_details(x, path, ctx);
+  }
+  for (size_t i = 0; i < sbx_ctx_count(rctx); i++) { /* pass the reader's records on */
+    const sbx_error *e = sbx_ctx_get(rctx, i);
+    if (e->severity == SBX_SEV_ERROR)
+      sbx__error(ctx, e->code, e->source, e->line, e->item, "%s", e->message);
+    else
+      sbx__warning(ctx, e->code, e->source, e->line, e->item, "%s", e->message);
+  }
+  sbx_ctx_free(rctx);
+  return rc;
+}
+
 int sbx_inspect(sbx_inspection *insp, const char *path, const sbx_import_opts *opts,
                 sbx_ctx *ctx) {
   if (sbx__opts_check(opts, SBX_IMPORT_OPTS_VERSION, "sbx_import_opts", ctx))
@@ -87,10 +177,7 @@ int sbx_inspect(sbx_inspection *insp, const char *path, const sbx_import_opts *o
   memset(&x, 0, sizeof x);
   sbx_file_info info;
   memset(&info, 0, sizeof info);
-  sbx_read_opts ro = SBX_READ_OPTS_INIT;
-  ro.sheet = opts ? opts->sheet : NULL;
-  int rc = sbx__read_export(path, opts ? opts->details : NULL, &ro, inspect_row, &x,
-                            &info, ctx);
+  int rc = inspect_read(&x, path, opts, &info, ctx);
   if (rc == 0 && x.oom) rc = sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
   if (rc == 0 && x.hdr.nrow == 0)
     rc = sbx__error(ctx, SBX_EDATA, path, 0, NULL,

@@ -2,8 +2,10 @@
  * hash of a normalised text built once per import; a cell is normalised into a scratch
  * buffer the caller owns, so the per-row path does not allocate. */
 #include "engine/import/mapping.h"
+#include "surveys/questionnaire/codes.h"
 #include "surveys/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,6 +101,23 @@ static int build_scale(sbx__lookup *l, const sbx_answer_scale *a) {
   return rc;
 }
 
+/* The codes our questionnaires give the leaf units, after every id, name and alias (so
+ * that these win): the LimeSurvey answer codes U001, U002... (LimeSurvey allows five
+ * letters and digits, too few for unit ids) and the XForm choice names. */
+static int put_unit_codes(sbx__matcher *m) {
+  size_t *leaf, nleaf;
+  int rc = sbx__qn_leaf_units(m->org, &leaf, &nleaf);
+  for (size_t k = 0; rc == 0 && k < nleaf; k++) {
+    char code[SBX_QN_CODE_SIZE];
+    sbx__qn_ls_unit_code(k, code, sizeof code);
+    rc = put_norm(&m->units, code, (int32_t)leaf[k]);
+    sbx__qn_xml_name(m->org->unit[leaf[k]].id, code, sizeof code);
+    if (rc == 0) rc = put_norm(&m->units, code, (int32_t)leaf[k]);
+  }
+  free(leaf);
+  return rc;
+}
+
 static int build_units(sbx__matcher *m) {
   int rc = 0;
   for (size_t i = 0; m->org && i < m->org->nunit && rc == 0; i++) {
@@ -107,7 +126,7 @@ static int build_units(sbx__matcher *m) {
     if (rc == 0) rc = put_text(&m->units, &u->name, (int32_t)i);
     if (rc == 0) rc = put_aliases(&m->units, u->alias, u->nalias, (int32_t)i);
   }
-  return rc;
+  return rc == 0 && m->org ? put_unit_codes(m) : rc;
 }
 
 int sbx__matcher_init(sbx__matcher *m, const sbx_survey *s, const sbx_org *org) {

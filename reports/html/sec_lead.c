@@ -285,6 +285,8 @@ static void key_messages(sbx__html *h, xmlNodePtr sec) {
 void sbx__sec_leadership(sbx__html *h) {
   xmlNodePtr sec = sbx__h_section(h, "lead", "sec.lead");
   sbx__h_label(h, sec, "p", "lead.intro");
+  if (h->res->org && h->res->unknown_unit * 2 > h->res->accepted) /* #15: say it first */
+    sbx__h_label(h, sbx__h_elc(h, sec, "p", "warning", NULL), "strong", "lead.units-missing");
   key_messages(h, sec);
   sbx__h_label(h, sec, "h3", "lead.diagram");
   sbx__svg_sixbox(h, sec, 0, 640);

@@ -39,6 +39,10 @@ const char *sbx__qn_dont_know_code(const sbx_answer_scale *a) {
   return c;
 }
 
+void sbx__qn_ls_unit_code(size_t k, char *buf, size_t size) {
+  snprintf(buf, size, "U%03zu", k + 1);
+}
+
 void sbx__qn_ls_code(const char *id, char *buf, size_t size) {
   size_t n = 0, max = size - 1 < 20 ? size - 1 : 20;
   for (const char *p = id; *p && n < max; p++) {

@@ -29,6 +29,9 @@ const char *sbx__qn_dont_know_code(const sbx_answer_scale *a);
  * characters, unique among the survey's items (a clash gets a numeric suffix). */
 void sbx__qn_ls_item_code(const sbx_survey *s, size_t item, char *buf, size_t size);
 void sbx__qn_ls_scale_code(const sbx_survey *s, size_t scale, char *buf, size_t size);
+/* The LimeSurvey answer code of leaf unit k (0-based, in sbx__qn_leaf_units order):
+ * U001, U002...; the importer maps these codes back to the units. */
+void sbx__qn_ls_unit_code(size_t k, char *buf, size_t size);
 /* A code from any id (letters and digits, a letter first). */
 void sbx__qn_ls_code(const char *id, char *buf, size_t size);
 

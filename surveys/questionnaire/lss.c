@@ -127,7 +127,7 @@ static void unit_part(lss *l, const char *lang) {
   question_row(l, l->questions, &x, lang);
   for (size_t k = 0; k < q->nleaf; k++) {
     char ucode[32];
-    snprintf(ucode, sizeof ucode, "U%03zu", k + 1);
+    sbx__qn_ls_unit_code(k, ucode, sizeof ucode);
     answer_row(l, 1, ucode, sbx__qn_unit_name(q->org, q->leaf[k], lang), (long)k + 1, 0,
                lang);
   }

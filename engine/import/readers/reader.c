@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum container { C_CSV, C_ZIP, C_JSON, C_XML, C_BASE64 };
+enum container { C_CSV, C_ZIP, C_JSON, C_XML, C_BASE64, C_OLE2 };
 
 int sbx__rd_emit(sbx__rd *rd, uint32_t line, const char *const *cells, size_t n) {
   if (rd->stop) return 1;
@@ -50,6 +50,8 @@ static enum container detect(const char *h, size_t n) {
   if (n >= 4 && u[0] == 'P' && u[1] == 'K' &&
       ((u[2] == 3 && u[3] == 4) || (u[2] == 5 && u[3] == 6)))
     return C_ZIP;
+  if (n >= 8 && memcmp(u, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    return C_OLE2; /* an old Excel .xls (or another OLE2 compound file) */
   if (n >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && u[2] == '<' && u[3] == 0) ||
                  (u[0] == 0xFE && u[1] == 0xFF && u[2] == 0 && u[3] == '<')))
     return C_XML; /* UTF-16 XML: libxml2 converts it */
@@ -126,6 +128,12 @@ int sbx__read_src(sbx__rd *rd, sbx__src *src) {
   case C_JSON: rc = read_json_src(rd, src); break;
   case C_XML: rc = sbx__read_lsr(rd, src); break;
   case C_BASE64: rc = read_base64(rd, src); break;
+  case C_OLE2:
+    rc = sbx__error(rd->ctx, SBX_EDATA, rd->source, 0, NULL,
+                    "this is an old Excel workbook (.xls, a binary OLE2 file), which sixbox "
+                    "does not read: open it in Excel or LibreOffice Calc and save it as an "
+                    "Excel workbook (.xlsx) or as CSV (UTF-8), then import that file");
+    break;
   default: rc = sbx__read_csv(rd, src); break;
   }
   rd->depth--;

@@ -154,11 +154,13 @@ static void test_answers_missing_and_logged(void **state) {
   assert_int_equal(file(&x, "v.csv", rows, 4), 0);
   finish(&x);
   const sbx_log_file *lf = &x.log->file[0];
-  /* a: nothing usable -> rejected; b: only don't-knows and a label -> rejected */
+  /* a: out of range and an unknown label -> rejected, saying so; b: don't-knows (and a
+   * label) -> a respondent with no value (#15) */
   assert_int_equal(lf->read, 3);
-  assert_int_equal(lf->accepted, 1);
-  assert_int_equal(lf->rejected, 2);
-  expect_row(x.r, 0, (int[]){ 4, 4, 4, 4 });
+  assert_int_equal(lf->accepted, 2);
+  assert_int_equal(lf->rejected, 1);
+  expect_row(x.r, 0, (int[]){ 0, 0, 0, 0 });
+  expect_row(x.r, 1, (int[]){ 4, 4, 4, 4 });
   assert_int_equal(lf->out_of_range, 3);
   assert_int_equal(x.log->nrange, 3);
   assert_int_equal(x.log->range[0].line, 2);
@@ -168,9 +170,9 @@ static void test_answers_missing_and_logged(void **state) {
   assert_int_equal(lf->dont_know, 3);
   assert_int_equal(lf->unknown_labels, 2);
   assert_int_equal(x.log->nlabel, 2); /* "Kanske" and "kanske" are kept apart as written */
-  assert_string_equal(x.log->rejected[0].reason, "no answer to any item of the survey");
-  assert_int_equal(x.log->rejected[1].line, 3);
-  assert_string_equal(x.log->rejected[1].id, "b");
+  assert_non_null(strstr(x.log->rejected[0].reason, "out of the answer scale's range"));
+  assert_int_equal(x.log->rejected[0].line, 2);
+  assert_string_equal(x.log->rejected[0].id, "a");
   expect_accounting(&x);
   done(&x);
 }
