@@ -77,6 +77,7 @@ void sbx_results_free(sbx_results *res) {
   free(res->action);
   for (size_t c = 0; c < res->ncomment && res->comment; c++) free(res->comment[c].text);
   free(res->comment);
+  free(res->base_cmp);
   free(res->dont_know);
   sbx__hme_free(res->hme);
   for (size_t g = 0; res->gind && g < res->ngoal; g++) free(res->gind[g].ind);
@@ -93,7 +94,44 @@ void sbx_baseline_free(sbx_baseline *b) {
   free(b->cell);
   for (size_t i = 0; i < b->ngoal; i++) free(b->goal[i].goal);
   free(b->goal);
+  for (size_t i = 0; i < b->nscale; i++) {
+    free(b->scale[i].id);
+    free(b->scale[i].fingerprint);
+    free(b->scale[i].items);
+  }
+  free(b->scale);
+  char *str[] = { b->source, b->org_id, b->survey_id, b->survey_version,
+                  b->wave_id, b->wave_name, b->wave_date };
+  for (size_t i = 0; i < sizeof str / sizeof str[0]; i++) free(str[i]);
   free(b);
+}
+
+static void trend_wave_free(sbx_trend_wave *w) {
+  free(w->id);
+  free(w->name);
+  free(w->date);
+  free(w->survey_id);
+  free(w->survey_version);
+}
+
+void sbx__trend_free(sbx_trend *t) {
+  if (!t) return;
+  trend_wave_free(&t->cur);
+  for (size_t i = 0; i < t->nwave && t->wave; i++) trend_wave_free(&t->wave[i]);
+  free(t->wave);
+  free(t->pt);
+  free(t->cmp);
+  free(t->goal);
+  free(t->goal_has);
+  for (size_t i = 0; i < t->nfu && t->fu; i++) {
+    free(t->fu[i].goal);
+    free(t->fu[i].step);
+    free(t->fu[i].owner);
+    free(t->fu[i].deadline);
+  }
+  free(t->fu);
+  free(t->plan_source);
+  free(t);
 }
 
 static void cell_init(sbx_cell *c) {

@@ -249,13 +249,92 @@ typedef struct sbx_baseline_goal {
   sbx_goal_status status;
 } sbx_baseline_goal;
 
+/* The previous wave's instrument, per scale: what decides whether a change may be shown
+ * (README.md, "Comparable or not"). fingerprint NULL: the file did not say (a
+ * results.json from before fingerprints); then items and the answer scale's range
+ * decide. */
+typedef struct sbx_baseline_scale {
+  char *id;
+  char *fingerprint;     /* sbx__scale_fingerprint() of that wave's scale, or NULL */
+  char *items;           /* item ids, comma-separated, or NULL */
+  int min, max;          /* its answer scale's range; 0, 0 when unknown */
+} sbx_baseline_scale;
+
 struct sbx_baseline {
   sbx_baseline_cell *cell;
   size_t ncell;
   sbx_baseline_goal *goal;
   size_t ngoal;
+  /* Added by the follow-up system (#13): where the baseline came from and what it
+   * measured with. All may be NULL / 0 for an old results.json. */
+  char *source;          /* the file, or "history FILE wave ID" */
+  char *org_id, *survey_id, *survey_version;
+  char *wave_id, *wave_name, *wave_date;
+  sbx_baseline_scale *scale;
+  size_t nscale;
 };
 
+/* Can a scale be compared with the baseline wave? (README.md, "Comparable or not".) */
+typedef enum {
+  SBX_CMP_NONE = 0,      /* no baseline */
+  SBX_CMP_SAME,          /* same items, same answer scale: changes are shown */
+  SBX_CMP_ITEMS,         /* the items differ */
+  SBX_CMP_ANSWER_SCALE,  /* the answer scale differs (e.g. 5 against 7 points) */
+  SBX_CMP_ABSENT         /* the baseline has no such scale */
+} sbx_comparability;
+
+const char *sbx__comparability_id(sbx_comparability c); /* "same", "items", ... */
+
+/* The follow-up history (engine/history fills it from the database; the report draws
+ * trends from it). Earlier waves only, oldest first; this wave is the results. Units
+ * and goals are those of this wave's organisation: an earlier wave's unit appears under
+ * the unit that continues it (README.md, "Reorganisations"). */
+typedef struct sbx_trend_wave {
+  char *id, *name, *date;
+  char *survey_id, *survey_version;
+} sbx_trend_wave;
+
+typedef struct sbx_trend_point {
+  int has;               /* a visible figure that wave, comparable with this wave's */
+  size_t n;
+  double mean, sd, lo, hi, fav;
+  sbx_status status;
+} sbx_trend_point;
+
+typedef enum { SBX_PLAN_PLANNED = 0, SBX_PLAN_ONGOING, SBX_PLAN_DONE } sbx_plan_status;
+
+/* One row of the last wave's filled-in handlingsplan and what became of it. */
+typedef struct sbx_followup {
+  long row;              /* row in the plan file */
+  size_t unit, scale;    /* indices in this wave; scale SBX_NONE when unknown */
+  char *goal, *step, *owner, *deadline;
+  sbx_plan_status status;
+  int has_target, target_is_share; /* target: a mean, or a favourable share (0..1) */
+  double target;
+  int has_result;        /* both waves visible and comparable */
+  double before, now, change, lo, hi, p;
+  int reached;           /* has_target && has_result: now reaches the target */
+} sbx_followup;
+
+typedef struct sbx_trend {
+  sbx_trend_wave cur;    /* this wave: id, name, date (survey from the results) */
+  sbx_trend_wave *wave;  /* earlier waves, oldest first */
+  size_t nwave;
+  size_t nunit, nscale, ngoal;
+  sbx_trend_point *pt;   /* nwave × nunit × nscale */
+  sbx_comparability *cmp; /* nwave × nscale: that wave's scale against this wave's */
+  sbx_goal_status *goal; /* nwave × ngoal */
+  unsigned char *goal_has;
+  sbx_followup *fu;
+  size_t nfu;
+  char *plan_source;     /* the plan file read, or NULL */
+} sbx_trend;
+
+void sbx__trend_free(sbx_trend *t);
+static inline sbx_trend_point *sbx__trend_pt(const sbx_trend *t, size_t w, size_t u,
+                                             size_t sc) {
+  return &t->pt[(w * t->nunit + u) * t->nscale + sc];
+}
 /* HME (Hållbart medarbetarengagemang, SKR/RKA) of one group, as Kolada defines it
  * (analysis/stats/hme.c; README.md, "HME"): each statement's index on 0-100 (the mean
  * of 25 × (answer − 1) over those who answered it), each delindex the mean of its three
@@ -366,6 +445,11 @@ struct sbx_results {
   sbx_comment_out *comment;
   size_t ncomment;
   size_t ncomment_dropped;    /* comments with no unit large enough to show them under */
+  /* Added by the follow-up system (#13): per scale, may it be compared with the
+   * baseline (nscale entries; NULL without a baseline), and the history of earlier
+   * waves (borrowed; NULL without --history). */
+  sbx_comparability *base_cmp;
+  const sbx_trend *trend;
   /* Added by rates.c: "don't know" answers per item (survey->nitem) over every accepted
    * row; NULL when the whole organisation is hidden or the import did not count them. */
   size_t *dont_know;

@@ -127,6 +127,7 @@ void sbx_org_free(sbx_org *o) {
     sbx__text_free(&o->unit[i].name);
     free(o->unit[i].kind);
     strv_free(o->unit[i].alias, o->unit[i].nalias);
+    strv_free(o->unit[i].continues, o->unit[i].ncontinues);
   }
   free(o->unit);
   for (size_t i = 0; i < o->ngoal; i++) {

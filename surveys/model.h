@@ -129,6 +129,10 @@ typedef struct sbx_unit {
   size_t nalias;
   size_t depth;             /* 0 for the root */
   long line;
+  /* Ids of earlier units this one continues (a merged or renamed unit): the follow-up
+   * history draws their earlier waves on this unit's line. */
+  char **continues;
+  size_t ncontinues;
 } sbx_unit;
 
 typedef enum {

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_TEMPS 8
+#define MAX_TEMPS 12
 #define TEMP_LEN 4096
 
 static volatile sig_atomic_t stop_signal;
@@ -62,8 +62,10 @@ static void help(void) {
   printf("Usage: sixbox diagnose --survey S --org O EXPORT... -o DIR [OPTIONS]\n"
          "Import the exports, analyse every unit of the organisation and write the\n"
          "report set into DIR: report.html, results.json, results.csv, goals.csv\n"
-         "(one row per goal and evidence entry) and import-log.json, all together or\n"
-         "none (an earlier set stays intact).\n\n"
+         "(one row per goal and evidence entry), handlingsplan.xlsx and .csv (the\n"
+         "action plan to fill in) and import-log.json, all together or none (an\n"
+         "earlier set stays intact); with --history the wave joins the database in\n"
+         "the same step.\n\n"
          "Options:\n"
          "  --survey S            survey definition (XML)\n"
          "  --org O               organisation with its units and goals (XML)\n"
@@ -81,6 +83,15 @@ static void help(void) {
          "                        hand): HME beside peers and country, goal indicators\n"
          "  --year YYYY           the year the survey was carried out (Kolada files HME\n"
          "                        under it); also writes kolada-hme.csv for that year\n"
+         "  --history FILE        add this wave to a follow-up database (SQLite, made\n"
+         "                        when missing); its previous wave is the baseline\n"
+         "                        unless --baseline names one\n"
+         "  --wave ID             this wave's id in the history (needed with --history)\n"
+         "  --wave-name TEXT      its name, e.g. \"Medarbetarenkät hösten 2027\"\n"
+         "  --wave-date DATE      its date, YYYY-MM-DD\n"
+         "  --replace-wave        replace a stored wave of the same id\n"
+         "  --actions PLAN        the last wave's handlingsplan.xlsx or .csv as the units\n"
+         "                        filled it in: each action is followed up\n"
          "  --quiet               no progress on the terminal\n\n"
          "With SOURCE_DATE_EPOCH set, the files carry that time; otherwise none, and the\n"
          "same input gives the same bytes.\n\n"
@@ -109,6 +120,12 @@ static int parse_option(args *a, int c, const char *arg) {
       return cli_usage_error("diagnose", "--year wants a year such as 2025");
     a->o.year = (int)v;
     return 0;
+  case 'H': a->o.history = arg; return 0;
+  case 'W': a->o.wave = arg; return 0;
+  case 'N': a->o.wave_name = arg; return 0;
+  case 'D': a->o.wave_date = arg; return 0;
+  case 'R': a->o.replace_wave = 1; return 0;
+  case 'A': a->o.actions = arg; return 0;
   case 'l':
     if (!cli_valid_lang(arg)) return cli_usage_error("diagnose", "--lang must be sv or en");
     a->o.lang = arg;
@@ -157,6 +174,9 @@ static int parse_args(args *a, int argc, char **argv) {
     { "min-comment-group", required_argument, NULL, 'c' }, { "seed", required_argument, NULL, 'S' },
     { "baseline", required_argument, NULL, 'b' }, { "quiet", no_argument, NULL, 'q' },
     { "benchmark", required_argument, NULL, 'B' }, { "year", required_argument, NULL, 'Y' },
+    { "history", required_argument, NULL, 'H' }, { "wave", required_argument, NULL, 'W' },
+    { "wave-name", required_argument, NULL, 'N' }, { "wave-date", required_argument, NULL, 'D' },
+    { "replace-wave", no_argument, NULL, 'R' }, { "actions", required_argument, NULL, 'A' },
     { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
   int c;
   optind = 1;
@@ -180,6 +200,11 @@ static int parse_args(args *a, int argc, char **argv) {
     return cli_usage_error("diagnose",
                            "--min-comment-group %d is below the minimum group size %d; comments "
                            "need groups at least that large", a->o.min_comment_group, k);
+  if (a->o.history && !a->o.wave)
+    return cli_usage_error("diagnose", "--history needs --wave ID, the id of this wave");
+  if (!a->o.history && (a->o.wave || a->o.wave_name || a->o.wave_date || a->o.replace_wave))
+    return cli_usage_error("diagnose", "--wave, --wave-name, --wave-date and --replace-wave "
+                           "go with --history FILE");
   a->o.exports = (const char *const *)(argv + optind);
   a->o.nexports = (size_t)(argc - optind);
   return stamp(a);

@@ -14,6 +14,7 @@ static const cli_command commands[] = {
   { "questionnaire", "write the questionnaire for a survey tool", cmd_questionnaire },
   { "diagnose", "import, analyse and report: the whole job", cmd_diagnose },
   { "simulate", "write realistic synthetic responses", cmd_simulate },
+  { "history", "look after the follow-up database of waves", cmd_history },
 };
 
 static void usage(FILE *f) {

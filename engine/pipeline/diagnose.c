@@ -7,9 +7,13 @@
 #include <sixbox/import.h>
 #include <sixbox/report.h>
 #include "analysis/results.h"
+#include "engine/history/history.h"
+#include "engine/history/plan.h"
 #include "engine/pipeline/pipeline.h"
 #include "reports/tables/tables.h"
 #include "surveys/util.h"
+
+#include <stdlib.h>
 
 #include <errno.h>
 #include <string.h>
@@ -25,6 +29,10 @@ typedef struct job {
   sbx_import_log *log;
   sbx_results *res;
   sbx_report_opts ropts;
+  sbx_history *hist;     /* with opts->history */
+  sbx_trend *trend;      /* earlier waves and the plan's follow-ups, or NULL */
+  char *json;            /* results.json as published, written and stored */
+  size_t json_len;
 } job;
 
 static int cancelled(const job *j, sbx_ctx *ctx) {
@@ -57,6 +65,38 @@ static int prepare_dir(const char *dir, sbx_ctx *ctx) {
   return 0;
 }
 
+/* A wave id as the organisation file's ids: letters, digits, _ . - (at most 64). */
+static int valid_wave_id(const char *s) {
+  size_t n = strlen(s);
+  if (n == 0 || n > 64 || s[0] == '-' || s[0] == '.' || s[0] == '_') return 0;
+  return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") == n;
+}
+
+static int valid_date(const char *s) {
+  int y, m, d;
+  char tail;
+  if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return 0;
+  static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return s[4] == '-' && s[7] == '-' && y >= 1900 && m >= 1 && m <= 12 && d >= 1 &&
+         d <= (m == 2 && !leap ? 28 : days[m - 1]);
+}
+
+static int check_wave_opts(const sbx_diagnose_opts *o, sbx_ctx *ctx) {
+  if (o->history && !o->wave)
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "--history needs --wave ID for this wave");
+  if (!o->history && (o->wave || o->wave_name || o->wave_date || o->replace_wave))
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
+                      "--wave, --wave-name, --wave-date and --replace-wave go with --history FILE");
+  if (o->wave && !valid_wave_id(o->wave))
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, o->wave,
+                      "a wave id is 1 to 64 letters, digits, '_', '.' or '-', e.g. 2027-host");
+  if (o->wave_date && !valid_date(o->wave_date))
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, o->wave_date,
+                      "--wave-date wants a date as YYYY-MM-DD, e.g. 2027-10-15");
+  return 0;
+}
+
 int sbx_diagnose_opts_init(sbx_diagnose_opts *opts, unsigned int version) {
   return sbx__opts_init(opts, sizeof *opts, version, SBX_DIAGNOSE_OPTS_VERSION);
 }
@@ -76,11 +116,37 @@ static int check_opts(const sbx_diagnose_opts *o, sbx_ctx *ctx) {
                       "the minimum group size is %d; it must be at least %d", o->min_group,
                       SBX_MIN_GROUP_FLOOR);
   int k = o->min_group ? o->min_group : SBX_MIN_GROUP_DEFAULT;
+  if (check_wave_opts(o, ctx)) return SBX_EUSAGE;
   if (o->min_comment_group != 0 && o->min_comment_group < k)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
                       "the minimum group for comments is %d; it must be at least the minimum "
                       "group size %d", o->min_comment_group, k);
   return 0;
+}
+
+/* The follow-up database: opened (made when missing), the wave id checked before any
+ * work, the earlier waves read; the last is the baseline unless one was given. */
+static int load_history(job *j, sbx_ctx *ctx) {
+  const sbx_diagnose_opts *o = j->o;
+  int rc = sbx_history_open(&j->hist, o->history, 1, ctx);
+  int has = rc ? 0 : sbx__history_has_wave(j->hist, o->wave, ctx);
+  if (!rc && has < 0) rc = has;
+  if (!rc && has && !o->replace_wave)
+    rc = sbx__error(ctx, SBX_EDATA, o->history, 0, o->wave,
+                    "the follow-up database has a wave '%s' already; give this wave another "
+                    "--wave, or add --replace-wave to replace it", o->wave);
+  sbx__wave_meta w = { o->wave, o->wave_name, o->wave_date };
+  if (!rc) rc = sbx__history_trend(j->hist, j->survey, j->org, &w, &j->trend,
+                                   j->baseline ? NULL : &j->baseline, ctx);
+  return rc;
+}
+
+static int load_plan(job *j, sbx_ctx *ctx) {
+  if (!j->trend) {
+    j->trend = calloc(1, sizeof *j->trend);
+    if (!j->trend) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  }
+  return sbx__plan_read(j->o->actions, j->survey, j->org, j->trend, ctx);
 }
 
 static int load(job *j, sbx_ctx *ctx) {
@@ -90,6 +156,8 @@ static int load(job *j, sbx_ctx *ctx) {
   if (!rc) rc = sbx_org_check_survey(j->org, j->survey, ctx);
   if (!rc && j->o->baseline) rc = sbx_baseline_load(&j->baseline, j->o->baseline, ctx);
   if (!rc && j->o->benchmark) rc = sbx__benchmark_load(&j->bench, j->o->benchmark, ctx);
+  if (!rc && j->o->history) rc = load_history(j, ctx);
+  if (!rc && j->o->actions) rc = load_plan(j, ctx);
   return rc;
 }
 
@@ -110,6 +178,8 @@ static int run_analysis(job *j, sbx_ctx *ctx) {
                            .baseline = j->baseline };
   int rc = sbx_analyse(&j->res, j->survey, j->org, j->resp, &ao, ctx);
   if (!rc) {
+    j->res->trend = j->trend;
+    sbx__plan_evaluate(j->trend, j->res);
     j->res->bench = j->bench;
     j->res->year = j->o->year;
     rc = sbx__indicators(j->res, ctx);
@@ -123,9 +193,55 @@ static int write_html(FILE *f, void *ud, sbx_ctx *ctx) {
   return sbx_report_write_html(f, j->res, &j->ropts, ctx);
 }
 
+/* results.json is made once in memory: the same bytes go to the file and, parsed
+ * back, into the follow-up database, so the database holds exactly what was published. */
+static int make_json(job *j, sbx_ctx *ctx) {
+  FILE *m = open_memstream(&j->json, &j->json_len);
+  if (!m) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  int rc = sbx_report_write_json(m, j->res, &j->ropts, ctx);
+  if (fclose(m) != 0 && !rc) rc = sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  return rc;
+}
+
 static int write_json(FILE *f, void *ud, sbx_ctx *ctx) {
   job *j = ud;
-  return sbx_report_write_json(f, j->res, &j->ropts, ctx);
+  if (fwrite(j->json, 1, j->json_len, f) != j->json_len)
+    return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing results.json");
+  return 0;
+}
+
+static int write_plan_csv(FILE *f, void *ud, sbx_ctx *ctx) {
+  job *j = ud;
+  return sbx__report_write_plan_csv(f, j->res, &j->ropts, ctx);
+}
+
+static int write_plan_xlsx(FILE *f, void *ud, sbx_ctx *ctx) {
+  job *j = ud;
+  return sbx__report_write_plan_xlsx(f, j->res, &j->ropts, ctx);
+}
+
+/* The wave goes into the database inside a transaction opened before the files are
+ * written; it is committed by commit_history() once every file is on disk, just
+ * before they are renamed into place. */
+static int store_history(job *j, sbx_ctx *ctx) {
+  if (!j->hist) return 0;
+  json_error_t err;
+  json_t *root = json_loadb(j->json, j->json_len, 0, &err);
+  if (!root) return sbx__error(ctx, SBX_EINTERNAL, NULL, 0, NULL, "results.json did not "
+                               "parse back (%s): a bug in sixbox", err.text);
+  sbx__wave_meta w = { j->o->wave, j->o->wave_name, j->o->wave_date };
+  int rc = sbx__history_begin(j->hist, ctx);
+  if (!rc) rc = sbx__history_store(j->hist, root, &w, j->o->replace_wave, ctx);
+  if (!rc) rc = sbx__history_store_followup(j->hist, j->o->wave, j->res, ctx);
+  if (rc) sbx__history_rollback(j->hist);
+  json_decref(root);
+  return rc;
+}
+
+static int commit_history(FILE *f, void *ud, sbx_ctx *ctx) {
+  job *j = ud;
+  (void)f;
+  return j->hist ? sbx__history_commit(j->hist, ctx) : 0;
 }
 
 static int write_csv(FILE *f, void *ud, sbx_ctx *ctx) {
@@ -153,14 +269,20 @@ static int write_all(job *j, sbx_ctx *ctx) {
                                      { "results.csv", write_csv },
                                      { "goals.csv", write_goals },
                                      { "kolada-hme.csv", write_kolada },
+                                     { "handlingsplan.csv", write_plan_csv },
+                                     { "handlingsplan.xlsx", write_plan_xlsx },
                                      { "import-log.json", write_log },
-                                     { "report.html", write_html } };
+                                     { "report.html", write_html },
+                                     { NULL, commit_history } };
   j->ropts = (sbx_report_opts){ .version = SBX_REPORT_OPTS_VERSION,
                                 .lang = j->o->lang,
                                 .generated = j->o->generated,
                                 .responses = j->resp,
                                 .cancel = j->o->cancel };
-  int rc = sbx__outputs_write(j->o->outdir, out, sizeof out / sizeof out[0], j, j->o, ctx);
+  int rc = make_json(j, ctx);
+  if (!rc) rc = store_history(j, ctx);
+  if (!rc) rc = sbx__outputs_write(j->o->outdir, out, sizeof out / sizeof out[0], j, j->o, ctx);
+  if (j->hist) sbx__history_rollback(j->hist); /* a no-op once committed */
   if (!rc) progress(j, SBX_STAGE_DONE, j->o->outdir, 0);
   return rc;
 }
@@ -180,6 +302,9 @@ int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx) {
   if (!rc) rc = prepare_dir(opts->outdir, ctx);
   if (!rc) rc = write_all(&j, ctx);
   sbx_results_free(j.res);
+  free(j.json);
+  sbx__trend_free(j.trend);
+  sbx_history_close(j.hist);
   sbx_import_log_free(j.log);
   sbx_responses_free(j.resp);
   sbx_baseline_free(j.baseline);

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_OUTPUTS 8
+#define MAX_OUTPUTS 12
 
 static void told(const sbx_diagnose_opts *o, sbx_outfile *f, int created) {
   if (o && o->temp_file && f) o->temp_file(o->temp_ud, sbx_outfile_temp_path(f), created);
@@ -62,11 +62,13 @@ int sbx__outputs_write(const char *dir, const sbx__output *out, size_t n, void *
   char *path[MAX_OUTPUTS] = { NULL };
   int rc = 0;
   for (size_t i = 0; i < n && !rc; i++) {
+    if (!out[i].name) continue; /* a commit hook */
     path[i] = sbx__asprintf("%s/%s", dir, out[i].name);
     if (!path[i]) rc = sbx__error(ctx, SBX_ENOMEM, dir, 0, NULL, "out of memory");
     if (!rc) rc = check_target(path[i], ctx);
   }
   for (size_t i = 0; i < n && !rc; i++) {
+    if (!out[i].name) continue;
     if (opts && opts->progress) opts->progress(opts->progress_ud, SBX_STAGE_WRITE, out[i].name, i);
     rc = sbx_outfile_open(&f[i], path[i], ctx);
     if (rc) break;
@@ -75,11 +77,16 @@ int sbx__outputs_write(const char *dir, const sbx__output *out, size_t n, void *
     if (!rc) rc = flush_sync(f[i], path[i], ctx);
     if (!rc && cancelled(opts)) rc = sbx__error(ctx, SBX_EINTR, dir, 0, NULL, "interrupted");
   }
+  /* Every file is on disk: the hooks (the follow-up database's commit) run now, so a
+   * failing one still leaves the folder as it was. */
+  for (size_t i = 0; i < n && !rc; i++)
+    if (!out[i].name) rc = out[i].write(NULL, ud, ctx);
   if (rc) {
     abort_all(f, n, opts);
   } else {
     /* Everything is on disk: move the set into place. */
     for (size_t i = 0; i < n; i++) {
+      if (!f[i]) continue;
       told(opts, f[i], 0);
       if (rc)
         sbx_outfile_abort(f[i]); /* only a failed rename gets here: keep the rest out */

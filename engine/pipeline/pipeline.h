@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <sixbox/diagnose.h>
 
-/* One output of the set: its name in the folder and the writer that fills it. */
+/* One output of the set: its name in the folder and the writer that fills it. An
+ * entry with name NULL is a commit hook: write(NULL, ud, ctx) runs once every file is
+ * written and synced, before any is renamed; its failure aborts the whole set. */
 typedef struct sbx__output {
   const char *name;
   int (*write)(FILE *f, void *ud, sbx_ctx *ctx);

@@ -1,7 +1,8 @@
 /* The whole job in one call: load the survey and the organisation, import the exports,
- * analyse, and write report.html, results.json, results.csv, goals.csv and
- * import-log.json into one folder, all together or none (an earlier report there stays
- * intact). */
+ * analyse, and write report.html, results.json, results.csv, goals.csv,
+ * handlingsplan.xlsx, handlingsplan.csv and import-log.json into one folder (and, with
+ * a follow-up database, the wave into it), all together or none (an earlier report
+ * there stays intact). */
 #ifndef SIXBOX_DIAGNOSE_H
 #define SIXBOX_DIAGNOSE_H
 
@@ -55,6 +56,18 @@ typedef struct sbx_diagnose_opts {
    * carried out (what Kolada files HME under), 0 = not given. */
   const char *benchmark;
   int year;
+  /* The follow-up system (README.md, "Follow-up"). history: a follow-up database
+   * (created when missing) this wave is added to, in the same all-or-nothing step as
+   * the files; its previous wave is the baseline unless `baseline` names one. wave: the
+   * wave's id (needed with history); wave_name, wave_date (YYYY-MM-DD) may be NULL.
+   * replace_wave: replace a stored wave of the same id instead of refusing. actions:
+   * the last wave's handlingsplan as the units filled it in (XLSX or CSV), or NULL. */
+  const char *history;
+  const char *wave;
+  const char *wave_name;
+  const char *wave_date;
+  int replace_wave;
+  const char *actions;
 } sbx_diagnose_opts;
 
 /* Sets every field to its default and version to `version`; SBX_EUSAGE for a version

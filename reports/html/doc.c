@@ -44,6 +44,7 @@ static void header(sbx__html *h, xmlNodePtr body) {
                        "n", h->res->counts_shown ? sbx__h_int(h, h->res->accepted)
                                                  : sbx__h_count(h, 1), NULL };
   sbx__h_sentence(h, hdr, "p", "report.subtitle", kv);
+  sbx__trend_waves_line(h, hdr);
   if (h->opts && h->opts->generated) {
     const char *kg[] = { "date", h->opts->generated, NULL };
     sbx__h_sentence(h, hdr, "p", "report.generated", kg);
@@ -52,11 +53,12 @@ static void header(sbx__html *h, xmlNodePtr body) {
 
 static void contents(sbx__html *h, xmlNodePtr body) {
   static const char *const ids[] = { "lead", "thread", "heatmap", "boxes", "hme", "units",
-                                     "drivers", "actions", "method" };
+                                     "trend", "drivers", "actions", "method" };
   xmlNodePtr nav = sbx__h_el(h, body, "nav", NULL);
   sbx__h_attr(h, nav, "aria-label", sbx__h_msg(h, "nav.contents"));
   xmlNodePtr ol = sbx__h_el(h, nav, "ol", NULL);
   for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+    if (strcmp(ids[i], "trend") == 0 && !h->res->trend && !h->res->opts.baseline) continue;
     char key[48], href[48];
     snprintf(key, sizeof key, "sec.%s", ids[i]);
     snprintf(href, sizeof href, "#%s", ids[i]);
@@ -85,7 +87,7 @@ static int build(sbx__html *h) {
   h->main = sbx__h_el(h, body, "main", NULL);
   void (*const sections[])(sbx__html *) = { sbx__sec_leadership, sbx__sec_thread,
                                             sbx__sec_heatmap, sbx__sec_boxes, sbx__sec_hme, sbx__sec_units,
-                                            sbx__sec_drivers, sbx__sec_actions,
+                                            sbx__sec_trend, sbx__sec_drivers, sbx__sec_actions,
                                             sbx__sec_method };
   for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
     if (sbx__cancelled(h->opts)) return 1;

@@ -125,6 +125,11 @@ void sbx__sec_hme(sbx__html *h);
 void sbx__h_goal_indicators(sbx__html *h, xmlNodePtr li, size_t g);
 void sbx__sec_actions(sbx__html *h);
 void sbx__sec_method(sbx__html *h);
+/* The follow-up section (sec_trend.c): trends, comparability, goal timelines, what
+ * improved, the handlingsplan's follow-up; nothing without a history or baseline. */
+void sbx__sec_trend(sbx__html *h);
+/* This wave's and the baseline's name and date as sentences under parent. */
+void sbx__trend_waves_line(sbx__html *h, xmlNodePtr parent);
 
 /* The report's stylesheet (screen and A4 print). */
 extern const char sbx__report_css[];

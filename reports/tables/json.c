@@ -10,6 +10,8 @@
  * "via" names the child (or operative goal) whose status it carries. */
 #include "reports/tables/tables.h"
 #include "reports/tables/jsonutil.h"
+#include "reports/catalog/catalog.h"
+#include "surveys/fingerprint.h"
 #include "surveys/util.h"
 
 /* A count of rows: exact only where counts may be printed at all (not when the whole
@@ -54,6 +56,38 @@ static json_t *rel_json(const sbx_results *res, size_t scale, const sbx_reliabil
   return o;
 }
 
+/* What the scale measures with (README.md, "Comparable or not"): its answer scale and
+ * fingerprint, and, with a baseline, whether a change may be shown, with the reason. */
+static void instrument_json(json_t *o, const sbx_results *res, size_t s, const char *lang,
+                            int *bad) {
+  const sbx_answer_scale *a = sbx__scale_answers(res->survey, s);
+  if (a) {
+    json_t *ao = json_object();
+    sbx__jput(ao, "min", json_integer(a->min), bad);
+    sbx__jput(ao, "max", json_integer(a->max), bad);
+    sbx__jput(ao, "points", json_integer((json_int_t)a->npoint), bad);
+    sbx__jput(ao, "cutoff", sbx__jnum(a->cutoff), bad);
+    sbx__jput(ao, "direction", json_string(a->direction == SBX_LOW_IS_GOOD ? "low-is-good"
+                                                                           : "high-is-good"), bad);
+    sbx__jput(o, "answer_scale", ao, bad);
+  }
+  char fp[32];
+  if (sbx__scale_fingerprint(res->survey, s, fp, sizeof fp) == 0)
+    sbx__jput(o, "fingerprint", json_string(fp), bad);
+  else
+    *bad = 1;
+  if (!res->base_cmp) return;
+  json_t *c = json_object();
+  sbx__jput(c, "comparable", json_boolean(res->base_cmp[s] == SBX_CMP_SAME), bad);
+  sbx__jput(c, "reason", json_string(sbx__comparability_id(res->base_cmp[s])), bad);
+  if (res->base_cmp[s] != SBX_CMP_SAME) {
+    char key[48];
+    snprintf(key, sizeof key, "cmp.%s", sbx__comparability_id(res->base_cmp[s]));
+    sbx__jput(c, "message", json_string(sbx__msg(lang, key)), bad);
+  }
+  sbx__jput(o, "baseline", c, bad);
+}
+
 static json_t *scales_json(const sbx_results *res, const char *lang, int *bad) {
   json_t *a = json_array();
   for (size_t s = 0; s < res->nscale; s++) {
@@ -67,6 +101,7 @@ static json_t *scales_json(const sbx_results *res, const char *lang, int *bad) {
     for (size_t i = 0; i < sc->nitem; i++)
       sbx__jappend(items, json_string(res->survey->item[sc->item[i]].id), bad);
     sbx__jput(o, "items", items, bad);
+    instrument_json(o, res, s, lang, bad);
     sbx__jput(o, "reliability", rel_json(res, s, &sr->rel, bad), bad);
     json_t *ag = json_object();
     sbx__jput(ag, "icc1", sbx__jnum(sr->icc1), bad);
@@ -173,6 +208,12 @@ static json_t *unit_json(const sbx_results *res, size_t u, const char *lang, int
     sbx__jput(o, "kind", json_string(res->org->unit[u].kind), bad);
   sbx__jput(o, "parent", parent == SBX_NONE ? json_null()
                                             : json_string(sbx__unit_id(res, parent)), bad);
+  if (res->org && res->org->unit[u].ncontinues) {
+    json_t *c = json_array();
+    for (size_t k = 0; k < res->org->unit[u].ncontinues; k++)
+      sbx__jappend(c, json_string(res->org->unit[u].continues[k]), bad);
+    sbx__jput(o, "continues", c, bad);
+  }
   if (!sbx__unit_visible(res, u)) {
     sbx__jput(o, "n", json_null(), bad);
     sbx__jput(o, "suppressed", json_true(), bad);
@@ -389,6 +430,31 @@ static json_t *respondents_json(const sbx_results *res, const sbx_report_opts *o
   return o;
 }
 
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+/* This wave (with --history) and the baseline it is compared with. */
+static void wave_json(json_t *root, const sbx_results *res, int *bad) {
+  const sbx_trend *t = res->trend;
+  if (t && t->cur.id) {
+    json_t *w = json_object();
+    sbx__jput(w, "id", json_string(t->cur.id), bad);
+    sbx__jput(w, "name", str_or_null(t->cur.name), bad);
+    sbx__jput(w, "date", str_or_null(t->cur.date), bad);
+    sbx__jput(root, "wave", w, bad);
+  }
+  const sbx_baseline *b = res->opts.baseline;
+  if (!b) return;
+  json_t *o = json_object();
+  sbx__jput(o, "wave", str_or_null(b->wave_id), bad);
+  sbx__jput(o, "name", str_or_null(b->wave_name), bad);
+  sbx__jput(o, "date", str_or_null(b->wave_date), bad);
+  json_t *sv = json_object();
+  sbx__jput(sv, "id", str_or_null(b->survey_id), bad);
+  sbx__jput(sv, "version", str_or_null(b->survey_version), bad);
+  sbx__jput(o, "survey", sv, bad);
+  sbx__jput(root, "baseline", o, bad);
+}
+
 static json_t *results_json(const sbx_results *res, const sbx_report_opts *opts, int *bad) {
   const char *lang = sbx__report_lang(res, opts);
   json_t *root = json_object();
@@ -405,6 +471,7 @@ static json_t *results_json(const sbx_results *res, const sbx_report_opts *opts,
   sbx__jput(org, "id", res->org ? json_string(res->org->id) : json_null(), bad);
   if (res->org) sbx__jput(org, "name", text_obj(&res->org->name, bad), bad);
   sbx__jput(root, "organisation", org, bad);
+  wave_json(root, res, bad);
   sbx__jput(root, "min_group", json_integer(res->opts.min_group), bad);
   sbx__jput(root, "confidence_level", sbx__jnum(res->opts.level), bad);
   sbx__jput(root, "respondents", respondents_json(res, opts, bad), bad);

@@ -36,6 +36,23 @@ const char *sbx__n_band(size_t n);
 int sbx__report_write_goals_csv(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
                                 sbx_ctx *ctx);
 
+/* The baseline from a parsed results.json tree (baseline.c); path names it in
+ * messages. On failure *out is NULL. */
+#include <jansson.h>
+int sbx__baseline_from_json(sbx_baseline **out, const json_t *root, const char *path,
+                            sbx_ctx *ctx);
+
+/* The handlingsplan's columns (plan.c): id, Swedish and English header. The writer
+ * uses the report language's; the reader (engine/history) accepts either. */
+typedef struct sbx__plan_col {
+  const char *id, *sv, *en;
+} sbx__plan_col;
+#define SBX_PLAN_NCOL 12
+extern const sbx__plan_col sbx__plan_cols[SBX_PLAN_NCOL];
+int sbx__report_write_plan_csv(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                               sbx_ctx *ctx);
+int sbx__report_write_plan_xlsx(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                                sbx_ctx *ctx);
 /* HME (hme_json.c): the delindex ids in Kolada's order ("motivation", "ledarskap",
  * "styrning"), Kolada's kommun KPIs for the totalindex and the delindex (U00200-U00203),
  * and results.json's "hme" member (null without the nine statements). */

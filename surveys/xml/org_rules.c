@@ -212,6 +212,32 @@ static int move_goals(sbx__orgb *ob, sbx_org *o, const size_t *unew) {
   return rc;
 }
 
+/* continues: an earlier unit, not one of this file (a unit that still exists keeps its
+ * own line), and each earlier unit continued by one unit only (a split starts new
+ * lines: README.md, "Reorganisations"). */
+static void check_continues(sbx__orgb *ob, const sbx__idref *uids, size_t nu) {
+  for (size_t i = 0; i < ob->nunit; i++) {
+    const sbx_unit *u = &ob->unit[i];
+    for (size_t k = 0; k < u->ncontinues; k++) {
+      const char *id = u->continues[k];
+      if (sbx__xb_lookup(uids, nu, id) != SBX_NONE) {
+        sbx__xb_error(ob->b, u->line, "unit %s continues '%s', which is a unit of this file; "
+                      "name only earlier units that no longer exist", u->id, id);
+        continue;
+      }
+      for (size_t j = 0; j <= i; j++)
+        for (size_t m = 0; m < ob->unit[j].ncontinues && (j < i || m < k); m++)
+          if (strcmp(ob->unit[j].continues[m], id) == 0) {
+            sbx__xb_error(ob->b, u->line, "unit %s continues '%s', which unit %s (line %ld) "
+                          "continues already; an earlier unit goes on in one unit only",
+                          u->id, id, ob->unit[j].id, ob->unit[j].line);
+            j = i + 1;
+            break;
+          }
+    }
+  }
+}
+
 void sbx__org_place(sbx__orgb *ob, sbx_org *o) {
   sbx__xb *b = ob->b;
   size_t nu = 0, ng = 0;
@@ -219,6 +245,7 @@ void sbx__org_place(sbx__orgb *ob, sbx_org *o) {
   sbx__idref *gids = index_ids(b, ob->ngoal, "goal", goal_id, goal_line, ob, &ng);
   if (uids && gids) {
     resolve_units(ob, uids, nu);
+    check_continues(ob, uids, nu);
     size_t vision = find_vision(ob);
     for (size_t i = 0; i < ob->ngoal; i++) {
       resolve_goal_parent(ob, i, gids, ng, vision);

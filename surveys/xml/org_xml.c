@@ -7,6 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* continues="a b": the earlier units this one carries on (schema: a list of ids). */
+static void read_continues(sbx__xb *b, xmlNode *n, sbx_unit *u) {
+  const char *v = sbx__xml_attr(n, "continues");
+  while (v && *v && !b->nomem) {
+    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r') v++;
+    size_t len = strcspn(v, " \t\n\r");
+    if (!len) break;
+    char **nc = realloc(u->continues, (u->ncontinues + 1) * sizeof *nc);
+    if (nc) u->continues = nc;
+    char *id = nc ? sbx__strndup(v, len) : NULL;
+    if (!id) {
+      b->nomem = 1;
+      return;
+    }
+    u->continues[u->ncontinues++] = id;
+    v += len;
+  }
+}
+
 static int add_unit(sbx__orgb *ob, xmlNode *n, size_t nested) {
   sbx__xb *b = ob->b;
   if (ob->nunit >= SBX_XML_MAX_UNITS) {
@@ -35,6 +54,7 @@ static int add_unit(sbx__orgb *ob, xmlNode *n, size_t nested) {
   snprintf(what, sizeof what, "unit %s", u->id ? u->id : "?");
   sbx__xb_texts(b, n, "name", &u->name, what);
   sbx__xb_aliases(b, n, &u->alias, &u->nalias);
+  read_continues(b, n, u);
   for (xmlNode *c = n->children; c && !b->nomem; c = c->next)
     if (sbx__xml_is(c, "unit") && add_unit(ob, c, i)) return -1;
   return 0;

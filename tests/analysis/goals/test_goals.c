@@ -347,7 +347,10 @@ static void test_baseline_follow_up(void **state) {
   set_box(w, SCHOOL, SBX_BOX_STRUCTURE, 2.0, 1.8, 2.2, SBX_STATUS_WEAK);
   sbx_baseline_goal bg[] = { { "o2", SBX_GOAL_WATCH }, { "o1", SBX_GOAL_AT_RISK },
                              { "gone", SBX_GOAL_AT_RISK }, { NULL, SBX_GOAL_AT_RISK } };
-  sbx_baseline b = { NULL, 0, bg, 4 };
+  sbx_baseline b;
+  memset(&b, 0, sizeof b);
+  b.goal = bg;
+  b.ngoal = 4;
   w->res->opts.baseline = &b;
   run(w);
   assert_true(G(w, O2)->has_base);

@@ -1,0 +1,102 @@
+/* handlingsplan.csv and handlingsplan.xlsx: the action plan as a form the units fill
+ * in. One row per action (a weak critical box behind a goal at risk): wave, goal, unit,
+ * box, a suggested first step (the box's first focus area), then empty columns for
+ * ansvarig, klart senast, mål till nästa mätning and status. The next wave reads the
+ * filled-in file back (engine/history/plan.c) by the same column table, so the
+ * headers may be Swedish or English. CSV is RFC 4180 and formula-safe. */
+#include "reports/tables/tables.h"
+#include "reports/actions/actions.h"
+#include "surveys/questionnaire/xlsx.h"
+#include "surveys/util.h"
+
+#include <sixbox/csvout.h>
+#include <string.h>
+
+const sbx__plan_col sbx__plan_cols[SBX_PLAN_NCOL] = {
+  { "wave", "Mätning", "Wave" },
+  { "goal", "Mål-id", "Goal id" },
+  { "goal_title", "Mål", "Goal" },
+  { "unit", "Enhets-id", "Unit id" },
+  { "unit_name", "Enhet", "Unit" },
+  { "box", "Låd-id", "Box id" },
+  { "box_name", "Låda", "Box" },
+  { "step", "Föreslaget första steg", "Suggested first step" },
+  { "owner", "Ansvarig", "Owner" },
+  { "deadline", "Klart senast", "Due by" },
+  { "target", "Mål till nästa mätning", "Target for the next wave" },
+  { "status", "Status (planerad, pågår, klar)", "Status (planned, ongoing, done)" },
+};
+
+static const char *first_step(const sbx_results *res, size_t scale, const char *lang) {
+  const char **areas = NULL;
+  size_t n = 0;
+  sbx_box box = res->survey->scale[scale].box;
+  if (box == SBX_BOX_NONE || sbx__focus_areas(box, lang, &areas, &n) || n == 0) return "";
+  return areas[0];
+}
+
+/* The text of each column for action i (the fill-in columns empty). */
+static void row_texts(const sbx_results *res, size_t i, const char *lang, const char **v) {
+  const sbx_action *a = &res->action[i];
+  /* An action may stand for a weak box behind no goal (goal SBX_NONE). */
+  const sbx_goal *g = a->goal < res->org->ngoal ? &res->org->goal[a->goal] : NULL;
+  const sbx_scale *sc = &res->survey->scale[a->scale];
+  const sbx_trend *t = res->trend;
+  memset(v, 0, SBX_PLAN_NCOL * sizeof *v);
+  v[0] = t && t->cur.id ? t->cur.id : "";
+  v[1] = g ? g->id : "";
+  v[2] = g ? sbx__text_get(&g->title, lang) : "";
+  v[3] = sbx__unit_id(res, a->unit);
+  v[4] = sbx__unit_name(res, a->unit, lang);
+  v[5] = sc->id;
+  v[6] = sbx__text_get(&sc->name, lang);
+  v[7] = first_step(res, a->scale, lang);
+}
+
+static const char *header_text(size_t c, const char *lang) {
+  return strcmp(lang, "sv") == 0 ? sbx__plan_cols[c].sv : sbx__plan_cols[c].en;
+}
+
+int sbx__report_write_plan_csv(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                               sbx_ctx *ctx) {
+  const char *lang = sbx__report_lang(res, opts);
+  const char *v[SBX_PLAN_NCOL];
+  for (size_t c = 0; c < SBX_PLAN_NCOL; c++) {
+    if (c) fputc(',', f);
+    sbx_csv_cell(f, header_text(c, lang));
+  }
+  fputs("\r\n", f);
+  for (size_t i = 0; res->org && i < res->naction; i++) {
+    row_texts(res, i, lang, v);
+    for (size_t c = 0; c < SBX_PLAN_NCOL; c++) {
+      if (c) fputc(',', f);
+      if (v[c]) sbx_csv_cell(f, v[c]);
+    }
+    fputs("\r\n", f);
+  }
+  if (ferror(f)) return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error in handlingsplan.csv");
+  return 0;
+}
+
+int sbx__report_write_plan_xlsx(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                                sbx_ctx *ctx) {
+  const char *lang = sbx__report_lang(res, opts);
+  const char *v[SBX_PLAN_NCOL];
+  sbx__xlsxw *x = NULL;
+  if (sbx__xlsxw_new(&x) || sbx__xlsxw_sheet(x, strcmp(lang, "sv") == 0 ? "Handlingsplan"
+                                                                         : "Action plan")) {
+    sbx__xlsxw_free(x);
+    return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  }
+  sbx__xlsxw_row(x);
+  for (size_t c = 0; c < SBX_PLAN_NCOL; c++) sbx__xlsxw_str(x, header_text(c, lang));
+  for (size_t i = 0; res->org && i < res->naction; i++) {
+    row_texts(res, i, lang, v);
+    sbx__xlsxw_row(x);
+    for (size_t c = 0; c < SBX_PLAN_NCOL; c++) sbx__xlsxw_str(x, v[c]);
+  }
+  int rc = sbx__xlsxw_write(x, f);
+  sbx__xlsxw_free(x);
+  if (rc) return sbx__error(ctx, rc, NULL, 0, NULL, "cannot write handlingsplan.xlsx");
+  return 0;
+}
