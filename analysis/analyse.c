@@ -80,6 +80,8 @@ void sbx_results_free(sbx_results *res) {
   free(res->base_cmp);
   free(res->dont_know);
   sbx__hme_free(res->hme);
+  for (size_t g = 0; res->gind && g < res->ngoal; g++) free(res->gind[g].ind);
+  free(res->gind);
   free(res);
 }
 

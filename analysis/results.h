@@ -362,6 +362,62 @@ typedef struct sbx_hme_result {
   sbx_hme_figures women, men;  /* shown only when gender is SBX_HME_GENDER_SHOWN */
 } sbx_hme_result;
 
+/* Key figures from Kolada (or written by hand in the same tidy form): one row per
+ * kpi × municipality × period × gender (T, K, M); value NaN when empty. Rows sorted by
+ * kpi, municipality, period, gender. Read by reports/tables/benchmark.c. */
+typedef struct sbx_bench_row {
+  char *kpi, *mun, *status;
+  int period;
+  char gender;
+  double value;
+} sbx_bench_row;
+
+typedef struct sbx_benchmark {
+  char *source;
+  sbx_bench_row *row;
+  size_t n;
+} sbx_benchmark;
+
+/* A value of the benchmark, NaN when absent or empty; the latest period <= max_period
+ * (0: any) with a value, 0 when none (analysis/goals/indicators.c). */
+double sbx__bench_value(const sbx_benchmark *b, const char *kpi, const char *mun, int period,
+                        char gender);
+int sbx__bench_latest(const sbx_benchmark *b, const char *kpi, const char *mun, int max_period);
+void sbx__benchmark_free(sbx_benchmark *b);
+
+/* A goal's indicator read against the benchmark (README.md, "Goal indicators"). */
+typedef enum {
+  SBX_IND_NO_VALUE = 0,  /* no value for the municipality in the year asked */
+  SBX_IND_MET,           /* on target */
+  SBX_IND_NOT_MET        /* off target */
+} sbx_ind_status;
+
+typedef struct sbx_ind_result {
+  size_t indicator;      /* index into the goal's indicators */
+  sbx_ind_status status;
+  int year;              /* the year judged (0 when no value) */
+  double value, peers, country; /* the municipality's, the peer group's, the country's */
+  int from;              /* the earlier year compared with (0: none) */
+  double from_value;
+} sbx_ind_result;
+
+/* The two kinds of evidence read together. */
+typedef enum {
+  SBX_READ_NONE = 0,       /* the goal has no indicators */
+  SBX_READ_NO_VALUE,       /* indicators without values: the boxes alone */
+  SBX_READ_ORG_CAUSE,      /* off target, critical boxes weak: an organisational cause is likely */
+  SBX_READ_ELSEWHERE,      /* off target, boxes fine: look elsewhere */
+  SBX_READ_RISK_AHEAD,     /* on target, boxes weak: a risk ahead */
+  SBX_READ_ON_COURSE,      /* on target, boxes fine */
+  SBX_READ_BOXES_UNKNOWN   /* a value, but the boxes have no figures */
+} sbx_reading;
+
+typedef struct sbx_goal_ind {
+  sbx_ind_result *ind;   /* one per indicator of the goal */
+  size_t nind;
+  sbx_reading reading;
+} sbx_goal_ind;
+
 struct sbx_results {
   const sbx_survey *survey;   /* borrowed: must outlive the results */
   const sbx_org *org;         /* borrowed; may be NULL */
@@ -398,6 +454,11 @@ struct sbx_results {
    * row; NULL when the whole organisation is hidden or the import did not count them. */
   size_t *dont_know;
   sbx_hme_result *hme;        /* NULL unless the survey has the nine HME statements */
+  /* Set by the pipeline after the analysis (--benchmark): borrowed, may be NULL; the
+   * survey year (0: unknown); each goal's indicators and reading (ngoal, or NULL). */
+  const sbx_benchmark *bench;
+  int year;
+  sbx_goal_ind *gind;
 };
 
 /* The steps of sbx_analyse(), in order; each in its own module.
@@ -417,6 +478,9 @@ int sbx__rates(sbx_results *res, sbx_ctx *ctx);
 /* hme.c: the HME index per unit from the shown item details (after suppression), and
  * the whole organisation by gender (needs res->resp). */
 int sbx__hme(sbx_results *res, sbx_ctx *ctx);
+/* indicators.c: reads each goal's indicators from res->bench and sets res->gind; run
+ * after sbx__goals (it reads the goals' statuses). */
+int sbx__indicators(sbx_results *res, sbx_ctx *ctx);
 void sbx__hme_free(sbx_hme_result *h);
 
 /* Replaces the 0 fields of o by their defaults (sixbox/analysis.h), raises

@@ -117,6 +117,9 @@ void sbx_org_free(sbx_org *o) {
   if (!o) return;
   free(o->source);
   free(o->id);
+  free(o->kolada);
+  free(o->kolada_peers);
+  free(o->kolada_country);
   sbx__text_free(&o->name);
   strv_free(o->lang, o->nlang);
   free(o->period_from);
@@ -135,6 +138,8 @@ void sbx_org_free(sbx_org *o) {
     free(o->goal[i].id);
     sbx__text_free(&o->goal[i].title);
     free(o->goal[i].critical);
+    for (size_t k = 0; k < o->goal[i].nindicator; k++) free(o->goal[i].indicator[k].kpi);
+    free(o->goal[i].indicator);
   }
   free(o->goal);
   free(o);

@@ -144,6 +144,15 @@ typedef struct sbx_critical {
   double weight;            /* > 0; the weights of a goal need not sum to 1 */
 } sbx_critical;
 
+/* An indicator a goal is followed up on (a Kolada KPI or a local id). */
+typedef struct sbx_indicator {
+  char *kpi;
+  double target;
+  int at_most;              /* 1: the value should be at most target; 0: at least */
+  int year, from;           /* 0 when not given */
+  long line;
+} sbx_indicator;
+
 typedef struct sbx_goal {
   char *id;
   sbx_goal_level level;
@@ -153,6 +162,8 @@ typedef struct sbx_goal {
   sbx_critical *critical;
   size_t ncritical;
   long line;
+  sbx_indicator *indicator;
+  size_t nindicator;
 } sbx_goal;
 
 struct sbx_org {
@@ -169,6 +180,8 @@ struct sbx_org {
    * date as YYYY-MM-DD (NULL when absent), the unit responsible for the survey. */
   char *period_from, *period_to, *report_date;
   sbx_text responsible;
+  /* Kolada ids (NULL when not given): the municipality, its peer group, the country. */
+  char *kolada, *kolada_peers, *kolada_country;
 };
 
 /* Lookups; SBX_NONE when absent. */

@@ -78,6 +78,11 @@ static void help(void) {
          "  --seed N              seed of the driver bootstrap and the comment order\n"
          "                        (default: a fixed seed, so reruns give the same bytes)\n"
          "  --baseline FILE       results.json of the previous wave, for change\n"
+         "  --benchmark FILE      Kolada key figures (kpi,municipality,period,gender,\n"
+         "                        value,status; from 'sixbox fetch --api kolada' or by\n"
+         "                        hand): HME beside peers and country, goal indicators\n"
+         "  --year YYYY           the year the survey was carried out (Kolada files HME\n"
+         "                        under it); also writes kolada-hme.csv for that year\n"
          "  --history FILE        add this wave to a follow-up database (SQLite, made\n"
          "                        when missing); its previous wave is the baseline\n"
          "                        unless --baseline names one\n"
@@ -109,6 +114,12 @@ static int parse_option(args *a, int c, const char *arg) {
   case 'o': a->o.outdir = arg; return 0;
   case 'b': a->o.baseline = arg; return 0;
   case 'q': a->quiet = 1; return 0;
+  case 'B': a->o.benchmark = arg; return 0;
+  case 'Y':
+    if (cli_parse_long(arg, 1900, 2100, &v))
+      return cli_usage_error("diagnose", "--year wants a year such as 2025");
+    a->o.year = (int)v;
+    return 0;
   case 'H': a->o.history = arg; return 0;
   case 'W': a->o.wave = arg; return 0;
   case 'N': a->o.wave_name = arg; return 0;
@@ -162,6 +173,7 @@ static int parse_args(args *a, int argc, char **argv) {
     { "min-group", required_argument, NULL, 'm' },
     { "min-comment-group", required_argument, NULL, 'c' }, { "seed", required_argument, NULL, 'S' },
     { "baseline", required_argument, NULL, 'b' }, { "quiet", no_argument, NULL, 'q' },
+    { "benchmark", required_argument, NULL, 'B' }, { "year", required_argument, NULL, 'Y' },
     { "history", required_argument, NULL, 'H' }, { "wave", required_argument, NULL, 'W' },
     { "wave-name", required_argument, NULL, 'N' }, { "wave-date", required_argument, NULL, 'D' },
     { "replace-wave", no_argument, NULL, 'R' }, { "actions", required_argument, NULL, 'A' },

@@ -20,13 +20,21 @@ static void help(void) {
     "appears whole or not at all). What was fetched is read by 'sixbox inspect' and\n"
     "'sixbox import' as it is.\n\n"
     "  --api NAME         auto (default), generic, google-sheets, qualtrics, limesurvey,\n"
-    "                     kobotoolbox, surveymonkey, odk-central\n"
+    "                     kobotoolbox, surveymonkey, odk-central, kolada\n"
     "  --token-env VAR    read the token (or LimeSurvey password) from variable VAR\n"
     "  --token-file PATH  read it from PATH (mode 600, owned by you)\n"
     "  --survey-id ID     Qualtrics SV_..., LimeSurvey or SurveyMonkey survey id\n"
     "  --form-id ID       KoboToolbox asset uid (URL is then the server, e.g.\n"
     "                     https://kf.kobotoolbox.org)\n"
     "  --user NAME        LimeSurvey user name\n"
+    "  --kpi IDS          Kolada: KPI ids, comma-separated (e.g. U00200,N15419)\n"
+    "  --municipality IDS Kolada: municipality ids (0000 = Riket, G... = a group)\n"
+    "  --years YEARS      Kolada: e.g. 2019-2024 or 2020,2022\n"
+    "  --groups TITLE     Kolada: the municipality groups whose title holds TITLE\n"
+    "                     (e.g. \"Liknande kommuner, övergripande, Arboga\"), as CSV\n"
+    "                     group,title,member,member_title, instead of key figures\n"
+    "                     (URL https://api.kolada.se/v3; key figures are written as\n"
+    "                     kpi,municipality,period,gender,value,status)\n"
     "  --max-size BYTES   refuse larger downloads (default 536870912)\n"
     "  --timeout SECONDS  per request (default 600); --connect-timeout (15),\n"
     "                     --low-speed-time (30): abort below 1 KiB/s for that long\n"
@@ -44,7 +52,8 @@ static void help(void) {
 }
 
 enum { O_API = 256, O_TENV, O_TFILE, O_SURVEY, O_FORM, O_USER, O_MAX, O_TIMEOUT, O_CONNECT,
-       O_LOWSPEED, O_RETRIES, O_MAXWAIT, O_PROXY, O_CACERT, O_RETRYBASE, O_POLL, O_RESOLVE };
+       O_LOWSPEED, O_RETRIES, O_MAXWAIT, O_PROXY, O_CACERT, O_RETRYBASE, O_POLL, O_RESOLVE,
+       O_KPI, O_MUN, O_YEARS, O_GROUPS };
 
 static const struct option longopts[] = {
   { "help", no_argument, 0, 'h' }, { "output", required_argument, 0, 'o' },
@@ -60,6 +69,8 @@ static const struct option longopts[] = {
   { "poll-interval", required_argument, 0, O_POLL },
   { "proxy", required_argument, 0, O_PROXY }, { "cacert", required_argument, 0, O_CACERT },
   { "resolve", required_argument, 0, O_RESOLVE },
+  { "kpi", required_argument, 0, O_KPI }, { "municipality", required_argument, 0, O_MUN },
+  { "years", required_argument, 0, O_YEARS }, { "groups", required_argument, 0, O_GROUPS },
   { 0, 0, 0, 0 }
 };
 
@@ -105,6 +116,10 @@ int cmd_fetch(int argc, char **argv) {
     case O_PROXY: o.proxy = optarg; break;
     case O_CACERT: o.ca_file = optarg; break;
     case O_RESOLVE: o.resolve = optarg; break;
+    case O_KPI: o.kolada_kpi = optarg; break;
+    case O_MUN: o.kolada_municipality = optarg; break;
+    case O_YEARS: o.kolada_years = optarg; break;
+    case O_GROUPS: o.kolada_groups = optarg; break;
     default: return cli_option_error("fetch", c, argv);
     }
   }

@@ -62,6 +62,11 @@ static int get_json(const sbx_fetch_opts *o, const sbx_http_req *rq, json_t **ou
   return rc;
 }
 
+int sbx__fetch_json(const sbx_fetch_opts *o, const sbx_http_req *rq, json_t **out,
+                    sbx_ctx *ctx) {
+  return get_json(o, rq, out, ctx);
+}
+
 static char *join_url(const char *base, const char *fmt, ...) SBX_PRINTF(2, 3);
 static char *join_url(const char *base, const char *fmt, ...) {
   char tail[1024];

@@ -10,7 +10,7 @@
 
 static const char *const api_names[] = {
   "auto", "generic", "google-sheets", "qualtrics", "limesurvey", "kobotoolbox",
-  "surveymonkey", "odk-central"
+  "surveymonkey", "odk-central", "kolada"
 };
 
 int sbx_api_from_name(const char *name, sbx_api *out) {
@@ -32,6 +32,7 @@ static sbx_api detect(const char *url) {
   if (strstr(url, "remotecontrol")) return SBX_API_LIMESURVEY;
   if (strstr(url, "kobotoolbox") || strstr(url, "/api/v2/assets/")) return SBX_API_KOBOTOOLBOX;
   if (strstr(url, "surveymonkey")) return SBX_API_SURVEYMONKEY;
+  if (strstr(url, "api.kolada.se")) return SBX_API_KOLADA;
   if (strstr(url, "/v1/projects/") && strstr(url, "/forms/")) return SBX_API_ODK_CENTRAL;
   return SBX_API_GENERIC;
 }
@@ -66,6 +67,13 @@ static int run_driver(sbx_api api, const char *url, const sbx_fetch_opts *o, FIL
     return sbx__fetch_surveymonkey(url, o, f, ctx);
   case SBX_API_GOOGLE_SHEETS:
     return sbx__fetch_plain(url, o, 1, f, ctx);
+  case SBX_API_KOLADA:
+    if (!o->kolada_groups &&
+        (needs(url, "the KPIs", o->kolada_kpi, "--kpi U00200,N15419", ctx) ||
+         needs(url, "the municipalities", o->kolada_municipality, "--municipality 1984,0000", ctx) ||
+         needs(url, "the years", o->kolada_years, "--years 2019-2024", ctx)))
+      return SBX_EUSAGE;
+    return sbx__fetch_kolada(url, o, f, ctx);
   default:
     return sbx__fetch_plain(url, o, 0, f, ctx);
   }

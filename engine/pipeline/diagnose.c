@@ -26,6 +26,7 @@ typedef struct job {
   sbx_survey *survey;
   sbx_org *org;
   sbx_baseline *baseline;
+  sbx_benchmark *bench;
   sbx_responses *resp;
   sbx_import_log *log;
   sbx_results *res;
@@ -156,6 +157,7 @@ static int load(job *j, sbx_ctx *ctx) {
   if (!rc) rc = sbx_org_load(&j->org, j->o->org, ctx);
   if (!rc) rc = sbx_org_check_survey(j->org, j->survey, ctx);
   if (!rc && j->o->baseline) rc = sbx_baseline_load(&j->baseline, j->o->baseline, ctx);
+  if (!rc && j->o->benchmark) rc = sbx__benchmark_load(&j->bench, j->o->benchmark, ctx);
   if (!rc && j->o->history) rc = load_history(j, ctx);
   if (!rc && j->o->actions) rc = load_plan(j, ctx);
   return rc;
@@ -180,8 +182,11 @@ static int run_analysis(job *j, sbx_ctx *ctx) {
   if (!rc) {
     j->res->trend = j->trend;
     sbx__plan_evaluate(j->trend, j->res);
-    progress(j, SBX_STAGE_ANALYSED, NULL, j->res->nunit);
+    j->res->bench = j->bench;
+    j->res->year = j->o->year;
+    rc = sbx__indicators(j->res, ctx);
   }
+  if (!rc) progress(j, SBX_STAGE_ANALYSED, NULL, j->res->nunit);
   return rc;
 }
 
@@ -256,6 +261,11 @@ static int write_goals(FILE *f, void *ud, sbx_ctx *ctx) {
   return sbx__report_write_goals_csv(f, j->res, &j->ropts, ctx);
 }
 
+static int write_kolada(FILE *f, void *ud, sbx_ctx *ctx) {
+  job *j = ud;
+  return sbx__report_write_kolada_hme(f, j->res, &j->ropts, ctx);
+}
+
 static int write_log(FILE *f, void *ud, sbx_ctx *ctx) {
   job *j = ud;
   return sbx_import_log_write_json(f, j->log, ctx);
@@ -266,6 +276,7 @@ static const sbx__output outputs[] = {
   { "results.json", write_json, NULL },
   { "results.csv", write_csv, NULL },
   { "goals.csv", write_goals, NULL },
+  { "kolada-hme.csv", write_kolada, NULL },
   { "handlingsplan.csv", write_plan_csv, NULL },
   { "handlingsplan.xlsx", write_plan_xlsx, NULL },
   { "import-log.json", write_log, NULL },
@@ -326,6 +337,7 @@ int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx) {
   sbx_import_log_free(j.log);
   sbx_responses_free(j.resp);
   sbx_baseline_free(j.baseline);
+  sbx__benchmark_free(j.bench);
   sbx_org_free(j.org);
   sbx_survey_free(j.survey);
   return rc;

@@ -19,7 +19,8 @@ typedef enum {
   SBX_API_LIMESURVEY,    /* RemoteControl 2: session key, export_responses, release */
   SBX_API_KOBOTOOLBOX,   /* v2 data.json with paging */
   SBX_API_SURVEYMONKEY,  /* v3 responses/bulk with paging, plus the survey details */
-  SBX_API_ODK_CENTRAL    /* submissions.csv */
+  SBX_API_ODK_CENTRAL,   /* submissions.csv */
+  SBX_API_KOLADA         /* Kolada v3 key figures or municipality groups, as tidy CSV */
 } sbx_api;
 
 /* "auto", "generic", "google-sheets", ... → *out; -1 if unknown. */
@@ -53,6 +54,9 @@ typedef struct sbx_fetch_opts {
    * still checks HOST's certificate; plain http still only to a loopback address);
    * NULL = the system's resolver. */
   const char *resolve;
+  /* Kolada: comma-separated KPI ids, municipality ids (group ids "G..." too) and years
+   * ("2018-2024" or "2020,2022"); or, instead, a title to look municipality groups up by. */
+  const char *kolada_kpi, *kolada_municipality, *kolada_years, *kolada_groups;
 } sbx_fetch_opts;
 
 /* Sets every field to its default and version to `version`; SBX_EUSAGE for a version

@@ -129,7 +129,7 @@ static void header(sbx__html *h, xmlNodePtr body) {
 }
 
 static void contents(sbx__html *h, xmlNodePtr body) {
-  static const char *const ids[] = { "lead", "thread", "heatmap", "boxes", "units",
+  static const char *const ids[] = { "lead", "thread", "heatmap", "boxes", "hme", "units",
                                      "trend", "drivers", "actions", "method" };
   xmlNodePtr nav = sbx__h_el(h, body, "nav", NULL);
   sbx__h_attr(h, nav, "aria-label", sbx__h_msg(h, "nav.contents"));
@@ -172,7 +172,7 @@ static int build(sbx__html *h, xmlNodePtr body) {
   contents(h, body);
   h->main = sbx__h_el(h, body, "main", NULL);
   void (*const sections[])(sbx__html *) = { sbx__sec_leadership, sbx__sec_thread,
-                                            sbx__sec_heatmap, sbx__sec_boxes, sbx__sec_units,
+                                            sbx__sec_heatmap, sbx__sec_boxes, sbx__sec_hme, sbx__sec_units,
                                             sbx__sec_trend, sbx__sec_drivers, sbx__sec_actions,
                                             sbx__sec_method };
   for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {

@@ -151,6 +151,10 @@ void sbx__sec_heatmap(sbx__html *h);
 void sbx__sec_boxes(sbx__html *h);
 void sbx__sec_units(sbx__html *h);
 void sbx__sec_drivers(sbx__html *h);
+/* sec_hme.c: HME beside the boxes; and a goal's indicators with their reading, under
+ * goal result g in the red thread. */
+void sbx__sec_hme(sbx__html *h);
+void sbx__h_goal_indicators(sbx__html *h, xmlNodePtr li, size_t g);
 void sbx__sec_actions(sbx__html *h);
 void sbx__sec_method(sbx__html *h);
 /* The follow-up section (sec_trend.c): trends, comparability, goal timelines, what

@@ -117,6 +117,7 @@ static void goal_item(sbx__html *h, xmlNodePtr li, size_t gi) {
   sbx__h_goal_badge(h, li, g->status);
   fallback_note(h, li, g);
   if (g->status == SBX_GOAL_AT_RISK || g->status == SBX_GOAL_WATCH) evidence(h, li, g);
+  sbx__h_goal_indicators(h, li, gi);
 }
 
 void sbx__sec_thread(sbx__html *h) {

@@ -10,7 +10,8 @@
 static const char *const header[] = {
   "goal", "level", "parent", "goal_unit", "status", "rule", "risk", "via", "baseline_status",
   "unit", "scale", "critical", "weight", "evidence_rule", "suppressed", "n_band", "mean",
-  "ci_lo", "ci_hi", "box_status"
+  "ci_lo", "ci_hi", "box_status", "reading", "indicator", "target", "direction",
+  "indicator_status", "indicator_year", "indicator_value", "peers_value", "country_value"
 };
 #define NCOL (sizeof header / sizeof header[0])
 
@@ -71,12 +72,15 @@ int sbx__report_write_goals_csv(FILE *f, const sbx_results *res, const sbx_repor
     if (sbx__cancelled(opts)) return sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted");
     const sbx_goal_result *gr = &res->goal[i];
     if (gr->goal >= res->org->ngoal) continue;
-    for (size_t e = 0; e < (gr->nev ? gr->nev : 1); e++) {
-      goal_cols(f, res, gr);
-      if (gr->nev && gr->ev[e].scale < res->nscale) evidence_cols(f, res, &gr->ev[e]);
-      else fputs(",,,,,,,,,,,", f);
-      fputs("\r\n", f);
-    }
+    size_t nind = res->gind && res->gind[i].nind ? res->gind[i].nind : 1;
+    for (size_t e = 0; e < (gr->nev ? gr->nev : 1); e++)
+      for (size_t k = 0; k < nind; k++) { /* one row per evidence entry × indicator */
+        goal_cols(f, res, gr);
+        if (gr->nev && gr->ev[e].scale < res->nscale) evidence_cols(f, res, &gr->ev[e]);
+        else fputs(",,,,,,,,,,,", f);
+        sbx__goal_ind_csv(f, res, i, k);
+        fputs("\r\n", f);
+      }
   }
   if (ferror(f))
     return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing goals.csv");

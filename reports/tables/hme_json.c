@@ -5,6 +5,7 @@
  * status), unrounded. Hidden figures are absent, never written as a value. */
 #include "reports/tables/tables.h"
 #include "reports/tables/jsonutil.h"
+#include "surveys/util.h"
 #include <sixbox/csvout.h>
 
 #include <math.h>
@@ -78,4 +79,42 @@ json_t *sbx__hme_json(const sbx_results *res, int *bad) {
   }
   sbx__jput(o, "by_gender", g, bad);
   return o;
+}
+
+static void kolada_row(FILE *f, const char *kpi, const char *mun, int year, char g, double v) {
+  if (isnan(v)) return; /* no figure: no row (Kolada reads a missing row as no value) */
+  sbx_csv_cell(f, kpi);
+  fputc(',', f);
+  sbx_csv_cell(f, mun);
+  if (year) fprintf(f, ",%d,%c,", year, g);
+  else fprintf(f, ",,%c,", g);
+  fprintf(f, "%.10g,\r\n", v);
+}
+
+static void kolada_group(FILE *f, const sbx_hme_figures *x, const char *mun, int year, char g) {
+  kolada_row(f, sbx__hme_kpi_index[0], mun, year, g, x->total);
+  for (int p = 0; p < 3; p++) kolada_row(f, sbx__hme_kpi_index[p + 1], mun, year, g, x->part[p]);
+}
+
+int sbx__report_write_kolada_hme(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                                 sbx_ctx *ctx) {
+  if (!f || !res) return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  if (sbx__cancelled(opts)) return sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted");
+  fputs("kpi,municipality,period,gender,value,status\r\n", f);
+  const sbx_hme_result *h = res->hme;
+  const char *mun = res->org && res->org->kolada ? res->org->kolada : "";
+  if (h && sbx__unit_visible(res, 0) && h->unit[0].shown) {
+    kolada_group(f, &h->unit[0], mun, res->year, 'T');
+    if (h->gender == SBX_HME_GENDER_SHOWN) {
+      kolada_group(f, &h->women, mun, res->year, 'K');
+      kolada_group(f, &h->men, mun, res->year, 'M');
+    }
+    for (int q = 0; q < 9; q++) {
+      char kpi[8];
+      snprintf(kpi, sizeof kpi, "U00%d", 300 + q);
+      kolada_row(f, kpi, mun, res->year, 'T', h->unit[0].stmt[q]);
+    }
+  }
+  if (ferror(f)) return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error in kolada-hme.csv");
+  return 0;
 }

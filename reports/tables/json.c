@@ -293,6 +293,8 @@ static json_t *goals_json(const sbx_results *res, const char *lang, int *bad) {
     sbx__jput(o, "evidence", evidence_json(res, gr, bad), bad);
     sbx__jput(o, "baseline_status", gr->has_base ? json_string(sbx__goal_status_id(gr->base_status))
                                                  : json_null(), bad);
+    sbx__jput(o, "reading", sbx__goal_reading_json(res, i), bad);
+    sbx__jput(o, "indicators", sbx__goal_ind_json(res, i, bad), bad);
     sbx__jappend(a, o, bad);
   }
   return a;
@@ -481,6 +483,7 @@ static json_t *results_json(const sbx_results *res, const sbx_report_opts *opts,
   sbx__jput(root, "drivers", drivers_json(res, bad), bad);
   sbx__jput(root, "actions", actions_json(res, bad), bad);
   sbx__jput(root, "hme", sbx__hme_json(res, bad), bad);
+  sbx__jput(root, "benchmark", sbx__benchmark_json(res, bad), bad);
   return extras_json(root, res, lang, bad);
 }
 

@@ -59,6 +59,28 @@ int sbx__report_write_plan_xlsx(FILE *f, const sbx_results *res, const sbx_repor
 extern const char *const sbx__hme_part_id[3];
 extern const char *const sbx__hme_kpi_index[4];
 json_t *sbx__hme_json(const sbx_results *res, int *bad);
+/* kolada-hme.csv: the whole organisation's HME as the rows Kolada files it under
+ * (U00200-U00203 by T, and K and M where shown; U00300-U00308 by T), in the benchmark's
+ * columns, for the organisation's Kolada code and the survey year; unrounded (10
+ * significant digits); only a header when there is no HME or it is hidden. */
+int sbx__report_write_kolada_hme(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                                 sbx_ctx *ctx);
+
+/* benchmark.c: reads a benchmark CSV (kpi,municipality,period,gender,value,status);
+ * every problem as file:row: reason; SBX_EDATA for a bad file. */
+int sbx__benchmark_load(sbx_benchmark **out, const char *path, sbx_ctx *ctx);
+
+/* indicators_out.c: goal indicators and the benchmark in results.json and goals.csv:
+ * reading and indicator ids, a goal's "indicators" array and "reading", the top-level
+ * "benchmark", and goals.csv's nine indicator columns (reading, indicator, target,
+ * direction, indicator_status, indicator_year, indicator_value, peers_value,
+ * country_value) for goal g's indicator i (empty past the last). */
+const char *sbx__reading_id(sbx_reading r);
+const char *sbx__ind_status_id(sbx_ind_status s);
+json_t *sbx__goal_ind_json(const sbx_results *res, size_t g, int *bad);
+json_t *sbx__goal_reading_json(const sbx_results *res, size_t g);
+json_t *sbx__benchmark_json(const sbx_results *res, int *bad);
+void sbx__goal_ind_csv(FILE *f, const sbx_results *res, size_t g, size_t i);
 
 /* Has the caller asked to stop? */
 int sbx__cancelled(const sbx_report_opts *opts);

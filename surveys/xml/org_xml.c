@@ -127,6 +127,7 @@ static int add_goal(sbx__orgb *ob, xmlNode *n, size_t nested) {
   snprintf(what, sizeof what, "goal %s", g->id);
   sbx__xb_texts(b, n, "title", &g->title, what);
   add_critical(ob, n, g);
+  sbx__org_indicators(b, n, g);
   for (xmlNode *c = n->children; c && !b->nomem; c = c->next)
     if (sbx__xml_is(c, "goal") && add_goal(ob, c, i)) return -1;
   return 0;
@@ -157,6 +158,7 @@ static void read_head(sbx__xb *b, xmlNode *root, sbx_org *o) {
     }
     if (resp) sbx__xb_texts(b, r, "responsible", &o->responsible, "report");
   }
+  sbx__org_kolada(b, root, o);
 }
 
 void sbx__org_build(sbx__xb *b, xmlNode *root, sbx_org *o) {

@@ -40,4 +40,8 @@ void sbx__org_place(sbx__orgb *ob, sbx_org *o);
 /* Frees whatever records were not moved into an org. */
 void sbx__org_build_free(sbx__orgb *ob);
 
+/* org_indicators.c: a goal's <indicator>s, and the organisation's Kolada ids. */
+void sbx__org_indicators(sbx__xb *b, xmlNode *n, sbx_goal *g);
+void sbx__org_kolada(sbx__xb *b, xmlNode *root, sbx_org *o);
+
 #endif

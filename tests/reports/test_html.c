@@ -295,7 +295,7 @@ static void test_everything_hidden(void **state) {
   assert_non_null(strstr(buf, "There are too few responses to say anything"));
   assert_non_null(strstr(buf, "No driver analysis"));
   xmlDocPtr doc = parse(buf, len);
-  assert_int_equal(xcount(doc, "//main/section/h2"), 8);
+  assert_int_equal(xcount(doc, "//main/section/h2"), 9);
   xmlFreeDoc(doc);
   free(buf);
   char *json = NULL;

@@ -453,17 +453,19 @@ static void test_goals_csv(void **state) {
   char *text = write_mem(sbx__report_write_goals_csv, f.res, "sv", NULL);
   assert_true(strncmp(text, "goal,level,parent,goal_unit,status,rule,risk,via,baseline_status,"
                             "unit,scale,critical,weight,evidence_rule,suppressed,n_band,mean,"
-                            "ci_lo,ci_hi,box_status\r\n", 153) == 0);
+                            "ci_lo,ci_hi,box_status,reading,indicator,target,direction,"
+                            "indicator_status,indicator_year,indicator_value,peers_value,"
+                            "country_value\r\n", 262) == 0);
   /* vision, s1 and o2 without evidence: one row each; o1 two rows. */
   assert_int_equal(count(text, "\r\n"), 1 + 5);
   for (const char *p = text; *p; p = strstr(p, "\r\n") + 2) {
     size_t fields = 1;
     for (const char *q = p; *q != '\r'; q++) fields += *q == ',';
-    assert_int_equal(fields, 20);
+    assert_int_equal(fields, 29);
   }
   assert_non_null(strstr(text, "\r\ns1,strategic,vision,,at-risk,rollup,1,o1,,"));
   assert_non_null(strstr(text, ",rewards,true,1,critical-weak,false,50-99,"));
-  assert_non_null(strstr(text, ",rewards,true,1,no-figures,true,,,,,\r\n"));
+  assert_non_null(strstr(text, ",rewards,true,1,no-figures,true,,,,,,,,,,,,,,\r\n"));
   assert_null(strstr(text, FIX_SECRET_TEXT));
   free(text);
   fixture_free(&f);
