@@ -3,6 +3,8 @@
 # bundled example (no argument) or runs the whole test suite ("test").
 #   sh quickstart.sh         build and diagnose the bundled example municipality
 #   sh quickstart.sh test    build (plain and ASan+UBSan) and run every test
+#   sh quickstart.sh tsan    build with ThreadSanitizer and run the tests of the code
+#                            that runs on two threads (the drivers' bootstraps)
 # A second run reuses the builds and is fast.
 set -eu
 cd "$(dirname "$0")"
@@ -71,8 +73,17 @@ test)
      ctest --output-on-failure -j "$jobs" -LE browser)
   echo "sixbox: all tests passed (plain and ASan+UBSan builds)."
   ;;
+tsan)
+  # Not part of "test": a third full build costs more than the few threaded tests
+  # it checks. Run it when the drivers' threading changes.
+  install_pkgs $build_pkgs
+  build build-tsan -DSIXBOX_TSAN=ON
+  (cd build-tsan && TSAN_OPTIONS=halt_on_error=1 \
+     ctest --output-on-failure -j "$jobs" -R 'test_drivers|test_goals_e2e|test_goals_random|test_pipeline_outputs')
+  echo "sixbox: the threaded tests pass under ThreadSanitizer."
+  ;;
 *)
-  echo "usage: sh quickstart.sh [test]" >&2
+  echo "usage: sh quickstart.sh [test|tsan]" >&2
   exit 64
   ;;
 esac

@@ -6,7 +6,7 @@
 #define SIXBOX_DIAGNOSE_H
 
 #include <stddef.h>
-#include <sixbox/analysis.h>
+#include <sixbox/survey.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -22,6 +22,24 @@ extern "C" {
  * SBX_VERSION_STRING, the version the program was compiled against. Thread-safe. */
 SBX_EXTERN const char *sbx_version(void);
 
+/* Threads. The library keeps no global mutable state of its own, so:
+ * - Calls on different objects may run in different threads at the same time (two
+ *   analyses, two imports, two reports), each with its own sbx_ctx.
+ * - One object (an sbx_ctx, a survey, results, an inspection, ...) is used by one
+ *   thread at a time; objects that are only read (a loaded survey or organisation,
+ *   finished results passed as const) may be shared by several threads.
+ * - sbx_global_init() and sbx_global_cleanup() are not thread-safe: call them once,
+ *   at the start and the end of the program, while no other call runs.
+ * - sbx_version(), sbx_strerror(), sbx_exit_code(), sbx_box_id() and
+ *   sbx_box_from_id() are thread-safe.
+ * Inside the library: sbx_analyse() (and so sbx_diagnose()) starts one extra thread for
+ * the drivers' bootstraps and joins it before it returns; the results do not depend
+ * on how the two are scheduled. A signal may arrive on that thread, which is why the
+ * cancel flag is a sig_atomic_t the handler only sets. The built-in focus-area
+ * catalogue (reports/actions) is parsed once, on first use, under pthread_once, and
+ * kept until the process ends: memory checkers show it as still reachable, not as a
+ * leak. */
+
 /* A cancel flag: the caller sets it non-zero (e.g. from a signal handler) and the
  * library stops at its next check with SBX_EINTR, leaving no temporary file. The
  * library only reads it. */
