@@ -13,7 +13,9 @@
 static const char *const kobo_meta[] = {
   "start", "end", "today", "deviceid", "username", "phonenumber", "simserial",
   "subscriberid", "audit", "instanceID", "email", "start-geopoint", "background-audio",
-  "instanceName", NULL
+  "instanceName",
+  "sixbox_intro", "sixbox_promise", /* our questionnaires' notes (codes.h) */
+  NULL
 };
 
 static int kobo_detect(const sbx__hdr *h) {

@@ -2,13 +2,15 @@
  * Google Forms (one header row, grid columns "Title [Row]", localised "Tidstämpel"),
  * SurveyMonkey (two header rows), Qualtrics (three header rows, ImportId JSON),
  * LimeSurvey (BOM, ';', every field quoted, Q[SQ] codes), KoboToolbox (';', quoted,
- * group paths) and the normalised responses.csv form. Columns follow the survey's
- * scales in file order and each scale's items in order. */
+ * group paths) and the normalised responses.csv form. The exports of the tools we make
+ * questionnaires for (Google Forms, LimeSurvey, KoboToolbox) follow the questionnaire's
+ * parts (codes.h, sbx__qn_parts); the others the survey's scales in file order. */
 #include "engine/simulate/csvw.h"
 #include "engine/simulate/sim.h"
 #include "surveys/questionnaire/codes.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int is_en(const char *lang) { return strcmp(lang, "en") == 0; }
@@ -27,6 +29,59 @@ static void add_labels(sbx__csvw *w, const sbx_simulation *sim, size_t row,
     for (size_t k = 0; k < s->scale[sc].nitem; k++)
       sbx__csvw_add(w, sbx__sim_answer_label(sim, row, s->scale[sc].item[k], lang, buf,
                                              sizeof buf));
+}
+
+/* The items on scales in the survey's order: the order of the questionnaires made for
+ * LimeSurvey, KoboToolbox and Google Forms (sbx__qn_parts), so their exports too. */
+static void add_labels_ordered(sbx__csvw *w, const sbx_simulation *sim, size_t row,
+                               const char *lang) {
+  const sbx_survey *s = sim->s;
+  char buf[32];
+  for (size_t j = 0; j < s->nitem; j++)
+    if (s->item[j].scale != SBX_NONE)
+      sbx__csvw_add(w, sbx__sim_answer_label(sim, row, j, lang, buf, sizeof buf));
+}
+
+/* Calls fn for each item of a part that is not a lone question, with the part. */
+static int each_part_item(const sbx_survey *s, void (*fn)(void *, const sbx__qn_part *,
+                                                          size_t), void *ud) {
+  sbx__qn_part *parts;
+  size_t np;
+  if (sbx__qn_parts(s, &parts, &np)) return SBX_ENOMEM;
+  for (size_t k = 0; k < np; k++)
+    for (size_t j = parts[k].first; !parts[k].question && j < parts[k].first + parts[k].count; j++)
+      fn(ud, &parts[k], j);
+  free(parts);
+  return 0;
+}
+
+typedef struct hdr_ud {
+  sbx__csvw *w;
+  const sbx_survey *s;
+  const char *lang;
+} hdr_ud;
+
+static void google_col(void *ud, const sbx__qn_part *p, size_t j) {
+  hdr_ud *h = ud;
+  char head[64];
+  const char *t = sbx__qn_part_heading(h->s, p, h->lang, head, sizeof head);
+  sbx__csvw_addf(h->w, "%s [%s]", t, sbx__text_get(&h->s->item[j].text, h->lang));
+}
+
+static void limesurvey_col(void *ud, const sbx__qn_part *p, size_t j) {
+  hdr_ud *h = ud;
+  char code[SBX_QN_CODE_SIZE], sub[SBX_QN_CODE_SIZE];
+  sbx__qn_part_code(h->s, p, 0, code, sizeof code);
+  sbx__qn_ls_item_code(h->s, j, sub, sizeof sub);
+  sbx__csvw_addf(h->w, "%s[%s]", code, sub);
+}
+
+static void kobo_col(void *ud, const sbx__qn_part *p, size_t j) {
+  hdr_ud *h = ud;
+  char g[SBX_QN_CODE_SIZE], n[SBX_QN_CODE_SIZE];
+  sbx__qn_part_code(h->s, p, 1, g, sizeof g);
+  sbx__qn_xml_name(h->s->item[j].id, n, sizeof n);
+  sbx__csvw_addf(h->w, "%s/%s", g, n);
 }
 
 static void add_comments(sbx__csvw *w, const sbx_simulation *sim, size_t row) {
@@ -50,10 +105,8 @@ static int write_google(FILE *f, const sbx_simulation *sim, const char *lang) {
   sbx__csvw_add(&w, is_en(lang) ? "Timestamp" : "Tidstämpel");
   sbx__csvw_add(&w, sbx__qn_unit_text(s, lang));
   if (s->has_gender) sbx__csvw_add(&w, sbx__text_get(&s->item[s->gender_item].text, lang));
-  for (size_t sc = 0; sc < s->nscale; sc++)
-    for (size_t k = 0; k < s->scale[sc].nitem; k++)
-      sbx__csvw_addf(&w, "%s [%s]", sbx__text_get(&s->scale[sc].name, lang),
-                     sbx__text_get(&s->item[s->scale[sc].item[k]].text, lang));
+  hdr_ud hu = { &w, s, lang };
+  if (each_part_item(s, google_col, &hu)) return SBX_ENOMEM;
   for (size_t q = 0; q < s->nfree_text; q++)
     sbx__csvw_add(&w, sbx__text_get(&s->free_text[q].text, lang));
   sbx__csvw_end(&w);
@@ -65,7 +118,7 @@ static int write_google(FILE *f, const sbx_simulation *sim, const char *lang) {
     char g[32];
     if (s->has_gender)
       sbx__csvw_add(&w, sbx__sim_answer_label(sim, i, s->gender_item, lang, g, sizeof g));
-    add_labels(&w, sim, i, lang);
+    add_labels_ordered(&w, sim, i, lang);
     add_comments(&w, sim, i);
     sbx__csvw_end(&w);
   }
@@ -231,20 +284,15 @@ static int write_limesurvey(FILE *f, const sbx_simulation *sim, const char *lang
   const sbx_survey *s = sim->s;
   static const char *const meta[] = { "id", "submitdate", "lastpage", "startlanguage",
                                       "seed", "startdate", "datestamp" };
-  char code[SBX_QN_CODE_SIZE], sub[SBX_QN_CODE_SIZE];
+  char code[SBX_QN_CODE_SIZE];
   sbx__csvw w;
   fputs("\xEF\xBB\xBF", f);
   sbx__csvw_init(&w, f, ';', 1, "\r\n", 1);
   for (size_t k = 0; k < 7; k++) sbx__csvw_add(&w, meta[k]);
   sbx__qn_ls_code(sbx__qn_unit_id(s), code, sizeof code);
   sbx__csvw_add(&w, code);
-  for (size_t sc = 0; sc < s->nscale; sc++) {
-    sbx__qn_ls_scale_code(s, sc, code, sizeof code);
-    for (size_t k = 0; k < s->scale[sc].nitem; k++) {
-      sbx__qn_ls_item_code(s, s->scale[sc].item[k], sub, sizeof sub);
-      sbx__csvw_addf(&w, "%s[%s]", code, sub);
-    }
-  }
+  hdr_ud hu = { &w, s, lang };
+  if (each_part_item(s, limesurvey_col, &hu)) return SBX_ENOMEM;
   for (size_t q = 0; q < s->nfree_text; q++) {
     sbx__qn_ls_code(s->free_text[q].id, code, sizeof code);
     sbx__csvw_add(&w, code);
@@ -262,7 +310,7 @@ static int write_limesurvey(FILE *f, const sbx_simulation *sim, const char *lang
     sbx__csvw_add(&w, a);
     sbx__csvw_add(&w, b);
     sbx__csvw_add(&w, unit_answer(sim, i, lang));
-    add_labels(&w, sim, i, lang);
+    add_labels_ordered(&w, sim, i, lang);
     for (size_t q = 0; q < s->nfree_text; q++) {
       const char *c = sbx__sim_comment_of(sim, i, q);
       sbx__csvw_add(&w, c); /* NULL: not answered */
@@ -283,28 +331,24 @@ static void kobo_value(sbx__csvw *w, const sbx_simulation *sim, size_t i, size_t
   else sbx__csvw_addf(w, "%d", v);
 }
 
-static void kobo_header(sbx__csvw *w, const sbx_survey *s) {
+static int kobo_header(sbx__csvw *w, const sbx_survey *s) {
   static const char *const tail[] = { "_id", "_uuid", "_submission_time",
     "_validation_status", "_notes", "_status", "_submitted_by", "__version__", "_tags",
     "_index" };
-  char g[SBX_QN_CODE_SIZE], n[SBX_QN_CODE_SIZE];
+  char n[SBX_QN_CODE_SIZE];
   sbx__csvw_add(w, "start");
   sbx__csvw_add(w, "end");
   sbx__qn_xml_name(sbx__qn_unit_id(s), n, sizeof n);
   sbx__csvw_add(w, n);
-  for (size_t sc = 0; sc < s->nscale; sc++) {
-    sbx__qn_xml_name(s->scale[sc].id, g, sizeof g);
-    for (size_t k = 0; k < s->scale[sc].nitem; k++) {
-      sbx__qn_xml_name(s->item[s->scale[sc].item[k]].id, n, sizeof n);
-      sbx__csvw_addf(w, "%s/%s", g, n);
-    }
-  }
+  hdr_ud hu = { w, s, "sv" };
+  if (each_part_item(s, kobo_col, &hu)) return SBX_ENOMEM;
   for (size_t q = 0; q < s->nfree_text; q++) {
     sbx__qn_xml_name(s->free_text[q].id, n, sizeof n);
     sbx__csvw_add(w, n);
   }
   for (size_t k = 0; k < 10; k++) sbx__csvw_add(w, tail[k]);
   sbx__csvw_end(w);
+  return 0;
 }
 
 static void kobo_meta(sbx__csvw *w, const sbx_simulation *sim, size_t i) {
@@ -331,7 +375,7 @@ static int write_kobo(FILE *f, const sbx_simulation *sim) {
   char n[SBX_QN_CODE_SIZE];
   sbx__csvw w;
   sbx__csvw_init(&w, f, ';', 1, "\r\n", 1);
-  kobo_header(&w, s);
+  if (kobo_header(&w, s)) return SBX_ENOMEM;
   for (size_t i = 0; i < sim->r->n; i++) {
     char a[40], b[40];
     sbx__sim_time_iso(sim->start[i], a, sizeof a);
@@ -343,9 +387,8 @@ static int write_kobo(FILE *f, const sbx_simulation *sim) {
     if (u == SBX_NO_UNIT) n[0] = '\0';
     else sbx__qn_xml_name(sim->org->unit[u].id, n, sizeof n);
     sbx__csvw_add(&w, n);
-    for (size_t sc = 0; sc < s->nscale; sc++)
-      for (size_t k = 0; k < s->scale[sc].nitem; k++)
-        kobo_value(&w, sim, i, s->scale[sc].item[k]);
+    for (size_t j = 0; j < s->nitem; j++)
+      if (s->item[j].scale != SBX_NONE) kobo_value(&w, sim, i, j);
     add_comments(&w, sim, i);
     kobo_meta(&w, sim, i);
     sbx__csvw_end(&w);

@@ -147,15 +147,114 @@ const char *sbx__qn_unit_name(const sbx_org *o, size_t unit, const char *lang) {
   return t[0] ? t : o->unit[unit].id;
 }
 
+/* Is every scale's run of items unbroken in the survey's order? */
+static int grouped(const sbx_survey *s) {
+  for (size_t j = 1; j < s->nitem; j++) {
+    size_t sc = s->item[j].scale;
+    if (sc == s->item[j - 1].scale || sc == SBX_NONE) continue;
+    for (size_t k = 0; k + 1 < j; k++)
+      if (s->item[k].scale == sc) return 0; /* sc came back after another scale */
+  }
+  return 1;
+}
+
+/* Runs of items that share an answer scale (and, grouped, a scale); on-no-scale items
+ * alone. */
+static size_t runs(const sbx_survey *s, int by_scale, sbx__qn_part *v) {
+  size_t n = 0;
+  for (size_t j = 0; j < s->nitem; j++) {
+    const sbx_item *it = &s->item[j], *prev = j ? &s->item[j - 1] : NULL;
+    int same = prev && it->scale != SBX_NONE && prev->scale != SBX_NONE &&
+               it->answer_scale == prev->answer_scale && (!by_scale || it->scale == prev->scale);
+    if (same) {
+      v[n - 1].count++;
+      continue;
+    }
+    v[n].first = j;
+    v[n].count = 1;
+    v[n].scale = by_scale || it->scale == SBX_NONE ? it->scale : SBX_NONE;
+    v[n].number = v[n].total = 0;
+    v[n].question = it->scale == SBX_NONE;
+    n++;
+  }
+  return n;
+}
+
+int sbx__qn_parts(const sbx_survey *s, sbx__qn_part **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  if (s->nitem == 0) return 0;
+  int by_scale = grouped(s);
+  sbx__qn_part *r = malloc(s->nitem * sizeof *r), *v = malloc(s->nitem * sizeof *v);
+  if (!r || !v) {
+    free(r);
+    free(v);
+    return SBX_ENOMEM;
+  }
+  size_t nr = runs(s, by_scale, r), nv = 0, numbered = 0;
+  for (size_t k = 0; k < nr; k++) { /* interleaved runs into near-equal pages */
+    int split = !by_scale && !r[k].question;
+    size_t pages = split ? (r[k].count + SBX_QN_PART_ITEMS - 1) / SBX_QN_PART_ITEMS : 1;
+    for (size_t p = 0, at = r[k].first; p < pages; p++) {
+      size_t end = r[k].first + r[k].count * (p + 1) / pages;
+      v[nv] = r[k];
+      v[nv].first = at;
+      v[nv].count = end - at;
+      if (split) v[nv].number = ++numbered;
+      at = end;
+      nv++;
+    }
+  }
+  for (size_t k = 0; k < nv; k++) v[k].total = numbered;
+  free(r);
+  *out = v;
+  *n = nv;
+  return 0;
+}
+
+const char *sbx__qn_part_heading(const sbx_survey *s, const sbx__qn_part *p,
+                                 const char *lang, char *buf, size_t size) {
+  if (p->scale != SBX_NONE) return sbx__text_get(&s->scale[p->scale].name, lang);
+  if (!p->number) return "";
+  int en = lang && strcmp(lang, "en") == 0;
+  snprintf(buf, size, en ? "Part %zu of %zu" : "Del %zu av %zu", p->number, p->total);
+  return buf;
+}
+
+void sbx__qn_part_code(const sbx_survey *s, const sbx__qn_part *p, int xml, char *buf,
+                       size_t size) {
+  if (p->scale != SBX_NONE) {
+    if (xml) sbx__qn_xml_name(s->scale[p->scale].id, buf, size);
+    else sbx__qn_ls_scale_code(s, p->scale, buf, size);
+  } else if (p->number) {
+    snprintf(buf, size, "part%zu", p->number);
+  } else {
+    char code[SBX_QN_CODE_SIZE];
+    sbx__qn_ls_item_code(s, p->first, code, sizeof code);
+    snprintf(buf, size, "g%s", code);
+  }
+}
+
+int sbx__qn_minutes(const sbx_survey *s) {
+  size_t secs = SBX_QN_SECONDS_FRAME + s->nitem * SBX_QN_SECONDS_PER_ITEM +
+                s->nfree_text * SBX_QN_SECONDS_PER_TEXT;
+  size_t min = (secs + 59) / 60;
+  if (min >= 10) min = (min + 2) / 5 * 5;
+  return (int)(min ? min : 1);
+}
+
 /* The frame texts: key, Swedish, English. */
 static const char *const ui[][3] = {
   { "instructions",
     "Läs varje påstående och markera det svar som bäst stämmer med hur du ser på din "
     "arbetsplats i dag. Det finns inga rätta eller felaktiga svar. Välj \"%s\" om du "
-    "inte kan ta ställning. Det tar ungefär 15 minuter.",
+    "inte kan ta ställning.",
     "Read each statement and mark the answer that best matches how you see your "
     "workplace today. There are no right or wrong answers. Choose \"%s\" if you cannot "
-    "say. It takes about 15 minutes." },
+    "say." },
+  { "duration", "Det tar ungefär %d minuter.", "It takes about %d minutes." },
+  { "form_no", "Blankettnummer (fylls i vid registreringen):",
+    "Form number (filled in when the answers are keyed):" },
   { "promise",
     "Dina svar är konfidentiella. Inga resultat, diagram eller kommentarer redovisas "
     "för en grupp med färre än %d svarande, och ingen enskild persons svar kan utläsas.",

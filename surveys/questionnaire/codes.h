@@ -8,6 +8,11 @@
 #include <stddef.h>
 #include "surveys/model.h"
 
+/* The XForm / XLSForm notes that show the introduction and the confidentiality
+ * promise (the importer knows them as the form's own fields). */
+#define SBX_QN_NOTE_INTRO "sixbox_intro"
+#define SBX_QN_NOTE_PROMISE "sixbox_promise"
+
 /* Room for any code or name made here. */
 #define SBX_QN_CODE_SIZE 64
 
@@ -50,6 +55,40 @@ int sbx__qn_leaf_units(const sbx_org *o, size_t **out, size_t *n);
 
 /* A unit's name in lang, else its id. */
 const char *sbx__qn_unit_name(const sbx_org *o, size_t unit, const char *lang);
+
+/* The questionnaire's order: the survey definition's item order, cut into parts that
+ * every format shows the same way (a page of the online form, a table on paper, a
+ * LimeSurvey group, an XForm group, a Google grid). When each scale's items follow one
+ * another in the definition, a part is a scale, headed by its name; when the
+ * definition interleaves the scales (the ODQ order, so that respondents do not answer
+ * box by box), the parts are numbered ("Del 1 av 5"), at most SBX_QN_PART_ITEMS items
+ * each, of nearly equal size. A part also ends where the answer scale changes, and an
+ * item on no scale (the gender question) is a part of its own. */
+#define SBX_QN_PART_ITEMS 7
+typedef struct sbx__qn_part {
+  size_t first, count;   /* items first .. first + count - 1, in survey order */
+  size_t scale;          /* the scale whose items these are (grouped order), else SBX_NONE */
+  size_t number, total;  /* 1-based number among the numbered parts; total of them */
+  int question;          /* an item on no scale, alone */
+} sbx__qn_part;
+
+/* *out is malloc'ed (NULL when the survey has no items). */
+int sbx__qn_parts(const sbx_survey *s, sbx__qn_part **out, size_t *n);
+/* A part's heading in lang ("" for an item on no scale), into buf. */
+const char *sbx__qn_part_heading(const sbx_survey *s, const sbx__qn_part *p,
+                                 const char *lang, char *buf, size_t size);
+/* A part's code: the scale's LimeSurvey code or XML name (xml set), else "part<N>"
+ * (for an item on no scale: "q" + the item's code). */
+void sbx__qn_part_code(const sbx_survey *s, const sbx__qn_part *p, int xml, char *buf,
+                       size_t size);
+
+/* How long the questionnaire takes, in whole minutes: SBX_QN_SECONDS_PER_ITEM a
+ * statement, SBX_QN_SECONDS_PER_TEXT a free-text question and SBX_QN_SECONDS_FRAME for
+ * the instructions and the unit question; from 10 minutes on rounded to 5. */
+#define SBX_QN_SECONDS_PER_ITEM 20
+#define SBX_QN_SECONDS_PER_TEXT 90
+#define SBX_QN_SECONDS_FRAME 60
+int sbx__qn_minutes(const sbx_survey *s);
 
 /* Texts of the questionnaire's own frame (instructions, promise, headings) in sv or
  * en; key is one of the names in codes.c. Never NULL. */

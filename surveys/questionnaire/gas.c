@@ -1,7 +1,8 @@
 /* The Google Apps Script that creates the Google Form: run once in the user's own
  * Google account (script.google.com), it makes a form with the unit question as a
- * drop-down of the leaf units, one grid question per scale (rows = the items,
- * columns = the scale's labels and "don't know") and the free-text questions. The
+ * drop-down of the leaf units, one grid question per part of the questionnaire, in
+ * the survey's order (rows = the items, columns = the scale's labels and "don't
+ * know"; sbx__qn_parts) and the free-text questions. The
  * form's response export then has "Scale [Item]" columns and label values, which
  * import without mapping. Every text reaches the script as JSON made by jansson. */
 #include "surveys/questionnaire/builders.h"
@@ -12,20 +13,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *scale_json(const sbx__qn *q, size_t sc) {
+/* One grid per part of the questionnaire (sbx__qn_parts): rows = its items in order,
+ * columns = the answer scale's labels and "don't know". */
+static json_t *part_json(const sbx__qn *q, const sbx__qn_part *p) {
   const sbx_survey *s = q->s;
-  const sbx_scale *x = &s->scale[sc];
-  const sbx_answer_scale *a = &s->answer_scale[s->item[x->item[0]].answer_scale];
+  const sbx_answer_scale *a = &s->answer_scale[s->item[p->first].answer_scale];
   json_t *o = json_object(), *rows = json_array(), *cols = json_array();
-  char num[32];
-  for (size_t k = 0; k < x->nitem; k++)
-    json_array_append_new(rows, json_string(sbx__text_get(&s->item[x->item[k]].text, q->lang)));
+  char num[32], head[64], code[SBX_QN_CODE_SIZE];
+  for (size_t j = p->first; j < p->first + p->count; j++)
+    json_array_append_new(rows, json_string(sbx__text_get(&s->item[j].text, q->lang)));
   for (size_t k = 0; k < a->npoint; k++)
     json_array_append_new(cols, json_string(sbx__qn_point_label(a, k, q->lang, num, sizeof num)));
   if (a->has_dont_know)
     json_array_append_new(cols, json_string(sbx__qn_dont_know_label(a, q->lang)));
-  json_object_set_new(o, "id", json_string(x->id));
-  json_object_set_new(o, "title", json_string(sbx__text_get(&x->name, q->lang)));
+  const char *title = sbx__qn_part_heading(s, p, q->lang, head, sizeof head);
+  sbx__qn_part_code(s, p, 1, code, sizeof code);
+  json_object_set_new(o, "id", json_string(code));
+  json_object_set_new(o, "title", json_string(title[0] ? title
+                                              : sbx__text_get(&s->item[p->first].text, q->lang)));
   json_object_set_new(o, "rows", rows);
   json_object_set_new(o, "columns", cols);
   return o;
@@ -33,11 +38,9 @@ static json_t *scale_json(const sbx__qn *q, size_t sc) {
 
 static json_t *form_json(const sbx__qn *q) {
   const sbx_survey *s = q->s;
-  const sbx_answer_scale *a = s->nanswer_scale ? &s->answer_scale[0] : NULL;
   json_t *o = json_object(), *units = json_array(), *scales = json_array(),
          *free_text = json_array();
-  char *instr = sbx__qn_ui_fmt_s(q->lang, "instructions",
-                                 a ? sbx__qn_dont_know_label(a, q->lang) : "");
+  char *instr = sbx__qn_instructions(q, q->lang);
   char *promise = sbx__qn_ui_fmt_d(q->lang, "promise", q->min_group);
   const char *intro = sbx__text_get(&s->intro, q->lang);
   char *desc = sbx__asprintf("%s%s%s\n\n%s", intro, intro[0] ? "\n\n" : "",
@@ -50,8 +53,7 @@ static json_t *form_json(const sbx__qn *q) {
   for (size_t k = 0; k < q->nleaf; k++)
     json_array_append_new(units, json_string(sbx__qn_unit_name(q->org, q->leaf[k], q->lang)));
   json_object_set_new(o, "units", units);
-  for (size_t sc = 0; sc < s->nscale; sc++)
-    if (s->scale[sc].nitem) json_array_append_new(scales, scale_json(q, sc));
+  for (size_t k = 0; k < q->nparts; k++) json_array_append_new(scales, part_json(q, &q->parts[k]));
   json_object_set_new(o, "scales", scales);
   for (size_t k = 0; k < s->nfree_text; k++)
     json_array_append_new(free_text, json_string(sbx__text_get(&s->free_text[k].text, q->lang)));

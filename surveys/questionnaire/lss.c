@@ -1,8 +1,10 @@
 /* The LimeSurvey survey structure (.lss XML, the format of Survey → Import and of the
- * real files in fixtures/exports/limesurvey): a group per scale, an array question
- * (type F) per scale with its items as subquestions coded from the item ids, answer
+ * real files in fixtures/exports/limesurvey): a group per part of the questionnaire
+ * (sbx__qn_parts: the survey's order), an array question (type F) per part with its
+ * items as subquestions coded from the item ids, answer
  * codes = the scale's point values (and the "don't know" code), the unit question as a
- * drop-down list (type !) of the leaf units, the free-text questions as long text (T);
+ * drop-down list (type !) of the leaf units coded U001... (LimeSurvey's answer codes
+ * are at most five letters and digits; the importer maps the codes back), the free-text questions as long text (T);
  * every row in every language of the survey. Values are CDATA, as LimeSurvey writes. */
 #include "surveys/questionnaire/builders.h"
 #include "surveys/questionnaire/codes.h"
@@ -133,30 +135,31 @@ static void unit_part(lss *l, const char *lang) {
   }
 }
 
-/* Group 2+sc: scale sc as an array question (qid 2+sc), its items as subquestions. */
-static void scale_part(lss *l, size_t sc, long *next_sub, const char *lang) {
+/* Group 2+k: part k of the questionnaire (sbx__qn_parts) as an array question (qid
+ * 2+k), its items as subquestions in the survey's order. */
+static void part_group(lss *l, size_t k, long *next_sub, const char *lang) {
   const sbx_survey *s = l->q->s;
-  const sbx_scale *x = &s->scale[sc];
-  if (x->nitem == 0) return;
-  long qid = 2 + (long)sc, gid = 2 + (long)sc;
-  char code[SBX_QN_CODE_SIZE], sub[SBX_QN_CODE_SIZE], num[16];
-  const char *name = sbx__text_get(&x->name, lang);
-  group_row(l, gid, (long)sc + 1, lang, name, NULL);
-  sbx__qn_ls_scale_code(s, sc, code, sizeof code);
+  const sbx__qn_part *p = &l->q->parts[k];
+  long qid = 2 + (long)k, gid = 2 + (long)k;
+  char code[SBX_QN_CODE_SIZE], sub[SBX_QN_CODE_SIZE], num[16], head[64];
+  const char *name = sbx__qn_part_heading(s, p, lang, head, sizeof head);
+  if (!name[0]) name = sbx__text_get(&s->item[p->first].text, lang);
+  group_row(l, gid, (long)k + 1, lang, name, NULL);
+  sbx__qn_part_code(s, p, 0, code, sizeof code);
   qrow qr = { qid, 0, gid, 0, "F", code, name, "N" };
   question_row(l, l->questions, &qr, lang);
-  for (size_t k = 0; k < x->nitem; k++) {
-    sbx__qn_ls_item_code(s, x->item[k], sub, sizeof sub);
-    qrow sr = { (*next_sub)++, qid, gid, (long)k + 1, "T", sub,
-                sbx__text_get(&s->item[x->item[k]].text, lang), "N" };
+  for (size_t j = p->first; j < p->first + p->count; j++) {
+    sbx__qn_ls_item_code(s, j, sub, sizeof sub);
+    qrow sr = { (*next_sub)++, qid, gid, (long)(j - p->first) + 1, "T", sub,
+                sbx__text_get(&s->item[j].text, lang), "N" };
     question_row(l, l->subquestions, &sr, lang);
   }
-  const sbx_answer_scale *a = &s->answer_scale[s->item[x->item[0]].answer_scale];
-  for (size_t k = 0; k < a->npoint; k++) {
+  const sbx_answer_scale *a = &s->answer_scale[s->item[p->first].answer_scale];
+  for (size_t m = 0; m < a->npoint; m++) {
     char code2[32];
-    snprintf(code2, sizeof code2, "%d", a->point[k].value);
-    answer_row(l, qid, code2, sbx__qn_point_label(a, k, lang, num, sizeof num), (long)k + 1,
-               a->point[k].value, lang);
+    snprintf(code2, sizeof code2, "%d", a->point[m].value);
+    answer_row(l, qid, code2, sbx__qn_point_label(a, m, lang, num, sizeof num), (long)m + 1,
+               a->point[m].value, lang);
   }
   if (a->has_dont_know)
     answer_row(l, qid, sbx__qn_dont_know_code(a), sbx__qn_dont_know_label(a, lang),
@@ -167,13 +170,13 @@ static void scale_part(lss *l, size_t sc, long *next_sub, const char *lang) {
 static void free_part(lss *l, const char *lang) {
   const sbx_survey *s = l->q->s;
   if (s->nfree_text == 0) return;
-  long gid = 2 + (long)s->nscale;
+  long gid = 2 + (long)l->q->nparts;
   char code[SBX_QN_CODE_SIZE];
-  group_row(l, gid, (long)s->nscale + 1, lang, sbx__qn_ui(lang, "free_text"),
+  group_row(l, gid, (long)l->q->nparts + 1, lang, sbx__qn_ui(lang, "free_text"),
             sbx__qn_ui(lang, "comments_hint"));
   for (size_t k = 0; k < s->nfree_text; k++) {
     sbx__qn_ls_code(s->free_text[k].id, code, sizeof code);
-    qrow x = { 2 + (long)s->nscale + (long)k, 0, gid, (long)k, "T", code,
+    qrow x = { 2 + (long)l->q->nparts + (long)k, 0, gid, (long)k, "T", code,
                sbx__text_get(&s->free_text[k].text, lang), "N" };
     question_row(l, l->questions, &x, lang);
   }
@@ -221,10 +224,8 @@ static void surveys_part(lss *l, xmlNodePtr root) {
 
 static void language_row(lss *l, xmlNodePtr rows, const char *lang) {
   const sbx__qn *q = l->q;
-  const sbx_answer_scale *a = q->s->nanswer_scale ? &q->s->answer_scale[0] : NULL;
   char *promise = sbx__qn_ui_fmt_d(lang, "promise", q->min_group);
-  char *instr = sbx__qn_ui_fmt_s(lang, "instructions",
-                                 a ? sbx__qn_dont_know_label(a, lang) : "");
+  char *instr = sbx__qn_instructions(q, lang);
   const char *intro = sbx__text_get(&q->s->intro, lang);
   char *welcome = sbx__asprintf("%s%s%s", intro, intro[0] ? " " : "", instr ? instr : "");
   xmlNodePtr r = xmlNewChild(rows, NULL, X("row"), NULL);
@@ -261,9 +262,9 @@ int sbx__qn_lss(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {
   l.questions = table(root, "questions", f_questions, N(f_questions));
   l.subquestions = table(root, "subquestions", f_questions, N(f_questions));
   for (size_t i = 0; i < q->nlangs; i++) {
-    long next_sub = 2 + (long)q->s->nscale + (long)q->s->nfree_text;
+    long next_sub = 2 + (long)q->nparts + (long)q->s->nfree_text;
     unit_part(&l, q->langs[i]);
-    for (size_t sc = 0; sc < q->s->nscale; sc++) scale_part(&l, sc, &next_sub, q->langs[i]);
+    for (size_t k = 0; k < q->nparts; k++) part_group(&l, k, &next_sub, q->langs[i]);
     free_part(&l, q->langs[i]);
   }
   surveys_part(&l, root);

@@ -1,7 +1,10 @@
 /* The printable questionnaire: one A4 HTML page set (sv or en) with the title, the
  * instructions, the confidentiality promise naming the minimum group size, the unit
  * choice (the leaf units, or a line to write on), one answer row per statement in the
- * survey's order with the scale's labels as column heads, and the free-text questions.
+ * survey's order, in the same parts under the same headings as the online forms, with
+ * the scale's labels as column heads, and the free-text questions in boxes that are
+ * never split across pages. Item and unit codes are printed for keying the answers
+ * (the keying template, keying.c, has the same columns).
  * Built as a libxml2 HTML tree so that no text is escaped by hand; print CSS, no
  * script, and a Content-Security-Policy that allows nothing but the inline style. */
 #include "surveys/questionnaire/builders.h"
@@ -44,6 +47,12 @@ static const char css[] =
   "td.no { width: 7mm; text-align: right; vertical-align: top; }\n"
   "td.answer { text-align: center; vertical-align: middle; }\n"
   ".write { border: 0.5pt solid #666; height: 32mm; margin-bottom: 3mm; }\n"
+  /* a comment box is never split across pages, nor parted from its question */
+  ".comment { break-inside: avoid; page-break-inside: avoid; }\n"
+  ".code { display: block; font-family: 'DejaVu Sans Mono', monospace; font-size: 6.5pt;"
+  " color: #333; }\n"
+  "ul.units .code { display: inline; margin-left: 1.5mm; }\n"
+  ".formno { text-align: right; font-size: 8.5pt; }\n"
   "footer { margin-top: 6mm; font-weight: bold; }\n";
 
 static xmlNodePtr el(xmlNodePtr parent, const char *name, const char *text,
@@ -69,13 +78,12 @@ static void head(xmlNodePtr html, const sbx__qn *q) {
 
 static void intro(xmlNodePtr body, const sbx__qn *q) {
   const sbx_survey *s = q->s;
-  const sbx_answer_scale *a = s->nanswer_scale ? &s->answer_scale[0] : NULL;
   xmlNodePtr hd = el(body, "header", NULL, NULL);
+  el(hd, "p", sbx__qn_ui(q->lang, "form_no"), "formno");
   el(hd, "h1", sbx__text_get(&s->title, q->lang), NULL);
   const char *t = sbx__text_get(&s->intro, q->lang);
   if (t[0]) el(hd, "p", t, "intro");
-  char *instr = sbx__qn_ui_fmt_s(q->lang, "instructions",
-                                 a && a->has_dont_know ? sbx__qn_dont_know_label(a, q->lang) : "");
+  char *instr = sbx__qn_instructions(q, q->lang);
   char *promise = sbx__qn_ui_fmt_d(q->lang, "promise", q->min_group);
   el(hd, "p", instr, "instructions");
   el(hd, "p", promise, "promise");
@@ -96,6 +104,7 @@ static void unit_choice(xmlNodePtr body, const sbx__qn *q) {
     xmlNodePtr li = el(ul, "li", NULL, NULL);
     el(li, "span", NULL, "box");
     xmlNodeAddContent(li, X(sbx__qn_unit_name(q->org, q->leaf[k], q->lang)));
+    el(li, "span", q->org->unit[q->leaf[k]].id, "code"); /* what the keyer types */
   }
 }
 
@@ -123,25 +132,27 @@ static xmlNodePtr likert_table(xmlNodePtr sec, const sbx__qn *q, const sbx_answe
   return el(t, "tbody", NULL, NULL);
 }
 
-/* One row per statement, numbered, in the survey's order; a new table where the
- * answer scale changes. */
+/* One table per part of the questionnaire (sbx__qn_parts: the survey's order, the
+ * same parts and headings as the online forms); each statement numbered, with the
+ * item's code under the number for whoever keys the answers. */
 static void statements(xmlNodePtr body, const sbx__qn *q) {
   const sbx_survey *s = q->s;
-  xmlNodePtr sec = el(body, "section", NULL, "statements"), tbody = NULL;
-  size_t cur = SBX_NONE;
-  char num[32];
-  for (size_t j = 0; j < s->nitem; j++) {
-    const sbx_answer_scale *a = &s->answer_scale[s->item[j].answer_scale];
-    if (s->item[j].answer_scale != cur) {
-      cur = s->item[j].answer_scale;
-      tbody = likert_table(sec, q, a);
+  char num[32], head[64];
+  for (size_t k = 0; k < q->nparts; k++) {
+    const sbx__qn_part *p = &q->parts[k];
+    const sbx_answer_scale *a = &s->answer_scale[s->item[p->first].answer_scale];
+    xmlNodePtr sec = el(body, "section", NULL, "statements");
+    const char *h = sbx__qn_part_heading(s, p, q->lang, head, sizeof head);
+    if (h[0]) el(sec, "h2", h, NULL);
+    xmlNodePtr tbody = likert_table(sec, q, a);
+    for (size_t j = p->first; j < p->first + p->count; j++) {
+      xmlNodePtr tr = el(tbody, "tr", NULL, NULL);
+      snprintf(num, sizeof num, "%zu.", j + 1);
+      el(el(tr, "td", num, "no"), "span", s->item[j].id, "code");
+      el(tr, "td", sbx__text_get(&s->item[j].text, q->lang), "text");
+      size_t ncol = a->npoint + (a->has_dont_know ? 1 : 0);
+      for (size_t c = 0; c < ncol; c++) el(el(tr, "td", NULL, "answer"), "span", NULL, "circle");
     }
-    xmlNodePtr tr = el(tbody, "tr", NULL, NULL);
-    snprintf(num, sizeof num, "%zu.", j + 1);
-    el(tr, "td", num, "no");
-    el(tr, "td", sbx__text_get(&s->item[j].text, q->lang), "text");
-    size_t ncol = a->npoint + (a->has_dont_know ? 1 : 0);
-    for (size_t k = 0; k < ncol; k++) el(el(tr, "td", NULL, "answer"), "span", NULL, "circle");
   }
 }
 
@@ -152,8 +163,10 @@ static void comments(xmlNodePtr body, const sbx__qn *q) {
   el(sec, "h2", sbx__qn_ui(q->lang, "free_text"), NULL);
   el(sec, "p", sbx__qn_ui(q->lang, "comments_hint"), "hint");
   for (size_t k = 0; k < s->nfree_text; k++) {
-    el(sec, "h3", sbx__text_get(&s->free_text[k].text, q->lang), NULL);
-    el(sec, "div", NULL, "write");
+    xmlNodePtr box = el(sec, "div", NULL, "comment");
+    xmlNodePtr h3 = el(box, "h3", sbx__text_get(&s->free_text[k].text, q->lang), NULL);
+    el(h3, "span", s->free_text[k].id, "code");
+    el(box, "div", NULL, "write");
   }
 }
 

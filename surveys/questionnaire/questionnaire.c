@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char *const names[] = { "print", "limesurvey", "xform", "google-apps-script",
-                                      "xlsform" };
+                                      "xlsform", "keying-csv", "keying-xlsx" };
 
 int sbx_questionnaire_format(sbx_qn_format *out, const char *name) {
   for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
@@ -48,6 +48,17 @@ int sbx_questionnaire_opts_init(sbx_questionnaire_opts *opts, unsigned int versi
   return sbx__opts_init(opts, sizeof *opts, version, SBX_QUESTIONNAIRE_OPTS_VERSION);
 }
 
+char *sbx__qn_instructions(const sbx__qn *q, const char *lang) {
+  const sbx_answer_scale *a = q->s->nanswer_scale ? &q->s->answer_scale[0] : NULL;
+  char *instr = sbx__qn_ui_fmt_s(lang, "instructions",
+                                 a && a->has_dont_know ? sbx__qn_dont_know_label(a, lang) : "");
+  char *dur = sbx__qn_ui_fmt_d(lang, "duration", sbx__qn_minutes(q->s));
+  char *all = instr && dur ? sbx__asprintf("%s %s", instr, dur) : NULL;
+  free(instr);
+  free(dur);
+  return all;
+}
+
 int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
                             sbx_qn_format format, const sbx_questionnaire_opts *opts,
                             sbx_ctx *ctx) {
@@ -66,8 +77,10 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
   q.langs[q.nlangs++] = q.lang;
   for (size_t i = 0; i < s->nlang && q.nlangs < 8; i++)
     if (strcmp(s->lang[i], q.lang) != 0) q.langs[q.nlangs++] = s->lang[i];
-  if (sbx__qn_leaf_units(org, &q.leaf, &q.nleaf))
+  if (sbx__qn_leaf_units(org, &q.leaf, &q.nleaf) || sbx__qn_parts(s, &q.parts, &q.nparts)) {
+    free(q.leaf);
     return sbx__error(ctx, SBX_ENOMEM, "questionnaire", 0, NULL, "out of memory");
+  }
   int rc;
   switch (format) {
   case SBX_QN_PRINT: rc = sbx__qn_print(f, &q, ctx); break;
@@ -75,10 +88,13 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
   case SBX_QN_XFORM: rc = sbx__qn_xform(f, &q, ctx); break;
   case SBX_QN_GOOGLE_APPS_SCRIPT: rc = sbx__qn_gas(f, &q, ctx); break;
   case SBX_QN_XLSFORM: rc = sbx__qn_xlsform(f, &q, ctx); break;
+  case SBX_QN_KEYING_CSV: rc = sbx__qn_keying(f, &q, 0, ctx); break;
+  case SBX_QN_KEYING_XLSX: rc = sbx__qn_keying(f, &q, 1, ctx); break;
   default:
     rc = sbx__error(ctx, SBX_EUSAGE, "questionnaire", 0, NULL, "unknown format");
   }
   free(q.leaf);
+  free(q.parts);
   if (rc == SBX_ENOMEM || rc == SBX_EIO)
     sbx__error(ctx, rc, "questionnaire", 0, names[format],
                rc == SBX_EIO ? "cannot write the questionnaire" : "out of memory");

@@ -1,8 +1,10 @@
 /* The ODK / KoboToolbox XForm (ODK XForms spec; structure as in the real form
  * fixtures/exports/odk/ruODK_xform_FloraQuadrat04.xml): h:html / h:head / model with
  * the instance, itext translations for every language of the survey and one bind per
- * node; the body has the unit question as a drop-down of the leaf units, a group per
- * scale with one single-choice (select1, likert appearance) question per item whose
+ * node; the body opens with the introduction and the confidentiality promise as notes,
+ * then the unit question as a drop-down of the leaf units (choices named by the unit
+ * ids), a group per part of the questionnaire (sbx__qn_parts: the survey's order and
+ * headings) with one single-choice (select1, likert appearance) question per item whose
  * choices are the scale's points (values = point values, "don't know" = its code), and
  * the free-text questions. Node names come from the ids, so the tool's export columns
  * are group/item paths that map back by themselves. */
@@ -59,11 +61,47 @@ static xmlNodePtr label(xf *x, xmlNodePtr parent, const char *id, const char *su
   return l;
 }
 
-static void bind(xf *x, const char *path, const char *type, const char *required) {
+static xmlNodePtr bind(xf *x, const char *path, const char *type, const char *required) {
   xmlNodePtr b = xmlNewChild(x->model, x->def, X("bind"), NULL);
   xmlNewProp(b, X("nodeset"), X(path));
   xmlNewProp(b, X("type"), X(type));
   if (required) xmlNewProp(b, X("required"), X(required));
+  return b;
+}
+
+/* A note: a read-only field with a label and no answer (ODK shows the label). */
+static void note(xf *x, const char *name, const sbx_text *t) {
+  char path[SBX_QN_CODE_SIZE + 8], id[SBX_QN_CODE_SIZE + 16];
+  snprintf(path, sizeof path, "/data/%s", name);
+  xmlNewChild(x->instance_root, x->def, X(name), NULL);
+  snprintf(id, sizeof id, "%s:label", path);
+  itext(x, id, t, NULL);
+  xmlNewProp(bind(x, path, "string", NULL), X("readonly"), X("true()"));
+  xmlNodePtr c = xmlNewChild(x->body, x->def, X("input"), NULL);
+  xmlNewProp(c, X("ref"), X(path));
+  label(x, c, path, ":label");
+}
+
+/* The introduction (the survey's own and the instructions) and the confidentiality
+ * promise, before the first question, as the other formats show them. */
+static void notes(xf *x) {
+  const sbx__qn *q = x->q;
+  sbx_text intro = { 0 }, promise = { 0 };
+  for (size_t i = 0; i < q->nlangs; i++) {
+    const char *own = sbx__text_get(&q->s->intro, q->langs[i]);
+    char *instr = sbx__qn_instructions(q, q->langs[i]);
+    char *both = sbx__asprintf("%s%s%s", own, own[0] ? "\n\n" : "", instr ? instr : "");
+    char *prom = sbx__qn_ui_fmt_d(q->langs[i], "promise", q->min_group);
+    sbx__text_set(&intro, q->langs[i], both ? both : "");
+    sbx__text_set(&promise, q->langs[i], prom ? prom : "");
+    free(instr);
+    free(both);
+    free(prom);
+  }
+  note(x, SBX_QN_NOTE_INTRO, &intro);
+  note(x, SBX_QN_NOTE_PROMISE, &promise);
+  sbx__text_free(&intro);
+  sbx__text_free(&promise);
 }
 
 /* A choice: <item><label ref="jr:itext('id')"/><value>v</value></item>. */
@@ -157,20 +195,32 @@ static void item_part(xf *x, xmlNodePtr group, xmlNodePtr inst, const char *gpat
   }
 }
 
-static void scale_part(xf *x, size_t sc) {
-  const sbx_scale *scale = &x->q->s->scale[sc];
-  if (scale->nitem == 0) return;
+/* Part k of the questionnaire (sbx__qn_parts) as a field-list group under its heading;
+ * an item on no scale stands alone. */
+static void part_group(xf *x, size_t k) {
+  const sbx_survey *s = x->q->s;
+  const sbx__qn_part *p = &x->q->parts[k];
+  if (p->question) {
+    item_part(x, x->body, x->instance_root, "/data", p->first);
+    return;
+  }
   char name[SBX_QN_CODE_SIZE], path[SBX_QN_CODE_SIZE + 8], id[2 * SBX_QN_CODE_SIZE];
-  sbx__qn_xml_name(scale->id, name, sizeof name);
+  char head[64];
+  sbx__qn_part_code(s, p, 1, name, sizeof name);
   snprintf(path, sizeof path, "/data/%s", name);
   xmlNodePtr inst = xmlNewChild(x->instance_root, x->def, X(name), NULL);
+  sbx_text t = { 0 };
+  for (size_t i = 0; i < x->q->nlangs; i++)
+    sbx__text_set(&t, x->q->langs[i], sbx__qn_part_heading(s, p, x->q->langs[i], head,
+                                                          sizeof head));
   snprintf(id, sizeof id, "%s:label", path);
-  itext(x, id, &scale->name, scale->id);
+  itext(x, id, &t, name);
+  sbx__text_free(&t);
   xmlNodePtr g = xmlNewChild(x->body, x->def, X("group"), NULL);
   xmlNewProp(g, X("ref"), X(path));
   xmlNewProp(g, X("appearance"), X("field-list"));
   label(x, g, path, ":label");
-  for (size_t k = 0; k < scale->nitem; k++) item_part(x, g, inst, path, scale->item[k]);
+  for (size_t j = p->first; j < p->first + p->count; j++) item_part(x, g, inst, path, j);
 }
 
 static void free_part(xf *x) {
@@ -260,9 +310,10 @@ int sbx__qn_xform(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {
   }
   const sbx_survey *s = q->s;
   meta_binds(&x, 1);
+  notes(&x);
   unit_part(&x);
   for (size_t ai = 0; ai < s->nanswer_scale; ai++) scale_texts(&x, ai);
-  for (size_t sc = 0; sc < s->nscale; sc++) scale_part(&x, sc);
+  for (size_t k = 0; k < q->nparts; k++) part_group(&x, k);
   free_part(&x);
   meta_binds(&x, 0);
   int rc = sbx__qn_dump_xml(f, doc);

@@ -1,7 +1,8 @@
 /* The XLSForm (the spreadsheet form definition KoboToolbox imports, and ODK's pyxform
  * turns into an XForm): a "survey" sheet with start/end, the unit question as
- * select_one of the leaf units, a field-list group per scale with one select_one
- * (likert appearance) per item and the free-text questions; a "choices" sheet with the
+ * select_one of the leaf units, the introduction and the confidentiality promise as
+ * notes, a field-list group per part of the questionnaire (sbx__qn_parts) with one
+ * select_one (likert appearance) per item and the free-text questions; a "choices" sheet with the
  * answer points (names = point values, "don't know" = its code) and the units (names
  * from the unit ids); a "settings" sheet. Labels in every language of the survey, the
  * chosen one first and default. Names match the XForm builder, so a KoboToolbox export
@@ -46,9 +47,56 @@ static const char *unit_text_of(const void *s, const char *lang) {
   return sbx__qn_unit_text((const sbx_survey *)s, lang);
 }
 
+/* The introduction and the confidentiality promise as notes, as in the XForm. */
+static void note_rows(sbx__xlsxw *x, const sbx__qn *q) {
+  sbx_text intro = { 0 }, promise = { 0 };
+  for (size_t i = 0; i < q->nlangs; i++) {
+    const char *own = sbx__text_get(&q->s->intro, q->langs[i]);
+    char *instr = sbx__qn_instructions(q, q->langs[i]);
+    char *both = sbx__asprintf("%s%s%s", own, own[0] ? "\n\n" : "", instr ? instr : "");
+    char *prom = sbx__qn_ui_fmt_d(q->langs[i], "promise", q->min_group);
+    sbx__text_set(&intro, q->langs[i], both ? both : "");
+    sbx__text_set(&promise, q->langs[i], prom ? prom : "");
+    free(instr);
+    free(both);
+    free(prom);
+  }
+  survey_row(x, q, "note", SBX_QN_NOTE_INTRO, text_of, &intro, NULL, NULL, NULL, NULL);
+  survey_row(x, q, "note", SBX_QN_NOTE_PROMISE, text_of, &promise, NULL, NULL, NULL, NULL);
+  sbx__text_free(&intro);
+  sbx__text_free(&promise);
+}
+
+static void item_row(sbx__xlsxw *x, const sbx__qn *q, size_t j) {
+  const sbx_item *it = &q->s->item[j];
+  char name[SBX_QN_CODE_SIZE], type[SBX_QN_CODE_SIZE + 16], list[SBX_QN_CODE_SIZE];
+  sbx__qn_xml_name(q->s->answer_scale[it->answer_scale].id, list, sizeof list);
+  snprintf(type, sizeof type, "select_one %s", list);
+  sbx__qn_xml_name(it->id, name, sizeof name);
+  survey_row(x, q, type, name, text_of, &it->text, NULL, NULL, NULL, "likert");
+}
+
+/* A part of the questionnaire (sbx__qn_parts) as a field-list group, as in the XForm. */
+static void part_rows(sbx__xlsxw *x, const sbx__qn *q, const sbx__qn_part *p) {
+  if (p->question) {
+    item_row(x, q, p->first);
+    return;
+  }
+  char name[SBX_QN_CODE_SIZE], head[64];
+  sbx_text t = { 0 };
+  for (size_t i = 0; i < q->nlangs; i++)
+    sbx__text_set(&t, q->langs[i], sbx__qn_part_heading(q->s, p, q->langs[i], head,
+                                                        sizeof head));
+  sbx__qn_part_code(q->s, p, 1, name, sizeof name);
+  survey_row(x, q, "begin_group", name, text_of, &t, NULL, NULL, NULL, "field-list");
+  sbx__text_free(&t);
+  for (size_t j = p->first; j < p->first + p->count; j++) item_row(x, q, j);
+  survey_row(x, q, "end_group", "", NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
 static void survey_sheet(sbx__xlsxw *x, const sbx__qn *q) {
   const sbx_survey *s = q->s;
-  char name[SBX_QN_CODE_SIZE], type[SBX_QN_CODE_SIZE + 16], list[SBX_QN_CODE_SIZE];
+  char name[SBX_QN_CODE_SIZE];
   sbx__xlsxw_sheet(x, "survey");
   sbx__xlsxw_row(x);
   sbx__xlsxw_str(x, "type");
@@ -63,23 +111,11 @@ static void survey_sheet(sbx__xlsxw *x, const sbx__qn *q) {
   sbx__xlsxw_str(x, "appearance");
   survey_row(x, q, "start", "start", NULL, NULL, NULL, NULL, NULL, NULL);
   survey_row(x, q, "end", "end", NULL, NULL, NULL, NULL, NULL, NULL);
+  note_rows(x, q);
   sbx__qn_xml_name(sbx__qn_unit_id(s), name, sizeof name);
   survey_row(x, q, q->nleaf ? "select_one units" : "text", name, unit_text_of, s, ui_of,
              q->nleaf ? "unit_hint" : "unit_free", "yes", q->nleaf ? "minimal" : NULL);
-  for (size_t sc = 0; sc < s->nscale; sc++) {
-    const sbx_scale *g = &s->scale[sc];
-    if (g->nitem == 0) continue;
-    sbx__qn_xml_name(g->id, name, sizeof name);
-    survey_row(x, q, "begin_group", name, text_of, &g->name, NULL, NULL, NULL, "field-list");
-    for (size_t k = 0; k < g->nitem; k++) {
-      const sbx_item *it = &s->item[g->item[k]];
-      sbx__qn_xml_name(s->answer_scale[it->answer_scale].id, list, sizeof list);
-      snprintf(type, sizeof type, "select_one %s", list);
-      sbx__qn_xml_name(it->id, name, sizeof name);
-      survey_row(x, q, type, name, text_of, &it->text, NULL, NULL, NULL, "likert");
-    }
-    survey_row(x, q, "end_group", "", NULL, NULL, NULL, NULL, NULL, NULL);
-  }
+  for (size_t k = 0; k < q->nparts; k++) part_rows(x, q, &q->parts[k]);
   for (size_t k = 0; k < s->nfree_text; k++) {
     sbx__qn_xml_name(s->free_text[k].id, name, sizeof name);
     survey_row(x, q, "text", name, text_of, &s->free_text[k].text, ui_of, "comments_hint",

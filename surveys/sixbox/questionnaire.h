@@ -18,11 +18,13 @@ typedef enum {
   SBX_QN_LIMESURVEY,         /* .lss XML, every language of the survey */
   SBX_QN_XFORM,              /* ODK XForm with itext translations */
   SBX_QN_GOOGLE_APPS_SCRIPT, /* .gs creating the Google Form, one language */
-  SBX_QN_XLSFORM             /* XLSForm (.xlsx) for KoboToolbox, every language */
+  SBX_QN_XLSFORM,            /* XLSForm (.xlsx) for KoboToolbox, every language */
+  SBX_QN_KEYING_CSV,         /* keying template for paper answers: CSV header row */
+  SBX_QN_KEYING_XLSX         /* the same as .xlsx, with a sheet of codes */
 } sbx_qn_format;
 
-/* "print", "limesurvey", "xform", "google-apps-script", "xlsform"; SBX_EUSAGE when
- * unknown. */
+/* "print", "limesurvey", "xform", "google-apps-script", "xlsform", "keying-csv",
+ * "keying-xlsx"; SBX_EUSAGE when unknown. */
 SBX_EXTERN int sbx_questionnaire_format(sbx_qn_format *out, const char *name);
 
 #define SBX_QUESTIONNAIRE_OPTS_VERSION 1

@@ -19,7 +19,7 @@ run() {
 }
 run --dump-dom "file://$dir/q.html" > "$dir/dom.html"
 rows=$(grep -c '<td class="answer">' "$dir/dom.html" || true)
-tr=$(grep -o '<td class="no">[0-9]*\.</td>' "$dir/dom.html" | wc -l)
+tr=$(grep -o '<td class="no">[0-9]*\.<span class="code">' "$dir/dom.html" | wc -l)
 units=$(grep -o '<span class="box"></span>' "$dir/dom.html" | wc -l)
 echo "rendered: $tr statement rows, $units units"
 [ "$tr" -eq 35 ] || { echo "FAIL: expected 35 statement rows, got $tr"; exit 1; }

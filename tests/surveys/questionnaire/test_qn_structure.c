@@ -126,13 +126,18 @@ static void test_xform_structure(void **state) {
   char *x = qn_render(f->s, f->o, SBX_QN_XFORM, "sv", &len);
   xmlDocPtr doc = xmlReadMemory(x, (int)len, "form.xml", NULL, XML_PARSE_NONET);
   assert_non_null(doc);
-  /* start, end, unit, 35 items, 2 free texts, instanceID */
-  assert_int_equal(check_xform(doc), 3 + 35 + 2 + 1);
+  /* start, end, the two notes (introduction, promise), unit, 35 items, 2 free texts,
+   * instanceID */
+  assert_int_equal(check_xform(doc), 2 + 2 + 1 + 35 + 2 + 1);
+  assert_int_equal(count(doc, NULL, "//h:body/*[1][@ref='/data/sixbox_intro']"), 1);
+  assert_int_equal(count(doc, NULL, "//h:body/*[2][@ref='/data/sixbox_promise']"), 1);
+  assert_int_equal(count(doc, NULL, "//xf:bind[@nodeset='/data/sixbox_promise'][@readonly='true()']"), 1);
   assert_int_equal(count(doc, NULL, "//xf:translation[@lang='Svenska (sv)'][@default='true()']"), 1);
   assert_int_equal(count(doc, NULL, "//xf:translation[@lang='English (en)']"), 1);
-  assert_int_equal(count(doc, NULL, "//h:body/xf:group[@appearance='field-list']"), 7);
+  /* the full survey interleaves the boxes (the ODQ order): five numbered parts of 7 */
+  assert_int_equal(count(doc, NULL, "//h:body/xf:group[@appearance='field-list']"), 5);
   assert_int_equal(count(doc, NULL, "//h:body/xf:group/xf:select1[@appearance='likert']"), 35);
-  assert_int_equal(count(doc, NULL, "//xf:select1[@ref='/data/purposes/q01']/xf:item"), 8);
+  assert_int_equal(count(doc, NULL, "//xf:group[@ref='/data/part1']/xf:select1[1][@ref='/data/part1/q01']/xf:item"), 8);
   assert_int_equal(count(doc, NULL, "//xf:select1[@ref='/data/unit']/xf:item"), 29);
   xmlFreeDoc(doc);
   free(x);
@@ -198,8 +203,10 @@ static void test_lss_structure(void **state) {
                             "subquestions|surveys|surveys_languagesettings|");
   check_tables(doc, 1);
   assert_int_equal(count(doc, NULL, "/document/languages/language"), 2);
-  /* per language: 7 arrays (F) with 35 subquestions, 8 answers each; the unit list */
-  assert_int_equal(count(doc, NULL, "//questions/rows/row[type='F']"), 2 * 7);
+  /* per language: 5 arrays (F: the parts) with 35 subquestions, 8 answers each; the
+   * unit list */
+  assert_int_equal(count(doc, NULL, "//questions/rows/row[type='F']"), 2 * 5);
+  assert_int_equal(count(doc, NULL, "//questions/rows/row[type='F'][title='part1']"), 2);
   assert_int_equal(count(doc, NULL, "//subquestions/rows/row"), 2 * 35);
   assert_int_equal(count(doc, NULL, "//subquestions/rows/row[language='en']"), 35);
   assert_int_equal(count(doc, NULL, "//answers/rows/row[qid='2']"), 2 * 8);
@@ -419,6 +426,7 @@ static void test_xlsform_matches_kobo_export(void **state) {
   char group[300] = "";
   for (size_t i = 1; i < sv->n; i++) {
     const char *type = sv->cell[i][0], *name = sv->cell[i][1];
+    if (!strcmp(type, "note")) continue; /* notes have no column in the export */
     if (!strcmp(type, "begin_group")) snprintf(group, sizeof group, "%s/", name);
     else if (!strcmp(type, "end_group")) group[0] = '\0';
     else snprintf(path[np++], sizeof path[0], "%s%s", group, name);

@@ -101,7 +101,14 @@ static void test_print_html(void **state) {
                                   HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
   assert_non_null(doc);
   assert_int_equal(xpath_count(doc, "//table[@class='likert']/tbody/tr"), 35);
-  assert_int_equal(xpath_count(doc, "//table[@class='likert']/thead/tr/th[@class='point']"), 8);
+  assert_int_equal(xpath_count(doc, "//table[@class='likert']"), 5); /* the parts */
+  assert_int_equal(xpath_count(doc, "(//table[@class='likert'])[1]/thead/tr/th[@class='point']"),
+                   8);
+  assert_int_equal(xpath_count(doc, "//section[@class='statements']/h2"), 5);
+  /* item codes for keying, comment boxes whole on a page */
+  assert_int_equal(xpath_count(doc, "//td[@class='no']/span[@class='code']"), 35);
+  assert_int_equal(xpath_count(doc, "//div[@class='comment']/div[@class='write']"), 2);
+  assert_non_null(strstr(html, ".comment { break-inside: avoid; page-break-inside: avoid; }"));
   assert_int_equal(xpath_count(doc, "//td[@class='answer']"), 35 * 8);
   assert_int_equal(xpath_count(doc, "//script"), 0);
   assert_int_equal(xpath_count(doc, "//meta[@http-equiv='Content-Security-Policy']"
@@ -142,7 +149,7 @@ static void test_google_apps_script(void **state) {
   char *gs = qn_render(f->s, f->o, SBX_QN_GOOGLE_APPS_SCRIPT, "sv", NULL);
   json_t *j = script_data(gs);
   json_t *scales = json_object_get(j, "scales");
-  assert_int_equal(json_array_size(scales), 7);
+  assert_int_equal(json_array_size(scales), 5); /* the parts, in the survey's order */
   size_t rows = 0, i;
   json_t *s;
   json_array_foreach(scales, i, s) {

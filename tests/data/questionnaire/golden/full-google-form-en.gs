@@ -40,119 +40,16 @@ var SIXBOX_FORM = {
   ],
   "scales": [
     {
-      "id": "purposes",
-      "title": "Purposes",
+      "id": "part1",
+      "title": "Part 1 of 5",
       "rows": [
         "I know which goals my workplace is to reach this year.",
-        "The goals of my unit feel reasonable and worth working for.",
-        "I can see how my work contributes to the municipality's vision and strategic goals.",
-        "When not everything can be done, we know what comes first.",
-        "We staff take part in shaping our unit's operative goals."
-      ],
-      "columns": [
-        "Strongly disagree",
-        "Disagree",
-        "Somewhat disagree",
-        "Neither agree nor disagree",
-        "Somewhat agree",
-        "Agree",
-        "Strongly agree",
-        "Don't know"
-      ]
-    },
-    {
-      "id": "structure",
-      "title": "Structure",
-      "rows": [
         "The division of work can be changed when circumstances change.",
-        "It is clear who is responsible for what at my workplace.",
-        "The way our work is organised helps us reach our goals.",
-        "Matters often get stuck between units or roles.",
-        "My unit's organisation fits the tasks we have."
-      ],
-      "columns": [
-        "Strongly disagree",
-        "Disagree",
-        "Somewhat disagree",
-        "Neither agree nor disagree",
-        "Somewhat agree",
-        "Agree",
-        "Strongly agree",
-        "Don't know"
-      ]
-    },
-    {
-      "id": "leadership",
-      "title": "Leadership",
-      "rows": [
         "My immediate manager supports me when I need it.",
-        "Management holds on to the goals even when things get difficult.",
-        "My manager makes clear what is expected of me.",
-        "Management makes sure the different parts of the organisation pull in the same direction.",
-        "I understand how decisions about my work are made."
-      ],
-      "columns": [
-        "Strongly disagree",
-        "Disagree",
-        "Somewhat disagree",
-        "Neither agree nor disagree",
-        "Somewhat agree",
-        "Agree",
-        "Strongly agree",
-        "Don't know"
-      ]
-    },
-    {
-      "id": "relationships",
-      "title": "Relationships",
-      "rows": [
         "I work well together with my immediate manager.",
-        "There is someone at work I can turn to with problems in my work.",
-        "We in the work group help one another.",
-        "Cooperation with the other units we depend on works well.",
-        "Conflicts at my workplace are left unresolved."
-      ],
-      "columns": [
-        "Strongly disagree",
-        "Disagree",
-        "Somewhat disagree",
-        "Neither agree nor disagree",
-        "Somewhat agree",
-        "Agree",
-        "Strongly agree",
-        "Don't know"
-      ]
-    },
-    {
-      "id": "rewards",
-      "title": "Rewards",
-      "rows": [
         "My work gives me the chance to develop.",
-        "My pay is in reasonable proportion to my work and responsibility.",
-        "Those who do good work have a chance of new assignments or promotion.",
-        "I am appreciated when I do a good job.",
-        "It does not pay to make an extra effort here."
-      ],
-      "columns": [
-        "Strongly disagree",
-        "Disagree",
-        "Somewhat disagree",
-        "Neither agree nor disagree",
-        "Somewhat agree",
-        "Agree",
-        "Strongly agree",
-        "Don't know"
-      ]
-    },
-    {
-      "id": "helpful-mechanisms",
-      "title": "Helpful mechanisms",
-      "rows": [
         "I have the information I need to do my work.",
-        "Our IT systems and tools make the work easier.",
-        "Planning and follow-up help us improve our work.",
-        "Our meetings lead to decisions and action.",
-        "Routines and forms often get in the way of the work."
+        "My workplace is open to new ways of working."
       ],
       "columns": [
         "Strongly disagree",
@@ -166,13 +63,84 @@ var SIXBOX_FORM = {
       ]
     },
     {
-      "id": "attitude-to-change",
-      "title": "Attitude to change",
+      "id": "part2",
+      "title": "Part 2 of 5",
       "rows": [
-        "My workplace is open to new ways of working.",
-        "We take up new ideas quickly.",
-        "Changes are carried out in a considered way here.",
-        "I welcome my tasks developing and changing.",
+        "The goals of my unit feel reasonable and worth working for.",
+        "It is clear who is responsible for what at my workplace.",
+        "Management holds on to the goals even when things get difficult.",
+        "There is someone at work I can turn to with problems in my work.",
+        "My pay is in reasonable proportion to my work and responsibility.",
+        "Our IT systems and tools make the work easier.",
+        "We take up new ideas quickly."
+      ],
+      "columns": [
+        "Strongly disagree",
+        "Disagree",
+        "Somewhat disagree",
+        "Neither agree nor disagree",
+        "Somewhat agree",
+        "Agree",
+        "Strongly agree",
+        "Don't know"
+      ]
+    },
+    {
+      "id": "part3",
+      "title": "Part 3 of 5",
+      "rows": [
+        "I can see how my work contributes to the municipality's vision and strategic goals.",
+        "The way our work is organised helps us reach our goals.",
+        "My manager makes clear what is expected of me.",
+        "We in the work group help one another.",
+        "Those who do good work have a chance of new assignments or promotion.",
+        "Planning and follow-up help us improve our work.",
+        "Changes are carried out in a considered way here."
+      ],
+      "columns": [
+        "Strongly disagree",
+        "Disagree",
+        "Somewhat disagree",
+        "Neither agree nor disagree",
+        "Somewhat agree",
+        "Agree",
+        "Strongly agree",
+        "Don't know"
+      ]
+    },
+    {
+      "id": "part4",
+      "title": "Part 4 of 5",
+      "rows": [
+        "When not everything can be done, we know what comes first.",
+        "Matters often get stuck between units or roles.",
+        "Management makes sure the different parts of the organisation pull in the same direction.",
+        "Cooperation with the other units we depend on works well.",
+        "I am appreciated when I do a good job.",
+        "Our meetings lead to decisions and action.",
+        "I welcome my tasks developing and changing."
+      ],
+      "columns": [
+        "Strongly disagree",
+        "Disagree",
+        "Somewhat disagree",
+        "Neither agree nor disagree",
+        "Somewhat agree",
+        "Agree",
+        "Strongly agree",
+        "Don't know"
+      ]
+    },
+    {
+      "id": "part5",
+      "title": "Part 5 of 5",
+      "rows": [
+        "We staff take part in shaping our unit's operative goals.",
+        "My unit's organisation fits the tasks we have.",
+        "I understand how decisions about my work are made.",
+        "Conflicts at my workplace are left unresolved.",
+        "It does not pay to make an extra effort here.",
+        "Routines and forms often get in the way of the work.",
         "Our organisation is able to adapt when it needs to."
       ],
       "columns": [

@@ -40,119 +40,16 @@ var SIXBOX_FORM = {
   ],
   "scales": [
     {
-      "id": "purposes",
-      "title": "Uppgift och mål",
+      "id": "part1",
+      "title": "Del 1 av 5",
       "rows": [
         "Jag vet vilka mål min arbetsplats ska nå i år.",
-        "Målen för min enhet känns rimliga och värda att arbeta för.",
-        "Jag ser hur mitt arbete bidrar till kommunens vision och inriktningsmål.",
-        "När allt inte hinns med vet vi vad som ska prioriteras.",
-        "Vi medarbetare får vara med och forma vår enhets operativa mål."
-      ],
-      "columns": [
-        "Instämmer inte alls",
-        "Instämmer inte",
-        "Instämmer delvis inte",
-        "Varken eller",
-        "Instämmer delvis",
-        "Instämmer",
-        "Instämmer helt",
-        "Vet ej"
-      ]
-    },
-    {
-      "id": "structure",
-      "title": "Struktur",
-      "rows": [
         "Arbetsfördelningen går att ändra när förutsättningarna ändras.",
-        "Det är tydligt vem som ansvarar för vad på min arbetsplats.",
-        "Sättet vi har organiserat arbetet på hjälper oss att nå våra mål.",
-        "Ärenden fastnar ofta mellan olika enheter eller roller.",
-        "Min enhets organisation passar de uppgifter vi har."
-      ],
-      "columns": [
-        "Instämmer inte alls",
-        "Instämmer inte",
-        "Instämmer delvis inte",
-        "Varken eller",
-        "Instämmer delvis",
-        "Instämmer",
-        "Instämmer helt",
-        "Vet ej"
-      ]
-    },
-    {
-      "id": "leadership",
-      "title": "Ledning",
-      "rows": [
         "Min närmaste chef ger mig stöd när jag behöver det.",
-        "Ledningen håller fast vid målen även när det blir svårt.",
-        "Min chef ger tydliga besked om vad som förväntas av mig.",
-        "Ledningen ser till att olika delar av verksamheten drar åt samma håll.",
-        "Jag förstår hur beslut som rör mitt arbete fattas."
-      ],
-      "columns": [
-        "Instämmer inte alls",
-        "Instämmer inte",
-        "Instämmer delvis inte",
-        "Varken eller",
-        "Instämmer delvis",
-        "Instämmer",
-        "Instämmer helt",
-        "Vet ej"
-      ]
-    },
-    {
-      "id": "relationships",
-      "title": "Människor och relationer",
-      "rows": [
         "Jag har ett gott samarbete med min närmaste chef.",
-        "Det finns någon på jobbet som jag kan vända mig till med problem i arbetet.",
-        "Vi i arbetsgruppen hjälper varandra.",
-        "Samarbetet med de andra enheter vi är beroende av fungerar bra.",
-        "Konflikter på min arbetsplats får ligga kvar olösta."
-      ],
-      "columns": [
-        "Instämmer inte alls",
-        "Instämmer inte",
-        "Instämmer delvis inte",
-        "Varken eller",
-        "Instämmer delvis",
-        "Instämmer",
-        "Instämmer helt",
-        "Vet ej"
-      ]
-    },
-    {
-      "id": "rewards",
-      "title": "Belöningssystem",
-      "rows": [
         "Mitt arbete ger mig möjlighet att utvecklas.",
-        "Min lön står i rimlig proportion till mitt arbete och mitt ansvar.",
-        "Den som gör ett bra arbete har möjlighet att få nya uppdrag eller avancera.",
-        "Jag får uppskattning när jag gör ett bra jobb.",
-        "Det lönar sig inte att anstränga sig extra här."
-      ],
-      "columns": [
-        "Instämmer inte alls",
-        "Instämmer inte",
-        "Instämmer delvis inte",
-        "Varken eller",
-        "Instämmer delvis",
-        "Instämmer",
-        "Instämmer helt",
-        "Vet ej"
-      ]
-    },
-    {
-      "id": "helpful-mechanisms",
-      "title": "Hjälpmedel och metoder",
-      "rows": [
         "Jag har den information jag behöver för att göra mitt arbete.",
-        "Våra IT-system och verktyg underlättar arbetet.",
-        "Planering och uppföljning hjälper oss att förbättra verksamheten.",
-        "Våra möten leder till beslut och handling.",
-        "Rutiner och blanketter står ofta i vägen för arbetet."
+        "Min arbetsplats är öppen för nya arbetssätt."
       ],
       "columns": [
         "Instämmer inte alls",
@@ -166,13 +63,84 @@ var SIXBOX_FORM = {
       ]
     },
     {
-      "id": "attitude-to-change",
-      "title": "Inställning till förändring",
+      "id": "part2",
+      "title": "Del 2 av 5",
       "rows": [
-        "Min arbetsplats är öppen för nya arbetssätt.",
-        "Vi tar till oss nya idéer snabbt.",
-        "Förändringar genomförs på ett genomtänkt sätt hos oss.",
-        "Jag ser gärna att mina arbetsuppgifter utvecklas och förändras.",
+        "Målen för min enhet känns rimliga och värda att arbeta för.",
+        "Det är tydligt vem som ansvarar för vad på min arbetsplats.",
+        "Ledningen håller fast vid målen även när det blir svårt.",
+        "Det finns någon på jobbet som jag kan vända mig till med problem i arbetet.",
+        "Min lön står i rimlig proportion till mitt arbete och mitt ansvar.",
+        "Våra IT-system och verktyg underlättar arbetet.",
+        "Vi tar till oss nya idéer snabbt."
+      ],
+      "columns": [
+        "Instämmer inte alls",
+        "Instämmer inte",
+        "Instämmer delvis inte",
+        "Varken eller",
+        "Instämmer delvis",
+        "Instämmer",
+        "Instämmer helt",
+        "Vet ej"
+      ]
+    },
+    {
+      "id": "part3",
+      "title": "Del 3 av 5",
+      "rows": [
+        "Jag ser hur mitt arbete bidrar till kommunens vision och inriktningsmål.",
+        "Sättet vi har organiserat arbetet på hjälper oss att nå våra mål.",
+        "Min chef ger tydliga besked om vad som förväntas av mig.",
+        "Vi i arbetsgruppen hjälper varandra.",
+        "Den som gör ett bra arbete har möjlighet att få nya uppdrag eller avancera.",
+        "Planering och uppföljning hjälper oss att förbättra verksamheten.",
+        "Förändringar genomförs på ett genomtänkt sätt hos oss."
+      ],
+      "columns": [
+        "Instämmer inte alls",
+        "Instämmer inte",
+        "Instämmer delvis inte",
+        "Varken eller",
+        "Instämmer delvis",
+        "Instämmer",
+        "Instämmer helt",
+        "Vet ej"
+      ]
+    },
+    {
+      "id": "part4",
+      "title": "Del 4 av 5",
+      "rows": [
+        "När allt inte hinns med vet vi vad som ska prioriteras.",
+        "Ärenden fastnar ofta mellan olika enheter eller roller.",
+        "Ledningen ser till att olika delar av verksamheten drar åt samma håll.",
+        "Samarbetet med de andra enheter vi är beroende av fungerar bra.",
+        "Jag får uppskattning när jag gör ett bra jobb.",
+        "Våra möten leder till beslut och handling.",
+        "Jag ser gärna att mina arbetsuppgifter utvecklas och förändras."
+      ],
+      "columns": [
+        "Instämmer inte alls",
+        "Instämmer inte",
+        "Instämmer delvis inte",
+        "Varken eller",
+        "Instämmer delvis",
+        "Instämmer",
+        "Instämmer helt",
+        "Vet ej"
+      ]
+    },
+    {
+      "id": "part5",
+      "title": "Del 5 av 5",
+      "rows": [
+        "Vi medarbetare får vara med och forma vår enhets operativa mål.",
+        "Min enhets organisation passar de uppgifter vi har.",
+        "Jag förstår hur beslut som rör mitt arbete fattas.",
+        "Konflikter på min arbetsplats får ligga kvar olösta.",
+        "Det lönar sig inte att anstränga sig extra här.",
+        "Rutiner och blanketter står ofta i vägen för arbetet.",
         "Vår organisation klarar av att ställa om när det behövs."
       ],
       "columns": [
