@@ -58,16 +58,16 @@ done
 
 # ---- options without a value name the option ----
 expect_rc 64 "$SIXBOX" import --survey "$S" "$T/rev0.csv" -o
-has "$T/err" "option -o needs a value"
+has "$T/err" "the option '-o' needs a value"
 hasnt "$T/err" "unknown option"
 expect_rc 64 "$SIXBOX" import "$T/rev0.csv" -o "$T/r.csv" --survey
-has "$T/err" "option --survey needs a value"
+has "$T/err" "the option '--survey' needs a value"
 expect_rc 64 "$SIXBOX" diagnose --survey "$S" --org "$O" "$T/rev0.csv" -o
-has "$T/err" "option -o needs a value"
+has "$T/err" "the option '-o' needs a value"
 expect_rc 64 "$SIXBOX" inspect "$T/rev0.csv" --tool
-has "$T/err" "option --tool needs a value"
+has "$T/err" "the option '--tool' needs a value"
 expect_rc 64 "$SIXBOX" show --lang
-has "$T/err" "option --lang needs a value"
+has "$T/err" "the option '--lang' needs a value"
 expect_rc 64 "$SIXBOX" import --bogus
 has "$T/err" "unknown option '--bogus'"
 expect_rc 64 "$SIXBOX" validate -x "$S"
