@@ -38,7 +38,7 @@ static int by_id(const void *a, const void *b) {
 }
 
 static size_t map_find(const tload *l, const char *id) {
-  if (!id) return SBX_NONE;
+  if (!id || l->nmap == 0) return SBX_NONE; /* bsearch wants a non-null array */
   lmap key = { (char *)id, 0 };
   const lmap *m = bsearch(&key, l->map, l->nmap, sizeof *l->map, by_id);
   return m ? m->u : SBX_NONE;
