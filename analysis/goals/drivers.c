@@ -2,7 +2,7 @@
  * scale, for the whole organisation and for every shown unit with at least
  * SBX_DRIVERS_MIN_N complete cases, with percentile bootstrap intervals from a fixed
  * seed (a bootstrap of per-group block sums of the moments, two threads over groups).
- * Everything works from correlation matrices (research/stats.md §5); GSL does the
+ * Everything works from correlation matrices; GSL does the
  * eigen decomposition and the random numbers. Rules: README.md, "Goals at risk". */
 #include "analysis/goals/goals.h"
 #include "surveys/util.h"

@@ -1,6 +1,6 @@
 /* Agreement within units and the case for aggregating: multilevel 2.7's rwg.j (James,
  * Demaree & Wolf) with the uniform null for the scale's number of points, and ICC1 /
- * ICC2 of a one-way ANOVA of respondent scores on the leaf units (stats.md §3). */
+ * ICC2 of a one-way ANOVA of respondent scores on the leaf units. */
 #include "analysis/stats/stats.h"
 
 #include <gsl/gsl_cdf.h>

@@ -1,6 +1,6 @@
 /* Descriptive statistics from score histograms, and the distribution pieces every
  * test and interval uses: t and F quantiles guarded against GSL 2.7's NaN holes and
- * hangs at large degrees of freedom (stats.md §6), Wilson, Welch, Hedges' g and the
+ * hangs at large degrees of freedom, Wilson, Welch, Hedges' g and the
  * Benjamini-Hochberg adjustment (p.adjust "BH"). */
 #include "analysis/stats/stats.h"
 
@@ -123,7 +123,7 @@ static double f_brent(double p, double df1, double df2, double lo, double hi) {
   return x;
 }
 
-/* GSL's own quantile where it is reliable (stats.md §6: right whenever it returns a
+/* GSL's own quantile where it is reliable (right whenever it returns a
  * number, NaN in places from df ~ 1e4, a hang at 1e7); beyond that Brent's method on
  * the CDF, and Paulson's approximation where the CDF itself has NaN holes (both df
  * ~ 1e6 and more, where that approximation is accurate to 1e-11). */

@@ -1,6 +1,6 @@
 /* McDonald's omega total as psych::omega(x, nfactors = 1) reports it (omega.tot), on
  * the one-factor minres solution, and the squared multiple correlations psych::smc
- * computes with its SVD pseudo-inverse (Pinv). stats.md §1.2 and §2.
+ * computes with its SVD pseudo-inverse (Pinv). README.md, "How the figures are computed".
  *
  * minres minimises the off-diagonal residuals; its optimum is the fixed point of
  * iterated principal-axis factoring, which we iterate to 1e-12 in the communalities.

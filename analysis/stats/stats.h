@@ -1,7 +1,7 @@
 /* Internal interface of analysis/stats: the one-pass accumulators over the response
  * set (integer sums and score histograms per unit, rolled up the tree), and the
  * statistics computed from them (descriptives, reliability, omega, agreement).
- * Formulas follow shared/research/stats.md (psych 2.2.9, multilevel 2.7). */
+ * Formulas: README.md, "How the figures are computed" (psych 2.2.9, multilevel 2.7). */
 #ifndef SBX_STATS_H
 #define SBX_STATS_H
 
@@ -88,7 +88,7 @@ double sbx__hist_median(const sbx__scale_layout *l, const int64_t *hist, size_t 
 double sbx__t_quantile(double p, double df);
 /* Two-sided p of t on df; NaN on failure. */
 double sbx__t_p2(double t, double df);
-/* Quantile of F(df1, df2), robust at large df (stats.md §6); NaN on failure. */
+/* Quantile of F(df1, df2), robust at large df; NaN on failure. */
 double sbx__f_quantile(double p, double df1, double df2);
 /* Wilson interval for x of n at the given level. */
 void sbx__wilson(size_t x, size_t n, double level, double *lo, double *hi);

@@ -1,6 +1,6 @@
 /* sixbox show FILE [--lang L] [--json]: a survey (answer scales, scales, items) or an
  * organisation (unit tree, goal tree), the kind from the root element; as text in one
- * language, or as JSON (the show --json contract of DESIGN.md). */
+ * language, or as JSON (the show --json contract in surveys/README.md). */
 #include "cli.h"
 
 #include <getopt.h>

@@ -1,4 +1,4 @@
-/* The model as JSON, exactly the `show --json` contract of DESIGN.md, built with
+/* The model as JSON, exactly the `show --json` contract in surveys/README.md, built with
  * jansson so escaping is never ours; keys in a fixed order, so the same model gives
  * the same bytes. */
 #include <sixbox/show.h>

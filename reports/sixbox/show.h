@@ -1,6 +1,6 @@
 /* The model in readable form: `sixbox show`. A survey as its answer scales, scales
  * and items; an organisation as its unit tree and goal tree. Text for people, or
- * JSON as the show --json contract in DESIGN.md. */
+ * JSON as the show --json contract (surveys/README.md). */
 #ifndef SIXBOX_SHOW_H
 #define SIXBOX_SHOW_H
 

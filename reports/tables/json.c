@@ -1,4 +1,4 @@
-/* results.json: the schema "sixbox-results/1" of DESIGN.md, built as a jansson tree in
+/* results.json: the schema "sixbox-results/1" (README.md, "What `diagnose` writes"), built as a jansson tree in
  * a fixed key order and printed with 10 significant digits, so the same results give
  * the same bytes. A suppressed unit or cell carries "suppressed": true and no figure.
  * A count below k is never printed: a hidden unit has "n": null, "fewer_than": k, and

@@ -16,7 +16,7 @@ typedef struct sbx_survey sbx_survey;
 typedef struct sbx_org sbx_org;
 typedef struct sbx_responses sbx_responses;
 
-/* The six boxes, in Weisbord's order; ids as in DESIGN.md. */
+/* The six boxes, in Weisbord's order; ids as in surveys/README.md. */
 typedef enum {
   SBX_BOX_PURPOSES = 0,
   SBX_BOX_STRUCTURE,

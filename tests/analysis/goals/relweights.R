@@ -1,6 +1,6 @@
 # Reference values for the key-driver analysis (analysis/goals/drivers.c).
 # Johnson's (2000) relative weights, written out in base R from the formula in
-# research/stats.md §5, so that no extra package is needed:
+# the relative-weights method (README.md, "Key drivers"), so that no extra package is needed:
 #   R_xx = V diag(lambda) V',  L = V diag(sqrt(lambda)) V',  beta = L^-1 r_xy,
 #   eps_j = sum_k L[j,k]^2 beta_k^2,  sum_j eps_j = R^2.
 # Writes, into tests/data/goals/ (run from the project root, or pass the folder):
@@ -83,7 +83,7 @@ write_corr <- function(name, x) {
 if (requireNamespace("multilevel", quietly = TRUE)) {
   data("bh1996", package = "multilevel", envir = environment())
   rw <- write_corr("bh1996", bh1996[, c("COHES", "LEAD", "HRS", "WBEING")])
-  # research/stats.md §5 lists these values from an independent computation.
+  # These values come from an independent computation.
   ref <- c(0.0295746070581056, 0.14889821907851, 0.0179146882292534)
   stopifnot(max(abs(rw$eps - ref)) < 1e-12)
 }

@@ -82,7 +82,7 @@ static void test_relweights_real_data(void **state) {
     assert_float_equal(sum, r2, 1e-15);
     free(corr);
   }
-  /* research/stats.md §5, computed independently: bh1996 WBEING ~ COHES + LEAD + HRS. */
+  /* Computed independently (relweights.R): bh1996 WBEING ~ COHES + LEAD + HRS. */
   size_t q;
   double *corr = read_matrix("bh1996", &q), eps[3], r2;
   assert_int_equal(sbx__relweights(corr, 3, eps, &r2), 0);
