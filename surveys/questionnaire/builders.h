@@ -40,5 +40,9 @@ char *sbx__qn_ui_fmt_d(const char *lang, const char *key, int arg);
 /* The instructions in lang: how to answer, "don't know", and how long it takes
  * (sbx__qn_minutes); malloc'ed. */
 char *sbx__qn_instructions(const sbx__qn *q, const char *lang);
+/* The introduction (the survey's own, then the instructions) and the confidentiality
+ * promise in every language, as the online forms show them before the first question;
+ * the caller frees both texts. */
+void sbx__qn_notes(const sbx__qn *q, sbx_text *intro, sbx_text *promise);
 
 #endif

@@ -100,3 +100,17 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
                rc == SBX_EIO ? "cannot write the questionnaire" : "out of memory");
   return rc;
 }
+
+void sbx__qn_notes(const sbx__qn *q, sbx_text *intro, sbx_text *promise) {
+  for (size_t i = 0; i < q->nlangs; i++) {
+    const char *own = sbx__text_get(&q->s->intro, q->langs[i]);
+    char *instr = sbx__qn_instructions(q, q->langs[i]);
+    char *both = sbx__asprintf("%s%s%s", own, own[0] ? "\n\n" : "", instr ? instr : "");
+    char *prom = sbx__qn_ui_fmt_d(q->langs[i], "promise", q->min_group);
+    sbx__text_set(intro, q->langs[i], both ? both : "");
+    sbx__text_set(promise, q->langs[i], prom ? prom : "");
+    free(instr);
+    free(both);
+    free(prom);
+  }
+}

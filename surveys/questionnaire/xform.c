@@ -87,17 +87,7 @@ static void note(xf *x, const char *name, const sbx_text *t) {
 static void notes(xf *x) {
   const sbx__qn *q = x->q;
   sbx_text intro = { 0 }, promise = { 0 };
-  for (size_t i = 0; i < q->nlangs; i++) {
-    const char *own = sbx__text_get(&q->s->intro, q->langs[i]);
-    char *instr = sbx__qn_instructions(q, q->langs[i]);
-    char *both = sbx__asprintf("%s%s%s", own, own[0] ? "\n\n" : "", instr ? instr : "");
-    char *prom = sbx__qn_ui_fmt_d(q->langs[i], "promise", q->min_group);
-    sbx__text_set(&intro, q->langs[i], both ? both : "");
-    sbx__text_set(&promise, q->langs[i], prom ? prom : "");
-    free(instr);
-    free(both);
-    free(prom);
-  }
+  sbx__qn_notes(q, &intro, &promise);
   note(x, SBX_QN_NOTE_INTRO, &intro);
   note(x, SBX_QN_NOTE_PROMISE, &promise);
   sbx__text_free(&intro);

@@ -50,17 +50,7 @@ static const char *unit_text_of(const void *s, const char *lang) {
 /* The introduction and the confidentiality promise as notes, as in the XForm. */
 static void note_rows(sbx__xlsxw *x, const sbx__qn *q) {
   sbx_text intro = { 0 }, promise = { 0 };
-  for (size_t i = 0; i < q->nlangs; i++) {
-    const char *own = sbx__text_get(&q->s->intro, q->langs[i]);
-    char *instr = sbx__qn_instructions(q, q->langs[i]);
-    char *both = sbx__asprintf("%s%s%s", own, own[0] ? "\n\n" : "", instr ? instr : "");
-    char *prom = sbx__qn_ui_fmt_d(q->langs[i], "promise", q->min_group);
-    sbx__text_set(&intro, q->langs[i], both ? both : "");
-    sbx__text_set(&promise, q->langs[i], prom ? prom : "");
-    free(instr);
-    free(both);
-    free(prom);
-  }
+  sbx__qn_notes(q, &intro, &promise);
   survey_row(x, q, "note", SBX_QN_NOTE_INTRO, text_of, &intro, NULL, NULL, NULL, NULL);
   survey_row(x, q, "note", SBX_QN_NOTE_PROMISE, text_of, &promise, NULL, NULL, NULL, NULL);
   sbx__text_free(&intro);
