@@ -200,9 +200,12 @@ static int write_comments(FILE *f, void *ud, sbx_ctx *ctx) {
   return sbx_report_write_comments_html(f, j->res, &j->ropts, ctx);
 }
 
-/* results.json is made once in memory: the same bytes go to the file and, parsed
- * back, into the follow-up database, so the database holds exactly what was published. */
+/* With a follow-up database, results.json is made once in memory: the same bytes go
+ * to the file and, parsed back, into the database, so the database holds exactly what
+ * was published. Without one it is written straight to its file, so its size need not
+ * fit in memory (it grows with the number of units). */
 static int make_json(job *j, sbx_ctx *ctx) {
+  if (!j->hist) return 0;
   FILE *m = open_memstream(&j->json, &j->json_len);
   if (!m) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   int rc = sbx_report_write_json(m, j->res, &j->ropts, ctx);
@@ -212,6 +215,7 @@ static int make_json(job *j, sbx_ctx *ctx) {
 
 static int write_json(FILE *f, void *ud, sbx_ctx *ctx) {
   job *j = ud;
+  if (!j->json) return sbx_report_write_json(f, j->res, &j->ropts, ctx);
   if (fwrite(j->json, 1, j->json_len, f) != j->json_len)
     return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing results.json");
   return 0;
