@@ -21,6 +21,9 @@ int sbx__warning(sbx_ctx *ctx, int code, const char *source, long line, const ch
                  const char *fmt, ...) SBX_PRINTF(6, 7);
 int sbx__verror(sbx_ctx *ctx, int code, sbx_severity sev, const char *source, long line,
                 long column, const char *item, const char *fmt, va_list ap);
+/* Gives the records of code `code` from index `from` on that name no file the file
+ * `source` (a writer that failed on a stream does not know the stream's file). */
+void sbx__ctx_name_source(sbx_ctx *ctx, size_t from, int code, const char *source);
 
 char *sbx__strdup(const char *s);                 /* NULL in, NULL out */
 char *sbx__strndup(const char *s, size_t n);

@@ -139,6 +139,39 @@ else
   echo "note: the build is not readable by another user: permission cases need setpriv"; bad "permission cases not run"
 fi
 
+# Every line of an I/O error names the file, and the cause is said: a full device under
+# each command that writes files, and (below) a folder we may not write.
+names_file() { # PATTERN: every line of $tmp/err holds it, and one says why
+  [ -s "$tmp/err" ] && ! grep -v -e "$1" "$tmp/err" | grep -q . &&
+    grep -q "No space left on device\|Permission denied" "$tmp/err"
+}
+expect "import, responses on a full device" 74 imp "$tmp/in.csv" -o "$FULL"
+names_file "full: "; check "... every line names the device, one the cause" $?
+expect "import, log on a full device" 74 imp "$tmp/in.csv" -o "$tmp/r.csv" --log "$FULL"
+names_file "full: "; check "... every line names the device, one the cause" $?
+expect "questionnaire on a full device" 74 "$SIXBOX" questionnaire "$S" --format xform -o "$FULL"
+names_file "full: "; check "... every line names the device, one the cause" $?
+expect "simulate on a full device" 74 "$SIXBOX" simulate --survey "$S" --org "$O" -o "$FULL"
+names_file "full: "; check "... every line names the device, one the cause" $?
+expect "simulate, truth file on a full device" 74 "$SIXBOX" simulate --survey "$S" --org "$O" \
+  -o "$tmp/r.csv" --truth "$FULL"
+names_file "full: "; check "... every line names the device, one the cause" $?
+SIXBOX_FAULT_SYNC=results.csv expect "diagnose, a full disk on results.csv" 74 \
+  "$SIXBOX" diagnose --survey "$S" --org "$O" --quiet "$tmp/in.csv" -o "$tmp/full-rep"
+names_file "results.csv: "; check "... every line names the file, one the cause" $?
+if [ "$(id -u)" = 0 ] && as_other test -r "$SIXBOX"; then
+  mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+  expect "import into a folder we may not write" 77 as_other "$SIXBOX" import --survey "$S" \
+    "$tmp/in.csv" -o "$tmp/ro/r.csv"
+  names_file "ro/r.csv: "; check "... every line names the file, one the cause" $?
+  expect "simulate into a folder we may not write" 77 as_other "$SIXBOX" simulate --survey "$S" \
+    --org "$O" -o "$tmp/ro/s.csv"
+  names_file "ro/s.csv: "; check "... every line names the file, one the cause" $?
+  expect "diagnose into a folder we may not write" 77 as_other "$SIXBOX" diagnose --survey "$S" \
+    --org "$O" --quiet "$tmp/in.csv" -o "$tmp/ro/rep"
+  names_file "ro/rep: "; check "... every line names the folder, one the cause" $?
+fi
+
 # A signal while the outputs are written: the temporary files go, the earlier file stays,
 # and the exit is 128 + N. The second output is a FIFO nobody reads: opening it blocks,
 # with the first output's temporary file already there, so the signal always comes in
