@@ -475,6 +475,11 @@ int sbx__drivers(sbx_results *res, sbx_ctx *ctx);
 int sbx__goals(sbx_results *res, sbx_ctx *ctx);
 /* rates.c: headcounts, response rates and their flags, "don't know" counts. */
 int sbx__rates(sbx_results *res, sbx_ctx *ctx);
+/* progress.c: results for `sixbox progress` (no scales): each unit's respondents,
+ * suppressed by the unit tree rule as in a report, headcounts and rates judged as by
+ * sbx__rates; min_group 0 is the default. res->resp is NULL on return. */
+int sbx__progress_results(sbx_results **out, const sbx_survey *s, const sbx_org *org,
+                          const sbx_responses *r, int min_group, sbx_ctx *ctx);
 /* hme.c: the HME index per unit from the shown item details (after suppression), and
  * the whole organisation by gender (needs res->resp). */
 int sbx__hme(sbx_results *res, sbx_ctx *ctx);

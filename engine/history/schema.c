@@ -56,7 +56,12 @@ static const char v2[] =
     " before REAL, now REAL, change REAL, change_lo REAL, change_hi REAL,"
     " reached INTEGER, PRIMARY KEY (wave, pos));";
 
-static const char *const steps[SBX_HISTORY_SCHEMA] = { v1, v2 };
+/* Version 3: waves in the order of their dates (then ids), not the order they were
+ * added; seq is renumbered by that order (sbx__history_order, store.c, after every
+ * change). A wave without a date comes after those with one. */
+static const char v3[] = SBX__HISTORY_ORDER_SQL;
+
+static const char *const steps[SBX_HISTORY_SCHEMA] = { v1, v2, v3 };
 
 static int pragma_int(sbx_history *h, const char *sql, int *out, sbx_ctx *ctx) {
   sqlite3_stmt *st;

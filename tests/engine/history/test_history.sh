@@ -54,7 +54,7 @@ sim "$tmp/full4.xml" "$tmp/org3.xml" 4 "$tmp/e4.csv"
 
 diag "$S" "$O" "$tmp/e1.csv" "$tmp/w1" w1 || fail "wave 1"
 diag "$S" "$O" "$tmp/e2.csv" "$tmp/w2" w2 || fail "wave 2"
-[ "$(q 'PRAGMA user_version')" = 2 ] || fail "schema version"
+[ "$(q 'PRAGMA user_version')" = 3 ] || fail "schema version"
 
 # The database holds exactly what results.json published: every visible cell, no
 # hidden one, the same numbers; units with their hidden flag; goals and actions.
@@ -183,6 +183,18 @@ expect 64 "$SIXBOX" history "$db" frobnicate
 expect 66 "$SIXBOX" history "$tmp/none.db" list
 echo "not a database" >"$tmp/junk.db"
 expect 65 "$SIXBOX" history "$tmp/junk.db" list
+# Waves follow their dates (then ids), not the order they were added: a wave added
+# last with the earliest date comes first and has no baseline; one dated between w2
+# and w3 is compared with w2.
+diag "$S" "$O" "$tmp/e1.csv" "$tmp/w0" w0 --wave-date 2019-05-01 || fail "wave w0"
+! grep -q 'Jämförs med' "$tmp/w0/report.html" || fail "the earliest wave has a baseline"
+diag "$S" "$O" "$tmp/e2.csv" "$tmp/w25" w25 --wave-date 2022-12-01 || fail "wave w25"
+grep -q 'Jämförs med: Mätning w2 (2022-10-01)' "$tmp/w25/report.html" || fail "w25 not compared with w2"
+[ "$(q "SELECT group_concat(id, ' ') FROM (SELECT id FROM wave ORDER BY seq)")" = "w0 w1 w2 w25 w3 w4" ] \
+  || fail "waves out of date order: $(q 'SELECT id, seq, date FROM wave ORDER BY seq')"
+[ "$(q "SELECT min(seq) || ' ' || max(seq) || ' ' || count(DISTINCT seq) FROM wave")" = "1 6 6" ] || fail "seq numbers"
+"$SIXBOX" history "$db" list | cut -f1 | tr '\n' ' ' | grep -q '^wave w0 w1 w2 w25 w3 w4 $' || fail "list order"
+"$SIXBOX" history "$db" remove w0 2>/dev/null && "$SIXBOX" history "$db" remove w25 2>/dev/null || fail "remove w0 w25"
 "$SIXBOX" history "$db" remove w4 2>/dev/null || fail "remove"
 [ "$(q "SELECT count(*) FROM cell WHERE wave='w4'")" = 0 ] || fail "remove left cells"
 
