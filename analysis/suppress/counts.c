@@ -1,4 +1,4 @@
-/* Counts of rows and respondents that could give a hidden group's size away (README.md,
+/* Counts of rows and respondents that could give a hidden group's size away (docs/confidentiality.md,
  * "Confidentiality", 1 and 7): the whole organisation's counts when it is below k, and
  * the counts per source (export file) when any source brought people of a hidden group,
  * as when each enhet answered through its own link or file. Only the decision is taken
