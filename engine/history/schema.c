@@ -2,7 +2,7 @@
  * sixbox history; PRAGMA user_version is the schema version. Opening a file runs the
  * missing steps in order inside one transaction, so an older file opens in a newer
  * sixbox and a failed migration leaves it as it was; a file from a newer sixbox is
- * refused rather than guessed at. The tables are documented in README.md ("The
+ * refused rather than guessed at. The tables are documented in docs/formats.md ("The
  * follow-up database"): they hold what a wave's results.json published, nothing more. */
 #include "engine/history/history.h"
 #include "surveys/util.h"

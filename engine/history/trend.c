@@ -3,7 +3,7 @@
  * wave as the baseline. Units follow reorganisations: a unit's line takes the figures
  * of the units it continues (its own `continues`, then theirs, wave by wave back). A
  * merged unit's earlier point pools its predecessors' published figures, and only when
- * every one of them was visible; a hidden predecessor leaves no point (README.md,
+ * every one of them was visible; a hidden predecessor leaves no point (docs/formats.md,
  * "Reorganisations"). A scale whose instrument differs from this wave's has no points
  * for that wave. Only published figures are read, so nothing here is finer than
  * results.json. */

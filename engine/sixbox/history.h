@@ -1,7 +1,7 @@
 /* The follow-up database (uppföljningssystem): every wave a diagnosis published, kept in
  * one SQLite file that analysts can also open with sqlite3, R or Excel. It holds only
  * what the wave's results.json published (hidden units and cells have no figures),
- * never raw answers. The schema, its versions and the rules: README.md
+ * never raw answers. The schema, its versions and the rules: docs/formats.md
  * ("The follow-up database"). */
 #ifndef SIXBOX_HISTORY_H
 #define SIXBOX_HISTORY_H
