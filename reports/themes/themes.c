@@ -3,6 +3,7 @@
  * comments need; a keyword must begin a word: at the start, or after a character that
  * is neither an ASCII letter or digit nor part of a non-ASCII letter. */
 #include "reports/themes/themes.h"
+#include "surveys/util.h"
 
 #include <sixbox/survey.h>
 
@@ -12,7 +13,7 @@
 /* A folded copy: ASCII capitals and UTF-8 C3 80..9E (but C3 97, ×) to lower case. */
 static char *fold(const char *s) {
   size_t n = strlen(s);
-  char *o = malloc(n + 1);
+  char *o = sbx__malloc(n + 1);
   if (!o) return NULL;
   for (size_t i = 0; i <= n; i++) {
     unsigned char c = (unsigned char)s[i];
@@ -55,8 +56,8 @@ unsigned sbx__themes_of(const char *lang, const char *text) {
     if (b == SBX_BOX_NONE || (set & (1u << b))) continue;
     char *kw = fold(e->keyword);
     if (kw && has_word(t, kw)) set |= 1u << b;
-    free(kw);
+    sbx__free(kw);
   }
-  free(t);
+  sbx__free(t);
   return set;
 }
