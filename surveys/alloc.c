@@ -5,6 +5,7 @@
 
 #include <curl/curl.h>
 #include <jansson.h>
+#include <libxml/parser.h>
 #include <libxml/xmlmemory.h>
 #include <sqlite3.h>
 #include <limits.h>
@@ -49,18 +50,23 @@ static void *dep_realloc(void *ptr, size_t size) { return sbx__realloc(ptr, size
 static void *dep_calloc(size_t count, size_t size) { return sbx__calloc(count, size); }
 static char *dep_strdup(const char *s) { return sbx__strdup(s); }
 
+/* libxml2 before 2.12 is not safe when an allocation fails: 2.9 crashes inside
+ * xmlParseDocument (seen with the allocation-failure test, tests/library/test_oom.c);
+ * the systematic malloc-failure testing of libxml2 came with 2.11 and 2.12. An older
+ * libxml2 keeps the C library's allocator, so that a program's failing allocator does
+ * not turn into a crash there; the library frees libxml2's memory with xmlFree only. */
+static int xml_survives_oom(void) { return atoi(xmlParserVersion) >= 21200; }
+
 int sbx_set_allocator(const sbx_allocator *a) {
   if (a && (!a->malloc || !a->realloc || !a->free)) return SBX_EUSAGE;
   if (a) g_alloc = *a;
   g_custom = a != NULL;
   /* Both are plain setters, safe at any time before first use; a freed json_dumps()
    * text or libxml2 string then goes back to the allocator that gave it. */
-  if (g_custom) {
-    json_set_alloc_funcs(dep_malloc, sbx__free);
-    xmlMemSetup(sbx__free, dep_malloc, dep_realloc, dep_strdup);
-  } else {
-    json_set_alloc_funcs(malloc, free);
-    xmlMemSetup(free, malloc, realloc, strdup);
+  json_set_alloc_funcs(g_custom ? dep_malloc : malloc, g_custom ? sbx__free : free);
+  if (xml_survives_oom()) {
+    if (g_custom) xmlMemSetup(sbx__free, dep_malloc, dep_realloc, dep_strdup);
+    else xmlMemSetup(free, malloc, realloc, strdup);
   }
   return 0;
 }

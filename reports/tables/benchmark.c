@@ -138,6 +138,8 @@ static void sort_check(reader *r) {
 static int parse(reader *r, const char *data, size_t len) {
   struct csv_parser p;
   if (csv_init(&p, CSV_APPEND_NULL) != 0) return SBX_ENOMEM;
+  csv_set_realloc_func(&p, sbx__realloc);
+  csv_set_free_func(&p, sbx__free);
   size_t done = csv_parse(&p, data, len, on_field, on_row, r);
   if (done == len) csv_fini(&p, on_field, on_row, r);
   int bad = done != len;

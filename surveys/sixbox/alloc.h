@@ -32,8 +32,9 @@ typedef struct sbx_allocator {
  * gave it. Not thread-safe (like sbx_global_init()).
  *
  * The dependencies that allow it are routed through the same allocator: jansson and
- * libxml2 at once, libcurl and SQLite by sbx_global_init() (they take their
- * allocator when they are initialised). These settings are process-wide: another
+ * libxml2 (from version 2.12; older ones crash when an allocation fails) at once,
+ * libcurl and SQLite by sbx_global_init() (they take their allocator when they are
+ * initialised). These settings are process-wide: another
  * user of those libraries in the same program shares them. GSL (its gsl_*_alloc
  * call malloc directly), libzip and the zlib inside it have no such hook; their few
  * allocations stay with the C library's malloc. */

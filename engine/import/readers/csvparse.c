@@ -121,6 +121,7 @@ int sbx__csv_new(sbx__csv **out, sbx__rd *rd, char delim, int check_utf8,
   csv_set_delim(&c->p, (unsigned char)delim);
   csv_set_space_func(&c->p, no_space);
   csv_set_realloc_func(&c->p, capped_realloc);
+  csv_set_free_func(&c->p, sbx__free);
   csv_set_blk_size(&c->p, 4096);
   c->rd = rd;
   c->line = first_line;
