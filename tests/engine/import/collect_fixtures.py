@@ -10,6 +10,9 @@ documented formats:
                              form (<sid>X<gid>X<qid>[<subquestion code>], research
                              notes on LimeSurvey's .lsr), the unit question's answers
                              are its answer codes U001..., one response is incomplete.
+  rc2 LSS ORG OUT            what LimeSurvey's RemoteControl export_responses (csv,
+                             complete, code headings, short answers) holds for such
+                             responses, decoded, and OUT.expected.json.
   keying TEMPLATE OUT ORG SURVEY
                              fills a keying template (CSV or XLSX, as sixbox
                              questionnaire --format keying-csv|keying-xlsx wrote it) as
@@ -47,7 +50,10 @@ def esc(s):
     return s.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
 
 
-def lsa(lss, org, out):
+def responses(lss, org):
+    """The survey made from lss as LimeSurvey holds it, and 13 responses to it: (sid,
+    columns as (SGQA name, kind, qid, code, CSV heading), rows by SGQA name, what
+    import must give)."""
     root = ET.parse(lss).getroot()
     qs, answers = {}, {}
     for section in ('questions', 'subquestions'):
@@ -61,23 +67,23 @@ def lsa(lss, org, out):
     tops = sorted((q for q in qs.values() if q['parent_qid'] == '0'),
                   key=lambda q: (int(q['gid']), int(q['question_order'])))
     leaves = leaf_units(org)
-    cols = []  # (field name, kind, qid, code)
+    cols = []
     for q in tops:
         sgq = '%sX%sX%s' % (q['sid'], q['gid'], q['qid'])
         subs = sorted((s for s in qs.values() if s['parent_qid'] == q['qid']),
                       key=lambda s: int(s['question_order']))
         if subs:
-            cols += [(sgq + s['title'], 'item', q['qid'], s['title']) for s in subs]
+            cols += [(sgq + s['title'], 'item', q['qid'], s['title'],
+                      '%s[%s]' % (q['title'], s['title'])) for s in subs]
         else:
-            cols.append((sgq, q['type'], q['qid'], q['title']))
-    fields = ['id', 'submitdate', 'lastpage', 'startlanguage'] + [c[0] for c in cols]
+            cols.append((sgq, q['type'], q['qid'], q['title'], q['title']))
     n, incomplete = 13, 5
     rows, expected = [], []
     for i in range(n):
         r = {'id': str(i + 1), 'lastpage': '3', 'startlanguage': 'sv',
              'submitdate': '' if i == incomplete else '2026-03-02 10:%02d:00' % i}
         exp = {'id': str(i + 1), 'unit': '', 'items': {}}
-        for j, (name, kind, qid, code) in enumerate(cols):
+        for j, (name, kind, qid, code, _) in enumerate(cols):
             if kind == 'item':
                 v = answers[qid][(i + j) % len(answers[qid])]
                 r[name] = v
@@ -91,6 +97,29 @@ def lsa(lss, org, out):
         rows.append(r)
         if i != incomplete:
             expected.append(exp)
+    return sid, cols, rows, {'sid': sid, 'read': n, 'accepted': n - 1, 'rows': expected}
+
+
+def rc2(lss, org, out):
+    """RemoteControl 2 export_responses(csv, complete, code, short), decoded: BOM, ';',
+    every field quoted, code headings; the incomplete response left out."""
+    sid, cols, rows, exp = responses(lss, org)
+    head = ['id', 'submitdate', 'lastpage', 'startlanguage', 'seed'] + [c[4] for c in cols]
+    q = lambda v: '"%s"' % v.replace('"', '""')
+    with open(out, 'w', encoding='utf-8', newline='') as f:
+        f.write('\ufeff' + ';'.join(map(q, head)) + '\r\n')
+        for r in rows:
+            if r['submitdate']:
+                f.write(';'.join(q(r.get(k, '123456')) for k in head[:5]) + ';' +
+                        ';'.join(q(r[c[0]]) for c in cols) + '\r\n')
+    exp['read'] = exp['accepted'] = len(exp['rows'])
+    with open(out + '.expected.json', 'w') as f:
+        json.dump(exp, f)
+
+
+def lsa(lss, org, out):
+    sid, cols, rows, exp = responses(lss, org)
+    fields = ['id', 'submitdate', 'lastpage', 'startlanguage'] + [c[0] for c in cols]
     x = ['<?xml version="1.0" encoding="UTF-8"?>\n<document><LimeSurveyDocType>Responses'
          '</LimeSurveyDocType><DBVersion>366</DBVersion><languages><language>sv</language>'
          '</languages><responses><fields>']
@@ -119,7 +148,7 @@ def lsa(lss, org, out):
         z.writestr('survey_%s_timings.lsi' % sid,
                    '<?xml version="1.0" encoding="UTF-8"?>\n<document/>\n')
     with open(os.path.join(out, 'expected.json'), 'w') as f:
-        json.dump({'sid': sid, 'read': n, 'accepted': n - 1, 'rows': expected}, f)
+        json.dump(exp, f)
     print(sid)
 
 
@@ -190,6 +219,8 @@ def keying(template, out, org, survey):
 if __name__ == '__main__':
     if len(sys.argv) == 5 and sys.argv[1] == 'lsa':
         lsa(*sys.argv[2:])
+    elif len(sys.argv) == 5 and sys.argv[1] == 'rc2':
+        rc2(*sys.argv[2:])
     elif len(sys.argv) == 6 and sys.argv[1] == 'keying':
         keying(*sys.argv[2:])
     else:
