@@ -3,6 +3,7 @@
  * stylesheet, a header and contents, the eight sections, and a footer; then serialized
  * by libxml2, which does all the escaping. */
 #include "reports/html/html.h"
+#include "reports/themes/themes.h"
 #include "surveys/util.h"
 
 #include <stdio.h>
@@ -219,6 +220,12 @@ int sbx_report_write_html(FILE *f, const sbx_results *res, const sbx_report_opts
   if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
     return SBX_EUSAGE;
   sbx__html h;
+  sbx__lexicon *lex = NULL;
+  int rc = sbx__lexicon_load(&lex, sbx__report_lang(res, opts), ctx);
+  if (rc) return rc;
   xmlNodePtr body = sbx__html_open(&h, res, opts, "report.title");
-  return sbx__html_finish(&h, build(&h, body), f, ctx);
+  h.lex = lex;
+  rc = sbx__html_finish(&h, build(&h, body), f, ctx);
+  sbx__lexicon_free(lex);
+  return rc;
 }
