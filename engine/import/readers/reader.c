@@ -156,7 +156,7 @@ int sbx__read_src(sbx__rd *rd, sbx__src *src) {
     break;
   }
   case C_JSON: rc = read_json_src(rd, src); break;
-  case C_XML: rc = sbx__read_lsr(rd, src); break;
+  case C_XML: rc = sbx__read_lsr(rd, src, NULL); break;
   case C_BASE64: rc = read_base64(rd, src); break;
   case C_OLE2:
     rc = sbx__error(rd->ctx, SBX_EDATA, rd->source, 0, NULL,
@@ -233,6 +233,7 @@ int sbx__read_export(const char *path, const char *companion, const sbx_read_opt
   FILE *f;
   if (!path) return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no file given");
   rd_init(&rd, path, companion, opts, fn, ud, info ? info : &local, ctx);
+  rd.path = path;
   int rc = open_export(path, &f, ctx);
   if (rc) return rc;
   sbx__src_file(&src, f, SBX_IMPORT_MAX_FILE, path, ctx);
