@@ -1,6 +1,6 @@
 /* Output files. A regular file (or a new one) is written atomically: a temporary file
  * beside it, flushed, fsync'ed and renamed over it, so it appears whole or not at all
- * (research/security.md §6.1). A character device or a pipe (/dev/null, /dev/stdout, a
+ * (docs/formats.md, "How every output file is written"). A character device or a pipe (/dev/null, /dev/stdout, a
  * FIFO) is written in place: renaming over it would replace the device node with a
  * plain file. Block devices, sockets and folders are refused. Every error names the
  * file and the system's reason. */
@@ -56,7 +56,7 @@ static int open_temp(sbx_outfile *o, sbx_ctx *ctx) {
   int fd = mkstemp(o->tmp);
   if (fd < 0) {
     int e = errno;
-    free(o->tmp);
+    sbx__free(o->tmp);
     o->tmp = NULL;
     return sbx__error(ctx, create_code(e), o->path, 0, NULL,
                       "cannot create the output file: %s; check that the folder exists "
@@ -74,7 +74,7 @@ static int open_temp(sbx_outfile *o, sbx_ctx *ctx) {
 
 int sbx_outfile_open(sbx_outfile **out, const char *path, sbx_ctx *ctx) {
   *out = NULL;
-  sbx_outfile *o = calloc(1, sizeof *o);
+  sbx_outfile *o = sbx__calloc(1, sizeof *o);
   if (!o) return oom(path, ctx);
   o->mark = sbx_ctx_count(ctx);
   if (strcmp(path, "-") == 0) {
@@ -85,7 +85,7 @@ int sbx_outfile_open(sbx_outfile **out, const char *path, sbx_ctx *ctx) {
   }
   o->path = sbx__strdup(path);
   if (!o->path) {
-    free(o);
+    sbx__free(o);
     return oom(path, ctx);
   }
   struct stat st;
@@ -147,7 +147,7 @@ int sbx_outfile_place(sbx_outfile *o, sbx_ctx *ctx) {
   if (!o) return SBX_EUSAGE;
   int rc = 0;
   if (o->is_stdout) {
-    free(o);
+    sbx__free(o);
     return 0;
   }
   if (fclose(o->f) != 0)
@@ -158,9 +158,9 @@ int sbx_outfile_place(sbx_outfile *o, sbx_ctx *ctx) {
     rc = sbx__error(ctx, create_code(errno), o->path, 0, NULL,
                     "cannot move the new file into place: %s", strerror(errno));
   if (o->tmp && rc) unlink(o->tmp);
-  free(o->path);
-  free(o->tmp);
-  free(o);
+  sbx__free(o->path);
+  sbx__free(o->tmp);
+  sbx__free(o);
   return rc;
 }
 
@@ -199,9 +199,9 @@ void sbx_outfile_abort(sbx_outfile *o) {
   if (!o) return;
   if (o->f && !o->is_stdout) fclose(o->f);
   if (o->tmp) unlink(o->tmp);
-  free(o->path);
-  free(o->tmp);
-  free(o);
+  sbx__free(o->path);
+  sbx__free(o->tmp);
+  sbx__free(o);
 }
 
 /* What a path names, to tell when two paths are one file: the device and inode of the
@@ -232,7 +232,7 @@ static ident identify(const char *path) {
     id.name = slash ? slash + 1 : path;
     id.known = 1;
   }
-  free(dir);
+  sbx__free(dir);
   return id;
 }
 

@@ -59,11 +59,11 @@ static int unfavourable(const sbx_answer_scale *as, double v) {
 
 static int cell_distributions(sbx_cell *c, const sbx__scale_layout *l, const int64_t *b) {
   size_t np = l->npoint ? l->npoint : 1, J = l->nitem ? l->nitem : 1;
-  c->score_hist = calloc(np, sizeof *c->score_hist);
-  c->item_hist = calloc(J * np, sizeof *c->item_hist);
-  c->item_n = calloc(J, sizeof *c->item_n);
-  c->item_mean = malloc(J * sizeof *c->item_mean);
-  c->band_hist = calloc(np, sizeof *c->band_hist);
+  c->score_hist = sbx__calloc(np, sizeof *c->score_hist);
+  c->item_hist = sbx__calloc(J * np, sizeof *c->item_hist);
+  c->item_n = sbx__calloc(J, sizeof *c->item_n);
+  c->item_mean = sbx__malloc(J * sizeof *c->item_mean);
+  c->band_hist = sbx__calloc(np, sizeof *c->band_hist);
   if (!c->score_hist || !c->item_hist || !c->item_n || !c->item_mean || !c->band_hist)
     return SBX_ENOMEM;
   for (size_t bin = 0; bin < l->nbin; bin++) {
@@ -143,7 +143,7 @@ static int unit_reliability(sbx_results *res, const sbx__acc *a, size_t u, const
                             sbx_ctx *ctx) {
   sbx_unit_result *ur = &res->unit[u];
   if (ur->n < SBX_REL_MIN_N) return 0;
-  ur->rel = calloc(res->nscale ? res->nscale : 1, sizeof *ur->rel);
+  ur->rel = sbx__calloc(res->nscale ? res->nscale : 1, sizeof *ur->rel);
   if (!ur->rel) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   for (size_t sc = 0; sc < res->nscale; sc++) {
     const int64_t *b = sbx__acc_block(a, ub, sc);
@@ -168,18 +168,18 @@ typedef struct score_state {
 static int leaves(score_state *st) {
   sbx_results *res = st->res;
   size_t nu = res->nunit;
-  st->leaf = calloc(nu ? nu : 1, sizeof *st->leaf);
-  unsigned char *has_child = calloc(nu ? nu : 1, 1);
+  st->leaf = sbx__calloc(nu ? nu : 1, sizeof *st->leaf);
+  unsigned char *has_child = sbx__calloc(nu ? nu : 1, 1);
   if (!st->leaf || !has_child) {
-    free(has_child);
+    sbx__free(has_child);
     return SBX_ENOMEM;
   }
   for (size_t u = 1; res->org && u < nu; u++)
     if (res->org->unit[u].parent < nu) has_child[res->org->unit[u].parent] = 1;
   for (size_t u = 0; u < nu; u++)
     st->leaf[u] = has_child[u] || (u == 0 && nu > 1) ? SBX_NONE : st->nleaf++;
-  free(has_child);
-  st->g = calloc(res->nscale * st->nleaf + 1, sizeof *st->g);
+  sbx__free(has_child);
+  st->g = sbx__calloc(res->nscale * st->nleaf + 1, sizeof *st->g);
   return st->g ? 0 : SBX_ENOMEM;
 }
 
@@ -234,7 +234,7 @@ int sbx__score(sbx_results *res, sbx_ctx *ctx) {
     leaf_icc(&st);
   }
   sbx__acc_free(&a);
-  free(st.leaf);
-  free(st.g);
+  sbx__free(st.leaf);
+  sbx__free(st.g);
   return rc;
 }

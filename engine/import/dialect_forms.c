@@ -1,7 +1,7 @@
 /* One-header-row dialects: Google Forms (CSV from the linked sheet or the Forms
  * download: a localised timestamp first, `Question [Row]` grid columns, ", "-joined
  * checkboxes), Microsoft Forms (xlsx: ID, Start time, Completion time, Email, Name;
- * duplicate titles get a numeric suffix) and generic CSV. research/exports.md §3-4. */
+ * duplicate titles get a numeric suffix) and generic CSV. docs/formats.md, "Import". */
 #include "engine/import/dialect.h"
 #include "surveys/util.h"
 
@@ -72,7 +72,7 @@ static int ms_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
   if (rc == 0 && role == SBX_ROLE_QUESTION && ms_suffixed(h, i, name, &base)) {
     char *b = sbx__strndup(name, base);
     rc = b ? sbx__column_key(c, b) : SBX_ENOMEM;
-    free(b);
+    sbx__free(b);
   }
   return rc;
 }

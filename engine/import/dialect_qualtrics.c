@@ -2,7 +2,7 @@
  * {"ImportId":...} JSON; columns keyed by ImportId, since tags repeat) and the legacy
  * export (two rows: V1..V10 + tags, then names and texts; BOM, trailing commas).
  * Status (previews, tests, spam) and Finished decide rejections; the seen-unanswered
- * recodes (999, -99) read as missing. research/exports.md §1. */
+ * recodes (999, -99) read as missing. docs/formats.md, "Import". */
 #include "engine/import/dialect.h"
 #include "surveys/util.h"
 
@@ -139,7 +139,7 @@ static int qx_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
   if (rc == 0) rc = sbx__column_key(c, text);
   if (rc == 0) rc = statement_key(c, text);
   if (rc == 0) rc = sbx__column_key(c, id);
-  free(id);
+  sbx__free(id);
   if (rc == 0) tag_last(c);
   return rc;
 }

@@ -2,6 +2,7 @@
  * strategic and operative goals down to the boxes, with each goal's status and, for
  * goals at risk or on watch, the evidence (box, unit, mean, interval, status). */
 #include "reports/html/html.h"
+#include "surveys/util.h"
 #include "analysis/goals/goals.h"
 
 #include <stdio.h>
@@ -16,6 +17,16 @@ static const char *level_key(sbx_goal_level l) {
   case SBX_GOAL_OPERATIVE: return "level.operative";
   default: return "level.activity";
   }
+}
+
+/* " (sedan förra mätningen +0,32 (0,12 – 0,52) ▲)" where the change may be shown. */
+static void change_note(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc) {
+  if (!sbx__h_has_change(h, u, sc)) return;
+  sbx__h_text(h, parent, " (");
+  sbx__h_text(h, parent, sbx__h_msg(h, "change.since"));
+  sbx__h_text(h, parent, " ");
+  sbx__h_change(h, parent, u, sc);
+  sbx__h_text(h, parent, ")");
 }
 
 static void evidence(sbx__html *h, xmlNodePtr li, const sbx_goal_result *g) {
@@ -39,6 +50,7 @@ static void evidence(sbx__html *h, xmlNodePtr li, const sbx_goal_result *g) {
     sbx__h_sentence(h, eli, "span", "thread.evidence", kv);
     sbx__h_text(h, eli, " ");
     sbx__h_badge(h, eli, x->status);
+    change_note(h, eli, x->unit, x->scale);
   }
 }
 
@@ -57,6 +69,7 @@ static size_t weak_boxes(sbx__html *h, xmlNodePtr parent, const sbx_goal_result 
                          "fav", sbx__h_pct(h, c->fav), "band", band ? band : "0", NULL };
     if (first != SBX_NONE) sbx__h_text(h, parent, "; ");
     sbx__h_sentence(h, parent, "span", "thread.weak-box", kv);
+    change_note(h, parent, x->unit, x->scale);
     if (first == SBX_NONE) first = x->scale;
   }
   return first;
@@ -127,13 +140,14 @@ void sbx__sec_thread(sbx__html *h) {
     return;
   }
   sbx__h_label(h, sec, "p", "thread.intro");
+  sbx__trend_base_line(h, sec);
   const sbx_org *org = h->res->org;
   /* Goals are in pre-order, so a parent's item exists before its children's. */
-  xmlNodePtr *item = calloc(org->ngoal, sizeof *item);
-  xmlNodePtr *list = calloc(org->ngoal, sizeof *list);
+  xmlNodePtr *item = sbx__calloc(org->ngoal, sizeof *item);
+  xmlNodePtr *list = sbx__calloc(org->ngoal, sizeof *list);
   if (!item || !list) {
-    free(item);
-    free(list);
+    sbx__free(item);
+    sbx__free(list);
     h->bad = 1;
     return;
   }
@@ -150,6 +164,6 @@ void sbx__sec_thread(sbx__html *h) {
     item[gi] = sbx__h_el(h, parent, "li", NULL);
     goal_item(h, item[gi], i);
   }
-  free(item);
-  free(list);
+  sbx__free(item);
+  sbx__free(list);
 }

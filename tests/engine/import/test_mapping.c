@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "engine/import/importer.h"
+#include "surveys/util.h"
 #include "fixture.h"
 #include "surveys/import_log.h"
 
@@ -215,8 +216,8 @@ static void test_ambiguous_unit_label(void **state) {
   memset(&x, 0, sizeof x);
   x.s = tfx_survey();
   x.o = tfx_org();
-  free(x.o->unit[2].alias[0]); /* "ekonomi" answers to "HR-ENHETEN" too, */
-  x.o->unit[2].alias[0] = strdup("HR-ENHETEN"); /* "hr"'s name but for case */
+  sbx__free(x.o->unit[2].alias[0]); /* "ekonomi" answers to "HR-ENHETEN" too, */
+  x.o->unit[2].alias[0] = sbx__strdup("HR-ENHETEN"); /* "hr"'s name but for case */
   x.ctx = sbx_ctx_new();
   sbx_import_opts opts = SBX_IMPORT_OPTS_INIT;
   assert_int_equal(sbx__importer_new(&x.im, x.s, x.o, &opts, x.ctx), 0);
