@@ -19,6 +19,7 @@ typedef struct sbx__html {
   int bad;                    /* an allocation failed somewhere */
   char ring[24][64];          /* formatted numbers, reused round-robin */
   unsigned next;
+  const struct sbx__lexicon *lex; /* the comment themes' lexicon (reports/themes), or NULL */
 } sbx__html;
 
 /* A new document in the report's language with the head (CSP, stylesheet, print
