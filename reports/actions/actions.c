@@ -49,19 +49,19 @@ void sbx__focus_catalogue_free(sbx_focus_catalogue *c) {
   if (!c) return;
   for (size_t b = 0; b < SBX_BOX_COUNT; b++) {
     focus_box *fb = &c->box[b];
-    for (size_t l = 0; fb->question && l < c->nlang; l++) free(fb->question[l]);
-    for (size_t i = 0; fb->area && i < MAX_AREAS * c->nlang; i++) free(fb->area[i]);
-    free(fb->question);
-    free(fb->area);
-    free(fb->by_lang);
+    for (size_t l = 0; fb->question && l < c->nlang; l++) sbx__free(fb->question[l]);
+    for (size_t i = 0; fb->area && i < MAX_AREAS * c->nlang; i++) sbx__free(fb->area[i]);
+    sbx__free(fb->question);
+    sbx__free(fb->area);
+    sbx__free(fb->by_lang);
   }
-  for (size_t l = 0; l < c->nlang; l++) free(c->lang[l]);
-  free(c);
+  for (size_t l = 0; l < c->nlang; l++) sbx__free(c->lang[l]);
+  sbx__free(c);
 }
 
 /* Collapses every run of white space to one space and trims both ends. */
 static char *fold_space(const char *s) {
-  char *out = malloc(strlen(s) + 1), *w = out;
+  char *out = sbx__malloc(strlen(s) + 1), *w = out;
   if (!out) return NULL;
   int space = 0;
   for (const char *p = s; *p; p++) {
@@ -111,7 +111,7 @@ static int parse_languages(parse_state *ps, xmlNodePtr root) {
   for (char *tok = list; *tok && ps->c->nlang < MAX_LANG;) {
     size_t len = strcspn(tok, " ");
     ps->c->lang[ps->c->nlang] = sbx__strndup(tok, len);
-    if (!ps->c->lang[ps->c->nlang++]) { free(list); return SBX_ENOMEM; }
+    if (!ps->c->lang[ps->c->nlang++]) { sbx__free(list); return SBX_ENOMEM; }
     tok += len + (tok[len] == ' ');
   }
   for (size_t i = 0; i < ps->c->nlang; i++)
@@ -119,7 +119,7 @@ static int parse_languages(parse_state *ps, xmlNodePtr root) {
       if (!strcmp(ps->c->lang[i], ps->c->lang[j]))
         problem(ps, root, ps->c->lang[i], "a language is listed twice");
   if (ps->c->nlang == 0) problem(ps, root, "languages", "no language is listed");
-  free(list);
+  sbx__free(list);
   return 0;
 }
 
@@ -184,8 +184,8 @@ static int parse_box(parse_state *ps, xmlNodePtr n) {
   xmlFree(id);
   focus_box *fb = &ps->c->box[b];
   fb->seen = 1;
-  fb->question = calloc(ps->c->nlang, sizeof *fb->question);
-  fb->area = calloc(MAX_AREAS * ps->c->nlang, sizeof *fb->area);
+  fb->question = sbx__calloc(ps->c->nlang, sizeof *fb->question);
+  fb->area = sbx__calloc(MAX_AREAS * ps->c->nlang, sizeof *fb->area);
   if (!fb->question || !fb->area) return SBX_ENOMEM;
   return parse_box_children(ps, n, fb);
 }
@@ -211,7 +211,7 @@ static int parse_root(parse_state *ps, xmlNodePtr root) {
 static int index_by_lang(sbx_focus_catalogue *c) {
   for (int b = 0; b < SBX_BOX_COUNT; b++) {
     focus_box *fb = &c->box[b];
-    fb->by_lang = calloc(c->nlang * (fb->narea ? fb->narea : 1), sizeof *fb->by_lang);
+    fb->by_lang = sbx__calloc(c->nlang * (fb->narea ? fb->narea : 1), sizeof *fb->by_lang);
     if (!fb->by_lang) return SBX_ENOMEM;
     for (size_t l = 0; l < c->nlang; l++)
       for (size_t a = 0; a < fb->narea; a++)
@@ -231,7 +231,7 @@ static xmlDocPtr read_doc(const char *xml, size_t len, const char *source, sbx_c
     char *msg = fold_space(e && e->message ? e->message : "unreadable");
     sbx__error(ctx, SBX_EDATA, source, e ? e->line : 0, NULL,
                "not well-formed XML: %s; fix the focus-area catalogue", msg ? msg : "");
-    free(msg);
+    sbx__free(msg);
   } else if (doc->intSubset || doc->extSubset) {
     sbx__error(ctx, SBX_EDATA, source, 1, NULL,
                "a DTD is not allowed in the focus-area catalogue; remove <!DOCTYPE ...>");
@@ -251,7 +251,7 @@ int sbx__focus_catalogue_parse(sbx_focus_catalogue **out, const char *xml, size_
                       "the catalogue is larger than %u bytes", SBX_FOCUS_MAX_BYTES);
   xmlDocPtr doc = read_doc(xml, len, source, ctx);
   if (!doc) return SBX_EDATA;
-  parse_state ps = { calloc(1, sizeof *ps.c), source, ctx, 0 };
+  parse_state ps = { sbx__calloc(1, sizeof *ps.c), source, ctx, 0 };
   int rc = ps.c ? parse_root(&ps, xmlDocGetRootElement(doc)) : SBX_ENOMEM;
   xmlFreeDoc(doc);
   if (!rc && ps.bad) rc = SBX_EDATA;

@@ -1,6 +1,7 @@
 /* Looking up the message catalogue (a table sorted by key, generated from
  * messages.tsv) and filling {name} placeholders in its sentences. */
 #include "reports/catalog/catalog.h"
+#include "surveys/util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,7 @@ char *sbx__msg_fill(const char *lang, const char *key, const char *const *kv) {
       need++;
     }
   }
-  char *out = malloc(need), *o = out;
+  char *out = sbx__malloc(need), *o = out;
   if (!out) return NULL;
   for (const char *p = t; *p; p++) {
     const char *end = *p == '{' ? strchr(p, '}') : NULL;

@@ -68,9 +68,9 @@ static json_t *form_json(const sbx__qn *q) {
   json_object_set_new(o, "freeText", free_text);
   json_object_set_new(o, "commentsHint", json_string(sbx__qn_ui(q->lang, "comments_hint")));
   json_object_set_new(o, "thanks", json_string(sbx__qn_ui(q->lang, "thanks")));
-  free(instr);
-  free(promise);
-  free(desc);
+  sbx__free(instr);
+  sbx__free(promise);
+  sbx__free(desc);
   return o;
 }
 
@@ -139,6 +139,6 @@ int sbx__qn_gas(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {
   fputs(data, f);
   fputs(";\n", f);
   fputs(script, f);
-  free(data);
+  sbx__free(data);
   return ferror(f) || fflush(f) ? SBX_EIO : 0;
 }

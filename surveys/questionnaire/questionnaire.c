@@ -54,8 +54,8 @@ char *sbx__qn_instructions(const sbx__qn *q, const char *lang) {
                                  a && a->has_dont_know ? sbx__qn_dont_know_label(a, lang) : "");
   char *dur = sbx__qn_ui_fmt_d(lang, "duration", sbx__qn_minutes(q->s));
   char *all = instr && dur ? sbx__asprintf("%s %s", instr, dur) : NULL;
-  free(instr);
-  free(dur);
+  sbx__free(instr);
+  sbx__free(dur);
   return all;
 }
 
@@ -78,7 +78,7 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
   for (size_t i = 0; i < s->nlang && q.nlangs < 8; i++)
     if (strcmp(s->lang[i], q.lang) != 0) q.langs[q.nlangs++] = s->lang[i];
   if (sbx__qn_leaf_units(org, &q.leaf, &q.nleaf) || sbx__qn_parts(s, &q.parts, &q.nparts)) {
-    free(q.leaf);
+    sbx__free(q.leaf);
     return sbx__error(ctx, SBX_ENOMEM, "questionnaire", 0, NULL, "out of memory");
   }
   int rc;
@@ -93,8 +93,8 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
   default:
     rc = sbx__error(ctx, SBX_EUSAGE, "questionnaire", 0, NULL, "unknown format");
   }
-  free(q.leaf);
-  free(q.parts);
+  sbx__free(q.leaf);
+  sbx__free(q.parts);
   if (rc == SBX_ENOMEM || rc == SBX_EIO)
     sbx__error(ctx, rc, "questionnaire", 0, names[format],
                rc == SBX_EIO ? "cannot write the questionnaire" : "out of memory");
@@ -109,8 +109,8 @@ void sbx__qn_notes(const sbx__qn *q, sbx_text *intro, sbx_text *promise) {
     char *prom = sbx__qn_ui_fmt_d(q->langs[i], "promise", q->min_group);
     sbx__text_set(intro, q->langs[i], both ? both : "");
     sbx__text_set(promise, q->langs[i], prom ? prom : "");
-    free(instr);
-    free(both);
-    free(prom);
+    sbx__free(instr);
+    sbx__free(both);
+    sbx__free(prom);
   }
 }

@@ -212,7 +212,7 @@ static void cell_ref(char *buf, size_t c, size_t row) {
 static void close_sheet(sbx__xlsxw *x);
 
 int sbx__xlsxw_new(sbx__xlsxw **out) {
-  *out = calloc(1, sizeof **out);
+  *out = sbx__calloc(1, sizeof **out);
   return *out ? 0 : SBX_ENOMEM;
 }
 
@@ -371,7 +371,7 @@ void sbx__xlsxw_free(sbx__xlsxw *x) {
   for (size_t i = 0; i < x->n; i++) {
     if (x->sh[i].w) xmlFreeTextWriter(x->sh[i].w);
     xmlBufferFree(x->sh[i].buf);
-    free(x->sh[i].name);
+    sbx__free(x->sh[i].name);
   }
-  free(x);
+  sbx__free(x);
 }

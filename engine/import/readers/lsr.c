@@ -109,8 +109,8 @@ static int find_codes(lsr *l) {
 static int emit_header(lsr *l) {
   if (!l->nfield)
     return sbx__xr_error(&l->x, SBX_EDATA, "the response file lists no fields");
-  l->vals = calloc(l->nfield, sizeof *l->vals);
-  l->cells = calloc(l->nfield, sizeof *l->cells);
+  l->vals = sbx__calloc(l->nfield, sizeof *l->vals);
+  l->cells = sbx__calloc(l->nfield, sizeof *l->cells);
   if (!l->vals || !l->cells) return sbx__xr_error(&l->x, SBX_ENOMEM, "out of memory");
   int rc = find_codes(l);
   if (rc) return rc;
@@ -127,7 +127,7 @@ static int emit_header(lsr *l) {
 static int read_row(lsr *l) {
   int rc = 0, depth = sbx__xr_depth(&l->x);
   sbx__buf b = {0};
-  for (size_t i = 0; i < l->nfield; i++) free(l->vals[i]), l->vals[i] = NULL;
+  for (size_t i = 0; i < l->nfield; i++) sbx__free(l->vals[i]), l->vals[i] = NULL;
   while ((rc = sbx__xr_next(&l->x)) == 1) {
     if (sbx__xr_type(&l->x) == XML_READER_TYPE_END_ELEMENT && sbx__xr_depth(&l->x) == depth)
       break;
@@ -138,20 +138,20 @@ static int read_row(lsr *l) {
     char *keep = col ? NULL : sbx__strdup(name);
     b.len = 0;
     if ((rc = sbx__xr_text(&l->x, &b, NULL))) {
-      free(keep);
+      sbx__free(keep);
       break;
     }
     if (col) {
       size_t c = (size_t)json_integer_value(col);
-      free(l->vals[c]);
+      sbx__free(l->vals[c]);
       l->vals[c] = sbx__strndup(b.s, b.len);
     } else if (!l->warned++) {
       sbx__warning(l->rd->ctx, SBX_EDATA, l->rd->source, sbx__xr_line(&l->x), keep,
                    "a response has a field the file does not list; it is ignored");
     }
-    free(keep);
+    sbx__free(keep);
   }
-  free(b.s);
+  sbx__free(b.s);
   if (rc < 0) return rc;
   for (size_t i = 0; i < l->nfield; i++) l->cells[i] = l->vals[i] ? l->vals[i] : "";
   l->nrow++;
@@ -191,7 +191,7 @@ static int walk(lsr *l) {
       if (!sbx__xr_empty(&l->x) && (rc = read_row(l))) break;
     }
   }
-  free(b.s);
+  sbx__free(b.s);
   if (rc < 0) return rc;
   if (!l->is_responses)
     return sbx__error(l->rd->ctx, SBX_EDATA, l->rd->source, 0, NULL,
@@ -212,11 +212,11 @@ int sbx__read_lsr(sbx__rd *rd, sbx__src *src, const json_t *codes) {
   int rc = sbx__xr_open(&l.x, rd, src, NULL);
   if (!rc) rc = walk(&l);
   sbx__xr_close(&l.x);
-  for (size_t i = 0; l.vals && i < l.nfield; i++) free(l.vals[i]);
-  free(l.vals);
-  free(l.cells);
-  free(l.noff);
-  free(l.names.s);
+  for (size_t i = 0; l.vals && i < l.nfield; i++) sbx__free(l.vals[i]);
+  sbx__free(l.vals);
+  sbx__free(l.cells);
+  sbx__free(l.noff);
+  sbx__free(l.names.s);
   json_decref(l.index);
   json_decref(l.own_codes);
   return rc;

@@ -58,7 +58,7 @@ static int decodes_to_text(const unsigned char *u, size_t n) {
     size_t bad = len;
     ok = sbx__utf8_valid(out + i, len - i, &bad) || i + bad + 4 > len;
   }
-  free(out);
+  sbx__free(out);
   return ok;
 }
 
@@ -113,7 +113,7 @@ static int read_base64(sbx__rd *rd, sbx__src *src) {
   int rc = sbx__src_all(src, SBX_IMPORT_MAX_JSON, &data, &len, &owned);
   if (rc) return rc;
   rc = sbx__rd_base64_decode(data, len, &dec, &declen);
-  free(owned);
+  sbx__free(owned);
   if (rc == SBX_ENOMEM) return sbx__error(rd->ctx, rc, rd->source, 0, NULL, "out of memory");
   if (rc)
     return sbx__error(rd->ctx, rc, rd->source, 0, NULL,
@@ -122,7 +122,7 @@ static int read_base64(sbx__rd *rd, sbx__src *src) {
   sbx__src inner;
   sbx__src_mem(&inner, dec, declen, rd->source, rd->ctx);
   rc = sbx__read_src(rd, &inner);
-  free(dec);
+  sbx__free(dec);
   return rc;
 }
 
@@ -132,7 +132,7 @@ static int read_json_src(sbx__rd *rd, sbx__src *src) {
   char *owned = NULL;
   int rc = sbx__src_all(src, SBX_IMPORT_MAX_JSON, &data, &len, &owned);
   if (!rc) rc = sbx__read_json(rd, data, len);
-  free(owned);
+  sbx__free(owned);
   return rc;
 }
 
@@ -152,7 +152,7 @@ int sbx__read_src(sbx__rd *rd, sbx__src *src) {
     char *owned = NULL;
     rc = sbx__src_all(src, SBX_IMPORT_MAX_JSON, &data, &len, &owned);
     if (!rc) rc = sbx__read_zip_mem(rd, data, len);
-    free(owned);
+    sbx__free(owned);
     break;
   }
   case C_JSON: rc = read_json_src(rd, src); break;
