@@ -366,19 +366,19 @@ static json_t *actions_json(const sbx_results *res, int *bad) {
   return a;
 }
 
-static json_t *supp_json(const sbx_results *res, size_t i, const char *lang, int *bad) {
-  const sbx_supp_entry *e = &res->supp[i];
-  json_t *o = json_object();
-  (void)lang;
-  sbx__jput(o, "unit", json_string(sbx__unit_id(res, e->unit)), bad);
-  sbx__jput(o, "scale", e->scale == SBX_NONE || e->scale >= res->nscale
-                            ? json_null() : json_string(res->survey->scale[e->scale].id), bad);
-  const char *why = sbx__supp_reason_id(e->reason);
-  sbx__jput(o, "reason", why ? json_string(why) : json_null(), bad);
-  return o;
-}
-
-static json_t *comments_json(json_t *root, const sbx_results *res, int *bad) {
+static json_t *extras_json(json_t *root, const sbx_results *res, const char *lang, int *bad) {
+  json_t *sup = json_array();
+  for (size_t i = 0; i < res->nsupp; i++) {
+    const sbx_supp_entry *e = &res->supp[i];
+    json_t *o = json_object();
+    sbx__jput(o, "unit", json_string(sbx__unit_id(res, e->unit)), bad);
+    sbx__jput(o, "scale", e->scale == SBX_NONE || e->scale >= res->nscale
+                              ? json_null() : json_string(res->survey->scale[e->scale].id), bad);
+    const char *why = sbx__supp_reason_id(e->reason);
+    sbx__jput(o, "reason", why ? json_string(why) : json_null(), bad);
+    sbx__jappend(sup, o, bad);
+  }
+  sbx__jput(root, "suppression", sup, bad);
   json_t *com = json_array();
   for (size_t i = 0; i < res->ncomment; i++) {
     const sbx_comment_out *c = &res->comment[i];
@@ -391,6 +391,7 @@ static json_t *comments_json(json_t *root, const sbx_results *res, int *bad) {
   }
   sbx__jput(root, "comments", com, bad);
   sbx__jput(root, "comments_dropped", rows_json(res->counts_shown, res->ncomment_dropped), bad);
+  (void)lang;
   return root;
 }
 
@@ -454,9 +455,8 @@ static void wave_json(json_t *root, const sbx_results *res, int *bad) {
   sbx__jput(root, "baseline", o, bad);
 }
 
-/* The members before "units". */
-static json_t *head_json(const sbx_results *res, const sbx_report_opts *opts, const char *lang,
-                         int *bad) {
+static json_t *results_json(const sbx_results *res, const sbx_report_opts *opts, int *bad) {
+  const char *lang = sbx__report_lang(res, opts);
   json_t *root = json_object();
   sbx__jput(root, "schema", json_string("sixbox-results/1"), bad);
   sbx__jput(root, "generator", json_string("sixbox " SIXBOX_VERSION), bad);
@@ -476,96 +476,48 @@ static json_t *head_json(const sbx_results *res, const sbx_report_opts *opts, co
   sbx__jput(root, "confidence_level", sbx__jnum(res->opts.level), bad);
   sbx__jput(root, "respondents", respondents_json(res, opts, bad), bad);
   sbx__jput(root, "scales", scales_json(res, lang, bad), bad);
-  return root;
-}
-
-/* The members between "units" and "suppression". */
-static json_t *middle_json(const sbx_results *res, const char *lang, int *bad) {
-  json_t *root = json_object();
+  json_t *units = json_array();
+  for (size_t u = 0; u < res->nunit; u++) sbx__jappend(units, unit_json(res, u, lang, bad), bad);
+  sbx__jput(root, "units", units, bad);
   sbx__jput(root, "goals", goals_json(res, lang, bad), bad);
   sbx__jput(root, "drivers", drivers_json(res, bad), bad);
   sbx__jput(root, "actions", actions_json(res, bad), bad);
   sbx__jput(root, "hme", sbx__hme_json(res, bad), bad);
   sbx__jput(root, "benchmark", sbx__benchmark_json(res, bad), bad);
-  return root;
+  return extras_json(root, res, lang, bad);
 }
 
-/* The file is written in parts, so that its size, not the size of a jansson tree of
- * every unit, bounds the memory: the members of small objects as they are, and the two
- * arrays of one entry per unit ("units", "suppression") one entry at a time. The bytes
- * are those json_dumpf would give for the whole tree (indent 1, key order kept). */
-typedef struct jstream {
-  FILE *f;
-  int started, bad, nomem; /* bad: a write failed; nomem: building a part failed */
-} jstream;
-
-#define SBX_JSON_FLAGS (JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
-
-/* Writes text, with `indent` spaces after every line break. */
-static void put_indented(jstream *js, const char *text, size_t len, const char *indent) {
-  size_t il = strlen(indent);
-  for (size_t i = 0, from = 0; i <= len; i++)
-    if (i == len || text[i] == '\n') {
-      if (fwrite(text + from, 1, i - from, js->f) != i - from) js->bad = 1;
-      if (i < len && (fputc('\n', js->f) == EOF || fwrite(indent, 1, il, js->f) != il)) js->bad = 1;
-      from = i + 1;
-    }
-}
-
-/* The members of obj (stolen), as they stand in the top-level object. */
-static void put_members(jstream *js, json_t *obj) {
-  char *text = obj ? json_dumps(obj, SBX_JSON_FLAGS) : NULL;
-  json_decref(obj);
-  size_t len = text ? strlen(text) : 0;
-  if (len < 4 || text[0] != '{' || text[len - 1] != '}') { /* "{}": no member */
-    if (!text || len != 2) js->nomem = 1;
-    sbx__free(text);
-    return;
+int sbx__report_json_tree(json_t **out, const sbx_results *res, const sbx_report_opts *opts,
+                          sbx_ctx *ctx) {
+  *out = NULL;
+  if (!res || !res->survey) return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
+    return SBX_EUSAGE;
+  if (sbx__cancelled(opts)) return sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted");
+  int bad = 0;
+  json_t *root = results_json(res, opts, &bad);
+  if (bad || !root) {
+    json_decref(root);
+    return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory while building the JSON");
   }
-  if (fputs(js->started ? ",\n" : "{\n", js->f) == EOF) js->bad = 1;
-  js->started = 1;
-  put_indented(js, text + 2, len - 4, ""); /* without "{\n" and "\n}" */
-  sbx__free(text);
+  *out = root;
+  return 0;
 }
 
-typedef json_t *(*elem_fn)(const sbx_results *res, size_t i, const char *lang, int *bad);
-
-/* "key": [ elem(0), ..., elem(n - 1) ], one entry built, written and freed at a time. */
-static void put_array(jstream *js, const char *key, size_t n, elem_fn elem,
-                      const sbx_results *res, const char *lang) {
-  if (fprintf(js->f, "%s \"%s\": [", js->started ? ",\n" : "{\n", key) < 0) js->bad = 1;
-  js->started = 1;
-  for (size_t i = 0; i < n && !js->bad && !js->nomem; i++) {
-    json_t *o = elem(res, i, lang, &js->nomem);
-    char *text = o && !js->nomem ? json_dumps(o, SBX_JSON_FLAGS) : NULL;
-    json_decref(o);
-    if (!text) {
-      js->nomem = 1;
-      break;
-    }
-    if (fputs(i ? ",\n  " : "\n  ", js->f) == EOF) js->bad = 1;
-    put_indented(js, text, strlen(text), "  ");
-    sbx__free(text);
-  }
-  if (fputs(n ? "\n ]" : "]", js->f) == EOF) js->bad = 1;
+int sbx__report_json_dump(const json_t *root, FILE *f, sbx_ctx *ctx) {
+  int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+                                   JSON_REAL_PRECISION(SBX__JSON_PRECISION));
+  if (rc != 0 || fputc('\n', f) == EOF || ferror(f))
+    return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing the results as JSON");
+  return 0;
 }
 
 int sbx_report_write_json(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
                           sbx_ctx *ctx) {
-  if (!f || !res || !res->survey)
-    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
-  if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
-    return SBX_EUSAGE;
-  if (sbx__cancelled(opts)) return sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted");
-  const char *lang = sbx__report_lang(res, opts);
-  jstream js = { f, 0, 0, 0 };
-  put_members(&js, head_json(res, opts, lang, &js.nomem));
-  put_array(&js, "units", res->nunit, unit_json, res, lang);
-  put_members(&js, middle_json(res, lang, &js.nomem));
-  put_array(&js, "suppression", res->nsupp, supp_json, res, lang);
-  put_members(&js, comments_json(json_object(), res, &js.nomem));
-  if (js.nomem) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory while building the JSON");
-  if (js.bad || fputs("\n}\n", f) == EOF || ferror(f))
-    return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing the results as JSON");
-  return 0;
+  if (!f) return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  json_t *root;
+  int rc = sbx__report_json_tree(&root, res, opts, ctx);
+  if (!rc) rc = sbx__report_json_dump(root, f, ctx);
+  json_decref(root);
+  return rc;
 }
