@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct job {
   const sbx_diagnose_opts *o;
@@ -152,6 +153,30 @@ static int load_plan(job *j, sbx_ctx *ctx) {
   return sbx__plan_read(j->o->actions, j->survey, j->org, j->trend, ctx);
 }
 
+unsigned long long sbx__diagnose_memory(size_t nunit, size_t nscale) {
+  return SBX_MEM_BASE + (unsigned long long)nunit * (nscale ? nscale : 1) * SBX_MEM_PER_CELL;
+}
+
+int sbx__diagnose_memory_check(size_t nunit, size_t nscale, unsigned long long ram,
+                               const char *source, sbx_ctx *ctx) {
+  unsigned long long need = sbx__diagnose_memory(nunit, nscale);
+  if (!ram || need <= ram / 2) return 0;
+  const double gb = 1024.0 * 1024 * 1024;
+  sbx__warning(ctx, SBX_ELIMIT, source, 0, NULL,
+               "%zu units x %zu scales need up to about %.1f GB of memory (%llu KB per unit "
+               "and scale), more than half of this machine's %.1f GB: the run may fail for "
+               "want of memory. Diagnose each part of the organisation with an organisation "
+               "file of its own, or run on a machine with more memory",
+               nunit, nscale, (double)need / gb, SBX_MEM_PER_CELL >> 10, (double)ram / gb);
+  return 1;
+}
+
+/* The machine's memory in bytes, 0 when unknown. */
+static unsigned long long machine_memory(void) {
+  long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+  return pages > 0 && size > 0 ? (unsigned long long)pages * (unsigned long long)size : 0;
+}
+
 static int load(job *j, sbx_ctx *ctx) {
   progress(j, SBX_STAGE_LOAD, j->o->survey, 0);
   int rc = sbx_survey_load(&j->survey, j->o->survey, ctx);
@@ -161,6 +186,8 @@ static int load(job *j, sbx_ctx *ctx) {
   if (!rc && j->o->benchmark) rc = sbx__benchmark_load(&j->bench, j->o->benchmark, ctx);
   if (!rc && j->o->history) rc = load_history(j, ctx);
   if (!rc && j->o->actions) rc = load_plan(j, ctx);
+  if (!rc)
+    sbx__diagnose_memory_check(j->org->nunit, j->survey->nscale, machine_memory(), j->o->org, ctx);
   return rc;
 }
 

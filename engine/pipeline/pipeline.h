@@ -29,4 +29,15 @@ typedef struct sbx__output {
 int sbx__outputs_write(const char *dir, const sbx__output *out, size_t n, void *ud,
                        const sbx_diagnose_opts *opts, sbx_ctx *ctx);
 
+/* The memory `diagnose` needs, measured with tests/bench/scale/run.sh: about
+ * SBX_MEM_BASE plus SBX_MEM_PER_CELL per unit and scale when every unit is large enough
+ * to be shown (a hidden unit needs less). README.md, "Limits", gives the same figures. */
+#define SBX_MEM_BASE (64ULL << 20)
+#define SBX_MEM_PER_CELL (9ULL << 10)
+unsigned long long sbx__diagnose_memory(size_t nunit, size_t nscale);
+/* Warns (and returns 1) when that estimate is more than half of ram bytes, the
+ * machine's memory (0: unknown, no warning); source names the organisation file. */
+int sbx__diagnose_memory_check(size_t nunit, size_t nscale, unsigned long long ram,
+                               const char *source, sbx_ctx *ctx);
+
 #endif
