@@ -502,6 +502,8 @@ int sbx_report_write_json(FILE *f, const sbx_results *res, const sbx_report_opts
   }
   int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
   json_decref(root);
+  /* jansson fails alike when out of memory and when the stream does: ferror tells. */
+  if (rc != 0 && !ferror(f)) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   if (rc != 0 || fputc('\n', f) == EOF || ferror(f))
     return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing the results as JSON");
   return 0;
