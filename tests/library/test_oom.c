@@ -1,6 +1,7 @@
 /* Out of memory: an allocator (sixbox/alloc.h) that fails the n-th allocation, for every
- * n along a whole `diagnose` of a tiny example and along each importer (CSV, XLSX, JSON,
- * LimeSurvey's .lsr and its .lsa zip), and for every 37th n along a larger diagnose.
+ * n along each importer (CSV, XLSX, JSON, LimeSurvey's .lsr and its .lsa zip), every 5th
+ * along a whole `diagnose` of a tiny example and every 37th along a larger one (each
+ * diagnose fsyncs its files: that is what costs the time).
  * Each run must end with SBX_ENOMEM or success, free all it took (counted here, and by
  * LeakSanitizer in the ASan build) and leave the output folder with the complete earlier
  * report: never a mix, never a temporary file.
