@@ -83,8 +83,8 @@ static double col_num(sqlite3_stmt *st, int i) {
   return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
 }
 
-/* The waves before w in the order of dates, then ids (README.md, "The follow-up
- * database"), oldest first; a stored wave of the same id is not one of them. */
+/* The waves before w in the order of dates, then ids (docs/formats.md, "Follow-up":
+ * "Order"), oldest first; a stored wave of the same id is not one of them. */
 static int load_waves(tload *l, const sbx__wave_meta *cur) {
   sqlite3_stmt *st;
   int rc = sbx__hdb_prepare(l->h, &st,

@@ -4,7 +4,7 @@
  * placeholders left out, counts in grammatical Swedish and English, and themes: the
  * boxes each comment speaks of by the keyword lexicon (reports/themes). The analysis
  * has already decided which comments may be shown, and under which unit (docs/confidentiality.md,
- * "Confidentiality", 5); here a comment is shown only under a visible unit. */
+ * section 5); here a comment is shown only under a visible unit. */
 #include "reports/html/html.h"
 #include "reports/catalog/catalog.h"
 #include "reports/themes/themes.h"
