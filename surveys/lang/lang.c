@@ -327,6 +327,10 @@ int sbx__lang_load(sbx__lang **out, const char *code, sbx_ctx *ctx) {
   return 0;
 }
 
+int sbx__lang_load_or_fallback(sbx__lang **out, const char *code, sbx_ctx *ctx) {
+  return sbx__lang_load(out, code && sbx__lang_exists(code) ? code : SBX_LANG_FALLBACK, ctx);
+}
+
 int sbx__lang_exists(const char *code) {
   sbx__lang *l = NULL;
   if (sbx__lang_load(&l, code, NULL)) return 0;

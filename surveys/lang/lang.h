@@ -29,6 +29,9 @@ typedef struct sbx__lang sbx__lang;
  * line in ctx), SBX_ENOMEM. *out is NULL on failure. */
 int sbx__lang_load(sbx__lang **out, const char *code, sbx_ctx *ctx);
 void sbx__lang_free(sbx__lang *l);
+/* The same for a language a file names (a survey's): when no catalogue has code, the
+ * fallback, English. */
+int sbx__lang_load_or_fallback(sbx__lang **out, const char *code, sbx_ctx *ctx);
 /* Does some catalogue have a column for code? 1 or 0. */
 int sbx__lang_exists(const char *code);
 /* The language's code (as given to sbx__lang_load). */
