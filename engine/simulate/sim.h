@@ -18,6 +18,7 @@ struct sbx_simulation {
   int64_t *start;          /* seconds since 1970-01-01 (local time, no zone) */
   int32_t *duration;       /* seconds */
   uint64_t *token;         /* a random 64-bit token per row, for tools' response ids */
+  const sbx__lang *msgs;   /* while writing: the export language's catalogue */
 };
 
 /* A comment from the catalogue's list in l (a language without a list of its own

@@ -363,7 +363,7 @@ const char *sbx__sim_answer_label(const sbx_simulation *sim, size_t i, size_t j,
                                   const char *lang, char *buf, size_t size) {
   const sbx_survey *s = sim->s;
   const sbx_answer_scale *a = &s->answer_scale[s->item[j].answer_scale];
-  if (sim->dk[i * s->nitem + j]) return sbx__qn_dont_know_label(a, lang);
+  if (sim->dk[i * s->nitem + j]) return sbx__qn_dont_know_label(a, lang, sim->msgs);
   int v = sbx__responses_row(sim->r, i)[j];
   if (v == SBX_MISSING) return "";
   for (size_t k = 0; k < a->npoint; k++)
