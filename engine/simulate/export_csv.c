@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_en(const char *lang) { return strcmp(lang, "en") == 0; }
+/* The tools' own words and date formats are the tool's dialect, known in Swedish and
+ * English (engine/import): Swedish for sv, the tool's English for every other language. */
+static int tool_sv(const char *lang) { return strcmp(lang, "sv") == 0; }
 
 /* The unit's name as the unit question offers it. */
 static const char *unit_answer(const sbx_simulation *sim, size_t row, const char *lang) {
@@ -95,7 +97,7 @@ static void add_comments(sbx__csvw *w, const sbx_simulation *sim, size_t row) {
 static void google_time(char *buf, size_t size, int64_t t, const char *lang) {
   int y, mo, d, h, mi, s;
   sbx__sim_time_parts(t, &y, &mo, &d, &h, &mi, &s);
-  if (is_en(lang)) snprintf(buf, size, "%d/%d/%04d %d:%02d:%02d", mo, d, y, h, mi, s);
+  if (!tool_sv(lang)) snprintf(buf, size, "%d/%d/%04d %d:%02d:%02d", mo, d, y, h, mi, s);
   else snprintf(buf, size, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, s);
 }
 
@@ -103,7 +105,7 @@ static int write_google(FILE *f, const sbx_simulation *sim, const char *lang) {
   const sbx_survey *s = sim->s;
   sbx__csvw w;
   sbx__csvw_init(&w, f, ',', 0, "\r\n", 0); /* CRLF, no final line end */
-  sbx__csvw_add(&w, is_en(lang) ? "Timestamp" : "Tidstämpel");
+  sbx__csvw_add(&w, tool_sv(lang) ? "Tidstämpel" : "Timestamp");
   sbx__csvw_add(&w, sbx__qn_unit_text(s, lang, sim->msgs));
   if (s->has_gender) sbx__csvw_add(&w, sbx__text_get(&s->item[s->gender_item].text, lang));
   hdr_ud hu = { &w, s, lang, sim->msgs };
@@ -272,7 +274,12 @@ static int write_qualtrics(FILE *f, const sbx_simulation *sim, const char *lang)
     sbx__csvw_add(&w, b);
     sbx__csvw_add(&w, id);
     sbx__csvw_add(&w, "anonymous");
-    sbx__csvw_add(&w, is_en(lang) ? "EN" : "SV");
+    char ul[16]; /* Qualtrics' UserLanguage: the code in capitals */
+    size_t k = 0;
+    for (; lang[k] && k + 1 < sizeof ul; k++)
+      ul[k] = lang[k] >= 'a' && lang[k] <= 'z' ? (char)(lang[k] - 'a' + 'A') : lang[k];
+    ul[k] = '\0';
+    sbx__csvw_add(&w, ul);
     sbx__csvw_add(&w, unit_answer(sim, i, lang));
     add_labels(&w, sim, i, lang);
     add_comments(&w, sim, i);

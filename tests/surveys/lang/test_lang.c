@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <sixbox/lang.h>
+#include <sixbox/survey.h>
 #include "surveys/lang/lang.h"
 
 /* A folder with catalog/NAME.tsv holding text; returns the folder (static buffer). */
@@ -153,6 +154,32 @@ static void test_broken_files(void **state) {
   expect_broken("key\tqps\nreport.title\tx\treport.title\ty\n", SBX_EDATA, 2);
 }
 
+/* The focus areas of the action plan, in every shipped language: for each box its
+ * question and four to six areas, numbered without gaps, in the language itself. */
+static void test_focus_areas(void **state) {
+  (void)state;
+  static const char *const shipped[] = { "sv", "en", "fi" };
+  for (size_t l = 0; l < sizeof shipped / sizeof shipped[0]; l++) {
+    sbx__lang *lang = NULL;
+    assert_int_equal(sbx__lang_load(&lang, shipped[l], NULL), 0);
+    for (int b = 0; b < SBX_BOX_COUNT; b++) {
+      char key[96];
+      snprintf(key, sizeof key, "focus-question.%s", sbx_box_id((sbx_box)b));
+      if (!sbx__msg_own(lang, key)) fail_msg("%s: no %s", shipped[l], key);
+      snprintf(key, sizeof key, "focus-area.%s.", sbx_box_id((sbx_box)b));
+      size_t n = sbx__msg_count(lang, key);
+      if (n < 4 || n > 6) fail_msg("%s: %zu areas for %s (4-6)", shipped[l], n, key);
+      for (size_t i = 1; i <= n; i++) {
+        snprintf(key, sizeof key, "focus-area.%s.%zu", sbx_box_id((sbx_box)b), i);
+        if (!sbx__msg_own(lang, key)) fail_msg("%s: %s is English only", shipped[l], key);
+      }
+      snprintf(key, sizeof key, "focus-area.%s.7", sbx_box_id((sbx_box)b));
+      assert_null(sbx__msg_own(lang, key));
+    }
+    sbx__lang_free(lang);
+  }
+}
+
 static void test_duplicate_and_unknown(void **state) {
   (void)state;
   const char *dir = data_dir("dup.tsv", "key\tqps\nreport.title\tx\nreport.title\ty\n");
@@ -180,6 +207,7 @@ int main(void) {
     cmocka_unit_test(test_added_language),
     cmocka_unit_test(test_override),
     cmocka_unit_test(test_broken_files),
+    cmocka_unit_test(test_focus_areas),
     cmocka_unit_test(test_duplicate_and_unknown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
