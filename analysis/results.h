@@ -13,7 +13,7 @@
 #include "surveys/model.h"
 
 /* A box's status from how far it lies from the cut-off c (the practical threshold δ
- * of its answer scale) and how sure we are (the interval); README.md ("How the
+ * of its answer scale) and how sure we are (the interval); docs/statistics.md ("How the
  * figures are computed"). Distances count towards the problem side. */
 typedef enum {
   SBX_STATUS_NONE = 0,   /* no figure (too few answers, or suppressed) */
@@ -166,7 +166,7 @@ typedef struct sbx_evidence {
   double mean, ci_lo, ci_hi;
   size_t n;              /* shown only as a band by reports */
   sbx_status status;
-  /* Added by goal linkage (README.md ("Goals at risk")): is this one of the goal's own
+  /* Added by goal linkage (docs/statistics.md ("Goals at risk")): is this one of the goal's own
    * critical boxes (0: the leadership box, shown for rule LEADERSHIP), and the rule
    * this entry feeds. Suppressed or unscored cells: NaN figures, n 0, status NONE. */
   int critical;
@@ -188,7 +188,7 @@ typedef struct sbx_goal_result {
    * vision down gives the red thread to the boxes (see also sbx__goal_chain). */
   size_t via;
   size_t unit;           /* the unit whose cells were read (0 for strategic/vision) */
-  /* Added for activities (README.md, "Activities"): 1 when the activity's own unit is
+  /* Added for activities (docs/statistics.md, "Activities"): 1 when the activity's own unit is
    * hidden and its boxes were read in its operative goal's unit instead. */
   int fallback;
 } sbx_goal_result;
@@ -250,7 +250,7 @@ typedef struct sbx_baseline_goal {
 } sbx_baseline_goal;
 
 /* The previous wave's instrument, per scale: what decides whether a change may be shown
- * (README.md, "Comparable or not"). fingerprint NULL: the file did not say (a
+ * (docs/statistics.md, "Comparable or not"). fingerprint NULL: the file did not say (a
  * results.json from before fingerprints); then items and the answer scale's range
  * decide. */
 typedef struct sbx_baseline_scale {
@@ -274,7 +274,7 @@ struct sbx_baseline {
   size_t nscale;
 };
 
-/* Can a scale be compared with the baseline wave? (README.md, "Comparable or not".) */
+/* Can a scale be compared with the baseline wave? (docs/statistics.md, "Comparable or not".) */
 typedef enum {
   SBX_CMP_NONE = 0,      /* no baseline */
   SBX_CMP_SAME,          /* same items, same answer scale: changes are shown */
@@ -288,7 +288,7 @@ const char *sbx__comparability_id(sbx_comparability c); /* "same", "items", ... 
 /* The follow-up history (engine/history fills it from the database; the report draws
  * trends from it). Earlier waves only, oldest first; this wave is the results. Units
  * and goals are those of this wave's organisation: an earlier wave's unit appears under
- * the unit that continues it (README.md, "Reorganisations"). */
+ * the unit that continues it (docs/formats.md, "Reorganisations"). */
 typedef struct sbx_trend_wave {
   char *id, *name, *date;
   char *survey_id, *survey_version;
@@ -336,7 +336,7 @@ static inline sbx_trend_point *sbx__trend_pt(const sbx_trend *t, size_t w, size_
   return &t->pt[(w * t->nunit + u) * t->nscale + sc];
 }
 /* HME (Hållbart medarbetarengagemang, SKR/RKA) of one group, as Kolada defines it
- * (analysis/stats/hme.c; README.md, "HME"): each statement's index on 0-100 (the mean
+ * (analysis/stats/hme.c; docs/statistics.md, "HME"): each statement's index on 0-100 (the mean
  * of 25 × (answer − 1) over those who answered it), each delindex the mean of its three
  * statements (motivation 1-3, ledarskap 4-6, styrning 7-9), the totalindex the mean of
  * the nine; unrounded. NaN where a statement has no shown answers (and then in every
@@ -385,7 +385,7 @@ double sbx__bench_value(const sbx_benchmark *b, const char *kpi, const char *mun
 int sbx__bench_latest(const sbx_benchmark *b, const char *kpi, const char *mun, int max_period);
 void sbx__benchmark_free(sbx_benchmark *b);
 
-/* A goal's indicator read against the benchmark (README.md, "Goal indicators"). */
+/* A goal's indicator read against the benchmark (docs/statistics.md, "Goal indicators"). */
 typedef enum {
   SBX_IND_NO_VALUE = 0,  /* no value for the municipality in the year asked */
   SBX_IND_MET,           /* on target */
@@ -424,7 +424,7 @@ struct sbx_results {
   const sbx_responses *resp;  /* borrowed; NULL after the analysis has finished */
   sbx_analysis_opts opts;
   size_t read, accepted, rejected, duplicates; /* summed over sources */
-  /* Set by suppression (README.md, "Confidentiality"): counts_shown 0 when the whole
+  /* Set by suppression (docs/confidentiality.md): counts_shown 0 when the whole
    * organisation is below k (then no count of rows or respondents may be printed);
    * sources_shown 0 when per-source counts could give a hidden group's size away
    * (the source names may still be printed, their counts not). */
@@ -475,6 +475,11 @@ int sbx__drivers(sbx_results *res, sbx_ctx *ctx);
 int sbx__goals(sbx_results *res, sbx_ctx *ctx);
 /* rates.c: headcounts, response rates and their flags, "don't know" counts. */
 int sbx__rates(sbx_results *res, sbx_ctx *ctx);
+/* progress.c: results for `sixbox progress` (no scales): each unit's respondents,
+ * suppressed by the unit tree rule as in a report, headcounts and rates judged as by
+ * sbx__rates; min_group 0 is the default. res->resp is NULL on return. */
+int sbx__progress_results(sbx_results **out, const sbx_survey *s, const sbx_org *org,
+                          const sbx_responses *r, int min_group, sbx_ctx *ctx);
 /* hme.c: the HME index per unit from the shown item details (after suppression), and
  * the whole organisation by gender (needs res->resp). */
 int sbx__hme(sbx_results *res, sbx_ctx *ctx);

@@ -1,6 +1,6 @@
 /* Output files. A regular file (or a new one) is written atomically: a temporary file
  * beside it, flushed, fsync'ed and renamed over it, so it appears whole or not at all
- * (research/security.md §6.1). A character device or a pipe (/dev/null, /dev/stdout, a
+ * (docs/formats.md, "How every output file is written"). A character device or a pipe (/dev/null, /dev/stdout, a
  * FIFO) is written in place: renaming over it would replace the device node with a
  * plain file. Block devices, sockets and folders are refused. Every error names the
  * file and the system's reason. */

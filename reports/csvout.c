@@ -1,5 +1,5 @@
 /* CSV cells: RFC 4180 quoting plus the formula-injection guard of
- * research/security.md §3.1. */
+ * docs/formats.md, "How every output file is written". */
 #include <sixbox/csvout.h>
 
 #include <math.h>

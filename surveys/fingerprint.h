@@ -1,5 +1,5 @@
 /* The instrument behind a scale, as text and as a short fingerprint: what the
- * follow-up system compares before it shows a change between waves (README.md,
+ * follow-up system compares before it shows a change between waves (docs/statistics.md,
  * "Comparable or not"). Library-internal. */
 #ifndef SBX_FINGERPRINT_H
 #define SBX_FINGERPRINT_H

@@ -47,7 +47,7 @@ typedef struct sbx_answer_scale {
   long line;
   /* The practical threshold δ (attribute "practical"): how far beyond the cut-off a
    * box's mean must lie to count as weak, and its interval to count as a strength
-   * (README.md, "How the figures are computed"). has_practical 0: the default,
+   * (docs/statistics.md, "How the figures are computed"). has_practical 0: the default,
    * (max - min) / 24 (0.25 on 1-7); sbx__practical() gives the value in force. */
   int has_practical;
   double practical;

@@ -3,7 +3,7 @@
  * SBX_DRIVERS_MIN_N complete cases, with percentile bootstrap intervals from a fixed
  * seed (a bootstrap of per-group block sums of the moments, two threads over groups).
  * Everything works from correlation matrices; GSL does the
- * eigen decomposition and the random numbers. Rules: README.md, "Goals at risk". */
+ * eigen decomposition and the random numbers. Rules: docs/statistics.md, "Goals at risk". */
 #include "analysis/goals/goals.h"
 #include "surveys/util.h"
 
@@ -263,7 +263,7 @@ static int collect(const sbx_results *res, dwork *dw) {
   return rc;
 }
 
-/* The bootstrap works on sufficient statistics, not rows (README.md ("Goals at risk"), "Intervals"). One
+/* The bootstrap works on sufficient statistics, not rows (docs/statistics.md ("Goals at risk"), "Intervals"). One
  * pass gives each group its mean; a second adds each complete case's deviations from
  * its group's mean (count, q sums, q(q+1)/2 packed cross-products) into one of
  * nb = min(n, BOOT_BLOCKS) blocks: its own block when n <= BOOT_BLOCKS (then block

@@ -2,7 +2,7 @@
  * goals are judged on their unit's critical boxes (plus Weisbord's leadership rule),
  * activities carry their operative goal's status, strategic goals and the vision roll
  * up. Every status keeps its evidence; the baseline gives follow-up, and the goals at
- * risk give the action plan. The rules, for recomputing by hand: README.md, "Goals at risk". */
+ * risk give the action plan. The rules, for recomputing by hand: docs/statistics.md, "Goals at risk". */
 #include "analysis/goals/goals.h"
 #include "surveys/util.h"
 

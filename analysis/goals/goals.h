@@ -1,6 +1,6 @@
 /* Goal linkage and key drivers: the internal interface that goals.c and drivers.c
  * share with the report writers and the tests. The rules are written down in
- * README.md ("Goals at risk"), so a reader can recompute every status by hand. */
+ * docs/statistics.md ("Goals at risk"), so a reader can recompute every status by hand. */
 #ifndef SBX_GOALS_H
 #define SBX_GOALS_H
 
@@ -21,7 +21,7 @@ size_t sbx__box_scale(const sbx_survey *s, sbx_box box);
  * does not ends the chain there. */
 size_t sbx__goal_chain(const sbx_org *org, size_t goal, size_t *out, size_t cap);
 
-/* How far and how surely one box cell falls short, in [0, 1] (README, "Risk score"):
+/* How far and how surely one box cell falls short, in [0, 1] (docs/statistics.md, "Risk score"):
  * (max(0, d(mean)) + max(0, d(good-side bound))) / (2 × room), with d the distance
  * beyond the cut-off towards the problem side and room the scale's extent on that
  * side. 0 for a cell without figures. */

@@ -2,7 +2,7 @@
  * read from the benchmark, beside the peer group's and the country's value for the same
  * year, and the goal's two kinds of evidence read together: the indicator (on target,
  * off target, no value) and the organisation's condition (the goal's status from its
- * critical boxes). The rule: README.md ("Goal indicators"). Runs after sbx__goals. */
+ * critical boxes). The rule: docs/statistics.md ("Goal indicators"). Runs after sbx__goals. */
 #include "analysis/results.h"
 #include "surveys/util.h"
 

@@ -2,7 +2,7 @@
  * organisation (Welch t, its df and two-sided p, Hedges' g with the exact J), p-values
  * adjusted with Benjamini-Hochberg over the whole visible table, and the change since
  * the baseline wave with its Welch interval, only for scales whose items and answer
- * scale are the same in both waves (README.md, "Comparable or not"); a baseline figure
+ * scale are the same in both waves (docs/statistics.md, "Comparable or not"); a baseline figure
  * that cannot come from such a scale is refused. Suppressed cells are never touched. The
  * rest of the organisation is the root (all respondents) minus the unit; its moments
  * come from the root's and the unit's, combined exactly as pooled sums of squares. */

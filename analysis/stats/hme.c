@@ -5,7 +5,7 @@
  * hidden: no new figure is published, only a linear function of shown item means);
  * by gender only for the whole organisation, both genders or neither, with the rest
  * (other, unknown) 0 or at least k, so nothing is found by subtraction from the
- * total. README.md ("HME") says what sixbox does where SKR's rules are unknown. */
+ * total. docs/statistics.md ("HME") says what sixbox does where SKR's rules are unknown. */
 #include "analysis/stats/stats.h"
 #include "surveys/util.h"
 

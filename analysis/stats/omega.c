@@ -1,6 +1,6 @@
 /* McDonald's omega total as psych::omega(x, nfactors = 1) reports it (omega.tot), on
  * the one-factor minres solution, and the squared multiple correlations psych::smc
- * computes with its SVD pseudo-inverse (Pinv). README.md, "How the figures are computed".
+ * computes with its SVD pseudo-inverse (Pinv). docs/statistics.md, "How the figures are computed".
  *
  * minres minimises the off-diagonal residuals; its optimum is the fixed point of
  * iterated principal-axis factoring, which we iterate to 1e-12 in the communalities.

@@ -2,7 +2,7 @@
  * pairwise covariances, raw and standardised alpha, average r, Guttman's lambda 6
  * (smc), Duhachek's asymptotic interval, Feldt's F interval, item-rest correlations
  * (r.drop) and alpha if an item is dropped; and omega total (omega.c).
- * Formulas: README.md, "How the figures are computed". Two choices where psych's defaults are
+ * Formulas: docs/statistics.md, "How the figures are computed". Two choices where psych's defaults are
  * arbitrary: N (for ase and Feldt) is the number of respondents who answered at least
  * one item of the scale, not every row passed in; and reverse keys use the answer
  * scale's own min + max, not the observed extremes (alpha, r and C do not depend on

@@ -1,7 +1,7 @@
 /* Internal interface of analysis/stats: the one-pass accumulators over the response
  * set (integer sums and score histograms per unit, rolled up the tree), and the
  * statistics computed from them (descriptives, reliability, omega, agreement).
- * Formulas: README.md, "How the figures are computed" (psych 2.2.9, multilevel 2.7). */
+ * Formulas: docs/statistics.md, "How the figures are computed" (psych 2.2.9, multilevel 2.7). */
 #ifndef SBX_STATS_H
 #define SBX_STATS_H
 

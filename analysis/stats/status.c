@@ -2,7 +2,7 @@
  * practical threshold δ) combined with how sure we are (the interval), and at least
  * half favourable for a strength; and the clause that decided it. Also the box-score
  * bands the report's distribution chart draws, binned so that the bands add up to the
- * favourable and unfavourable shares. The rule and its defaults: README.md ("How the
+ * favourable and unfavourable shares. The rule and its defaults: docs/statistics.md ("How the
  * figures are computed"). */
 #include "analysis/stats/stats.h"
 #include "surveys/util.h"

@@ -1,5 +1,5 @@
-/* Counts of rows and respondents that could give a hidden group's size away (README.md,
- * "Confidentiality", 1 and 7): the whole organisation's counts when it is below k, and
+/* Counts of rows and respondents that could give a hidden group's size away (docs/confidentiality.md,
+ * sections 1 and 7): the whole organisation's counts when it is below k, and
  * the counts per source (export file) when any source brought people of a hidden group,
  * as when each enhet answered through its own link or file. Only the decision is taken
  * here; the writers print what res->counts_shown and res->sources_shown allow. */

@@ -1,7 +1,7 @@
 /* The one rule behind every suppression: primary suppression of groups below k, then
  * complementary suppression so that no shown total minus the shown groups below it
  * leaves between 1 and k-1 people. Works on any tree whose parents come before their
- * children (the organisation is stored in pre-order). The rules: README.md, "Confidentiality". */
+ * children (the organisation is stored in pre-order). The rules: docs/confidentiality.md. */
 #include "analysis/suppress/suppress.h"
 
 #include <stdlib.h>

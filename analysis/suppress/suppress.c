@@ -2,7 +2,7 @@
  * then the same for each scale's cells (item non-response), free-text comments, the
  * agreement indices over shown units, and last the item details of the cells left.
  * Every decision is taken on local copies of the counts; hidden units and cells are
- * wiped afterwards so that nothing downstream can print their figures. The rules: README.md, "Confidentiality". */
+ * wiped afterwards so that nothing downstream can print their figures. The rules: docs/confidentiality.md. */
 #include "analysis/suppress/suppress.h"
 #include "surveys/util.h"
 

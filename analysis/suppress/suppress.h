@@ -1,6 +1,6 @@
 /* The suppression module's own interface: the tree rule that every layer (units, each
  * scale's cells, comment groups) applies, the comment step, and the masking of
- * identifiers in free text. Library-internal; README.md ("Confidentiality") explains the rules. */
+ * identifiers in free text. Library-internal; docs/confidentiality.md explains the rules. */
 #ifndef SBX_SUPPRESS_H
 #define SBX_SUPPRESS_H
 

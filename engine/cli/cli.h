@@ -22,6 +22,7 @@ int cmd_questionnaire(int argc, char **argv);
 int cmd_diagnose(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_history(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
 
 /* Prints every record of ctx to stderr as "source:line: message (item)". */
 void cli_print_ctx(const sbx_ctx *ctx);

@@ -16,6 +16,7 @@ static const cli_command commands[] = {
   { "diagnose", "import, analyse and report: the whole job", cmd_diagnose },
   { "simulate", "write realistic synthetic responses", cmd_simulate },
   { "history", "look after the follow-up database of waves", cmd_history },
+  { "progress", "responses per unit while a survey is open", cmd_progress },
 };
 
 static void usage(FILE *f) {

@@ -2,7 +2,7 @@
  * export-responses (start, poll, download the zip), LimeSurvey RemoteControl 2
  * (JSON-RPC: session key, export_responses as base64, release), KoboToolbox v2
  * data.json and SurveyMonkey v3 bulk responses (paging; SurveyMonkey with the survey
- * details the importer needs to name questions and choices). Facts: exports.md §1–7. */
+ * details the importer needs to name questions and choices). Formats: docs/formats.md, "Downloading exports". */
 #include "engine/fetch/apis.h"
 #include "engine/import/readers/readers.h"
 #include "surveys/util.h"

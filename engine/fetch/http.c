@@ -1,4 +1,4 @@
-/* The hardened transfer under every API driver (research/security.md §2): https only
+/* The hardened transfer under every API driver (docs/formats.md, "Downloading exports"): https only
  * (plain http only to loopback, for tests), TLS checks on, no proxy unless asked, a
  * byte cap counted in the write callback (chunked bodies too), connect/low-speed/total
  * timeouts, retries with back-off honouring a clamped Retry-After, and redirects

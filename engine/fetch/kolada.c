@@ -1,6 +1,6 @@
 /* Kolada (RKA's open API for Swedish municipal key figures, v3): key figures for KPIs ×
  * municipalities × years, or the municipality groups whose title matches a text
- * ("Liknande kommuner ..."), written as tidy CSV (README.md, "Kolada"). The v3 facts
+ * ("Liknande kommuner ..."), written as tidy CSV (docs/formats.md, "Kolada"). The v3 facts
  * followed here: /data/kpi/{kpi}/municipality/{mun}/year/{years}, at most 25 ids per
  * path segment, per_page=5000, next_url followed verbatim until absent, null or "";
  * `period` an integer or a string, `value` a number or null, gender T, K or M; group

@@ -1,4 +1,4 @@
-/* Where a token comes from (research/security.md §2.3): a file that only its owner
+/* Where a token comes from (docs/formats.md, "Downloading exports"): a file that only its owner
  * can read, or an environment variable that is unset once read; never argv. */
 #include <sixbox/fetch.h>
 #include "surveys/util.h"

@@ -37,12 +37,23 @@ int sbx__history_begin(sbx_history *h, sbx_ctx *ctx);
 int sbx__history_commit(sbx_history *h, sbx_ctx *ctx);
 void sbx__history_rollback(sbx_history *h);
 
+/* The order of the waves: by date (YYYY-MM-DD; a wave without one after those with
+ * one), then by id. SBX__WAVE_KEY(t) is the sort key of table alias t (SQL row value);
+ * SBX__HISTORY_ORDER_SQL renumbers seq 1, 2, ... by it (seq is UNIQUE, hence the two
+ * steps). sbx__history_order() runs it inside the caller's transaction. */
+#define SBX__WAVE_KEY(t) "(coalesce(" t ".date, '9999-12-31'), " t ".id)"
+#define SBX__HISTORY_ORDER_SQL                                                             \
+  "UPDATE wave SET seq = -seq;"                                                            \
+  "UPDATE wave SET seq = 1 + (SELECT count(*) FROM wave o WHERE " SBX__WAVE_KEY("o")      \
+  " < " SBX__WAVE_KEY("wave") ");"
+int sbx__history_order(sbx_history *h, sbx_ctx *ctx);
+
 /* Is there a wave with this id? 1, 0, or a negative SBX_E*. */
 int sbx__history_has_wave(sbx_history *h, const char *id, sbx_ctx *ctx);
 
 /* Stores a wave from the results.json tree it published (store.c), inside the open
- * transaction; with replace, an existing wave of that id is removed first and its
- * place in the order kept. Without replace an existing id is SBX_EDATA. */
+ * transaction; with replace, an existing wave of that id is removed first. Without
+ * replace an existing id is SBX_EDATA. Then the waves are renumbered by date. */
 int sbx__history_store(sbx_history *h, const json_t *results, const sbx__wave_meta *w,
                        int replace, sbx_ctx *ctx);
 /* Stores the follow-up of the last wave's handlingsplan for wave id (store.c). */
@@ -50,7 +61,7 @@ int sbx__history_store_followup(sbx_history *h, const char *wave, const sbx_resu
                                 sbx_ctx *ctx);
 
 /* The earlier waves, as this survey and organisation see them (trend.c): every wave
- * stored before wave w->id (before all when it is new), its unit × scale points mapped
+ * that comes before wave w by date, then id (SBX__WAVE_KEY), its unit × scale points mapped
  * onto the organisation's units through `continues`, compared only where the
  * instrument matches. *base becomes the last of them as a baseline (NULL when there
  * is none). */

@@ -2,7 +2,7 @@
  * sixbox history; PRAGMA user_version is the schema version. Opening a file runs the
  * missing steps in order inside one transaction, so an older file opens in a newer
  * sixbox and a failed migration leaves it as it was; a file from a newer sixbox is
- * refused rather than guessed at. The tables are documented in README.md ("The
+ * refused rather than guessed at. The tables are documented in docs/formats.md ("The
  * follow-up database"): they hold what a wave's results.json published, nothing more. */
 #include "engine/history/history.h"
 #include "surveys/util.h"
@@ -56,7 +56,12 @@ static const char v2[] =
     " before REAL, now REAL, change REAL, change_lo REAL, change_hi REAL,"
     " reached INTEGER, PRIMARY KEY (wave, pos));";
 
-static const char *const steps[SBX_HISTORY_SCHEMA] = { v1, v2 };
+/* Version 3: waves in the order of their dates (then ids), not the order they were
+ * added; seq is renumbered by that order (sbx__history_order, store.c, after every
+ * change). A wave without a date comes after those with one. */
+static const char v3[] = SBX__HISTORY_ORDER_SQL;
+
+static const char *const steps[SBX_HISTORY_SCHEMA] = { v1, v2, v3 };
 
 static int pragma_int(sbx_history *h, const char *sql, int *out, sbx_ctx *ctx) {
   sqlite3_stmt *st;

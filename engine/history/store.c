@@ -68,57 +68,66 @@ static int store_cells(store *s, sqlite3_stmt *st, const json_t *unit) {
   return 0;
 }
 
-static int store_units(store *s, const json_t *units) {
-  sqlite3_stmt *su = NULL, *sc = NULL;
-  int rc = sbx__hdb_prepare(s->h, &su, "INSERT INTO unit VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
-                                       "?9,?10,?11,?12)", s->ctx);
-  if (!rc) rc = sbx__hdb_prepare(s->h, &sc, "INSERT INTO cell VALUES (?1,?2,?3,?4,?5,?6,?7,"
-                                            "?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)", s->ctx);
+/* One insert loop for every table: fn stores element i of the array with st (and its
+ * rows of a second table with child, when child_sql is given). */
+typedef int (*row_fn)(store *s, sqlite3_stmt *st, sqlite3_stmt *child, const json_t *x, size_t i);
+
+static int store_each(store *s, const json_t *array, const char *sql, const char *child_sql,
+                      row_fn fn) {
+  sqlite3_stmt *st = NULL, *child = NULL;
+  int rc = sbx__hdb_prepare(s->h, &st, sql, s->ctx);
+  if (!rc && child_sql) rc = sbx__hdb_prepare(s->h, &child, child_sql, s->ctx);
   size_t i;
-  json_t *u;
-  json_array_foreach(units, i, u) {
+  json_t *x;
+  json_array_foreach(array, i, x) {
     if (rc) break;
-    json_t *cont = joined(J(u, "continues"));
-    int hidden = json_is_true(J(u, "suppressed"));
-    json_t *supp = json_boolean(hidden);
-    const json_t *v[] = { J(u, "id"), J(u, "parent"), J(u, "kind"), J(u, "name"), cont, supp,
-                          hidden ? J(u, "reason") : NULL, hidden ? NULL : J(u, "n"),
-                          J(u, "headcount"), J(u, "response_rate"), J(u, "response_rate_flag") };
-    rc = put_row(s, su, v, sizeof v / sizeof v[0]);
-    json_decref(cont);
-    json_decref(supp);
-    if (!rc && !hidden) rc = store_cells(s, sc, u);
+    rc = fn(s, st, child, x, i);
   }
-  sqlite3_finalize(su);
-  sqlite3_finalize(sc);
+  sqlite3_finalize(st);
+  sqlite3_finalize(child);
   return rc;
 }
 
-static int store_scales(store *s, const json_t *scales) {
-  sqlite3_stmt *st = NULL;
-  int rc = sbx__hdb_prepare(s->h, &st, "INSERT INTO scale VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
-                                       "?9,?10)", s->ctx);
-  size_t i, k;
-  json_t *x, *it;
-  json_array_foreach(scales, i, x) {
-    if (rc) break;
-    json_t *items = json_string("");
-    json_array_foreach(J(x, "items"), k, it) {
-      char *t = sbx__asprintf("%s%s%s", json_string_value(items), k ? "," : "",
-                              json_string_value(it) ? json_string_value(it) : "");
-      json_decref(items);
-      items = t ? json_string(t) : NULL;
-      free(t);
-      if (!items) break;
-    }
-    const json_t *a = J(x, "answer_scale");
-    const json_t *v[] = { J(x, "id"), J(x, "kind"), items, J(x, "fingerprint"), J(a, "min"),
-                          J(a, "max"), J(a, "points"), J(a, "cutoff"), J(a, "direction") };
-    rc = items ? put_row(s, st, v, sizeof v / sizeof v[0])
-               : sbx__error(s->ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
-    json_decref(items);
+static int unit_row(store *s, sqlite3_stmt *st, sqlite3_stmt *cells, const json_t *u, size_t i) {
+  (void)i;
+  json_t *cont = joined(J(u, "continues"));
+  int hidden = json_is_true(J(u, "suppressed"));
+  json_t *supp = json_boolean(hidden);
+  const json_t *v[] = { J(u, "id"), J(u, "parent"), J(u, "kind"), J(u, "name"), cont, supp,
+                        hidden ? J(u, "reason") : NULL, hidden ? NULL : J(u, "n"),
+                        J(u, "headcount"), J(u, "response_rate"), J(u, "response_rate_flag") };
+  int rc = put_row(s, st, v, sizeof v / sizeof v[0]);
+  json_decref(cont);
+  json_decref(supp);
+  if (!rc && !hidden) rc = store_cells(s, cells, u);
+  return rc;
+}
+
+/* A scale's items as one comma-separated text (NULL when out of memory). */
+static json_t *items_text(const json_t *items) {
+  size_t k;
+  json_t *it, *out = json_string("");
+  json_array_foreach(items, k, it) {
+    if (!out) break;
+    char *t = sbx__asprintf("%s%s%s", json_string_value(out), k ? "," : "",
+                            json_string_value(it) ? json_string_value(it) : "");
+    json_decref(out);
+    out = t ? json_string(t) : NULL;
+    free(t);
   }
-  sqlite3_finalize(st);
+  return out;
+}
+
+static int scale_row(store *s, sqlite3_stmt *st, sqlite3_stmt *child, const json_t *x, size_t i) {
+  (void)child;
+  (void)i;
+  json_t *items = items_text(J(x, "items"));
+  const json_t *a = J(x, "answer_scale");
+  const json_t *v[] = { J(x, "id"), J(x, "kind"), items, J(x, "fingerprint"), J(a, "min"),
+                        J(a, "max"), J(a, "points"), J(a, "cutoff"), J(a, "direction") };
+  int rc = items ? put_row(s, st, v, sizeof v / sizeof v[0])
+                 : sbx__error(s->ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  json_decref(items);
   return rc;
 }
 
@@ -138,46 +147,26 @@ static int store_evidence(store *s, sqlite3_stmt *st, const json_t *g) {
   return 0;
 }
 
-static int store_goals(store *s, const json_t *goals) {
-  sqlite3_stmt *sg = NULL, *se = NULL;
-  int rc = sbx__hdb_prepare(s->h, &sg, "INSERT INTO goal VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
-                                       "?9,?10,?11)", s->ctx);
-  if (!rc) rc = sbx__hdb_prepare(s->h, &se, "INSERT INTO evidence VALUES (?1,?2,?3,?4,?5,"
-                                            "?6,?7,?8,?9,?10,?11,?12,?13,?14)", s->ctx);
-  size_t i;
-  json_t *g;
-  json_array_foreach(goals, i, g) {
-    if (rc) break;
-    const json_t *v[] = { J(g, "id"), J(g, "level"), J(g, "parent"), J(g, "unit"),
-                          J(g, "title"), J(g, "status"), J(g, "rule"), J(g, "risk"),
-                          J(g, "via"), J(g, "baseline_status") };
-    rc = put_row(s, sg, v, sizeof v / sizeof v[0]);
-    if (!rc) rc = store_evidence(s, se, g);
-  }
-  sqlite3_finalize(sg);
-  sqlite3_finalize(se);
+static int goal_row(store *s, sqlite3_stmt *st, sqlite3_stmt *ev, const json_t *g, size_t i) {
+  (void)i;
+  const json_t *v[] = { J(g, "id"), J(g, "level"), J(g, "parent"), J(g, "unit"),
+                        J(g, "title"), J(g, "status"), J(g, "rule"), J(g, "risk"),
+                        J(g, "via"), J(g, "baseline_status") };
+  int rc = put_row(s, st, v, sizeof v / sizeof v[0]);
+  return rc ? rc : store_evidence(s, ev, g);
+}
+
+static int action_row(store *s, sqlite3_stmt *st, sqlite3_stmt *child, const json_t *a, size_t i) {
+  (void)child;
+  json_t *pos = json_integer((json_int_t)i);
+  const json_t *v[] = { pos, J(a, "goal"), J(a, "unit"), J(a, "scale"), J(a, "status"),
+                        J(a, "baseline_status") };
+  int rc = put_row(s, st, v, sizeof v / sizeof v[0]);
+  json_decref(pos);
   return rc;
 }
 
-static int store_actions(store *s, const json_t *actions) {
-  sqlite3_stmt *st = NULL;
-  int rc = sbx__hdb_prepare(s->h, &st, "INSERT INTO action VALUES (?1,?2,?3,?4,?5,?6,?7)",
-                            s->ctx);
-  size_t i;
-  json_t *a;
-  json_array_foreach(actions, i, a) {
-    if (rc) break;
-    json_t *pos = json_integer((json_int_t)i);
-    const json_t *v[] = { pos, J(a, "goal"), J(a, "unit"), J(a, "scale"), J(a, "status"),
-                          J(a, "baseline_status") };
-    rc = put_row(s, st, v, sizeof v / sizeof v[0]);
-    json_decref(pos);
-  }
-  sqlite3_finalize(st);
-  return rc;
-}
-
-/* The wave's row: its place in the order is kept when it replaces an earlier run. */
+/* The wave's row; seq is put right by sbx__history_order() once it is stored. */
 static int store_wave(store *s, const json_t *r, const sbx__wave_meta *w, sqlite3_int64 seq) {
   sqlite3_stmt *st = NULL;
   int rc = sbx__hdb_prepare(s->h, &st, "INSERT INTO wave VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,"
@@ -232,11 +221,22 @@ int sbx__history_store(sbx_history *h, const json_t *r, const sbx__wave_meta *w,
   sqlite3_int64 seq = 1;
   int rc = wave_seq(&s, replace, &seq);
   if (!rc) rc = store_wave(&s, r, w, seq);
-  if (!rc) rc = store_scales(&s, J(r, "scales"));
-  if (!rc) rc = store_units(&s, J(r, "units"));
-  if (!rc) rc = store_goals(&s, J(r, "goals"));
-  if (!rc) rc = store_actions(&s, J(r, "actions"));
+  if (!rc) rc = store_each(&s, J(r, "scales"), "INSERT INTO scale VALUES (?1,?2,?3,?4,?5,?6,?7,"
+                          "?8,?9,?10)", NULL, scale_row);
+  if (!rc) rc = store_each(&s, J(r, "units"), "INSERT INTO unit VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
+                          "?9,?10,?11,?12)", "INSERT INTO cell VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
+                          "?9,?10,?11,?12,?13,?14,?15,?16,?17)", unit_row);
+  if (!rc) rc = store_each(&s, J(r, "goals"), "INSERT INTO goal VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
+                          "?9,?10,?11)", "INSERT INTO evidence VALUES (?1,?2,?3,?4,?5,?6,?7,?8,"
+                          "?9,?10,?11,?12,?13,?14)", goal_row);
+  if (!rc) rc = store_each(&s, J(r, "actions"), "INSERT INTO action VALUES (?1,?2,?3,?4,?5,?6,"
+                          "?7)", NULL, action_row);
+  if (!rc) rc = sbx__history_order(h, ctx);
   return rc;
+}
+
+int sbx__history_order(sbx_history *h, sbx_ctx *ctx) {
+  return sbx__hdb_exec(h, SBX__HISTORY_ORDER_SQL, ctx);
 }
 
 static const char *plan_status_id(sbx_plan_status s) {

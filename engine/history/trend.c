@@ -3,7 +3,7 @@
  * wave as the baseline. Units follow reorganisations: a unit's line takes the figures
  * of the units it continues (its own `continues`, then theirs, wave by wave back). A
  * merged unit's earlier point pools its predecessors' published figures, and only when
- * every one of them was visible; a hidden predecessor leaves no point (README.md,
+ * every one of them was visible; a hidden predecessor leaves no point (docs/formats.md,
  * "Reorganisations"). A scale whose instrument differs from this wave's has no points
  * for that wave. Only published figures are read, so nothing here is finer than
  * results.json. */
@@ -83,15 +83,16 @@ static double col_num(sqlite3_stmt *st, int i) {
   return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
 }
 
-/* The waves before w (all of them when w is new), oldest first. */
-static int load_waves(tload *l, const char *cur) {
+/* The waves before w in the order of dates, then ids (README.md, "The follow-up
+ * database"), oldest first; a stored wave of the same id is not one of them. */
+static int load_waves(tload *l, const sbx__wave_meta *cur) {
   sqlite3_stmt *st;
   int rc = sbx__hdb_prepare(l->h, &st,
-      "SELECT id, name, date, survey_id, survey_version FROM wave WHERE seq < "
-      "coalesce((SELECT seq FROM wave WHERE id = ?1), (SELECT max(seq) + 1 FROM wave), 1) "
-      "ORDER BY seq", l->ctx);
+      "SELECT id, name, date, survey_id, survey_version FROM wave WHERE id <> ?1 AND "
+      SBX__WAVE_KEY("wave") " < (coalesce(?2, '9999-12-31'), ?1) ORDER BY seq", l->ctx);
   if (rc) return rc;
-  sbx__hdb_text(st, 1, cur);
+  sbx__hdb_text(st, 1, cur->id);
+  sbx__hdb_text(st, 2, cur->date);
   size_t cap = 0, wcap = 0;
   int s;
   while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW) {
@@ -392,7 +393,7 @@ int sbx__history_trend(sbx_history *h, const sbx_survey *s, const sbx_org *org,
   l.t->cur.name = sbx__strdup(w->name);
   l.t->cur.date = sbx__strdup(w->date);
   int rc = l.t->cur.id ? check_org(&l) : nomem(&l);
-  if (!rc) rc = load_waves(&l, w->id);
+  if (!rc) rc = load_waves(&l, w);
   if (!rc) rc = load_all(&l);
   if (!rc && base && l.t->nwave) rc = make_baseline(&l, base);
   for (size_t i = 0; i < l.nmap; i++) free(l.map[i].id);

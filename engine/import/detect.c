@@ -1,4 +1,4 @@
-/* Dialect detection from an export's first rows (research/exports.md §11: the first
+/* Dialect detection from an export's first rows (docs/formats.md, "Import": the first
  * matching fingerprint wins), the table of dialects for --tool, the column
  * descriptions every dialect shares (grid and LimeSurvey brackets, group paths), and
  * the reasons a tool's own columns give for rejecting a row. */

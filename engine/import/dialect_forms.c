@@ -1,7 +1,7 @@
 /* One-header-row dialects: Google Forms (CSV from the linked sheet or the Forms
  * download: a localised timestamp first, `Question [Row]` grid columns, ", "-joined
  * checkboxes), Microsoft Forms (xlsx: ID, Start time, Completion time, Email, Name;
- * duplicate titles get a numeric suffix) and generic CSV. research/exports.md §3-4. */
+ * duplicate titles get a numeric suffix) and generic CSV. docs/formats.md, "Import". */
 #include "engine/import/dialect.h"
 #include "surveys/util.h"
 

@@ -2,7 +2,8 @@
  * lastpage, startlanguage, seed, ..., `Q1[SQ001]`) or full headings ("Response ID",
  * "Date submitted", ..., "Question [Subquestion]"). An empty submitdate marks an
  * incomplete response. "Question code & question text" headings ("id. Response ID",
- * "q1[SQ001]. Text [Sub]") are read by their code. The .lsr XML names columns in SGQA form. research/exports.md §5. */
+ * "q1[SQ001]. Text [Sub]") are read by their code. The .lsr XML names columns in SGQA form.
+ * docs/formats.md, "Import". */
 #include "engine/import/dialect.h"
 #include "surveys/util.h"
 

@@ -2,7 +2,7 @@
  * {"ImportId":...} JSON; columns keyed by ImportId, since tags repeat) and the legacy
  * export (two rows: V1..V10 + tags, then names and texts; BOM, trailing commas).
  * Status (previews, tests, spam) and Finished decide rejections; the seen-unanswered
- * recodes (999, -99) read as missing. research/exports.md §1. */
+ * recodes (999, -99) read as missing. docs/formats.md, "Import". */
 #include "engine/import/dialect.h"
 #include "surveys/util.h"
 

@@ -2,7 +2,7 @@
  * column of each question's block (blank on the continuation columns, so it is
  * carried forward); row 2 holds "Response", "Open-Ended Response" or the matrix row /
  * choice label. Respondent ID, Collector ID, dates, IP, e-mail and names are
- * metadata. research/exports.md §2. */
+ * metadata. docs/formats.md, "Import". */
 #include "engine/import/dialect.h"
 #include "surveys/util.h"
 

@@ -3,7 +3,7 @@
  * `grp-q`, SubmissionDate first, KEY ... ReviewState last; rows rejected in review are
  * rejected). Also their JSON (Kobo data.json, OData) as the readers flatten it (nested
  * groups joined with "/").
- * research/exports.md §6-7. */
+ * docs/formats.md, "Import". */
 #include "engine/import/dialect.h"
 #include "surveys/util.h"
 

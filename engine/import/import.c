@@ -137,6 +137,7 @@ int sbx_import(sbx_responses **out, sbx_import_log **log, const sbx_survey *s,
     if (rc) break;
     rc = sbx__read_export(paths[i], opts ? opts->details : NULL, &ro, sbx__importer_row,
                           im, &info, ctx);
+    sbx__importer_fail(im, rc);
     int end = sbx__importer_end(im);
     if (rc == 0) rc = end;
   }

@@ -646,6 +646,10 @@ int sbx__importer_row(void *ud, size_t row, uint32_t line, const char *const *ce
   return rc ? 1 : 0;
 }
 
+void sbx__importer_fail(sbx__importer *im, int rc) {
+  if (rc && !im->failed) im->failed = rc;
+}
+
 int sbx__importer_end(sbx__importer *im) {
   if (!im->open) return SBX_EUSAGE;
   im->open = 0;

@@ -26,6 +26,10 @@ int sbx__importer_row(void *ud, size_t row, uint32_t line, const char *const *ce
                       size_t ncell);
 /* Ends the file: SBX_EDATA when it had no header or nothing maps to the survey. */
 int sbx__importer_end(sbx__importer *im);
+
+/* The reader of the current file failed (its message is out): end takes that code and
+ * adds no message of its own (a damaged file is not also "empty"). */
+void sbx__importer_fail(sbx__importer *im, int rc);
 /* Hands over the response set and the log (the importer keeps nothing). */
 int sbx__importer_finish(sbx__importer *im, sbx_responses **out, sbx_import_log **log);
 void sbx__importer_free(sbx__importer *im);

@@ -1,4 +1,4 @@
-/* The simulated CSV exports, each as its tool writes it (research/exports.md):
+/* The simulated CSV exports, each as its tool writes it (docs/formats.md, "Import"):
  * Google Forms (one header row, grid columns "Title [Row]", localised "Tidstämpel"),
  * SurveyMonkey (two header rows), Qualtrics (three header rows, ImportId JSON),
  * LimeSurvey (BOM, ';', every field quoted, Q[SQ] codes), KoboToolbox (';', quoted,

@@ -51,12 +51,12 @@ typedef struct sbx_diagnose_opts {
   /* Seed of the driver bootstrap and the comment order; 0 = the analysis's fixed
    * default SBX_SEED_DEFAULT (same input, same bytes). */
   unsigned long seed;
-  /* Kolada key figures (tidy CSV, README.md "Kolada"), or NULL: HME beside the peer
+  /* Kolada key figures (tidy CSV, docs/formats.md, "Kolada"), or NULL: HME beside the peer
    * group's and the country's, and the goals' indicators. year: the year the survey was
    * carried out (what Kolada files HME under), 0 = not given. */
   const char *benchmark;
   int year;
-  /* The follow-up system (README.md, "Follow-up"). history: a follow-up database
+  /* The follow-up system (docs/formats.md, "Follow-up"). history: a follow-up database
    * (created when missing) this wave is added to, in the same all-or-nothing step as
    * the files; its previous wave is the baseline unless `baseline` names one. wave: the
    * wave's id (needed with history); wave_name, wave_date (YYYY-MM-DD) may be NULL.

@@ -1,7 +1,7 @@
 /* The follow-up database (uppföljningssystem): every wave a diagnosis published, kept in
  * one SQLite file that analysts can also open with sqlite3, R or Excel. It holds only
  * what the wave's results.json published (hidden units and cells have no figures),
- * never raw answers. The schema, its versions and the rules: README.md
+ * never raw answers. The schema, its versions and the rules: docs/formats.md
  * ("The follow-up database"). */
 #ifndef SIXBOX_HISTORY_H
 #define SIXBOX_HISTORY_H
@@ -17,7 +17,7 @@ extern "C" {
 typedef struct sbx_history sbx_history;
 
 /* The schema version this sixbox writes (PRAGMA user_version). */
-#define SBX_HISTORY_SCHEMA 2
+#define SBX_HISTORY_SCHEMA 3
 
 /* Opens a follow-up database, migrating an older schema in one transaction. With
  * create 0 a missing file is SBX_ENOENT; a file that is not a sixbox history, or one

@@ -3,7 +3,7 @@
  * and spacing) shown once with a count, comments that are nothing but masked
  * placeholders left out, counts in grammatical Swedish and English, and themes: the
  * boxes each comment speaks of by the keyword lexicon (reports/themes). The analysis
- * has already decided which comments may be shown, and under which unit (README.md,
+ * has already decided which comments may be shown, and under which unit (docs/confidentiality.md,
  * "Confidentiality", 5); here a comment is shown only under a visible unit. */
 #include "reports/html/html.h"
 #include "reports/catalog/catalog.h"
@@ -108,7 +108,7 @@ static size_t build_groups(sbx__html *h, size_t root, int own, size_t q, group *
       free(norm);
       goto nomem;
     }
-    g[n++] = (group){ c->text, norm, 1, i, sbx__themes_of(h->lang, c->text) };
+    g[n++] = (group){ c->text, norm, 1, i, sbx__themes_of(h->lex, c->text) };
   }
   if (n) qsort(g, n, sizeof *g, cmp_group);
   *out = g;
@@ -205,7 +205,7 @@ static void theme_counts(sbx__html *h, size_t root, int own, size_t *count) {
   for (size_t i = 0; i < h->res->ncomment; i++) {
     if (!belongs(h, i, root, own) || sbx__comment_is_placeholder(h->res->comment[i].text))
       continue;
-    unsigned set = sbx__themes_of(h->lang, h->res->comment[i].text);
+    unsigned set = sbx__themes_of(h->lex, h->res->comment[i].text);
     for (int b = 0; b < SBX_BOX_COUNT; b++) count[b] += (set >> b) & 1u;
   }
 }
@@ -284,6 +284,12 @@ int sbx_report_write_comments_html(FILE *f, const sbx_results *res, const sbx_re
   if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
     return SBX_EUSAGE;
   sbx__html h;
+  sbx__lexicon *lex = NULL;
+  int rc = sbx__lexicon_load(&lex, sbx__report_lang(res, opts), ctx);
+  if (rc) return rc;
   xmlNodePtr body = sbx__html_open(&h, res, opts, "comments.title", ctx);
-  return sbx__html_finish(&h, appendix(&h, body), f, ctx);
+  h.lex = lex;
+  rc = sbx__html_finish(&h, appendix(&h, body), f, ctx);
+  sbx__lexicon_free(lex);
+  return rc;
 }

@@ -3,6 +3,7 @@
  * stylesheet, a header and contents, the eight sections, and a footer; then serialized
  * by libxml2, which does all the escaping. */
 #include "reports/html/html.h"
+#include "reports/themes/themes.h"
 #include "surveys/util.h"
 
 #include <stdio.h>
@@ -131,7 +132,7 @@ static void header(sbx__html *h, xmlNodePtr body) {
 static void contents(sbx__html *h, xmlNodePtr body) {
   static const char *const ids[] = { "lead", "thread", "heatmap", "boxes", "hme", "units",
                                      "trend", "drivers", "actions", "method" };
-  xmlNodePtr nav = sbx__h_el(h, body, "nav", NULL);
+  xmlNodePtr nav = sbx__h_elc(h, body, "nav", "toc", NULL);
   sbx__h_attr(h, nav, "aria-label", sbx__h_msg(h, "nav.contents"));
   xmlNodePtr ol = sbx__h_el(h, nav, "ol", NULL);
   for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
@@ -139,9 +140,13 @@ static void contents(sbx__html *h, xmlNodePtr body) {
     char key[48], href[48];
     snprintf(key, sizeof key, "sec.%s", ids[i]);
     snprintf(href, sizeof href, "#%s", ids[i]);
-    xmlNodePtr a = sbx__h_label(h, sbx__h_el(h, ol, "li", NULL), "a", key);
+    xmlNodePtr li = sbx__h_el(h, ol, "li", NULL);
+    xmlNodePtr a = sbx__h_label(h, li, "a", key);
     sbx__h_attr(h, a, "href", href);
+    /* Empty here: sixbox-pdf writes the page the section starts on in its PDF. */
+    sbx__h_attr(h, sbx__h_elc(h, li, "span", "toc-page", ""), "data-section", ids[i]);
   }
+  sbx__h_elc(h, nav, "p", "toc-note", sbx__h_msg(h, "nav.print-note"));
 }
 
 static void footer(sbx__html *h, xmlNodePtr body) {
@@ -221,6 +226,12 @@ int sbx_report_write_html(FILE *f, const sbx_results *res, const sbx_report_opts
   if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
     return SBX_EUSAGE;
   sbx__html h;
+  sbx__lexicon *lex = NULL;
+  int rc = sbx__lexicon_load(&lex, sbx__report_lang(res, opts), ctx);
+  if (rc) return rc;
   xmlNodePtr body = sbx__html_open(&h, res, opts, "report.title", ctx);
-  return sbx__html_finish(&h, build(&h, body), f, ctx);
+  h.lex = lex;
+  rc = sbx__html_finish(&h, build(&h, body), f, ctx);
+  sbx__lexicon_free(lex);
+  return rc;
 }

@@ -22,6 +22,7 @@ typedef struct sbx__html {
   int bad;                    /* an allocation failed somewhere */
   char ring[24][64];          /* formatted numbers, reused round-robin */
   unsigned next;
+  const struct sbx__lexicon *lex; /* the comment themes' lexicon (reports/themes), or NULL */
 } sbx__html;
 
 /* A new document in the report's language with the head (CSP, stylesheet, print
@@ -168,6 +169,16 @@ void sbx__sec_method(sbx__html *h);
 void sbx__sec_trend(sbx__html *h);
 /* This wave's and the baseline's name and date as sentences under parent. */
 void sbx__trend_waves_line(sbx__html *h, xmlNodePtr parent);
+/* The baseline's name and date ("Jämförs med: ...") under parent, for every place that
+ * shows a change; nothing without a baseline. */
+void sbx__trend_base_line(sbx__html *h, xmlNodePtr parent);
+/* May the change of unit u, scale sc since the baseline be shown? (A baseline, the
+ * same instrument by fingerprint, the unit's box visible in both waves.) */
+int sbx__h_has_change(const sbx__html *h, size_t u, size_t sc);
+/* Appends the change to parent: "+0,32 (0,12 – 0,52) ▲", the mark only where the
+ * whole interval lies on one side of zero, with words for screen readers; nothing
+ * where it may not be shown. Returns 1 when something was written. */
+int sbx__h_change(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc);
 
 /* The report's stylesheet (screen and A4 print). */
 extern const char sbx__report_css[];

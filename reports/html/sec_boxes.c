@@ -99,6 +99,36 @@ static void plain_quality(sbx__html *h, xmlNodePtr div, size_t s) {
   sbx__h_sentence(h, div, "p", low ? "boxes.agree-low" : "boxes.agree-good", kv);
 }
 
+/* With a baseline: the whole organisation's change in this box, the units whose change
+ * is beyond chance, and the baseline named; or the one sentence why there is none. */
+static void box_change(sbx__html *h, xmlNodePtr div, size_t s) {
+  const sbx_results *r = h->res;
+  if (!r->opts.baseline) return;
+  if (r->base_cmp && r->base_cmp[s] != SBX_CMP_SAME) {
+    sbx__h_label(h, div, "p", r->base_cmp[s] == SBX_CMP_ITEMS ? "cmp.items"
+                              : r->base_cmp[s] == SBX_CMP_ANSWER_SCALE ? "cmp.answer-scale" : "cmp.absent");
+    return;
+  }
+  xmlNodePtr p = sbx__h_el(h, div, "p", NULL);
+  sbx__h_text(h, p, sbx__h_msg(h, "boxes.change"));
+  sbx__h_text(h, p, " ");
+  if (!sbx__h_change(h, p, 0, s)) sbx__h_text(h, p, "\xe2\x80\x93");
+  xmlNodePtr ul = NULL;
+  for (size_t u = 1; u < r->nunit; u++) {
+    const sbx_cell *c = &r->unit[u].cell[s];
+    if (!sbx__h_has_change(h, u, s) || !(c->change_lo > 0 || c->change_hi < 0)) continue;
+    if (!ul) {
+      sbx__h_label(h, div, "p", "boxes.change-units");
+      ul = sbx__h_el(h, div, "ul", NULL);
+    }
+    xmlNodePtr li = sbx__h_el(h, ul, "li", NULL);
+    sbx__h_text(h, li, sbx__h_unit_name(h, u));
+    sbx__h_text(h, li, ": ");
+    sbx__h_change(h, li, u, s);
+  }
+  sbx__trend_base_line(h, div);
+}
+
 void sbx__sec_boxes(sbx__html *h) {
   xmlNodePtr sec = sbx__h_section(h, "boxes", "sec.boxes");
   sbx__h_label(h, sec, "p", "boxes.intro");
@@ -118,6 +148,7 @@ void sbx__sec_boxes(sbx__html *h) {
     sbx__h_sentence(h, p, "span", "boxes.summary-unfav", kv);
     sbx__h_text(h, p, " ");
     sbx__h_badge(h, p, c->status);
+    box_change(h, div, s);
     distribution(h, div, s);
     items(h, div, s);
     plain_quality(h, div, s);

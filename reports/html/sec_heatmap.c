@@ -1,6 +1,7 @@
 /* Section 3, the heatmap: every unit (rows, in the organisation's order, indented by
  * depth) × every scale (columns), each cell with its mean and its status shown by
- * symbol, word (for screen readers), border and colour; hidden cells say why. */
+ * symbol, word (for screen readers), border and colour; hidden cells say why. With a
+ * baseline, the change since it under the mean (sbx__h_change), where it may be shown. */
 #include "reports/html/html.h"
 
 #include <stdio.h>
@@ -57,8 +58,13 @@ void sbx__heatmap_table(sbx__html *h, xmlNodePtr parent, size_t root, const char
     }
     sbx__h_tdn(h, row, sbx__h_int(h, h->res->unit[u].n));
     sbx__h_rate_cell(h, row, u);
-    for (size_t s = 0; s < h->res->nscale; s++)
-      sbx__h_cell_figure(h, sbx__h_td(h, row, NULL), u, s);
+    for (size_t s = 0; s < h->res->nscale; s++) {
+      xmlNodePtr td = sbx__h_td(h, row, NULL);
+      sbx__h_cell_figure(h, td, u, s);
+      if (!sbx__h_has_change(h, u, s)) continue;
+      sbx__h_el(h, td, "br", NULL); /* the change since the last wave, under the mean */
+      sbx__h_change(h, sbx__h_el(h, td, "small", NULL), u, s);
+    }
   }
   if (sbx__h_rate_any(h, root, SBX_RATE_LOW))
     sbx__h_elc(h, wrap, "p", "table-note", sbx__h_msg(h, "rate.legend-low"));
@@ -72,6 +78,10 @@ void sbx__sec_heatmap(sbx__html *h) {
   snprintf(k, sizeof k, "%d", h->res->opts.min_group);
   const char *kv[] = { "k", k, NULL };
   sbx__h_sentence(h, sec, "p", "heatmap.intro", kv);
+  if (h->res->opts.baseline) {
+    sbx__h_label(h, sec, "p", "heatmap.change");
+    sbx__trend_base_line(h, sec);
+  }
   legend(h, sec);
   sbx__heatmap_table(h, sec, 0, "heatmap.caption");
 }

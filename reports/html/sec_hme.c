@@ -2,7 +2,7 @@
  * where shown) next to the peer group's and the country's from the benchmark for the
  * same year, the total index over the years, the crosswalk to the boxes, and HME per
  * förvaltning and bolag; and the goal indicators under each goal of the red thread.
- * Figures are rounded here only (one decimal); the rules: README.md ("HME"). */
+ * Figures are rounded here only (one decimal); the rules: docs/statistics.md ("HME"). */
 #include "reports/html/html.h"
 
 #include <math.h>

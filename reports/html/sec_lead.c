@@ -94,6 +94,7 @@ static void goals_at_risk(sbx__html *h, xmlNodePtr sec) {
   }
   free(order);
   if (!ol) sbx__h_label(h, sec, "p", "lead.no-operative-at-risk");
+  else if (h->res->opts.baseline) sbx__trend_base_line(h, sec);
 }
 
 /* How many answered in the whole organisation, of how many, and the response rate;

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* A row of counts: the figures, or a dash where they may not be printed (README.md,
+/* A row of counts: the figures, or a dash where they may not be printed (docs/confidentiality.md,
  * "Confidentiality", 7: per-source counts, and every count below k). */
 static void count_cells(sbx__html *h, xmlNodePtr tr, int shown, const size_t *v) {
   for (size_t i = 0; i < 4; i++)
@@ -41,7 +41,7 @@ static void sources(sbx__html *h, xmlNodePtr sec) {
   const size_t v[] = { h->res->read, h->res->accepted, h->res->rejected, h->res->duplicates };
   count_cells(h, tr, 1, v);
   if (!h->res->sources_shown) sbx__h_sentence(h, sec, "p", "method.sources-hidden", NULL);
-  if (h->res->unknown_unit) { /* under k only as "fewer than k" (README.md, "Confidentiality", 7) */
+  if (h->res->unknown_unit) { /* under k only as "fewer than k" (docs/confidentiality.md, section 7) */
     const char *kv[] = { "n", sbx__h_count(h, h->res->unknown_unit), NULL };
     sbx__h_sentence(h, sec, "p", "method.unknown-unit", kv);
   }

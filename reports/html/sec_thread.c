@@ -18,6 +18,16 @@ static const char *level_key(sbx_goal_level l) {
   }
 }
 
+/* " (sedan förra mätningen +0,32 (0,12 – 0,52) ▲)" where the change may be shown. */
+static void change_note(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc) {
+  if (!sbx__h_has_change(h, u, sc)) return;
+  sbx__h_text(h, parent, " (");
+  sbx__h_text(h, parent, sbx__h_msg(h, "change.since"));
+  sbx__h_text(h, parent, " ");
+  sbx__h_change(h, parent, u, sc);
+  sbx__h_text(h, parent, ")");
+}
+
 static void evidence(sbx__html *h, xmlNodePtr li, const sbx_goal_result *g) {
   if (g->nev == 0) return;
   xmlNodePtr ul = sbx__h_elc(h, li, "ul", "evidence", NULL);
@@ -39,6 +49,7 @@ static void evidence(sbx__html *h, xmlNodePtr li, const sbx_goal_result *g) {
     sbx__h_sentence(h, eli, "span", "thread.evidence", kv);
     sbx__h_text(h, eli, " ");
     sbx__h_badge(h, eli, x->status);
+    change_note(h, eli, x->unit, x->scale);
   }
 }
 
@@ -57,6 +68,7 @@ static size_t weak_boxes(sbx__html *h, xmlNodePtr parent, const sbx_goal_result 
                          "fav", sbx__h_pct(h, c->fav), "band", band ? band : "0", NULL };
     if (first != SBX_NONE) sbx__h_text(h, parent, "; ");
     sbx__h_sentence(h, parent, "span", "thread.weak-box", kv);
+    change_note(h, parent, x->unit, x->scale);
     if (first == SBX_NONE) first = x->scale;
   }
   return first;
@@ -127,6 +139,7 @@ void sbx__sec_thread(sbx__html *h) {
     return;
   }
   sbx__h_label(h, sec, "p", "thread.intro");
+  sbx__trend_base_line(h, sec);
   const sbx_org *org = h->res->org;
   /* Goals are in pre-order, so a parent's item exists before its children's. */
   xmlNodePtr *item = calloc(org->ngoal, sizeof *item);

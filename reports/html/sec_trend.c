@@ -117,24 +117,41 @@ static void chart(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc) {
 #undef Y
 }
 
-/* "+0,32 (0,12 – 0,52) ▲": the change since the last wave; the mark where the whole
- * interval lies on one side of zero. */
-static void change_cell(sbx__html *h, xmlNodePtr tr, size_t u, size_t sc) {
+int sbx__h_has_change(const sbx__html *h, size_t u, size_t sc) {
+  const sbx_results *r = h->res;
+  if (!r->opts.baseline || !r->base_cmp || sc >= r->nscale || r->base_cmp[sc] != SBX_CMP_SAME)
+    return 0;
+  const sbx_cell *c = &r->unit[u].cell[sc];
+  return sbx__cell_visible(r, u, sc) && c->has_change && isfinite(c->change) &&
+         isfinite(c->change_lo) && isfinite(c->change_hi);
+}
+
+/* "+0,32 (0,12 – 0,52) ▲": the change since the last wave; the mark (hidden from
+ * screen readers, which get the words) where the whole interval lies on one side of
+ * zero. */
+int sbx__h_change(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc) {
+  if (!sbx__h_has_change(h, u, sc)) return 0;
   const sbx_cell *c = &h->res->unit[u].cell[sc];
+  char buf[160];
+  snprintf(buf, sizeof buf, "%s%s (%s)", c->change > 0 ? "+" : "", sbx__h_num(h, c->change, 2),
+           sbx__h_range(h, c->change_lo, c->change_hi, 2));
+  sbx__h_text(h, parent, buf);
+  if (c->change_lo > 0 || c->change_hi < 0) {
+    sbx__h_text(h, parent, " ");
+    xmlNodePtr m = sbx__h_elc(h, parent, "span", "sym", c->change > 0 ? "\xe2\x96\xb2" : "\xe2\x96\xbc");
+    sbx__h_attr(h, m, "aria-hidden", "true");
+    sbx__h_elc(h, parent, "span", "vh", sbx__h_msg(h, c->change > 0 ? "change.up" : "change.down"));
+  }
+  return 1;
+}
+
+static void change_cell(sbx__html *h, xmlNodePtr tr, size_t u, size_t sc) {
   if (h->res->base_cmp && h->res->base_cmp[sc] != SBX_CMP_SAME) {
     sbx__h_td(h, tr, sbx__h_msg(h, "trend.not-comparable"));
     return;
   }
-  if (!sbx__cell_visible(h->res, u, sc) || !c->has_change) {
-    sbx__h_tdn(h, tr, "\xe2\x80\x93");
-    return;
-  }
-  int sure = c->change_lo > 0 || c->change_hi < 0;
-  char buf[160];
-  snprintf(buf, sizeof buf, "%s%s (%s)%s", c->change > 0 ? "+" : "", sbx__h_num(h, c->change, 2),
-           sbx__h_range(h, c->change_lo, c->change_hi, 2),
-           sure ? (c->change > 0 ? " \xe2\x96\xb2" : " \xe2\x96\xbc") : "");
-  sbx__h_tdn(h, tr, buf);
+  xmlNodePtr td = sbx__h_tdn(h, tr, NULL);
+  if (!sbx__h_change(h, td, u, sc)) sbx__h_text(h, td, "\xe2\x80\x93");
 }
 
 static void value_cell(sbx__html *h, xmlNodePtr tr, size_t w, size_t u, size_t sc) {
@@ -303,6 +320,7 @@ void sbx__sec_trend(sbx__html *h) {
   xmlNodePtr sec = sbx__h_section(h, "trend", "sec.trend");
   sbx__h_label(h, sec, "p", t && t->nwave ? "trend.intro" : "trend.intro-one");
   sbx__h_label(h, sec, "p", "trend.mark");
+  sbx__trend_base_line(h, sec);
   comparability(h, sec);
   if (t && t->nwave) {
     for (size_t u = 0; u < h->res->nunit; u++)
@@ -317,16 +335,20 @@ void sbx__sec_trend(sbx__html *h) {
  * first page and every comparison. */
 void sbx__trend_waves_line(sbx__html *h, xmlNodePtr parent) {
   const sbx_trend *t = h->res->trend;
-  const sbx_baseline *b = h->res->opts.baseline;
   char buf[256];
   if (t && t->cur.id) {
     const char *kv[] = { "wave", wave_label(h, &t->cur, buf, sizeof buf), NULL };
     sbx__h_sentence(h, parent, "p", "trend.this", kv);
   }
-  if (b) {
-    sbx_trend_wave bw = { b->wave_id, b->wave_name, b->wave_date, NULL, NULL };
-    const char *label = b->wave_id ? wave_label(h, &bw, buf, sizeof buf) : b->source ? b->source : "";
-    const char *kv[] = { "wave", label, NULL };
-    sbx__h_sentence(h, parent, "p", "trend.base", kv);
-  }
+  sbx__trend_base_line(h, parent);
+}
+
+void sbx__trend_base_line(sbx__html *h, xmlNodePtr parent) {
+  const sbx_baseline *b = h->res->opts.baseline;
+  if (!b) return;
+  char buf[256];
+  sbx_trend_wave bw = { b->wave_id, b->wave_name, b->wave_date, NULL, NULL };
+  const char *label = b->wave_id ? wave_label(h, &bw, buf, sizeof buf) : b->source ? b->source : "";
+  const char *kv[] = { "wave", label, NULL };
+  sbx__h_sentence(h, parent, "p", "trend.base", kv);
 }

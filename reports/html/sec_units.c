@@ -29,10 +29,8 @@ static void scale_table(sbx__html *h, xmlNodePtr div, size_t u) {
       snprintf(diff, sizeof diff, "%s%s%s", c->diff > 0 ? "+" : "", sbx__h_num(h, c->diff, 2),
                isfinite(c->p_adj) && c->p_adj < 0.05 ? " *" : "");
     sbx__h_tdn(h, tr, diff);
-    char ch[96] = "\xe2\x80\x93";
-    if (c->has_change && isfinite(c->change))
-      snprintf(ch, sizeof ch, "%s%s", c->change > 0 ? "+" : "", sbx__h_num(h, c->change, 2));
-    sbx__h_tdn(h, tr, ch);
+    xmlNodePtr ch = sbx__h_tdn(h, tr, NULL); /* with its interval and mark */
+    if (!sbx__h_change(h, ch, u, s)) sbx__h_text(h, ch, "\xe2\x80\x93");
     sbx__h_badge(h, sbx__h_td(h, tr, NULL), c->status);
   }
 }
@@ -75,6 +73,7 @@ static void unit_page(sbx__html *h, xmlNodePtr sec, size_t u) {
   }
   sbx__h_rate_note(h, div, u);
   sbx__svg_sixbox(h, div, u, 560); /* 14 px text drawn at 12 px and more */
+  sbx__trend_base_line(h, div);
   scale_table(h, div, u);
   if (has_children(h, u)) sbx__heatmap_table(h, div, u, "units.subunits");
   unit_goals(h, div, u);

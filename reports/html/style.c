@@ -22,7 +22,8 @@ const char sbx__report_css[] =
   "p.lead{font-size:1.05rem}\n.muted{color:var(--muted)}\n"
   ".title-facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:1rem 0}\n"
   ".title-facts dt{font-weight:bold}.title-facts dd{margin:0}\n"
-  "nav ol{columns:2;padding-left:1.4rem}\na{color:#0b4f8a}\n"
+  "nav ol{columns:2;list-style:none;padding-left:0}\na{color:#0b4f8a}\n"
+  ".toc-page,.toc-note{display:none}\n"
   ".table-wrap{overflow-x:auto;margin:.6rem 0 1rem}\n"
   "table{border-collapse:collapse;font-size:.88rem;min-width:50%}\n"
   "caption{text-align:left;font-weight:bold;padding:.3rem 0;caption-side:top}\n"
@@ -91,4 +92,14 @@ const char sbx__report_css[] =
   "thead{display:table-header-group}"
   ".table-wrap{overflow:visible}"
   "a{color:var(--ink);text-decoration:none}"
+  /* A4 is too narrow for seven box names side by side: the heatmap's column heads
+   * read upwards, wrapping at the head's height, and no word breaks inside. */
+  "table.heatmap thead th:not(:first-child){writing-mode:sideways-lr;vertical-align:middle;"
+  "text-align:left;height:10em;overflow-wrap:normal;hyphens:manual;padding:.3rem .15rem}"
+  "table.heatmap col.c-unit{width:28%}table.heatmap col.c-n{width:7%}table.heatmap col.c-rate{width:8%}"
+  /* The contents' page numbers: filled in by sixbox-pdf for its PDF (report.pdf); a
+   * reader printing from a browser reads the note instead. */
+  "nav ol{columns:1;max-width:34rem}nav li{display:flex;gap:1rem;border-bottom:1px dotted var(--line)}"
+  "nav li a{flex:1}nav .toc-page{display:inline}"
+  "nav .toc-note{display:block}nav.toc-numbered .toc-note{display:none}"
   "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";

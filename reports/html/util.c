@@ -275,7 +275,7 @@ void sbx__h_cell_figure(sbx__html *h, xmlNodePtr td, size_t unit, size_t scale) 
   sbx__h_elc(h, td, "span", "vh", sbx__h_status_word(h, c->status));
 }
 
-/* ---- Response rates (README.md, "Response rates") ---------------------------------
+/* ---- Response rates (docs/statistics.md, "Response rates") ---------------------------------
  * The analysis has judged every visible unit's rate (rates.c): a rate over 100 % is an
  * error in the organisation file and is never printed; a hidden unit has none. */
 

@@ -1,4 +1,4 @@
-/* The diagnosis as files: results.json (the contract in README.md, "What `diagnose` writes"), results.csv (tidy
+/* The diagnosis as files: results.json (the contract in docs/formats.md, "What `diagnose` writes"), results.csv (tidy
  * long form, one row per unit × scale), report.html (one self-contained page for
  * leadership and analysts), and the previous wave read back from its results.json. */
 #ifndef SIXBOX_REPORT_H

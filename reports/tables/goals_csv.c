@@ -1,6 +1,6 @@
 /* goals.csv: the red thread in tidy long form, one row per goal × evidence entry (a
  * goal without evidence gets one row with the evidence columns empty), so the goal
- * statuses can be recomputed by README.md ("Goals at risk") from this file alone. n only
+ * statuses can be recomputed by docs/statistics.md ("Goals at risk") from this file alone. n only
  * as a band (sbx__n_band); a hidden cell has "suppressed" true and no figure. */
 #include "reports/tables/tables.h"
 #include "surveys/util.h"

@@ -1,7 +1,7 @@
 /* Goal indicators and the Kolada benchmark in the tables: results.json (each goal's
  * "reading" and "indicators", and the top-level "benchmark": the municipality's, the peer
  * group's and the country's HME per year) and goals.csv (the indicator columns). The
- * reading rule: README.md ("Goal indicators"). */
+ * reading rule: docs/statistics.md ("Goal indicators"). */
 #include "reports/tables/tables.h"
 #include "reports/tables/jsonutil.h"
 

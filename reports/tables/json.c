@@ -1,4 +1,4 @@
-/* results.json: the schema "sixbox-results/1" (README.md, "What `diagnose` writes"), built as a jansson tree in
+/* results.json: the schema "sixbox-results/1" (docs/formats.md, "What `diagnose` writes"), built as a jansson tree in
  * a fixed key order and printed with 10 significant digits, so the same results give
  * the same bytes. A suppressed unit or cell carries "suppressed": true and no figure.
  * A count below k is never printed: a hidden unit has "n": null, "fewer_than": k, and
@@ -56,7 +56,7 @@ static json_t *rel_json(const sbx_results *res, size_t scale, const sbx_reliabil
   return o;
 }
 
-/* What the scale measures with (README.md, "Comparable or not"): its answer scale and
+/* What the scale measures with (docs/statistics.md, "Comparable or not"): its answer scale and
  * fingerprint, and, with a baseline, whether a change may be shown, with the reason. */
 static void instrument_json(json_t *o, const sbx_results *res, size_t s, const sbx__lang *msgs,
                             int *bad) {
@@ -242,7 +242,7 @@ static json_t *unit_json(const sbx_results *res, size_t u, const char *lang, int
 }
 
 /* One entry per critical box (and the leadership entry of rule "leadership"): enough
- * to recompute the goal's status by README.md ("Goals at risk"). n only as a band. */
+ * to recompute the goal's status by docs/statistics.md ("Goals at risk"). n only as a band. */
 static json_t *evidence_json(const sbx_results *res, const sbx_goal_result *gr, int *bad) {
   json_t *ev = json_array();
   for (size_t e = 0; e < gr->nev; e++) {

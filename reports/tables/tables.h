@@ -85,4 +85,12 @@ void sbx__goal_ind_csv(FILE *f, const sbx_results *res, size_t g, size_t i);
 /* Has the caller asked to stop? */
 int sbx__cancelled(const sbx_report_opts *opts);
 
+/* `sixbox progress` (reports/html/progress.c), from sbx__progress_results(): the
+ * self-contained page and the plain terminal table of responses per unit, lowest
+ * response rate first; hidden units as a band with no rate. */
+int sbx__report_write_progress_html(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                                    sbx_ctx *ctx);
+int sbx__report_write_progress_text(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                                    sbx_ctx *ctx);
+
 #endif

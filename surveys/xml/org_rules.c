@@ -249,7 +249,7 @@ static void unique_unit_labels(sbx__orgb *ob) {
 
 /* continues: an earlier unit, not one of this file (a unit that still exists keeps its
  * own line), and each earlier unit continued by one unit only (a split starts new
- * lines: README.md, "Reorganisations"). */
+ * lines: docs/formats.md, "Reorganisations"). */
 static void check_continues(sbx__orgb *ob, const sbx__idref *uids, size_t nu) {
   for (size_t i = 0; i < ob->nunit; i++) {
     const sbx_unit *u = &ob->unit[i];

@@ -1,4 +1,4 @@
-/* Hardened parsing of untrusted XML with libxml2 2.9.14 (research/security.md §1):
+/* Hardened parsing of untrusted XML with libxml2 2.9.14 (docs/formats.md, "Untrusted input"):
  * the caller has read the bytes under a cap; we refuse compressed and non-UTF-8
  * input, any DOCTYPE (so no entity, DTD or external resource is ever seen), parse
  * from memory without NOENT, DTDLOAD, XINCLUDE or HUGE, and turn every libxml2

@@ -336,7 +336,7 @@ static json_t *goal_by_id(json_t *root, const char *id) {
   return NULL;
 }
 
-/* An operative goal's status from its evidence alone, by README.md ("Goals at risk"). */
+/* An operative goal's status from its evidence alone, by docs/statistics.md ("Goals at risk"). */
 static const char *recompute(json_t *ev) {
   int weak = 0, watch = 0, all = json_array_size(ev) > 0, lead = 0;
   size_t i;

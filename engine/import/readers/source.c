@@ -1,6 +1,6 @@
 /* Byte sources for the readers: a buffer in memory, an open file, or one entry of a
  * zip archive being inflated. Every source counts the bytes it delivers against a cap,
- * because the sizes a zip declares can lie (research/security.md §1.6, §6.5). */
+ * because the sizes a zip declares can lie (docs/formats.md, "Untrusted input"). */
 #include "engine/import/readers/readers.h"
 
 #include <errno.h>

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
+
 #define XR_MAX_MESSAGES 20
 
 static int io_read(void *ctx, char *buf, int len) {
@@ -33,6 +36,13 @@ static void on_error(void *arg, xmlErrorPtr e) {
   if (!e || e->level == XML_ERR_NONE || e->level == XML_ERR_WARNING) return;
   if (x->err && x->nmsg) return;
   if (x->nmsg++ >= XR_MAX_MESSAGES) return;
+  if (e->domain == XML_FROM_I18N || (e->domain == XML_FROM_IO && e->code == XML_IO_ENCODER)) {
+    sbx__error(x->rd->ctx, SBX_EDATA, x->rd->source, e->line, x->part,
+               "the bytes of the XML do not match the encoding it declares; export it again "
+               "or save it as UTF-8");
+    if (!x->err) x->err = SBX_EDATA;
+    return;
+  }
   char msg[400];
   snprintf(msg, sizeof msg, "%s", e->message ? e->message : "unknown XML error");
   size_t n = strlen(msg);
@@ -42,15 +52,48 @@ static void on_error(void *arg, xmlErrorPtr e) {
   if (!x->err) x->err = SBX_EDATA;
 }
 
+/* Messages libxml2 sends to its process-wide channels instead of the reader's handler
+ * (the encoding converters' "input conversion failed", "xmlParseChunk: encoder error"):
+ * a library must not write to its caller's stderr. While a call into the reader runs,
+ * both channels (thread-local in libxml2) point here, and are put back after. */
+static void on_generic(void *arg, const char *msg, ...) {
+  (void)arg;
+  (void)msg; /* the structured message of the same failure reaches on_error */
+}
+
+typedef struct {
+  xmlGenericErrorFunc gen;
+  void *gen_ctx;
+  xmlStructuredErrorFunc st;
+  void *st_ctx;
+} xr_channels;
+
+static void quiet_begin(sbx__xr *x, xr_channels *c) {
+  c->gen = xmlGenericError;
+  c->gen_ctx = xmlGenericErrorContext;
+  c->st = xmlStructuredError;
+  c->st_ctx = xmlStructuredErrorContext;
+  xmlSetGenericErrorFunc(x, on_generic);
+  xmlSetStructuredErrorFunc(x, on_error);
+}
+
+static void quiet_end(const xr_channels *c) {
+  xmlSetGenericErrorFunc(c->gen_ctx, c->gen);
+  xmlSetStructuredErrorFunc(c->st_ctx, c->st);
+}
+
 int sbx__xr_open(sbx__xr *x, sbx__rd *rd, sbx__src *src, const char *part) {
   memset(x, 0, sizeof *x);
   x->rd = rd;
   x->src = src;
   x->part = part;
   /* No NOENT, DTDLOAD, DTDVALID, XINCLUDE, HUGE or RECOVER, ever. */
+  xr_channels ch;
+  quiet_begin(x, &ch);
   x->r = xmlReaderForIO(io_read, io_close, x, "export.xml", NULL,
                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                             XML_PARSE_NOCDATA);
+  quiet_end(&ch);
   if (!x->r) return sbx__error(rd->ctx, SBX_ENOMEM, rd->source, 0, part, "out of memory");
   xmlTextReaderSetStructuredErrorHandler(x->r, on_error, x);
   return 0;
@@ -58,7 +101,10 @@ int sbx__xr_open(sbx__xr *x, sbx__rd *rd, sbx__src *src, const char *part) {
 
 int sbx__xr_next(sbx__xr *x) {
   if (x->err) return x->err;
+  xr_channels ch;
+  quiet_begin(x, &ch);
   int r = xmlTextReaderRead(x->r);
+  quiet_end(&ch);
   if (x->err) return x->err;
   if (r < 0) {
     if (!x->nmsg)

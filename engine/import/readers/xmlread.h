@@ -1,6 +1,6 @@
 /* Streaming XML for the readers (XLSX parts, LimeSurvey .lsr): libxml2's text reader
  * pulled from a byte source under its cap, with any DOCTYPE refused (so no entity,
- * DTD or external resource is ever read: research/security.md §1) and libxml2's
+ * DTD or external resource is ever read: docs/formats.md, "Untrusted input") and libxml2's
  * messages turned into records. Library-internal. */
 #ifndef SBX_IMPORT_XMLREAD_H
 #define SBX_IMPORT_XMLREAD_H

@@ -1,5 +1,5 @@
 /* Zip containers: opens the archive with libzip (from memory, or the file, which libzip
- * reads by seeking), enforces the caps from research/security.md §1.6 (entry count,
+ * reads by seeking), enforces the caps of docs/formats.md, "Untrusted input" (entry count,
  * declared sizes, inflate ratio, and bytes actually inflated, because headers lie), and
  * tells an XLSX workbook from a LimeSurvey .lsa and a zip of CSV (Qualtrics, ODK). */
 #include "engine/import/readers/zipread.h"

@@ -1,6 +1,6 @@
 # Reference values for the key-driver analysis (analysis/goals/drivers.c).
 # Johnson's (2000) relative weights, written out in base R from the formula in
-# the relative-weights method (README.md, "Key drivers"), so that no extra package is needed:
+# the relative-weights method (docs/statistics.md, "Key drivers"), so that no extra package is needed:
 #   R_xx = V diag(lambda) V',  L = V diag(sqrt(lambda)) V',  beta = L^-1 r_xy,
 #   eps_j = sum_k L[j,k]^2 beta_k^2,  sum_j eps_j = R^2.
 # Writes, into tests/data/goals/ (run from the project root, or pass the folder):

@@ -309,7 +309,7 @@ static void simulate_rows(fixture *f, gsl_rng *rng) {
   }
 }
 
-/* A plain row bootstrap of the same complete cases, from the formulas of README.md ("Goals at risk"):
+/* A plain row bootstrap of the same complete cases, from the formulas of docs/statistics.md ("Goals at risk"):
  * B replicates of n rows drawn with replacement, type-7 percentiles. */
 static void row_bootstrap(const fixture *f, size_t B, double *lo, double *hi) {
   const sbx_responses *r = f->r;

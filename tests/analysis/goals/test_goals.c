@@ -1,4 +1,4 @@
-/* Goal linkage on hand-made cases: one test per rule in README.md ("Goals at risk")
+/* Goal linkage on hand-made cases: one test per rule in docs/statistics.md ("Goals at risk")
  * (critical weak / watch / all ok / no figures, leadership, roll-up, activities),
  * the risk score and ordering, suppression, baseline follow-up, the action plan and
  * the red thread. Cells are set by hand; the answer scale is 1..5, cut-off 3. */
@@ -99,7 +99,7 @@ static void test_all_ok_is_on_track(void **state) {
   assert_int_equal(w->res->naction, 0);
 }
 
-/* Rule CRITICAL_WEAK and the risk score, recomputed by hand (README.md, "Goals at risk"). */
+/* Rule CRITICAL_WEAK and the risk score, recomputed by hand (docs/statistics.md, "Goals at risk"). */
 static void test_weak_box_is_at_risk(void **state) {
   world *w = *state;
   set_box(w, SOCIAL, SBX_BOX_PURPOSES, 2.4, 2.1, 2.7, SBX_STATUS_WEAK);

@@ -1,4 +1,4 @@
-/* Goal linkage against an independent reading of README.md ("Goals at risk"): random
+/* Goal linkage against an independent reading of docs/statistics.md ("Goals at risk"): random
  * organisations (unit trees, goal trees, critical boxes and weights) and random cells
  * (every status, some units and cells suppressed while still holding numbers), and a
  * small oracle written from the rules alone recomputes every status, rule, risk,
@@ -68,7 +68,7 @@ static sbx_org *random_org(void) {
   return o;
 }
 
-/* ---- the oracle, from README.md ("Goals at risk") alone ---- */
+/* ---- the oracle, from docs/statistics.md ("Goals at risk") alone ---- */
 
 static const sbx_cell *known(const sbx_results *res, size_t u, sbx_box b) {
   const sbx_cell *c = fx_box_cell((sbx_results *)res, u, b);

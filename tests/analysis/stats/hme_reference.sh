@@ -13,7 +13,7 @@ trap 'rm -rf "$T"' EXIT
 "$SIXBOX" diagnose --survey "$SBX_SOURCE_DIR/surveys/definitions/sixbox-hme.xml" \
   --org "$D/org.xml" "$D/responses.csv" -o "$T/out" --quiet
 # A third column says whether the figure rests on item details that the confidentiality
-# rules hid (a statement with n 0; README.md, "Confidentiality", 3): the reference does
+# rules hid (a statement with n 0; docs/confidentiality.md, section 3): the reference does
 # not model suppression, so there "NA" is right where the reference has a value.
 jq -r '
   def hid($s; $from; $to): [$s[$from:$to][] | select(.n == 0)] | length > 0 ;

@@ -41,7 +41,7 @@ score <- function(xk, pct = 60) {
   s[m == 0 | 100 * m < pct * ncol(xk)] <- NA
   s
 }
-# The status rule (README.md, "How the figures are computed"): how far (the practical
+# The status rule (docs/statistics.md, "How the figures are computed"): how far (the practical
 # threshold delta, default (max - min) / 24) and how sure (the interval), and at least
 # half favourable for a strength. tests/analysis/stats/status_ref.py is the same rule.
 status_of <- function(n, mean, lo, hi, fav, cut, dir, delta) {

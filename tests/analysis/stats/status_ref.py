@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Rewrites the `status` rows of tests/data/analysis/<set>_ref.csv from the R-computed
-figures beside them (mean, ci_lo, ci_hi, fav, n) by the status rule of README.md ("How
+figures beside them (mean, ci_lo, ci_hi, fav, n) by the status rule of docs/statistics.md ("How
 the figures are computed"), independently of the C code. reference.R's status_of() is
 the same rule; R was not at hand when the rule changed, so this script wrote the rows.
 

@@ -1,4 +1,4 @@
-/* The status rule (README.md, "How the figures are computed"): its clauses on cells
+/* The status rule (docs/statistics.md, "How the figures are computed"): its clauses on cells
  * built by hand, and its properties on simulated organisations of 20 000 respondents
  * whose true box means are known exactly (status_sim.h): a box within 0.1 of the
  * cut-off is neither weak nor strength; a box 1.5 points beyond it on the problem side

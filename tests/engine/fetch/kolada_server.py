@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Loopback server for `sixbox fetch --api kolada`: answers the Kolada v3 paths in the
-shapes the research note documents (envelope {count, next_url, previous_url, values};
+shapes Kolada's API v3 answers in (docs/formats.md, "Kolada") (envelope {count, next_url, previous_url, values};
 data items {kpi, municipality, period, values: [{count, gender, isdeleted, status,
 value}]}; groups {id, title, members: [{member_id, member_title}]}), two items per page
-so paging must be followed, and injects faults. Values come from the shared Kolada
+so paging must be followed, and injects faults. Values come from the Kolada
 fixture (real values in a reconstructed envelope) when it is there, else from a few
 of the same values written here. No recorded Kolada traffic exists (SOURCES.txt).
 Binds 127.0.0.1, writes its port to PORTFILE, logs request paths to LOGFILE."""
@@ -11,9 +11,9 @@ import json, os, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, parse_qs
 
-PORTFILE, LOGFILE, SHARED = sys.argv[1], sys.argv[2], sys.argv[3]
+PORTFILE, LOGFILE, FIXTURES = sys.argv[1], sys.argv[2], sys.argv[3]
 LIFETIME = 120
-FIX = os.path.join(SHARED, "fixtures", "kolada", "reconstructed",
+FIX = os.path.join(FIXTURES, "kolada", "reconstructed",
                    "v3-data-U00200-0180_1480_1280-2020-2022.RECONSTRUCTED.json")
 lock = threading.Lock()
 seen = {}

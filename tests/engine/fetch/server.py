@@ -7,9 +7,9 @@ stops by itself after a bounded time."""
 import io, json, os, sys, threading, time, urllib.parse, zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-PORTFILE, LOGFILE, SHARED = sys.argv[1], sys.argv[2], sys.argv[3]
+PORTFILE, LOGFILE, FIXTURES = sys.argv[1], sys.argv[2], sys.argv[3]
 LIFETIME = 240  # seconds; the server never outlives a test run
-FIX = os.path.join(SHARED, "fixtures", "exports")
+FIX = os.path.join(FIXTURES, "exports")
 TOKEN = "s3cret-token"
 counters = {}
 lock = threading.Lock()

@@ -3,14 +3,14 @@
 # API traffic and injects faults. No traffic leaves 127.0.0.1.
 set -u
 : "${SIXBOX:?}" "${SBX_SOURCE_DIR:?}"
-SHARED=${SBX_SHARED_DIR:-/nonexistent}
+FIX=${SBX_FIXTURES_DIR:-/nonexistent}
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is not installed"; exit 77; }
-[ -d "$SHARED/fixtures/exports" ] || echo "note: $SHARED absent: the server replays its own small recordings"
+[ -d "$FIX/exports" ] || echo "note: $FIX/exports absent (SIXBOX_FIXTURES_DIR): the server replays its own small recordings"
 
 work=$(mktemp -d)
 log="$work/server.log"
 : > "$log"
-python3 "$SBX_SOURCE_DIR/tests/engine/fetch/server.py" "$work/port" "$log" "$SHARED" &
+python3 "$SBX_SOURCE_DIR/tests/engine/fetch/server.py" "$work/port" "$log" "$FIX" &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT INT TERM
 i=0
@@ -126,7 +126,7 @@ fetch --api limesurvey --user hr --token-env NOPE_UNSET --survey-id 42 "$base/in
 
 # What was fetched is read by the importers unchanged.
 sm=""
-[ -d "$SHARED/fixtures/exports/surveymonkey" ] && sm="$work/sm.json" # real details to name questions
+[ -d "$FIX/exports/surveymonkey" ] && sm="$work/sm.json" # real details to name questions
 for f in "$work/out.csv" "$work/q.zip" "$work/kobo.json" "$work/lime.csv" "$work/odk.csv" $sm; do
   "$SIXBOX" inspect "$f" >/dev/null 2>"$work/err"; check "inspect reads $(basename "$f")" 0 $?
 done

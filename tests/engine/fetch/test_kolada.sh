@@ -5,13 +5,13 @@
 # clear error and no file written. No traffic leaves 127.0.0.1.
 set -u
 : "${SIXBOX:?}" "${SBX_SOURCE_DIR:?}"
-SHARED=${SBX_SHARED_DIR:-/nonexistent}
+FIX=${SBX_FIXTURES_DIR:-/nonexistent}
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is not installed"; exit 77; }
-[ -d "$SHARED/fixtures/kolada" ] || echo "note: $SHARED/fixtures/kolada absent: the server uses its own copies of a few values"
+[ -d "$FIX/kolada" ] || echo "note: $FIX/kolada absent (SIXBOX_FIXTURES_DIR): the server uses its own copies of a few values"
 work=$(mktemp -d)
 log="$work/server.log"
 : > "$log"
-python3 "$SBX_SOURCE_DIR/tests/engine/fetch/kolada_server.py" "$work/port" "$log" "$SHARED" &
+python3 "$SBX_SOURCE_DIR/tests/engine/fetch/kolada_server.py" "$work/port" "$log" "$FIX" &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT INT TERM
 i=0

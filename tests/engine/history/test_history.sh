@@ -54,7 +54,7 @@ sim "$tmp/full4.xml" "$tmp/org3.xml" 4 "$tmp/e4.csv"
 
 diag "$S" "$O" "$tmp/e1.csv" "$tmp/w1" w1 || fail "wave 1"
 diag "$S" "$O" "$tmp/e2.csv" "$tmp/w2" w2 || fail "wave 2"
-[ "$(q 'PRAGMA user_version')" = 2 ] || fail "schema version"
+[ "$(q 'PRAGMA user_version')" = 3 ] || fail "schema version"
 
 # The database holds exactly what results.json published: every visible cell, no
 # hidden one, the same numbers; units with their hidden flag; goals and actions.
@@ -159,6 +159,24 @@ grep -q 'Målens status per mätning' "$tmp/w3/report.html" || fail "no goal tim
 grep -q 'Mätning: Mätning w3 (2023-10-01)' "$tmp/w3/report.html" || fail "no wave name on the first page"
 grep -q 'Jämförs med: Mätning w2 (2022-10-01)' "$tmp/w3/report.html" || fail "no baseline wave named"
 
+# Change marks: in the heatmap exactly the cells results.json gives a change (shown in
+# both waves, same instrument), with interval and a mark where beyond chance; on the
+# box pages, the förvaltning pages and the first page's red thread; the baseline wave
+# named wherever a change is shown.
+marks() { # marks DIR: heatmap changes = results.json changes
+  got=$(sed -n '/<section id="heatmap"/,/<\/section>/p' "$1/report.html" | grep -o '<small>' | wc -l)
+  want=$(jq '[.units[] | .scales[]? | select(.change != null)] | length' "$1/results.json")
+  [ "$got" = "$want" ] && [ "$want" -gt 0 ] || fail "$1: $got changes in the heatmap, results.json has $want"
+}
+marks "$tmp/w3"
+grep -q '(−\{0,1\}[0-9],[0-9][0-9]–−\{0,1\}[0-9],[0-9][0-9]) <span class="sym" aria-hidden="true">[▲▼]</span><span class="vh">[a-zö]* större än slumpen' \
+  "$tmp/w3/report.html" || fail "no change beyond chance marked"
+[ "$(grep -c 'Jämförs med: Mätning w2 (2022-10-01)' "$tmp/w3/report.html")" -ge 7 ] || fail "the baseline is not named in every comparison"
+grep -q 'Förändring sedan förra mätningen, hela organisationen: [+−]' "$tmp/w3/report.html" || fail "no change on the box pages"
+grep -q 'class="red-thread"' "$tmp/w2/report.html" || fail "wave 2 has no red thread: the test needs one"
+sed -n '/class="red-thread"/,/<\/ol>/p' "$tmp/w2/report.html" | grep -q 'sedan förra mätningen [+−][0-9]' \
+  || fail "no change in the first page's red thread"
+
 # Wave 4, changed instrument: purposes is not compared, the other boxes are.
 diag "$tmp/full4.xml" "$tmp/org3.xml" "$tmp/e4.csv" "$tmp/w4" w4 || fail "wave 4"
 same w4 "$tmp/w4"
@@ -169,6 +187,9 @@ jq -e '[.units[].scales[]? | select(.id == "purposes" and .change != null)] | le
 jq -e '[.units[].scales[]? | select(.id == "structure" and .change != null)] | length > 0' \
   "$tmp/w4/results.json" >/dev/null || fail "no change for an unchanged scale"
 grep -q 'Uppgift och mål: Ingen förändring visas: frågorna' "$tmp/w4/report.html" || fail "no sentence for the changed scale"
+marks "$tmp/w4"
+grep -q '<h3>Uppgift och mål</h3>.*Ingen förändring visas: frågorna' "$tmp/w4/report.html" \
+  || [ "$(grep -c 'Ingen förändring visas: frågorna' "$tmp/w4/report.html")" -ge 2 ] || fail "no sentence on the box page"
 
 # history list/show/export/remove.
 "$SIXBOX" history "$db" list >"$tmp/list" || fail "list"
@@ -183,6 +204,18 @@ expect 64 "$SIXBOX" history "$db" frobnicate
 expect 66 "$SIXBOX" history "$tmp/none.db" list
 echo "not a database" >"$tmp/junk.db"
 expect 65 "$SIXBOX" history "$tmp/junk.db" list
+# Waves follow their dates (then ids), not the order they were added: a wave added
+# last with the earliest date comes first and has no baseline; one dated between w2
+# and w3 is compared with w2.
+diag "$S" "$O" "$tmp/e1.csv" "$tmp/w0" w0 --wave-date 2019-05-01 || fail "wave w0"
+! grep -q 'Jämförs med' "$tmp/w0/report.html" || fail "the earliest wave has a baseline"
+diag "$S" "$O" "$tmp/e2.csv" "$tmp/w25" w25 --wave-date 2022-12-01 || fail "wave w25"
+grep -q 'Jämförs med: Mätning w2 (2022-10-01)' "$tmp/w25/report.html" || fail "w25 not compared with w2"
+[ "$(q "SELECT group_concat(id, ' ') FROM (SELECT id FROM wave ORDER BY seq)")" = "w0 w1 w2 w25 w3 w4" ] \
+  || fail "waves out of date order: $(q 'SELECT id, seq, date FROM wave ORDER BY seq')"
+[ "$(q "SELECT min(seq) || ' ' || max(seq) || ' ' || count(DISTINCT seq) FROM wave")" = "1 6 6" ] || fail "seq numbers"
+"$SIXBOX" history "$db" list | cut -f1 | tr '\n' ' ' | grep -q '^wave w0 w1 w2 w25 w3 w4 $' || fail "list order"
+"$SIXBOX" history "$db" remove w0 2>/dev/null && "$SIXBOX" history "$db" remove w25 2>/dev/null || fail "remove w0 w25"
 "$SIXBOX" history "$db" remove w4 2>/dev/null || fail "remove"
 [ "$(q "SELECT count(*) FROM cell WHERE wave='w4'")" = 0 ] || fail "remove left cells"
 

@@ -1,5 +1,5 @@
 /* Issue #15: exports as the real tools write them, built here from the documented
- * formats (research/exports.md): Qualtrics 2016 (single-quoted ImportIds), one-header
+ * formats (docs/formats.md, "Import"): Qualtrics 2016 (single-quoted ImportIds), one-header
  * files read with --tool, LimeSurvey "code. text" headings in CSV and XLSX,
  * SurveyMonkey RespondentID, don't-know respondents, out-of-range answers, the same
  * Google Forms responses as CSV and XLSX without ids, old .xls files, SurveyMonkey

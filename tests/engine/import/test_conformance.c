@@ -1,6 +1,6 @@
-/* Conformance on the real exports in ../shared/fixtures/exports/: inspect each response
+/* Conformance on the real exports in the fixtures folder (exports/ under SIXBOX_FIXTURES_DIR): inspect each response
  * export and compare tool, header rows, number of responses and columns with what we
- * read in the files by hand. Skips, saying so, where the shared folder is absent, and
+ * read in the files by hand. Skips, saying so, where the fixtures folder is absent, and
  * (per file) where this build's readers do not read that container yet. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -134,13 +134,13 @@ static void check_one(const char *dir, const expect *e, size_t *checked) {
 
 static void test_shared_exports(void **state) {
   (void)state;
-  const char *root = getenv("SBX_SHARED_DIR");
-  if (!root || !*root) root = SBX_SHARED_DIR;
+  const char *root = getenv("SBX_FIXTURES_DIR");
+  if (!root || !*root) root = SBX_FIXTURES_DIR;
   char dir[900];
-  snprintf(dir, sizeof dir, "%s/fixtures/exports", root);
+  snprintf(dir, sizeof dir, "%s/exports", root);
   struct stat st;
   if (stat(dir, &st) != 0) {
-    print_message("SKIP: %s is absent; the real exports are not here\n", dir);
+    print_message("SKIP: %s is absent (set SIXBOX_FIXTURES_DIR); the real exports are not here\n", dir);
     skip();
   }
   size_t checked = 0;
@@ -181,11 +181,10 @@ static sbx_survey *beskar_survey(void) {
  * answers as in the file (7 x 5, 3 x 4, 7 x 3, 3 x 2, 3 x 1). */
 static void test_import_qualtrics_real(void **state) {
   (void)state;
-  const char *root = getenv("SBX_SHARED_DIR");
-  if (!root || !*root) root = SBX_SHARED_DIR;
+  const char *root = getenv("SBX_FIXTURES_DIR");
+  if (!root || !*root) root = SBX_FIXTURES_DIR;
   char path[1024];
-  snprintf(path, sizeof path, "%s/fixtures/exports/qualtrics/qualtRics_api_export_BeskarArmor.csv",
-           root);
+  snprintf(path, sizeof path, "%s/exports/qualtrics/qualtRics_api_export_BeskarArmor.csv", root);
   struct stat st;
   if (stat(path, &st) != 0) {
     print_message("SKIP: %s is absent\n", path);

@@ -126,5 +126,19 @@ has "$T/err" "none.csv: the export holds no responses"
 expect_rc 0 "$SIXBOX" import --survey "$S" --org "$O" "$T/none.csv" "$T/rev0.csv" -o "$T/r.csv"
 has "$T/err" "none.csv: warning: the export holds no responses"
 
+# ---- an XML export whose bytes contradict its declared encoding: one message of ours,
+# naming the file, and nothing that libxml2 writes to stderr by itself (fuzz_csv found it)
+for enc in SHIFT_JIS UTF-7 UCS-4; do
+  printf '<?xml version="1.0" encoding="%s"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">\377\376\0\0\200\201</Workbook>' \
+    "$enc" >"$T/enc.xml"
+  expect_rc 65 "$SIXBOX" import --survey "$S" --org "$O" "$T/enc.xml" -o "$T/r.csv"
+  has "$T/err" "enc.xml"
+  hasnt "$T/err" "^encoding error"
+  hasnt "$T/err" "^I/O error"
+  hasnt "$T/err" "^xmlParseChunk"
+  [ "$(grep -vc "^$T/enc.xml" "$T/err")" -eq 0 ] || fail "$enc: a line not of ours on stderr"
+  [ "$(wc -l <"$T/err")" -eq 1 ] || fail "$enc: one message expected (a damaged file is not also empty)"
+done
+
 [ "$fails" -eq 0 ] || { echo "$fails failures"; exit 1; }
 echo "all passed"

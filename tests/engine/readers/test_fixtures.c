@@ -1,8 +1,8 @@
-/* Every real export in the shared fixtures (research/exports.md §12) that the readers
+/* Every real export in the fixtures folder (SIXBOX_FIXTURES_DIR, CONTRIBUTING.md) that the readers
  * support, with the row counts, formats and encodings established by reading them
  * (CSV counts agree with Python's csv module); files that are not response exports
  * (survey structures, form assets) must be refused with a reason. Skips, saying so,
- * when the shared directory is absent. */
+ * when the fixtures folder is absent. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -99,10 +99,10 @@ static void one(const fixture *f) {
 static void shared_exports(void **s) {
   (void)s;
   struct stat st;
-  const char *dir = getenv("SBX_SHARED_DIR") ? getenv("SBX_SHARED_DIR") : SBX_SHARED_DIR;
-  snprintf(base, sizeof base, "%s/fixtures/exports", dir);
+  const char *dir = getenv("SBX_FIXTURES_DIR") ? getenv("SBX_FIXTURES_DIR") : SBX_FIXTURES_DIR;
+  snprintf(base, sizeof base, "%s/exports", dir);
   if (stat(base, &st) != 0) {
-    print_message("SKIP: %s is absent; the shared exports are not checked\n", base);
+    print_message("SKIP: %s is absent (set SIXBOX_FIXTURES_DIR); the real exports are not checked\n", base);
     skip();
   }
   for (size_t i = 0; i < sizeof FIXTURES / sizeof FIXTURES[0]; i++) one(&FIXTURES[i]);

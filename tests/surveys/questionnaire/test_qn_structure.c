@@ -21,13 +21,13 @@
 #include "engine/import/reader.h"
 #include "qn_common.h"
 
-#define ODK_FORM "/fixtures/exports/odk/ruODK_xform_FloraQuadrat04.xml"
-#define LSS_A "/fixtures/exports/limesurvey/limesurveyrc2api_a_rather_interesting_questionnaire.lss"
-#define LSS_B "/fixtures/exports/limesurvey/limesurveyrc2api_survey_293446_extracted/survey_293446.lss"
+#define ODK_FORM "/exports/odk/ruODK_xform_FloraQuadrat04.xml"
+#define LSS_A "/exports/limesurvey/limesurveyrc2api_a_rather_interesting_questionnaire.lss"
+#define LSS_B "/exports/limesurvey/limesurveyrc2api_survey_293446_extracted/survey_293446.lss"
 
 static const char *shared_dir(void) {
-  const char *d = getenv("SBX_SHARED_DIR");
-  return d && d[0] ? d : SBX_SHARED_DIR;
+  const char *d = getenv("SBX_FIXTURES_DIR");
+  return d && d[0] ? d : SBX_FIXTURES_DIR;
 }
 
 /* A shared fixture, or NULL (the caller skips) when the shared directory is absent. */
@@ -120,7 +120,7 @@ static void test_xform_structure(void **state) {
     assert_int_equal(check_xform(real), 27); /* the rules hold on the real form */
     xmlFreeDoc(real);
   } else {
-    print_message("shared fixtures absent: the XForm rules are not re-derived\n");
+    print_message("fixtures absent (SIXBOX_FIXTURES_DIR): the XForm rules are not re-derived\n");
   }
   size_t len;
   char *x = qn_render(f->s, f->o, SBX_QN_XFORM, "sv", &len);
@@ -195,7 +195,7 @@ static void test_lss_structure(void **state) {
       if (strstr(other, key) && !strstr(mine, key)) fail_msg("section %s missing", p);
     }
   } else {
-    print_message("shared fixtures absent: the .lss sections are not compared\n");
+    print_message("fixtures absent (SIXBOX_FIXTURES_DIR): the .lss sections are not compared\n");
   }
   if (a) xmlFreeDoc(a);
   if (b) xmlFreeDoc(b);

@@ -1,4 +1,4 @@
-/* Hostile XML (research/security.md §1): external entities of every kind, entity
+/* Hostile XML (docs/formats.md, "Untrusted input"): external entities of every kind, entity
  * expansion bombs, gzip, XInclude, network entities, deep nesting, bad encodings.
  * Each is refused with a clear message; a secret file named by the payload is never
  * read into a message or a model; a loopback listener named by it gets no

@@ -7,13 +7,13 @@ group's values are the unweighted means of seven real municipalities of similar 
 (Kungsör 1960, Hallstahammar 1961, Norberg 1962, Sala 1981, Fagersta 1982, Köping
 1983, Arboga 1984), and the country's (G2328, "Alla kommuner (ovägt medel)") the
 unweighted mean of every municipality with a value: both computed, as Kolada computes
-group values, from real Kolada data (../shared/fixtures/kolada/ddf-*.csv, v2 API,
-2024-08). HME delindex (U00201-U00203) values are invented: no real ones were at hand.
+group values, from real Kolada data (the ddf-*.csv dumps of the v2 API, 2024-08, in kolada/ of the
+fixtures folder that SIXBOX_FIXTURES_DIR names; CONTRIBUTING.md). HME delindex (U00201-U00203) values are invented: no real ones were at hand.
 Run from the project root: python3 surveys/examples/exempelstad/tools/make-benchmark.py
 """
 import csv, os, sys
 
-FIX = os.environ.get("SBX_SHARED_DIR", "../shared") + "/fixtures/kolada"
+FIX = os.path.join(os.environ.get("SIXBOX_FIXTURES_DIR", ""), "kolada")
 PEERS = ["1960", "1961", "1962", "1981", "1982", "1983", "1984"]
 YEARS = range(2018, 2023)
 FILES = {"U00200": "ddf-u00200-hme-totalindex-by-geo-year.csv",
@@ -50,7 +50,8 @@ def mean(xs):
 
 def main():
     if not os.path.isdir(FIX):
-        sys.exit("the Kolada fixtures are not at %s" % FIX)
+        sys.exit("the Kolada fixtures are not at %s; set SIXBOX_FIXTURES_DIR to the fixtures "
+                 "folder (CONTRIBUTING.md)" % FIX)
     rows = []
     for kpi in FILES:
         data = read(kpi)
