@@ -76,7 +76,8 @@ static void test_user_lexicon(void **state) {
   sbx__lexicon *lex = NULL;
   assert_int_equal(sbx__lexicon_load(&lex, "sv", NULL), 0);
   assert_string_equal(sbx__lexicon_source(lex), path);
-  assert_int_equal(sbx__themes_of(lex, "Gurkan är god och lönen låg"), BIT(SBX_BOX_LEADERSHIP) | BIT(SBX_BOX_REWARDS));
+  assert_int_equal(sbx__themes_of(lex, "Gurkan är god och lönen låg"),
+                   BIT(SBX_BOX_LEADERSHIP) | BIT(SBX_BOX_REWARDS));
   /* The user's file replaces the shipped one: "chef" is no keyword any more. */
   assert_int_equal(sbx__themes_of(lex, "Chefen lyssnar inte"), 0);
   sbx__lexicon_free(lex);
