@@ -193,7 +193,7 @@ static void test_duplicate_and_unknown(void **state) {
   remove_dir(dir, "dup.tsv");
   ctx = sbx_ctx_new();
   assert_int_equal(sbx__lang_load(&l, "xx", ctx), SBX_EUSAGE);
-  assert_int_equal(sbx__lang_load(&l, "../etc", ctx), SBX_EUSAGE);
+  assert_int_equal(sbx__lang_load(&l, "sv/x", ctx), SBX_EUSAGE); /* no path in a code */
   assert_int_equal(sbx__lang_load(&l, NULL, ctx), SBX_EUSAGE);
   assert_int_equal(sbx_ctx_errors(ctx), 3);
   sbx_ctx_free(ctx);
