@@ -42,17 +42,17 @@ void sbx__analysis_opts_resolve(sbx_analysis_opts *o) {
 }
 
 static void rel_free(sbx_reliability *r) {
-  free(r->r_drop);
-  free(r->alpha_if_deleted);
+  sbx__free(r->r_drop);
+  sbx__free(r->alpha_if_deleted);
   r->r_drop = r->alpha_if_deleted = NULL;
 }
 
 void sbx__cell_clear(sbx_cell *c) {
-  free(c->score_hist);
-  free(c->item_hist);
-  free(c->item_n);
-  free(c->item_mean);
-  free(c->band_hist);
+  sbx__free(c->score_hist);
+  sbx__free(c->item_hist);
+  sbx__free(c->item_n);
+  sbx__free(c->item_mean);
+  sbx__free(c->band_hist);
   c->score_hist = c->item_hist = c->item_n = c->band_hist = NULL;
   c->item_mean = NULL;
 }
@@ -60,78 +60,78 @@ void sbx__cell_clear(sbx_cell *c) {
 void sbx_results_free(sbx_results *res) {
   if (!res) return;
   for (size_t s = 0; s < res->nscale && res->scale; s++) rel_free(&res->scale[s].rel);
-  free(res->scale);
+  sbx__free(res->scale);
   for (size_t u = 0; u < res->nunit && res->unit; u++) {
     sbx_unit_result *ur = &res->unit[u];
     for (size_t s = 0; ur->cell && s < res->nscale; s++) sbx__cell_clear(&ur->cell[s]);
-    free(ur->cell);
+    sbx__free(ur->cell);
     for (size_t s = 0; ur->rel && s < res->nscale; s++) rel_free(&ur->rel[s]);
-    free(ur->rel);
+    sbx__free(ur->rel);
   }
-  free(res->unit);
-  free(res->supp);
-  for (size_t g = 0; g < res->ngoal && res->goal; g++) free(res->goal[g].ev);
-  free(res->goal);
-  for (size_t d = 0; d < res->ndrivers && res->drivers; d++) free(res->drivers[d].w);
-  free(res->drivers);
-  free(res->action);
-  for (size_t c = 0; c < res->ncomment && res->comment; c++) free(res->comment[c].text);
-  free(res->comment);
-  free(res->base_cmp);
-  free(res->dont_know);
+  sbx__free(res->unit);
+  sbx__free(res->supp);
+  for (size_t g = 0; g < res->ngoal && res->goal; g++) sbx__free(res->goal[g].ev);
+  sbx__free(res->goal);
+  for (size_t d = 0; d < res->ndrivers && res->drivers; d++) sbx__free(res->drivers[d].w);
+  sbx__free(res->drivers);
+  sbx__free(res->action);
+  for (size_t c = 0; c < res->ncomment && res->comment; c++) sbx__free(res->comment[c].text);
+  sbx__free(res->comment);
+  sbx__free(res->base_cmp);
+  sbx__free(res->dont_know);
   sbx__hme_free(res->hme);
-  for (size_t g = 0; res->gind && g < res->ngoal; g++) free(res->gind[g].ind);
-  free(res->gind);
-  free(res);
+  for (size_t g = 0; res->gind && g < res->ngoal; g++) sbx__free(res->gind[g].ind);
+  sbx__free(res->gind);
+  sbx__free(res);
 }
 
 void sbx_baseline_free(sbx_baseline *b) {
   if (!b) return;
   for (size_t i = 0; i < b->ncell; i++) {
-    free(b->cell[i].unit);
-    free(b->cell[i].scale);
+    sbx__free(b->cell[i].unit);
+    sbx__free(b->cell[i].scale);
   }
-  free(b->cell);
-  for (size_t i = 0; i < b->ngoal; i++) free(b->goal[i].goal);
-  free(b->goal);
+  sbx__free(b->cell);
+  for (size_t i = 0; i < b->ngoal; i++) sbx__free(b->goal[i].goal);
+  sbx__free(b->goal);
   for (size_t i = 0; i < b->nscale; i++) {
-    free(b->scale[i].id);
-    free(b->scale[i].fingerprint);
-    free(b->scale[i].items);
+    sbx__free(b->scale[i].id);
+    sbx__free(b->scale[i].fingerprint);
+    sbx__free(b->scale[i].items);
   }
-  free(b->scale);
+  sbx__free(b->scale);
   char *str[] = { b->source, b->org_id, b->survey_id, b->survey_version,
                   b->wave_id, b->wave_name, b->wave_date };
-  for (size_t i = 0; i < sizeof str / sizeof str[0]; i++) free(str[i]);
-  free(b);
+  for (size_t i = 0; i < sizeof str / sizeof str[0]; i++) sbx__free(str[i]);
+  sbx__free(b);
 }
 
 static void trend_wave_free(sbx_trend_wave *w) {
-  free(w->id);
-  free(w->name);
-  free(w->date);
-  free(w->survey_id);
-  free(w->survey_version);
+  sbx__free(w->id);
+  sbx__free(w->name);
+  sbx__free(w->date);
+  sbx__free(w->survey_id);
+  sbx__free(w->survey_version);
 }
 
 void sbx__trend_free(sbx_trend *t) {
   if (!t) return;
   trend_wave_free(&t->cur);
   for (size_t i = 0; i < t->nwave && t->wave; i++) trend_wave_free(&t->wave[i]);
-  free(t->wave);
-  free(t->pt);
-  free(t->cmp);
-  free(t->goal);
-  free(t->goal_has);
+  sbx__free(t->wave);
+  sbx__free(t->pt);
+  sbx__free(t->cmp);
+  sbx__free(t->goal);
+  sbx__free(t->goal_has);
   for (size_t i = 0; i < t->nfu && t->fu; i++) {
-    free(t->fu[i].goal);
-    free(t->fu[i].step);
-    free(t->fu[i].owner);
-    free(t->fu[i].deadline);
+    sbx__free(t->fu[i].goal);
+    sbx__free(t->fu[i].step);
+    sbx__free(t->fu[i].owner);
+    sbx__free(t->fu[i].deadline);
   }
-  free(t->fu);
-  free(t->plan_source);
-  free(t);
+  sbx__free(t->fu);
+  sbx__free(t->plan_source);
+  sbx__free(t);
 }
 
 static void cell_init(sbx_cell *c) {
@@ -148,8 +148,8 @@ static int results_alloc(sbx_results *res, sbx_ctx *ctx) {
   const sbx_survey *s = res->survey;
   res->nscale = s->nscale;
   res->nunit = res->org ? res->org->nunit : 1;
-  res->scale = calloc(res->nscale ? res->nscale : 1, sizeof *res->scale);
-  res->unit = calloc(res->nunit, sizeof *res->unit);
+  res->scale = sbx__calloc(res->nscale ? res->nscale : 1, sizeof *res->scale);
+  res->unit = sbx__calloc(res->nunit, sizeof *res->unit);
   if (!res->scale || !res->unit) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   for (size_t i = 0; i < res->nscale; i++) {
     res->scale[i].scale = i;
@@ -160,7 +160,7 @@ static int results_alloc(sbx_results *res, sbx_ctx *ctx) {
     ur->unit = u;
     ur->leadership_gap = ur->box_spread = ur->rate = NAN;
     ur->headcount = -1;
-    ur->cell = calloc(res->nscale ? res->nscale : 1, sizeof *ur->cell);
+    ur->cell = sbx__calloc(res->nscale ? res->nscale : 1, sizeof *ur->cell);
     if (!ur->cell) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
     for (size_t k = 0; k < res->nscale; k++) cell_init(&ur->cell[k]);
   }
@@ -185,7 +185,7 @@ int sbx_analyse(sbx_results **out, const sbx_survey *s, const sbx_org *org,
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
                       "the confidence level is %g; it must lie between 0 and 1", o.level);
   sbx__analysis_opts_resolve(&o);
-  sbx_results *res = calloc(1, sizeof *res);
+  sbx_results *res = sbx__calloc(1, sizeof *res);
   if (!res) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   res->survey = s;
   res->org = org;

@@ -55,7 +55,7 @@ static int open_temp(sbx_outfile *o, sbx_ctx *ctx) {
   int fd = mkstemp(o->tmp);
   if (fd < 0) {
     int e = errno;
-    free(o->tmp);
+    sbx__free(o->tmp);
     o->tmp = NULL;
     return sbx__error(ctx, create_code(e), o->path, 0, NULL,
                       "cannot create the output file: %s; check that the folder exists "
@@ -73,7 +73,7 @@ static int open_temp(sbx_outfile *o, sbx_ctx *ctx) {
 
 int sbx_outfile_open(sbx_outfile **out, const char *path, sbx_ctx *ctx) {
   *out = NULL;
-  sbx_outfile *o = calloc(1, sizeof *o);
+  sbx_outfile *o = sbx__calloc(1, sizeof *o);
   if (!o) return oom(path, ctx);
   if (strcmp(path, "-") == 0) {
     o->is_stdout = 1;
@@ -83,7 +83,7 @@ int sbx_outfile_open(sbx_outfile **out, const char *path, sbx_ctx *ctx) {
   }
   o->path = sbx__strdup(path);
   if (!o->path) {
-    free(o);
+    sbx__free(o);
     return oom(path, ctx);
   }
   struct stat st;
@@ -145,7 +145,7 @@ int sbx_outfile_place(sbx_outfile *o, sbx_ctx *ctx) {
   if (!o) return SBX_EUSAGE;
   int rc = 0;
   if (o->is_stdout) {
-    free(o);
+    sbx__free(o);
     return 0;
   }
   if (fclose(o->f) != 0)
@@ -156,9 +156,9 @@ int sbx_outfile_place(sbx_outfile *o, sbx_ctx *ctx) {
     rc = sbx__error(ctx, create_code(errno), o->path, 0, NULL,
                     "cannot move the new file into place: %s", strerror(errno));
   if (o->tmp && rc) unlink(o->tmp);
-  free(o->path);
-  free(o->tmp);
-  free(o);
+  sbx__free(o->path);
+  sbx__free(o->tmp);
+  sbx__free(o);
   return rc;
 }
 
@@ -194,9 +194,9 @@ void sbx_outfile_abort(sbx_outfile *o) {
   if (!o) return;
   if (o->f && !o->is_stdout) fclose(o->f);
   if (o->tmp) unlink(o->tmp);
-  free(o->path);
-  free(o->tmp);
-  free(o);
+  sbx__free(o->path);
+  sbx__free(o->tmp);
+  sbx__free(o);
 }
 
 /* What a path names, to tell when two paths are one file: the device and inode of the
@@ -227,7 +227,7 @@ static ident identify(const char *path) {
     id.name = slash ? slash + 1 : path;
     id.known = 1;
   }
-  free(dir);
+  sbx__free(dir);
   return id;
 }
 

@@ -15,7 +15,7 @@ struct sbx_ctx {
 };
 
 sbx_ctx *sbx_ctx_new(void) {
-  sbx_ctx *c = calloc(1, sizeof *c);
+  sbx_ctx *c = sbx__calloc(1, sizeof *c);
   if (c) c->limit = 10000;
   return c;
 }
@@ -23,9 +23,9 @@ sbx_ctx *sbx_ctx_new(void) {
 void sbx_ctx_clear(sbx_ctx *c) {
   if (!c) return;
   for (size_t i = 0; i < c->n; i++) {
-    free((char *)c->rec[i].message);
-    free((char *)c->rec[i].source);
-    free((char *)c->rec[i].item);
+    sbx__free((char *)c->rec[i].message);
+    sbx__free((char *)c->rec[i].source);
+    sbx__free((char *)c->rec[i].item);
   }
   c->n = c->dropped = c->errors = 0;
 }
@@ -33,8 +33,8 @@ void sbx_ctx_clear(sbx_ctx *c) {
 void sbx_ctx_free(sbx_ctx *c) {
   if (!c) return;
   sbx_ctx_clear(c);
-  free(c->rec);
-  free(c);
+  sbx__free(c->rec);
+  sbx__free(c);
 }
 
 size_t sbx_ctx_count(const sbx_ctx *c) { return c ? c->n : 0; }
@@ -64,8 +64,8 @@ int sbx__verror(sbx_ctx *c, int code, sbx_severity sev, const char *source, long
   e->line = line;
   e->column = column;
   if (!e->message) {
-    free((char *)e->source);
-    free((char *)e->item);
+    sbx__free((char *)e->source);
+    sbx__free((char *)e->item);
     c->dropped++;
     return code;
   }
@@ -149,8 +149,7 @@ int sbx_exit_code(int code) {
 int sbx_global_init(void) {
   gsl_set_error_handler_off();
   xmlInitParser();
-  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return SBX_EINTERNAL;
-  return 0;
+  return sbx__alloc_global_init();
 }
 
 void sbx_global_cleanup(void) {

@@ -40,7 +40,7 @@ char *sbx__scale_items(const sbx_survey *s, size_t scale) {
     if (i) put(&b, ",");
     put(&b, s->item[s->scale[scale].item[i]].id);
   }
-  if (b.bad) free(b.p);
+  if (b.bad) sbx__free(b.p);
   return b.bad ? NULL : b.p;
 }
 
@@ -52,7 +52,7 @@ char *sbx__scale_canon(const sbx_survey *s, size_t scale) {
   put(&b, "items=");
   put(&b, items ? items : "");
   if (!items) b.bad = 1;
-  free(items);
+  sbx__free(items);
   put(&b, ";reverse=");
   for (size_t i = 0; i < sc->nitem; i++) put(&b, s->item[sc->item[i]].reverse ? (i ? ",1" : "1")
                                                                              : (i ? ",0" : "0"));
@@ -66,7 +66,7 @@ char *sbx__scale_canon(const sbx_survey *s, size_t scale) {
   put(&b, a && a->direction == SBX_LOW_IS_GOOD ? "low-is-good" : "high-is-good");
   snprintf(num, sizeof num, ";cutoff=%.6g", a ? a->cutoff : 0.0);
   put(&b, num);
-  if (b.bad) free(b.p);
+  if (b.bad) sbx__free(b.p);
   return b.bad ? NULL : b.p;
 }
 
@@ -78,7 +78,7 @@ int sbx__scale_fingerprint(const sbx_survey *s, size_t scale, char *buf, size_t 
     h ^= *p;
     h *= 1099511628211ULL;
   }
-  free(c);
+  sbx__free(c);
   snprintf(buf, size, "fnv1a64:%016llx", (unsigned long long)h);
   return 0;
 }

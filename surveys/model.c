@@ -34,22 +34,22 @@ int sbx__text_set(sbx_text *t, const char *lang, const char *value) {
     if (strcmp(t->lang[i], lang) == 0) {
       char *v = sbx__strdup(value);
       if (!v) return SBX_ENOMEM;
-      free(t->value[i]);
+      sbx__free(t->value[i]);
       t->value[i] = v;
       return 0;
     }
   }
-  char **l = realloc(t->lang, (t->n + 1) * sizeof *l);
+  char **l = sbx__realloc(t->lang, (t->n + 1) * sizeof *l);
   if (!l) return SBX_ENOMEM;
   t->lang = l;
-  char **v = realloc(t->value, (t->n + 1) * sizeof *v);
+  char **v = sbx__realloc(t->value, (t->n + 1) * sizeof *v);
   if (!v) return SBX_ENOMEM;
   t->value = v;
   l[t->n] = sbx__strdup(lang);
   v[t->n] = sbx__strdup(value);
   if (!l[t->n] || !v[t->n]) {
-    free(l[t->n]);
-    free(v[t->n]);
+    sbx__free(l[t->n]);
+    sbx__free(v[t->n]);
     return SBX_ENOMEM;
   }
   t->n++;
@@ -58,93 +58,93 @@ int sbx__text_set(sbx_text *t, const char *lang, const char *value) {
 
 void sbx__text_free(sbx_text *t) {
   for (size_t i = 0; i < t->n; i++) {
-    free(t->lang[i]);
-    free(t->value[i]);
+    sbx__free(t->lang[i]);
+    sbx__free(t->value[i]);
   }
-  free(t->lang);
-  free(t->value);
+  sbx__free(t->lang);
+  sbx__free(t->value);
   memset(t, 0, sizeof *t);
 }
 
 static void strv_free(char **v, size_t n) {
-  for (size_t i = 0; i < n; i++) free(v[i]);
-  free(v);
+  for (size_t i = 0; i < n; i++) sbx__free(v[i]);
+  sbx__free(v);
 }
 
 static void question_free(sbx_question *q) {
-  free(q->id);
+  sbx__free(q->id);
   sbx__text_free(&q->text);
   strv_free(q->alias, q->nalias);
 }
 
 void sbx_survey_free(sbx_survey *s) {
   if (!s) return;
-  free(s->source);
-  free(s->id);
-  free(s->version);
+  sbx__free(s->source);
+  sbx__free(s->id);
+  sbx__free(s->version);
   strv_free(s->lang, s->nlang);
   sbx__text_free(&s->title);
   sbx__text_free(&s->intro);
   for (size_t i = 0; i < s->nanswer_scale; i++) {
     sbx_answer_scale *a = &s->answer_scale[i];
-    free(a->id);
+    sbx__free(a->id);
     for (size_t k = 0; k < a->npoint; k++) {
       sbx__text_free(&a->point[k].label);
       strv_free(a->point[k].alias, a->point[k].nalias);
     }
-    free(a->point);
+    sbx__free(a->point);
     sbx__text_free(&a->dont_know);
-    free(a->dont_know_code);
+    sbx__free(a->dont_know_code);
   }
-  free(s->answer_scale);
+  sbx__free(s->answer_scale);
   for (size_t i = 0; i < s->nscale; i++) {
-    free(s->scale[i].id);
+    sbx__free(s->scale[i].id);
     sbx__text_free(&s->scale[i].name);
-    free(s->scale[i].item);
+    sbx__free(s->scale[i].item);
   }
-  free(s->scale);
+  sbx__free(s->scale);
   for (size_t i = 0; i < s->nitem; i++) {
-    free(s->item[i].id);
+    sbx__free(s->item[i].id);
     sbx__text_free(&s->item[i].text);
     strv_free(s->item[i].alias, s->item[i].nalias);
   }
-  free(s->item);
+  sbx__free(s->item);
   question_free(&s->unit_question);
   for (size_t i = 0; i < s->nfree_text; i++) question_free(&s->free_text[i]);
-  free(s->free_text);
-  free(s);
+  sbx__free(s->free_text);
+  sbx__free(s);
 }
 
 void sbx_org_free(sbx_org *o) {
   if (!o) return;
-  free(o->source);
-  free(o->id);
-  free(o->kolada);
-  free(o->kolada_peers);
-  free(o->kolada_country);
+  sbx__free(o->source);
+  sbx__free(o->id);
+  sbx__free(o->kolada);
+  sbx__free(o->kolada_peers);
+  sbx__free(o->kolada_country);
   sbx__text_free(&o->name);
   strv_free(o->lang, o->nlang);
-  free(o->period_from);
-  free(o->period_to);
-  free(o->report_date);
+  sbx__free(o->period_from);
+  sbx__free(o->period_to);
+  sbx__free(o->report_date);
   sbx__text_free(&o->responsible);
   for (size_t i = 0; i < o->nunit; i++) {
-    free(o->unit[i].id);
+    sbx__free(o->unit[i].id);
     sbx__text_free(&o->unit[i].name);
-    free(o->unit[i].kind);
+    sbx__free(o->unit[i].kind);
     strv_free(o->unit[i].alias, o->unit[i].nalias);
     strv_free(o->unit[i].continues, o->unit[i].ncontinues);
   }
-  free(o->unit);
+  sbx__free(o->unit);
   for (size_t i = 0; i < o->ngoal; i++) {
-    free(o->goal[i].id);
+    sbx__free(o->goal[i].id);
     sbx__text_free(&o->goal[i].title);
-    free(o->goal[i].critical);
-    for (size_t k = 0; k < o->goal[i].nindicator; k++) free(o->goal[i].indicator[k].kpi);
-    free(o->goal[i].indicator);
+    sbx__free(o->goal[i].critical);
+    for (size_t k = 0; k < o->goal[i].nindicator; k++) sbx__free(o->goal[i].indicator[k].kpi);
+    sbx__free(o->goal[i].indicator);
   }
-  free(o->goal);
-  free(o);
+  sbx__free(o->goal);
+  sbx__free(o);
 }
 
 /* δ defaults to a twenty-fourth of the range: 0.25 on 1-7, about a quarter of a
@@ -199,7 +199,7 @@ size_t sbx_org_unit_count(const sbx_org *o) { return o->nunit; }
 /* ---- response set ---- */
 
 int sbx__responses_new(sbx_responses **out, size_t nitem) {
-  *out = calloc(1, sizeof **out);
+  *out = sbx__calloc(1, sizeof **out);
   if (!*out) return SBX_ENOMEM;
   (*out)->nitem = nitem;
   return 0;
@@ -217,14 +217,14 @@ static int arena_add(sbx_responses *r, const char *s, uint32_t *off) {
 
 int sbx__responses_add_source(sbx_responses *r, const char *name, const char *tool,
                               uint32_t *index) {
-  sbx_source *n = realloc(r->src, (r->nsrc + 1) * sizeof *n);
+  sbx_source *n = sbx__realloc(r->src, (r->nsrc + 1) * sizeof *n);
   if (!n) return SBX_ENOMEM;
   r->src = n;
   n[r->nsrc].name = sbx__strdup(name ? name : "");
   n[r->nsrc].tool = sbx__strdup(tool ? tool : "generic");
   if (!n[r->nsrc].name || !n[r->nsrc].tool) {
-    free(n[r->nsrc].name);
-    free(n[r->nsrc].tool);
+    sbx__free(n[r->nsrc].name);
+    sbx__free(n[r->nsrc].tool);
     return SBX_ENOMEM;
   }
   *index = (uint32_t)r->nsrc++;
@@ -236,12 +236,12 @@ int sbx__responses_add(sbx_responses *r, const int8_t *values, uint32_t unit,
   if (r->n == r->cap) {
     size_t cap = r->cap ? r->cap * 2 : 1024;
     if (r->nitem && cap > SIZE_MAX / r->nitem) return SBX_ENOMEM;
-    int8_t *v = realloc(r->value, cap * (r->nitem ? r->nitem : 1));
+    int8_t *v = sbx__realloc(r->value, cap * (r->nitem ? r->nitem : 1));
     if (!v) return SBX_ENOMEM;
     r->value = v;
     uint32_t **cols[] = { &r->unit, &r->source, &r->line, &r->id };
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
-      uint32_t *p = realloc(*cols[k], cap * sizeof **cols[k]);
+      uint32_t *p = sbx__realloc(*cols[k], cap * sizeof **cols[k]);
       if (!p) return SBX_ENOMEM;
       *cols[k] = p;
     }
@@ -277,7 +277,7 @@ int sbx__responses_add_comment(sbx_responses *r, uint32_t row, uint32_t question
 
 int sbx__responses_add_dont_know(sbx_responses *r, size_t item) {
   if (item >= r->nitem) return SBX_EUSAGE;
-  if (!r->dont_know && !(r->dont_know = calloc(r->nitem, sizeof *r->dont_know)))
+  if (!r->dont_know && !(r->dont_know = sbx__calloc(r->nitem, sizeof *r->dont_know)))
     return SBX_ENOMEM;
   r->dont_know[item]++;
   return 0;
@@ -291,18 +291,18 @@ size_t sbx_responses_count(const sbx_responses *r) { return r ? r->n : 0; }
 
 void sbx_responses_free(sbx_responses *r) {
   if (!r) return;
-  free(r->value);
-  free(r->unit);
-  free(r->source);
-  free(r->line);
-  free(r->id);
-  free(r->arena);
+  sbx__free(r->value);
+  sbx__free(r->unit);
+  sbx__free(r->source);
+  sbx__free(r->line);
+  sbx__free(r->id);
+  sbx__free(r->arena);
   for (size_t i = 0; i < r->nsrc; i++) {
-    free(r->src[i].name);
-    free(r->src[i].tool);
+    sbx__free(r->src[i].name);
+    sbx__free(r->src[i].tool);
   }
-  free(r->src);
-  free(r->comment);
-  free(r->dont_know);
-  free(r);
+  sbx__free(r->src);
+  sbx__free(r->comment);
+  sbx__free(r->dont_know);
+  sbx__free(r);
 }

@@ -3,6 +3,7 @@
  * Greek and Cyrillic letters lower-cased, white space and punctuation folded into
  * single spaces; plus the string map the importer's lookups use. */
 #include "surveys/norm.h"
+#include "surveys/util.h"
 #include "surveys/sixbox/error.h"
 
 #include <stdlib.h>
@@ -179,7 +180,7 @@ size_t sbx__norm(const char *in, size_t len, char *out) {
 
 char *sbx__norm_dup(const char *in) {
   size_t len = strlen(in);
-  char *out = malloc(len + 1);
+  char *out = sbx__malloc(len + 1);
   if (out) sbx__norm(in, len, out);
   return out;
 }
@@ -188,7 +189,7 @@ int sbx__scratch_need(sbx__scratch *s, size_t n) {
   if (n <= s->cap) return 0;
   size_t cap = s->cap ? s->cap : 256;
   while (cap < n) cap *= 2;
-  char *b = realloc(s->buf, cap);
+  char *b = sbx__realloc(s->buf, cap);
   if (!b) return SBX_ENOMEM;
   s->buf = b;
   s->cap = cap;
@@ -220,14 +221,14 @@ static size_t slot_of(const sbx__smap *m, const char *key, size_t len, uint64_t 
 
 static int rehash(sbx__smap *m) {
   size_t cap = m->cap ? m->cap * 2 : 64;
-  struct sbx__sent *old = m->slot, *n = calloc(cap, sizeof *n);
+  struct sbx__sent *old = m->slot, *n = sbx__calloc(cap, sizeof *n);
   if (!n) return SBX_ENOMEM;
   size_t oldcap = m->cap;
   m->slot = n;
   m->cap = cap;
   for (size_t i = 0; i < oldcap; i++)
     if (old[i].key) n[slot_of(m, old[i].key, old[i].len, old[i].hash)] = old[i];
-  free(old);
+  sbx__free(old);
   return 0;
 }
 
@@ -240,7 +241,7 @@ int sbx__smap_put(sbx__smap *m, const char *key, size_t len, int32_t value,
     if (old) *old = m->slot[i].value;
     return 0;
   }
-  char *k = malloc(len + 1);
+  char *k = sbx__malloc(len + 1);
   if (!k) return SBX_ENOMEM;
   memcpy(k, key, len);
   k[len] = '\0';
@@ -267,7 +268,7 @@ int sbx__smap_set(sbx__smap *m, const char *key, size_t len, int32_t value) {
 }
 
 void sbx__smap_free(sbx__smap *m) {
-  for (size_t i = 0; i < m->cap; i++) free(m->slot[i].key);
-  free(m->slot);
+  for (size_t i = 0; i < m->cap; i++) sbx__free(m->slot[i].key);
+  sbx__free(m->slot);
   memset(m, 0, sizeof *m);
 }

@@ -10,7 +10,7 @@
 
 char *sbx__strndup(const char *s, size_t n) {
   if (!s) return NULL;
-  char *d = malloc(n + 1);
+  char *d = sbx__malloc(n + 1);
   if (!d) return NULL;
   memcpy(d, s, n);
   d[n] = '\0';
@@ -25,7 +25,7 @@ char *sbx__asprintf(const char *fmt, ...) {
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   if (n < 0) return NULL;
-  char *s = malloc((size_t)n + 1);
+  char *s = sbx__malloc((size_t)n + 1);
   if (!s) return NULL;
   va_start(ap, fmt);
   vsnprintf(s, (size_t)n + 1, fmt, ap);
@@ -42,7 +42,7 @@ int sbx__grow(void *p, size_t *cap, size_t need, size_t size) {
     c *= 2;
   }
   if (size && c > SIZE_MAX / size) return SBX_ENOMEM;
-  void *n = realloc(*pp, c * size);
+  void *n = sbx__realloc(*pp, c * size);
   if (!n) return SBX_ENOMEM;
   *pp = n;
   *cap = c;
@@ -87,10 +87,10 @@ int sbx__read_file(const char *path, size_t cap, char **data, size_t *len, sbx_c
   }
   fclose(f);
   if (rc) {
-    free(buf);
+    sbx__free(buf);
     return rc;
   }
-  if (!buf && !(buf = malloc(1))) return sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
+  if (!buf && !(buf = sbx__malloc(1))) return sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
   buf[size] = '\0';
   *data = buf;
   *len = size;

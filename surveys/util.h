@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sixbox/alloc.h>
 #include <sixbox/error.h>
 
 #if defined(__GNUC__)
@@ -21,6 +22,15 @@ int sbx__warning(sbx_ctx *ctx, int code, const char *source, long line, const ch
                  const char *fmt, ...) SBX_PRINTF(6, 7);
 int sbx__verror(sbx_ctx *ctx, int code, sbx_severity sev, const char *source, long line,
                 long column, const char *item, const char *fmt, va_list ap);
+
+/* Every allocation of the library goes through these (the hook of sixbox/alloc.h).
+ * sbx__malloc(0) and sbx__calloc(0, n) return a unique pointer, never NULL. */
+void *sbx__malloc(size_t size);
+void *sbx__calloc(size_t count, size_t size);
+void *sbx__realloc(void *ptr, size_t size);
+void sbx__free(void *ptr);
+/* sbx_global_init()'s part: routes libcurl and SQLite through the hook. */
+int sbx__alloc_global_init(void);
 
 char *sbx__strdup(const char *s);                 /* NULL in, NULL out */
 char *sbx__strndup(const char *s, size_t n);

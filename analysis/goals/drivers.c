@@ -18,7 +18,7 @@
 
 int sbx__correlation(const double *x, size_t n, size_t q, double *corr) {
   if (n < 2 || q == 0) return SBX_EDATA;
-  double *mean = calloc(q, sizeof *mean);
+  double *mean = sbx__calloc(q, sizeof *mean);
   if (!mean) return SBX_ENOMEM;
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < q; j++) mean[j] += x[i * q + j];
@@ -31,7 +31,7 @@ int sbx__correlation(const double *x, size_t n, size_t q, double *corr) {
       for (size_t k = j; k < q; k++) corr[j * q + k] += dj * (row[k] - mean[k]);
     }
   }
-  free(mean);
+  sbx__free(mean);
   for (size_t j = 0; j < q; j++)
     if (!(corr[j * q + j] > 0)) return SBX_EDATA;
   for (size_t j = 0; j < q; j++)
@@ -57,9 +57,9 @@ static void rw_free(rw_work *k) {
   gsl_matrix_free(k->v);
   gsl_vector_free(k->lam);
   if (k->w) gsl_eigen_symmv_free(k->w);
-  free(k->half);
-  free(k->beta);
-  free(k->t);
+  sbx__free(k->half);
+  sbx__free(k->beta);
+  sbx__free(k->t);
   memset(k, 0, sizeof *k);
 }
 
@@ -70,9 +70,9 @@ static int rw_alloc(rw_work *k, size_t p) {
   k->v = gsl_matrix_alloc(p, p);
   k->lam = gsl_vector_alloc(p);
   k->w = gsl_eigen_symmv_alloc(p);
-  k->half = malloc(p * p * sizeof *k->half);
-  k->beta = malloc(p * sizeof *k->beta);
-  k->t = malloc(p * sizeof *k->t);
+  k->half = sbx__malloc(p * p * sizeof *k->half);
+  k->beta = sbx__malloc(p * sizeof *k->beta);
+  k->t = sbx__malloc(p * sizeof *k->t);
   if (!k->a || !k->v || !k->lam || !k->w || !k->half || !k->beta || !k->t) {
     rw_free(k);
     return SBX_ENOMEM;
@@ -151,10 +151,10 @@ typedef struct scorer {
 } scorer;
 
 static void scorer_free(scorer *sc) {
-  free(sc->need);
-  free(sc->nit);
-  free(sc->item);
-  free(sc->map);
+  sbx__free(sc->need);
+  sbx__free(sc->nit);
+  sbx__free(sc->item);
+  sbx__free(sc->map);
 }
 
 static void scorer_map(const sbx_survey *s, size_t item, int16_t *map) {
@@ -165,10 +165,10 @@ static int scorer_make(const sbx_survey *s, const size_t *col, size_t q, scorer 
   size_t tot = 0;
   for (size_t j = 0; j < q; j++) tot += s->scale[col[j]].nitem;
   sc->q = q;
-  sc->need = calloc(q, sizeof *sc->need);
-  sc->nit = calloc(q, sizeof *sc->nit);
-  sc->item = malloc((tot + 1) * sizeof *sc->item);
-  sc->map = malloc((tot + 1) * 256 * sizeof *sc->map);
+  sc->need = sbx__calloc(q, sizeof *sc->need);
+  sc->nit = sbx__calloc(q, sizeof *sc->nit);
+  sc->item = sbx__malloc((tot + 1) * sizeof *sc->item);
+  sc->map = sbx__malloc((tot + 1) * 256 * sizeof *sc->map);
   if (!sc->need || !sc->nit || !sc->item || !sc->map) return SBX_ENOMEM;
   size_t t = 0;
   for (size_t j = 0; j < q; j++) {
@@ -214,10 +214,10 @@ static int scorer_row(const scorer *sc, const int8_t *row, double *x) {
 static int score_rows(const sbx_results *res, const scorer *sc, dwork *dw) {
   const sbx_responses *r = res->resp;
   size_t nu = res->org ? res->org->nunit : 0, q = dw->q;
-  size_t *start = calloc(nu + 2, sizeof *start), *cur = malloc((nu + 2) * sizeof *cur);
+  size_t *start = sbx__calloc(nu + 2, sizeof *start), *cur = sbx__malloc((nu + 2) * sizeof *cur);
   if (!start || !cur) {
-    free(start);
-    free(cur);
+    sbx__free(start);
+    sbx__free(cur);
     return SBX_ENOMEM;
   }
   for (size_t i = 0; i < r->n; i++) {
@@ -236,8 +236,8 @@ static int score_rows(const sbx_results *res, const scorer *sc, dwork *dw) {
       memmove(dw->x + dw->ncc * q, dw->x + k * q, q * sizeof *dw->x);
       dw->unit[dw->ncc] = dw->unit[k];
     }
-  free(start);
-  free(cur);
+  sbx__free(start);
+  sbx__free(cur);
   return 0;
 }
 
@@ -246,15 +246,15 @@ static int collect(const sbx_results *res, dwork *dw) {
   const sbx_responses *r = res->resp;
   size_t out = outcome_scale(s);
   if (out == SBX_NONE || !r) return 0;
-  dw->col = malloc((s->nscale + 1) * sizeof *dw->col);
+  dw->col = sbx__malloc((s->nscale + 1) * sizeof *dw->col);
   if (!dw->col) return SBX_ENOMEM;
   for (size_t i = 0; i < s->nscale; i++)
     if (s->scale[i].kind == SBX_SCALE_BOX && i != out) dw->col[dw->p++] = i;
   if (dw->p == 0) return 0;
   dw->q = dw->p + 1;
   dw->col[dw->p] = out;
-  dw->x = malloc((r->n ? r->n : 1) * dw->q * sizeof *dw->x);
-  dw->unit = malloc((r->n ? r->n : 1) * sizeof *dw->unit);
+  dw->x = sbx__malloc((r->n ? r->n : 1) * dw->q * sizeof *dw->x);
+  dw->unit = sbx__malloc((r->n ? r->n : 1) * sizeof *dw->unit);
   if (!dw->x || !dw->unit) return SBX_ENOMEM;
   scorer sc = { 0 };
   int rc = scorer_make(s, dw->col, dw->q, &sc);
@@ -348,8 +348,8 @@ static int bootstrap(const group *g, size_t q, size_t B, double level, unsigned 
   d->boot_rows = g->n;
   d->boot_blocks = g->nb;
   if (B == 0) return 0;
-  double *rep = malloc(B * p * sizeof *rep), *acc = malloc(ns * sizeof *acc);
-  double *corr = malloc(q * q * sizeof *corr), *eps = malloc(p * sizeof *eps);
+  double *rep = sbx__malloc(B * p * sizeof *rep), *acc = sbx__malloc(ns * sizeof *acc);
+  double *corr = sbx__malloc(q * q * sizeof *corr), *eps = sbx__malloc(p * sizeof *eps);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   int rc = rep && acc && corr && eps && rng ? 0 : SBX_ENOMEM;
   if (!rc) gsl_rng_set(rng, seed);
@@ -370,10 +370,10 @@ static int bootstrap(const group *g, size_t q, size_t B, double level, unsigned 
     d->w[j].lo = quantile(rep + j * B, nb, (1 - level) / 2);
     d->w[j].hi = quantile(rep + j * B, nb, (1 + level) / 2);
   }
-  free(rep);
-  free(acc);
-  free(corr);
-  free(eps);
+  sbx__free(rep);
+  sbx__free(acc);
+  sbx__free(corr);
+  sbx__free(eps);
   if (rng) gsl_rng_free(rng);
   return rc;
 }
@@ -384,14 +384,14 @@ static int bootstrap(const group *g, size_t q, size_t B, double level, unsigned 
 static int group_drivers(const sbx_results *res, const dwork *dw, const group *g,
                          sbx_drivers *d) {
   size_t p = dw->p, q = dw->q;
-  double *corr = malloc(q * q * sizeof *corr), *eps = malloc(p * sizeof *eps), r2 = 0;
+  double *corr = sbx__malloc(q * q * sizeof *corr), *eps = sbx__malloc(p * sizeof *eps), r2 = 0;
   rw_work k;
   int rc = corr && eps ? rw_alloc(&k, p) : SBX_ENOMEM;
   if (rc) goto done_nowork;
   rc = stats_corr(g->tot, q, corr);
   if (!rc) rc = rw_compute(&k, corr, eps, &r2);
   if (rc == SBX_EDATA) rc = 1;
-  if (!rc && !(d->w = calloc(p, sizeof *d->w))) rc = SBX_ENOMEM;
+  if (!rc && !(d->w = sbx__calloc(p, sizeof *d->w))) rc = SBX_ENOMEM;
   if (!rc) {
     const sbx_analysis_opts *o = &res->opts;
     d->unit = g->unit;
@@ -408,13 +408,13 @@ static int group_drivers(const sbx_results *res, const dwork *dw, const group *g
   }
   rw_free(&k);
 done_nowork:
-  free(corr);
-  free(eps);
+  sbx__free(corr);
+  sbx__free(eps);
   return rc;
 }
 
 static size_t *unit_counts(const sbx_results *res, const dwork *dw) {
-  size_t *cnt = calloc(res->nunit, sizeof *cnt);
+  size_t *cnt = sbx__calloc(res->nunit, sizeof *cnt);
   if (!cnt || !res->org) return cnt;
   const sbx_org *o = res->org;
   for (size_t i = 0; i < dw->ncc; i++) {
@@ -432,10 +432,10 @@ static size_t *unit_counts(const sbx_results *res, const dwork *dw) {
 static group *make_groups(const sbx_results *res, const dwork *dw, size_t *slot,
                           size_t *ng) {
   size_t *cnt = unit_counts(res, dw);
-  group *g = calloc(res->nunit, sizeof *g);
+  group *g = sbx__calloc(res->nunit, sizeof *g);
   if (!cnt || !g) {
-    free(cnt);
-    free(g);
+    sbx__free(cnt);
+    sbx__free(g);
     return NULL;
   }
   *ng = 0;
@@ -446,7 +446,7 @@ static group *make_groups(const sbx_results *res, const dwork *dw, size_t *slot,
     slot[u] = *ng;
     g[(*ng)++] = (group){ u, n, n < BOOT_BLOCKS ? n : BOOT_BLOCKS, 0, NULL, NULL, 0, NULL };
   }
-  free(cnt);
+  sbx__free(cnt);
   return g;
 }
 
@@ -454,13 +454,13 @@ static group *make_groups(const sbx_results *res, const dwork *dw, size_t *slot,
 static int fill_groups(const sbx_results *res, const dwork *dw, group *g, size_t ng,
                        const size_t *slot) {
   size_t nu = res->org && res->org->nunit > res->nunit ? res->org->nunit : res->nunit;
-  size_t q = dw->q, ns = nstat(q), *in = malloc((nu + 1) * sizeof *in);
-  double *d = malloc(q * sizeof *d);
+  size_t q = dw->q, ns = nstat(q), *in = sbx__malloc((nu + 1) * sizeof *in);
+  double *d = sbx__malloc(q * sizeof *d);
   int rc = in && d ? 0 : SBX_ENOMEM;
   for (size_t k = 0; !rc && k < ng; k++) {
-    g[k].mean = calloc(q, sizeof *g[k].mean);
-    g[k].tot = calloc(ns, sizeof *g[k].tot);
-    g[k].blk = calloc(g[k].nb * ns, sizeof *g[k].blk);
+    g[k].mean = sbx__calloc(q, sizeof *g[k].mean);
+    g[k].tot = sbx__calloc(ns, sizeof *g[k].tot);
+    g[k].blk = sbx__calloc(g[k].nb * ns, sizeof *g[k].blk);
     if (!g[k].mean || !g[k].tot || !g[k].blk) rc = SBX_ENOMEM;
   }
   for (size_t i = 0; !rc && i < dw->ncc; i++) {
@@ -483,8 +483,8 @@ static int fill_groups(const sbx_results *res, const dwork *dw, group *g, size_t
       add_row(h->tot, d, q);
     }
   }
-  free(in);
-  free(d);
+  sbx__free(in);
+  sbx__free(d);
   return rc;
 }
 
@@ -525,10 +525,10 @@ static int run_groups(const sbx_results *res, const dwork *dw, group *g, size_t 
 }
 
 static int all_groups(sbx_results *res, const dwork *dw, sbx_ctx *ctx) {
-  size_t *slot = malloc(res->nunit * sizeof *slot), ng = 0;
+  size_t *slot = sbx__malloc(res->nunit * sizeof *slot), ng = 0;
   group *g = slot ? make_groups(res, dw, slot, &ng) : NULL;
-  res->drivers = calloc(res->nunit, sizeof *res->drivers);
-  sbx_drivers *out = calloc(ng ? ng : 1, sizeof *out);
+  res->drivers = sbx__calloc(res->nunit, sizeof *res->drivers);
+  sbx_drivers *out = sbx__calloc(ng ? ng : 1, sizeof *out);
   int rc = g && res->drivers && out ? 0 : SBX_ENOMEM;
   if (!rc) rc = fill_groups(res, dw, g, ng, slot);
   if (!rc) rc = run_groups(res, dw, g, ng, out);
@@ -543,13 +543,13 @@ static int all_groups(sbx_results *res, const dwork *dw, sbx_ctx *ctx) {
     if (out[k].w) res->drivers[res->ndrivers++] = out[k];
   }
   for (size_t k = 0; g && k < ng; k++) {
-    free(g[k].mean);
-    free(g[k].tot);
-    free(g[k].blk);
+    sbx__free(g[k].mean);
+    sbx__free(g[k].tot);
+    sbx__free(g[k].blk);
   }
-  free(out);
-  free(g);
-  free(slot);
+  sbx__free(out);
+  sbx__free(g);
+  sbx__free(slot);
   return rc;
 }
 
@@ -559,9 +559,9 @@ int sbx__drivers(sbx_results *res, sbx_ctx *ctx) {
   dwork dw = { 0 };
   int rc = collect(res, &dw);
   if (!rc && dw.p > 0 && dw.ncc >= SBX_DRIVERS_MIN_N) rc = all_groups(res, &dw, ctx);
-  free(dw.col);
-  free(dw.x);
-  free(dw.unit);
+  sbx__free(dw.col);
+  sbx__free(dw.x);
+  sbx__free(dw.unit);
   if (rc) return sbx__error(ctx, rc, NULL, 0, NULL, "out of memory in the driver analysis");
   return 0;
 }

@@ -146,7 +146,7 @@ static int judge_operative(const sbx_results *res, size_t gi, sbx_goal_result *g
   size_t unit = g->unit == SBX_NONE ? 0 : g->unit;
   if (unit >= res->nunit) return 0; /* not a unit of these results: unknown, no evidence */
   gr->unit = unit;
-  gr->ev = calloc(g->ncritical + 1, sizeof *gr->ev);
+  gr->ev = sbx__calloc(g->ncritical + 1, sizeof *gr->ev);
   if (!gr->ev) return SBX_ENOMEM;
   verdict v = judge_boxes(res, g, unit, gr);
   leadership_rule(res, unit, gr, &v);
@@ -189,7 +189,7 @@ static int judge_activity(const sbx_results *res, size_t gi, sbx_goal_result *al
   if (unit >= res->nunit) return 0;
   const sbx_goal *boxes = g->ncritical ? g : &res->org->goal[op];
   gr->unit = unit;
-  gr->ev = calloc(boxes->ncritical + 1, sizeof *gr->ev);
+  gr->ev = sbx__calloc(boxes->ncritical + 1, sizeof *gr->ev);
   if (!gr->ev) return SBX_ENOMEM;
   verdict v = judge_boxes(res, boxes, unit, gr);
   leadership_rule(res, unit, gr, &v);
@@ -211,7 +211,7 @@ static int judge_rollup(const sbx_results *res, size_t gi, sbx_goal_result *all)
   const sbx_goal *g = &org->goal[gi];
   sbx_goal_result *gr = &all[gi];
   gr->unit = 0;
-  gr->ev = calloc(g->ncritical + 1, sizeof *gr->ev);
+  gr->ev = sbx__calloc(g->ncritical + 1, sizeof *gr->ev);
   if (!gr->ev) return SBX_ENOMEM;
   verdict own = { SBX_GOAL_UNKNOWN, SBX_RULE_NO_FIGURES, 0 };
   if (g->ncritical) own = judge_boxes(res, g, 0, gr);
@@ -267,7 +267,7 @@ static int order_cmp(const void *pa, const void *pb) {
 }
 
 void sbx__goal_order(const sbx_results *res, size_t *order) {
-  order_key *k = malloc((res->ngoal ? res->ngoal : 1) * sizeof *k);
+  order_key *k = sbx__malloc((res->ngoal ? res->ngoal : 1) * sizeof *k);
   if (!k) { /* still a valid order: org order */
     for (size_t i = 0; i < res->ngoal; i++) order[i] = i;
     return;
@@ -276,7 +276,7 @@ void sbx__goal_order(const sbx_results *res, size_t *order) {
     k[i] = (order_key){ res->goal[i].status, res->goal[i].risk, i };
   qsort(k, res->ngoal, sizeof *k, order_cmp);
   for (size_t i = 0; i < res->ngoal; i++) order[i] = k[i].goal;
-  free(k);
+  sbx__free(k);
 }
 
 static int wants_action(const sbx_results *res, size_t g) {
@@ -324,15 +324,15 @@ static int plan_actions(sbx_results *res) {
   for (size_t u = 0; u < res->nunit; u++)
     for (size_t s = 0; s < res->nscale; s++) n += weak_box(res, u, s);
   if (!n) return 0;
-  size_t *order = res->ngoal ? malloc(res->ngoal * sizeof *order) : NULL;
-  res->action = calloc(n, sizeof *res->action);
+  size_t *order = res->ngoal ? sbx__malloc(res->ngoal * sizeof *order) : NULL;
+  res->action = sbx__calloc(n, sizeof *res->action);
   if ((res->ngoal && !order) || !res->action) {
-    free(order);
+    sbx__free(order);
     return SBX_ENOMEM;
   }
   if (order) sbx__goal_order(res, order);
   linked_actions(res, order);
-  free(order);
+  sbx__free(order);
   for (size_t u = 0; u < res->nunit; u++)
     for (size_t s = 0; s < res->nscale; s++)
       if (weak_box(res, u, s) && !covered(res, u, s))
@@ -361,7 +361,7 @@ int sbx__goals(sbx_results *res, sbx_ctx *ctx) {
     if (plan_actions(res)) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
     return 0;
   }
-  res->goal = calloc(res->org->ngoal, sizeof *res->goal);
+  res->goal = sbx__calloc(res->org->ngoal, sizeof *res->goal);
   if (!res->goal) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   res->ngoal = res->org->ngoal;
   for (size_t g = 0; g < res->ngoal; g++) {

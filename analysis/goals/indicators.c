@@ -47,13 +47,13 @@ int sbx__bench_latest(const sbx_benchmark *b, const char *kpi, const char *mun, 
 void sbx__benchmark_free(sbx_benchmark *b) {
   if (!b) return;
   for (size_t i = 0; i < b->n; i++) {
-    free(b->row[i].kpi);
-    free(b->row[i].mun);
-    free(b->row[i].status);
+    sbx__free(b->row[i].kpi);
+    sbx__free(b->row[i].mun);
+    sbx__free(b->row[i].status);
   }
-  free(b->row);
-  free(b->source);
-  free(b);
+  sbx__free(b->row);
+  sbx__free(b->source);
+  sbx__free(b);
 }
 
 /* The municipality the indicators are read for: the organisation's Kolada code, else
@@ -96,13 +96,13 @@ static sbx_reading reading_of(const sbx_goal_ind *gi, sbx_goal_status boxes) {
 int sbx__indicators(sbx_results *res, sbx_ctx *ctx) {
   const sbx_org *o = res->org;
   if (!o || !res->goal || res->ngoal != o->ngoal || res->gind) return 0;
-  res->gind = calloc(res->ngoal ? res->ngoal : 1, sizeof *res->gind);
+  res->gind = sbx__calloc(res->ngoal ? res->ngoal : 1, sizeof *res->gind);
   if (!res->gind) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   for (size_t g = 0; g < res->ngoal; g++) {
     const sbx_goal *goal = &o->goal[res->goal[g].goal];
     sbx_goal_ind *gi = &res->gind[g];
     if (goal->nindicator == 0) continue;
-    gi->ind = calloc(goal->nindicator, sizeof *gi->ind);
+    gi->ind = sbx__calloc(goal->nindicator, sizeof *gi->ind);
     if (!gi->ind) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
     gi->nind = goal->nindicator;
     for (size_t i = 0; i < gi->nind; i++) {

@@ -14,7 +14,7 @@
 #define SBX_ACC_MAX_WORDS ((size_t)1 << 25) /* 256 MiB */
 
 static int lut_build(sbx__acc *a, const sbx_survey *s, sbx_ctx *ctx) {
-  a->lut = malloc((s->nanswer_scale ? s->nanswer_scale : 1) * 256 * sizeof *a->lut);
+  a->lut = sbx__malloc((s->nanswer_scale ? s->nanswer_scale : 1) * 256 * sizeof *a->lut);
   if (!a->lut) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   for (size_t i = 0; i < s->nanswer_scale; i++) {
     int16_t *t = a->lut + i * 256;
@@ -60,7 +60,7 @@ static int bin_cmp(const void *pa, const void *pb) {
 
 static int layout_bins(sbx__scale_layout *l) {
   size_t J = l->nitem, span = (size_t)(l->vmax - l->vmin);
-  l->bin_off = calloc(J + 2, sizeof *l->bin_off);
+  l->bin_off = sbx__calloc(J + 2, sizeof *l->bin_off);
   if (!l->bin_off) return SBX_ENOMEM;
   size_t nb = 0;
   for (size_t m = 0; m <= J; m++) {
@@ -69,11 +69,11 @@ static int layout_bins(sbx__scale_layout *l) {
   }
   l->bin_off[J + 1] = nb;
   l->nbin = nb;
-  l->bin_value = malloc((nb ? nb : 1) * sizeof *l->bin_value);
-  l->bin_order = malloc((nb ? nb : 1) * sizeof *l->bin_order);
-  l->bin_point = malloc((nb ? nb : 1) * sizeof *l->bin_point);
+  l->bin_value = sbx__malloc((nb ? nb : 1) * sizeof *l->bin_value);
+  l->bin_order = sbx__malloc((nb ? nb : 1) * sizeof *l->bin_order);
+  l->bin_point = sbx__malloc((nb ? nb : 1) * sizeof *l->bin_point);
   if (!l->bin_value || !l->bin_order || !l->bin_point) return SBX_ENOMEM;
-  bin_key *key = malloc((nb ? nb : 1) * sizeof *key);
+  bin_key *key = sbx__malloc((nb ? nb : 1) * sizeof *key);
   if (!key) return SBX_ENOMEM;
   for (size_t m = l->min_m; m <= J; m++)
     for (size_t k = 0; k <= m * span; k++) {
@@ -86,7 +86,7 @@ static int layout_bins(sbx__scale_layout *l) {
   /* Ties (2/2 and 3/3) are ordered by bin, so the order never depends on qsort. */
   qsort(key, nb, sizeof *key, bin_cmp);
   for (size_t b = 0; b < nb; b++) l->bin_order[b] = key[b].b;
-  free(key);
+  sbx__free(key);
   return 0;
 }
 
@@ -94,15 +94,15 @@ static int layout_bins(sbx__scale_layout *l) {
  * column of the same value in the scale's answer scale (for the cell's item_hist). */
 static int layout_answers(sbx__scale_layout *l, const sbx_survey *s, const sbx_scale *k) {
   size_t J = l->nitem, slots = 0;
-  l->ih_off = calloc(J + 1, sizeof *l->ih_off);
+  l->ih_off = sbx__calloc(J + 1, sizeof *l->ih_off);
   if (!l->ih_off) return SBX_ENOMEM;
   for (size_t i = 0; i < J; i++) {
     l->ih_off[i] = slots;
     slots += s->answer_scale[s->item[k->item[i]].answer_scale].npoint;
   }
   l->ih_off[J] = slots;
-  l->ih_raw = malloc((slots ? slots : 1) * sizeof *l->ih_raw);
-  l->ih_col = malloc((slots ? slots : 1) * sizeof *l->ih_col);
+  l->ih_raw = sbx__malloc((slots ? slots : 1) * sizeof *l->ih_raw);
+  l->ih_col = sbx__malloc((slots ? slots : 1) * sizeof *l->ih_col);
   if (!l->ih_raw || !l->ih_col) return SBX_ENOMEM;
   for (size_t i = 0; i < J; i++) {
     const sbx_answer_scale *as = &s->answer_scale[s->item[k->item[i]].answer_scale];
@@ -138,9 +138,9 @@ static int layout_scale(sbx__scale_layout *l, const sbx_survey *s, size_t sc) {
   l->min_m = sbx__min_answered(s, J);
   l->vmin = 127;
   l->vmax = -127;
-  l->flip = calloc(J ? J : 1, sizeof *l->flip);
-  l->shift = calloc(J ? J : 1, sizeof *l->shift);
-  l->lut_off = calloc(J ? J : 1, sizeof *l->lut_off);
+  l->flip = sbx__calloc(J ? J : 1, sizeof *l->flip);
+  l->shift = sbx__calloc(J ? J : 1, sizeof *l->shift);
+  l->lut_off = sbx__calloc(J ? J : 1, sizeof *l->lut_off);
   if (!l->flip || !l->shift || !l->lut_off) return SBX_ENOMEM;
   for (size_t i = 0; i < J; i++) {
     if (k->item[i] >= s->nitem || s->item[k->item[i]].answer_scale >= s->nanswer_scale)
@@ -175,7 +175,7 @@ static int layout(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx) {
   const sbx_survey *s = res->survey;
   a->nscale = s->nscale;
   a->nunit = res->nunit;
-  a->lay = calloc(s->nscale ? s->nscale : 1, sizeof *a->lay);
+  a->lay = sbx__calloc(s->nscale ? s->nscale : 1, sizeof *a->lay);
   if (!a->lay) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   size_t words = 0;
   for (size_t sc = 0; sc < s->nscale; sc++) {
@@ -193,9 +193,9 @@ static int layout(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx) {
                       "the survey's scales are too long for the analysis (%zu units × %zu "
                       "words); shorten the scales or use fewer answer points",
                       a->nunit, a->words);
-  a->w = calloc(a->nunit * a->words, sizeof *a->w);
-  a->n = calloc(a->nunit, sizeof *a->n);
-  a->n_direct = calloc(a->nunit, sizeof *a->n_direct);
+  a->w = sbx__calloc(a->nunit * a->words, sizeof *a->w);
+  a->n = sbx__calloc(a->nunit, sizeof *a->n);
+  a->n_direct = sbx__calloc(a->nunit, sizeof *a->n_direct);
   if (!a->w || !a->n || !a->n_direct)
     return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   return 0;
@@ -319,38 +319,38 @@ int sbx__acc_build(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx) {
   if (!rc) rc = layout(a, res, ctx);
   if (!rc) rc = lut_build(a, s, ctx);
   if (rc) return rc;
-  uint32_t *order = malloc(SBX_ACC_CHUNK * sizeof *order);
-  size_t *start = malloc(2 * (a->nunit + 1) * sizeof *start);
+  uint32_t *order = sbx__malloc(SBX_ACC_CHUNK * sizeof *order);
+  size_t *start = sbx__malloc(2 * (a->nunit + 1) * sizeof *start);
   if (!order || !start) {
-    free(order);
-    free(start);
+    sbx__free(order);
+    sbx__free(start);
     return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   }
   for (size_t c0 = 0; c0 < r->n; c0 += SBX_ACC_CHUNK)
     add_chunk(a, r, c0, r->n - c0 < SBX_ACC_CHUNK ? r->n : c0 + SBX_ACC_CHUNK, order, start);
-  free(order);
-  free(start);
+  sbx__free(order);
+  sbx__free(start);
   rollup(a, res->org);
   return 0;
 }
 
 void sbx__acc_free(sbx__acc *a) {
   for (size_t sc = 0; a->lay && sc < a->nscale; sc++) {
-    free(a->lay[sc].bin_off);
-    free(a->lay[sc].bin_value);
-    free(a->lay[sc].bin_order);
-    free(a->lay[sc].bin_point);
-    free(a->lay[sc].flip);
-    free(a->lay[sc].shift);
-    free(a->lay[sc].lut_off);
-    free(a->lay[sc].ih_off);
-    free(a->lay[sc].ih_raw);
-    free(a->lay[sc].ih_col);
+    sbx__free(a->lay[sc].bin_off);
+    sbx__free(a->lay[sc].bin_value);
+    sbx__free(a->lay[sc].bin_order);
+    sbx__free(a->lay[sc].bin_point);
+    sbx__free(a->lay[sc].flip);
+    sbx__free(a->lay[sc].shift);
+    sbx__free(a->lay[sc].lut_off);
+    sbx__free(a->lay[sc].ih_off);
+    sbx__free(a->lay[sc].ih_raw);
+    sbx__free(a->lay[sc].ih_col);
   }
-  free(a->lay);
-  free(a->w);
-  free(a->n);
-  free(a->n_direct);
-  free(a->lut);
+  sbx__free(a->lay);
+  sbx__free(a->w);
+  sbx__free(a->n);
+  sbx__free(a->n_direct);
+  sbx__free(a->lut);
   memset(a, 0, sizeof *a);
 }

@@ -55,7 +55,7 @@ static void against_rest(sbx_results *res, size_t u, size_t sc) {
 
 static int adjust_all(sbx_results *res, sbx_ctx *ctx) {
   size_t m = (res->nunit ? res->nunit - 1 : 0) * res->nscale;
-  double *p = malloc((m ? m : 1) * sizeof *p), *adj = malloc((m ? m : 1) * sizeof *adj);
+  double *p = sbx__malloc((m ? m : 1) * sizeof *p), *adj = sbx__malloc((m ? m : 1) * sizeof *adj);
   int rc = p && adj ? 0 : SBX_ENOMEM;
   for (size_t u = 1, k = 0; !rc && u < res->nunit; u++)
     for (size_t sc = 0; sc < res->nscale; sc++, k++)
@@ -64,8 +64,8 @@ static int adjust_all(sbx_results *res, sbx_ctx *ctx) {
   for (size_t u = 1, k = 0; !rc && u < res->nunit; u++)
     for (size_t sc = 0; sc < res->nscale; sc++, k++)
       if (visible(res, u, sc)) res->unit[u].cell[sc].p_adj = adj[k];
-  free(p);
-  free(adj);
+  sbx__free(p);
+  sbx__free(adj);
   return rc ? sbx__error(ctx, rc, NULL, 0, NULL, "out of memory") : 0;
 }
 
@@ -73,7 +73,7 @@ static int adjust_all(sbx_results *res, sbx_ctx *ctx) {
 static int baseline_index(const sbx_results *res, size_t **out, sbx_ctx *ctx) {
   const sbx_baseline *b = res->opts.baseline;
   size_t cells = res->nunit * res->nscale;
-  size_t *ix = malloc((cells ? cells : 1) * sizeof *ix);
+  size_t *ix = sbx__malloc((cells ? cells : 1) * sizeof *ix);
   if (!ix) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   for (size_t i = 0; i < cells; i++) ix[i] = SBX_NONE;
   for (size_t i = 0; res->org && i < b->ncell; i++) {
@@ -135,7 +135,7 @@ static sbx_comparability comparability(const sbx_results *res, size_t sc, sbx_ct
   const sbx_answer_scale *a = sbx__scale_answers(res->survey, sc);
   sbx_comparability c = SBX_CMP_SAME;
   if (!items || sbx__scale_fingerprint(res->survey, sc, fp, sizeof fp)) {
-    free(items);
+    sbx__free(items);
     sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
     return SBX_CMP_NONE;
   }
@@ -143,7 +143,7 @@ static sbx_comparability comparability(const sbx_results *res, size_t sc, sbx_ct
   else if (bs->items && strcmp(bs->items, items) != 0) c = SBX_CMP_ITEMS;
   else if (bs->fingerprint || (bs->max && a && (bs->min != a->min || bs->max != a->max)))
     c = SBX_CMP_ANSWER_SCALE;
-  free(items);
+  sbx__free(items);
   return c;
 }
 
@@ -176,7 +176,7 @@ static int same_org(const sbx_results *res, sbx_ctx *ctx) {
 static int baseline_changes(sbx_results *res, sbx_ctx *ctx) {
   size_t *ix = NULL;
   if (same_org(res, ctx)) return SBX_EDATA;
-  res->base_cmp = calloc(res->nscale ? res->nscale : 1, sizeof *res->base_cmp);
+  res->base_cmp = sbx__calloc(res->nscale ? res->nscale : 1, sizeof *res->base_cmp);
   if (!res->base_cmp) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   for (size_t sc = 0; sc < res->nscale; sc++) {
     res->base_cmp[sc] = comparability(res, sc, ctx);
@@ -191,7 +191,7 @@ static int baseline_changes(sbx_results *res, sbx_ctx *ctx) {
       if (!rc && visible(res, u, sc))
         change(&res->unit[u].cell[sc], &res->opts.baseline->cell[i], res->opts.level);
     }
-  free(ix);
+  sbx__free(ix);
   return rc;
 }
 

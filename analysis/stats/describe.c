@@ -3,6 +3,7 @@
  * hangs at large degrees of freedom, Wilson, Welch, Hedges' g and the
  * Benjamini-Hochberg adjustment (p.adjust "BH"). */
 #include "analysis/stats/stats.h"
+#include "surveys/util.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -196,7 +197,7 @@ static int p_cmp(const void *a, const void *b) {
 }
 
 int sbx__p_adjust_bh(const double *p, double *adj, size_t n) {
-  p_key *k = malloc((n ? n : 1) * sizeof *k);
+  p_key *k = sbx__malloc((n ? n : 1) * sizeof *k);
   if (!k) return SBX_ENOMEM;
   size_t m = 0;
   for (size_t i = 0; i < n; i++) {
@@ -210,6 +211,6 @@ int sbx__p_adjust_bh(const double *p, double *adj, size_t n) {
     if (v < run) run = v;
     adj[k[j].i] = run;
   }
-  free(k);
+  sbx__free(k);
   return 0;
 }

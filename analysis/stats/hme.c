@@ -125,15 +125,15 @@ static void by_gender(sbx_results *res) {
 
 void sbx__hme_free(sbx_hme_result *h) {
   if (!h) return;
-  free(h->unit);
-  free(h);
+  sbx__free(h->unit);
+  sbx__free(h);
 }
 
 int sbx__hme(sbx_results *res, sbx_ctx *ctx) {
   const sbx_survey *s = res->survey;
   if (!s || !s->has_hme || s->nscale != res->nscale) return 0;
-  sbx_hme_result *h = calloc(1, sizeof *h);
-  if (h) h->unit = calloc(res->nunit ? res->nunit : 1, sizeof *h->unit);
+  sbx_hme_result *h = sbx__calloc(1, sizeof *h);
+  if (h) h->unit = sbx__calloc(res->nunit ? res->nunit : 1, sizeof *h->unit);
   if (!h || !h->unit) {
     sbx__hme_free(h);
     return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");

@@ -8,6 +8,7 @@
  * 6.1e-7 on the test data (bfi whole scales: 4e-8); the tests hold it to 1e-6, not
  * the looser 1e-3 an iterative fit might need. */
 #include "analysis/stats/stats.h"
+#include "surveys/util.h"
 
 #include <float.h>
 #include <gsl/gsl_eigen.h>
@@ -41,7 +42,7 @@ static int eig_alloc(eig *e, size_t k) {
   e->evec = gsl_matrix_alloc(k, k);
   e->work = gsl_matrix_alloc(k, k);
   e->ws = gsl_eigen_symmv_alloc(k);
-  e->A = malloc(k * k * sizeof *e->A);
+  e->A = sbx__malloc(k * k * sizeof *e->A);
   return e->eval && e->evec && e->work && e->ws && e->A ? 0 : SBX_ENOMEM;
 }
 
@@ -50,7 +51,7 @@ static void eig_free(eig *e) {
   if (e->evec) gsl_matrix_free(e->evec);
   if (e->work) gsl_matrix_free(e->work);
   if (e->ws) gsl_eigen_symmv_free(e->ws);
-  free(e->A);
+  sbx__free(e->A);
 }
 
 /* psych's Pinv on the eigen decomposition: R is symmetric, so its singular values are
@@ -138,7 +139,7 @@ static double top_eigen(const double *R, const double *h2, size_t k, double *v, 
 /* Iterated principal axes with the top eigenpair by warm-started power iteration.
  * Returns 0, 1 when it does not settle, or SBX_ENOMEM. */
 static int paf_power(const double *R, size_t k, double *lambda, double *h2, double *e1) {
-  double *v = malloc(2 * k * sizeof *v);
+  double *v = sbx__malloc(2 * k * sizeof *v);
   if (!v) return SBX_ENOMEM;
   double *w = v + k;
   for (size_t i = 0; i < k; i++) v[i] = 1 / sqrt((double)k);
@@ -157,7 +158,7 @@ static int paf_power(const double *R, size_t k, double *lambda, double *h2, doub
     *e1 = e;
     if (delta < SBX_PAF_TOL) rc = 0;
   }
-  free(v);
+  sbx__free(v);
   return rc;
 }
 
@@ -191,7 +192,7 @@ static int paf_full(const double *R, size_t k, double *lambda, double *h2, eig *
 
 /* One-factor loadings by iterated principal axes, started at the smc as psych is. */
 static int paf_one(const double *R, size_t k, double *lambda, eig *e) {
-  double *h2 = malloc(k * sizeof *h2), e1 = NAN;
+  double *h2 = sbx__malloc(k * sizeof *h2), e1 = NAN;
   if (!h2) return SBX_ENOMEM;
   int rc = sbx__smc(R, k, h2);
   if (!rc) rc = paf_power(R, k, lambda, h2, &e1);
@@ -200,7 +201,7 @@ static int paf_one(const double *R, size_t k, double *lambda, eig *e) {
     rc = sbx__smc(R, k, h2);
     if (!rc) rc = paf_full(R, k, lambda, h2, e);
   }
-  free(h2);
+  sbx__free(h2);
   if (rc) return rc;
   double s = 0;
   for (size_t i = 0; i < k; i++) s += lambda[i];
@@ -213,7 +214,7 @@ int sbx__omega_total(const double *R, size_t k, double *omega, double *loadings)
   *omega = NAN;
   if (k < 3) return SBX_EDATA; /* one factor is not identified with two items */
   eig e = { 0 };
-  double *lambda = malloc(k * sizeof *lambda);
+  double *lambda = sbx__malloc(k * sizeof *lambda);
   int rc = lambda ? eig_alloc(&e, k) : SBX_ENOMEM;
   if (!rc) rc = paf_one(R, k, lambda, &e);
   if (!rc) {
@@ -224,6 +225,6 @@ int sbx__omega_total(const double *R, size_t k, double *omega, double *loadings)
     for (size_t i = 0; loadings && i < k; i++) loadings[i] = lambda[i];
   }
   eig_free(&e);
-  free(lambda);
+  sbx__free(lambda);
   return rc;
 }

@@ -32,15 +32,15 @@ static void count_rows(sbx_results *res, const sbx_responses *r) {
 
 static int alloc_units(sbx_results *res, sbx_ctx *ctx) {
   res->nunit = res->org->nunit;
-  res->scale = calloc(1, sizeof *res->scale);
-  res->unit = calloc(res->nunit ? res->nunit : 1, sizeof *res->unit);
+  res->scale = sbx__calloc(1, sizeof *res->scale);
+  res->unit = sbx__calloc(res->nunit ? res->nunit : 1, sizeof *res->unit);
   if (!res->scale || !res->unit) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   for (size_t u = 0; u < res->nunit; u++) {
     sbx_unit_result *ur = &res->unit[u];
     ur->unit = u;
     ur->leadership_gap = ur->box_spread = ur->rate = NAN;
     ur->headcount = -1;
-    if (!(ur->cell = calloc(1, sizeof *ur->cell)))
+    if (!(ur->cell = sbx__calloc(1, sizeof *ur->cell)))
       return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   }
   return 0;
@@ -55,7 +55,7 @@ int sbx__progress_results(sbx_results **out, const sbx_survey *s, const sbx_org 
   if (min_group != 0 && min_group < SBX_MIN_GROUP_FLOOR)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "the minimum group size is %d; it must "
                       "be at least %d", min_group, SBX_MIN_GROUP_FLOOR);
-  sbx_results *res = calloc(1, sizeof *res);
+  sbx_results *res = sbx__calloc(1, sizeof *res);
   if (!res) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   sbx_analysis_opts o = SBX_ANALYSIS_OPTS_INIT;
   o.min_group = min_group;

@@ -67,7 +67,7 @@ static int dont_know(sbx_results *res, sbx_ctx *ctx) {
   const sbx_responses *r = res->resp;
   if (!r || !r->dont_know || res->nunit == 0 || res->unit[0].suppressed) return 0;
   size_t n = res->survey->nitem;
-  res->dont_know = calloc(n ? n : 1, sizeof *res->dont_know);
+  res->dont_know = sbx__calloc(n ? n : 1, sizeof *res->dont_know);
   if (!res->dont_know) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   memcpy(res->dont_know, r->dont_know, (n < r->nitem ? n : r->nitem) * sizeof *r->dont_know);
   return 0;
@@ -80,16 +80,16 @@ int sbx__rates(sbx_results *res, sbx_ctx *ctx) {
     res->unit[u].rate_flag = SBX_RATE_NONE;
   }
   if (res->org && res->org->nunit == res->nunit && res->nunit > 0) {
-    long *sum = malloc(res->nunit * sizeof *sum);
-    int *kids = malloc(res->nunit * sizeof *kids);
+    long *sum = sbx__malloc(res->nunit * sizeof *sum);
+    int *kids = sbx__malloc(res->nunit * sizeof *kids);
     if (!sum || !kids) {
-      free(sum);
-      free(kids);
+      sbx__free(sum);
+      sbx__free(kids);
       return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
     }
     headcounts(res, sum, kids);
-    free(sum);
-    free(kids);
+    sbx__free(sum);
+    sbx__free(kids);
     for (size_t u = 0; u < res->nunit; u++) judge(res, u, ctx);
   }
   return dont_know(res, ctx);

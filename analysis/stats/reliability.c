@@ -39,9 +39,9 @@ int sbx__pairwise_from_block(const sbx__scale_layout *l, const int64_t *b, sbx__
   memset(pw, 0, sizeof *pw);
   pw->k = k;
   pw->n_any = (size_t)b[l->o_any];
-  pw->C = malloc((k ? k * k : 1) * sizeof *pw->C);
-  pw->R = malloc((k ? k * k : 1) * sizeof *pw->R);
-  pw->Rp = malloc((k ? k * k : 1) * sizeof *pw->Rp);
+  pw->C = sbx__malloc((k ? k * k : 1) * sizeof *pw->C);
+  pw->R = sbx__malloc((k ? k * k : 1) * sizeof *pw->R);
+  pw->Rp = sbx__malloc((k ? k * k : 1) * sizeof *pw->Rp);
   if (!pw->C || !pw->R || !pw->Rp) return SBX_ENOMEM;
   const int64_t *nc = b + l->o_nc, *cs = b + l->o_csum, *cx = b + l->o_cross;
   for (size_t i = 0; i < k; i++) {
@@ -65,9 +65,9 @@ int sbx__pairwise_from_block(const sbx__scale_layout *l, const int64_t *b, sbx__
 }
 
 void sbx__pairwise_free(sbx__pairwise *pw) {
-  free(pw->C);
-  free(pw->R);
-  free(pw->Rp);
+  sbx__free(pw->C);
+  sbx__free(pw->R);
+  sbx__free(pw->Rp);
   memset(pw, 0, sizeof *pw);
 }
 
@@ -101,13 +101,13 @@ static int alpha_1(const double *C, const double *R, size_t m, alpha1 *a) {
   a->avr = (sR - k) / (k * (k - 1));
   a->q = 2 * k * k / ((k - 1) * (k - 1) * sC * sC * sC) *
          (sC * (tCC + tC * tC) - 2 * tC * sCC);
-  double *smc = malloc(m * sizeof *smc);
+  double *smc = sbx__malloc(m * sizeof *smc);
   if (!smc) return SBX_ENOMEM;
   int rc = sbx__smc(R, m, smc);
   double ssmc = 0;
   for (size_t i = 0; i < m; i++) ssmc += smc[i];
   a->g6 = rc ? NAN : 1 - (k - ssmc) / sR;
-  free(smc);
+  sbx__free(smc);
   return rc == SBX_ENOMEM ? rc : 0;
 }
 
@@ -139,8 +139,8 @@ static void intervals(sbx_reliability *rel, size_t m, double level) {
 /* Item-rest correlation and alpha without the item, for each kept item. */
 static int item_figures(sbx_reliability *rel, const double *C, const double *R,
                         const size_t *keep, size_t m) {
-  double *Cs = malloc(m * m * sizeof *Cs), *Rs = malloc(m * m * sizeof *Rs);
-  size_t *sub = malloc(m * sizeof *sub);
+  double *Cs = sbx__malloc(m * m * sizeof *Cs), *Rs = sbx__malloc(m * m * sizeof *Rs);
+  size_t *sub = sbx__malloc(m * sizeof *sub);
   int rc = (!Cs || !Rs || !sub) ? SBX_ENOMEM : 0;
   for (size_t d = 0; !rc && d < m; d++) {
     double row = 0, rest = 0;
@@ -159,9 +159,9 @@ static int item_figures(sbx_reliability *rel, const double *C, const double *R,
     rc = alpha_1(Cs, Rs, m - 1, &a);
     rel->alpha_if_deleted[keep[d]] = a.raw;
   }
-  free(Cs);
-  free(Rs);
-  free(sub);
+  sbx__free(Cs);
+  sbx__free(Rs);
+  sbx__free(sub);
   return rc;
 }
 
@@ -173,8 +173,8 @@ void sbx__reliability_none(sbx_reliability *rel) {
 
 static int rel_alloc(sbx_reliability *rel, size_t k) {
   rel->nitem = k;
-  rel->r_drop = malloc((k ? k : 1) * sizeof *rel->r_drop);
-  rel->alpha_if_deleted = malloc((k ? k : 1) * sizeof *rel->alpha_if_deleted);
+  rel->r_drop = sbx__malloc((k ? k : 1) * sizeof *rel->r_drop);
+  rel->alpha_if_deleted = sbx__malloc((k ? k : 1) * sizeof *rel->alpha_if_deleted);
   if (!rel->r_drop || !rel->alpha_if_deleted) return SBX_ENOMEM;
   for (size_t i = 0; i < k; i++) rel->r_drop[i] = rel->alpha_if_deleted[i] = NAN;
   sbx__reliability_none(rel);
@@ -182,10 +182,10 @@ static int rel_alloc(sbx_reliability *rel, size_t k) {
 }
 
 static int compute(sbx_reliability *rel, const sbx__pairwise *pw, double level) {
-  size_t k = pw->k, *keep = malloc((k ? k : 1) * sizeof *keep);
-  double *C = malloc((k ? k * k : 1) * sizeof *C);
-  double *R = malloc((k ? k * k : 1) * sizeof *R);
-  double *Rp = malloc((k ? k * k : 1) * sizeof *Rp);
+  size_t k = pw->k, *keep = sbx__malloc((k ? k : 1) * sizeof *keep);
+  double *C = sbx__malloc((k ? k * k : 1) * sizeof *C);
+  double *R = sbx__malloc((k ? k * k : 1) * sizeof *R);
+  double *Rp = sbx__malloc((k ? k * k : 1) * sizeof *Rp);
   int rc = (!keep || !C || !R || !Rp) ? SBX_ENOMEM : 0;
   size_t m = rc ? 0 : usable_items(pw, keep);
   if (!rc && m >= 2) {
@@ -212,10 +212,10 @@ static int compute(sbx_reliability *rel, const sbx__pairwise *pw, double level) 
       else if (!orc) rel->omega = om;
     }
   }
-  free(keep);
-  free(C);
-  free(R);
-  free(Rp);
+  sbx__free(keep);
+  sbx__free(C);
+  sbx__free(R);
+  sbx__free(Rp);
   return rc;
 }
 

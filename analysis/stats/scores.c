@@ -59,11 +59,11 @@ static int unfavourable(const sbx_answer_scale *as, double v) {
 
 static int cell_distributions(sbx_cell *c, const sbx__scale_layout *l, const int64_t *b) {
   size_t np = l->npoint ? l->npoint : 1, J = l->nitem ? l->nitem : 1;
-  c->score_hist = calloc(np, sizeof *c->score_hist);
-  c->item_hist = calloc(J * np, sizeof *c->item_hist);
-  c->item_n = calloc(J, sizeof *c->item_n);
-  c->item_mean = malloc(J * sizeof *c->item_mean);
-  c->band_hist = calloc(np, sizeof *c->band_hist);
+  c->score_hist = sbx__calloc(np, sizeof *c->score_hist);
+  c->item_hist = sbx__calloc(J * np, sizeof *c->item_hist);
+  c->item_n = sbx__calloc(J, sizeof *c->item_n);
+  c->item_mean = sbx__malloc(J * sizeof *c->item_mean);
+  c->band_hist = sbx__calloc(np, sizeof *c->band_hist);
   if (!c->score_hist || !c->item_hist || !c->item_n || !c->item_mean || !c->band_hist)
     return SBX_ENOMEM;
   for (size_t bin = 0; bin < l->nbin; bin++) {
@@ -142,7 +142,7 @@ static void balance(sbx_unit_result *ur, const sbx_survey *s) {
 static int unit_reliability(sbx_results *res, const sbx__acc *a, size_t u, sbx_ctx *ctx) {
   sbx_unit_result *ur = &res->unit[u];
   if (ur->n < SBX_REL_MIN_N) return 0;
-  ur->rel = calloc(res->nscale ? res->nscale : 1, sizeof *ur->rel);
+  ur->rel = sbx__calloc(res->nscale ? res->nscale : 1, sizeof *ur->rel);
   if (!ur->rel) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   for (size_t sc = 0; sc < res->nscale; sc++) {
     const int64_t *b = sbx__acc_block(a, u, sc);
@@ -157,11 +157,11 @@ static int unit_reliability(sbx_results *res, const sbx__acc *a, size_t u, sbx_c
 /* ICC(1)/ICC(2) of each scale over the leaf units (units without children). */
 static int leaf_icc(sbx_results *res, const sbx__acc *a, sbx_ctx *ctx) {
   size_t nu = res->nunit;
-  unsigned char *has_child = calloc(nu, 1);
-  sbx__moments *g = calloc(nu, sizeof *g);
+  unsigned char *has_child = sbx__calloc(nu, 1);
+  sbx__moments *g = sbx__calloc(nu, sizeof *g);
   if (!has_child || !g) {
-    free(has_child);
-    free(g);
+    sbx__free(has_child);
+    sbx__free(g);
     return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   }
   for (size_t u = 1; res->org && u < nu; u++)
@@ -175,8 +175,8 @@ static int leaf_icc(sbx_results *res, const sbx__acc *a, sbx_ctx *ctx) {
     }
     sbx__icc(g, ng, &res->scale[sc]);
   }
-  free(has_child);
-  free(g);
+  sbx__free(has_child);
+  sbx__free(g);
   return 0;
 }
 

@@ -36,11 +36,11 @@ static void recompute(sbx_results *res, size_t s, const unsigned char *has_child
 int sbx__agreement_visible(sbx_results *res, const size_t *parent, const sbx_supp_reason *uhid,
                            const sbx_supp_reason *chid, sbx_ctx *ctx) {
   if (!res->scale || res->nunit == 0) return 0;
-  unsigned char *has_child = calloc(res->nunit, 1);
-  sbx__moments *g = calloc(res->nunit, sizeof *g);
+  unsigned char *has_child = sbx__calloc(res->nunit, 1);
+  sbx__moments *g = sbx__calloc(res->nunit, sizeof *g);
   if (!has_child || !g) {
-    free(has_child);
-    free(g);
+    sbx__free(has_child);
+    sbx__free(g);
     return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   }
   for (size_t u = 1; u < res->nunit; u++)
@@ -54,7 +54,7 @@ int sbx__agreement_visible(sbx_results *res, const size_t *parent, const sbx_sup
                        (uhid[u] != SBX_SUPP_NONE || cs[u] != SBX_SUPP_NONE);
     if (hidden_answers) recompute(res, s, has_child, uhid, cs, g);
   }
-  free(has_child);
-  free(g);
+  sbx__free(has_child);
+  sbx__free(g);
   return 0;
 }

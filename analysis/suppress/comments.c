@@ -91,26 +91,26 @@ int sbx__comments(sbx_results *res, const size_t *parent, const size_t *count,
   size_t m = (size_t)res->opts.min_comment_group, k = (size_t)res->opts.min_group, bad;
   if (m < k) m = k;
   /* Comment groups: the shown units, thinned by the same tree rule with threshold m. */
-  sbx_supp_reason *elig = malloc(res->nunit * sizeof *elig);
+  sbx_supp_reason *elig = sbx__malloc(res->nunit * sizeof *elig);
   if (!elig) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   memcpy(elig, uhid, res->nunit * sizeof *elig);
   int rc = sbx__protect(parent, res->nunit, count, elig, m, &bad);
   if (rc) {
-    free(elig);
+    sbx__free(elig);
     return sbx__error(ctx, rc, NULL, 0, NULL, "suppression of comment groups failed");
   }
   pending *p = NULL;
   size_t np = 0;
   rc = collect(res, parent, elig, &p, &np, ctx);
-  free(elig);
+  sbx__free(elig);
   if (!rc && np) {
     qsort(p, np, sizeof *p, cmp_pending);
-    res->comment = calloc(np, sizeof *res->comment);
+    res->comment = sbx__calloc(np, sizeof *res->comment);
     if (!res->comment) rc = sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   }
   for (size_t i = 0; i < np; i++) {
     if (rc) {
-      free(p[i].text);
+      sbx__free(p[i].text);
       continue;
     }
     res->comment[i].unit = p[i].unit;
@@ -118,6 +118,6 @@ int sbx__comments(sbx_results *res, const size_t *parent, const size_t *count,
     res->comment[i].text = p[i].text;
     res->ncomment = i + 1;
   }
-  free(p);
+  sbx__free(p);
   return rc;
 }

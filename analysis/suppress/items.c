@@ -85,14 +85,14 @@ static int one_scale(sbx_results *res, const size_t *parent, size_t s, unsigned 
 int sbx__protect_items(sbx_results *res, const size_t *parent, sbx_ctx *ctx) {
   const sbx_survey *sv = res->survey;
   if (!sv || sv->nscale != res->nscale || res->nunit == 0) return 0;
-  size_t *count = malloc(res->nunit * sizeof *count);
-  sbx_supp_reason *hid = malloc(res->nunit * sizeof *hid);
-  unsigned char *block = malloc(res->nunit);
+  size_t *count = sbx__malloc(res->nunit * sizeof *count);
+  sbx_supp_reason *hid = sbx__malloc(res->nunit * sizeof *hid);
+  unsigned char *block = sbx__malloc(res->nunit);
   int rc = count && hid && block ? 0 : sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   for (size_t s = 0; !rc && s < res->nscale; s++)
     rc = one_scale(res, parent, s, block, count, hid, ctx);
-  free(count);
-  free(hid);
-  free(block);
+  sbx__free(count);
+  sbx__free(hid);
+  sbx__free(block);
   return rc;
 }

@@ -178,7 +178,7 @@ static char *emit(const unsigned char *s, size_t len, const unsigned char *m, si
   size_t out = 0, count = 0;
   for (size_t i = 0; i < len; i++)
     out += m[i] & TOK_START ? strlen(token(m[i])) : m[i] ? 0 : 1;
-  char *r = malloc(out + 1), *w = r;
+  char *r = sbx__malloc(out + 1), *w = r;
   if (!r) return NULL;
   for (size_t i = 0; i < len; i++) {
     if (m[i] & TOK_START) {
@@ -231,8 +231,8 @@ static int fold_char(const unsigned char *s, size_t left, size_t *n) {
  * the dropped tail starts, else len). */
 static int fold(const unsigned char *s, size_t len, unsigned char **f, size_t **pos,
                 size_t *n) {
-  *f = malloc(len + 1);
-  *pos = malloc((len + 1) * sizeof **pos);
+  *f = sbx__malloc(len + 1);
+  *pos = sbx__malloc((len + 1) * sizeof **pos);
   if (!*f || !*pos) return -1;
   size_t k = 0, dropped = SBX_NONE;
   for (size_t i = 0, w; i < len; i += w) {
@@ -278,17 +278,17 @@ static void find_all(const unsigned char *s, size_t len, unsigned char *m) {
 char *sbx__mask_text(const char *text, size_t *nmasked) {
   const unsigned char *s = (const unsigned char *)text;
   size_t len = strlen(text), n = 0;
-  unsigned char *m = calloc(len ? len : 1, 1), *f = NULL, *mf = NULL;
+  unsigned char *m = sbx__calloc(len ? len : 1, 1), *f = NULL, *mf = NULL;
   size_t *pos = NULL;
   char *r = NULL;
-  if (!m || fold(s, len, &f, &pos, &n) || !(mf = calloc(n ? n : 1, 1))) goto cleanup;
+  if (!m || fold(s, len, &f, &pos, &n) || !(mf = sbx__calloc(n ? n : 1, 1))) goto cleanup;
   find_all(f, n, mf);
   unfold_marks(mf, pos, n, m);
   r = emit(s, len, m, nmasked);
 cleanup:
-  free(m);
-  free(f);
-  free(mf);
-  free(pos);
+  sbx__free(m);
+  sbx__free(f);
+  sbx__free(mf);
+  sbx__free(pos);
   return r;
 }

@@ -3,6 +3,7 @@
  * leaves between 1 and k-1 people. Works on any tree whose parents come before their
  * children (the organisation is stored in pre-order). The rules: docs/confidentiality.md. */
 #include "analysis/suppress/suppress.h"
+#include "surveys/util.h"
 
 #include <stdlib.h>
 
@@ -22,7 +23,7 @@ static void nearest(const size_t *parent, size_t n, const size_t *count,
 
 void sbx__protect_residuals(const size_t *parent, size_t n, const size_t *count,
                             const sbx_supp_reason *hid, size_t *res_out) {
-  size_t *nva = malloc((n ? n : 1) * sizeof *nva);
+  size_t *nva = sbx__malloc((n ? n : 1) * sizeof *nva);
   if (!nva) {
     for (size_t u = 0; u < n; u++) res_out[u] = SBX_NONE;
     return;
@@ -32,7 +33,7 @@ void sbx__protect_residuals(const size_t *parent, size_t n, const size_t *count,
     if (hid[u] != SBX_SUPP_NONE || res_out[u] > count[u]) res_out[u] = SBX_NONE;
     else res_out[u] = count[u] - res_out[u];
   }
-  free(nva);
+  sbx__free(nva);
 }
 
 static int residual_bad(size_t r, size_t k) { return r > 0 && r < k; }
@@ -106,9 +107,9 @@ int sbx__protect(const size_t *parent, size_t n, const size_t *count, sbx_supp_r
   *bad = SBX_NONE;
   for (size_t u = 0; u < n; u++)
     if (hid[u] == SBX_SUPP_NONE && count[u] < k) hid[u] = SBX_SUPP_OWN_SIZE;
-  size_t *nva = malloc((n ? n : 1) * sizeof *nva);
-  size_t *sub = malloc((n ? n : 1) * sizeof *sub);
-  size_t *last = malloc((n ? n : 1) * sizeof *last);
+  size_t *nva = sbx__malloc((n ? n : 1) * sizeof *nva);
+  size_t *sub = sbx__malloc((n ? n : 1) * sizeof *sub);
+  size_t *last = sbx__malloc((n ? n : 1) * sizeof *last);
   int rc = nva && sub && last ? 0 : SBX_ENOMEM, clean = 0;
   if (!rc) subtree_ends(parent, n, last);
   /* The sweep reaches the fixed point in one pass; the check pass proves it, and the
@@ -123,8 +124,8 @@ int sbx__protect(const size_t *parent, size_t n, const size_t *count, sbx_supp_r
         clean = 0;
   }
   if (!rc && !clean) rc = SBX_EINTERNAL;
-  free(nva);
-  free(sub);
-  free(last);
+  sbx__free(nva);
+  sbx__free(sub);
+  sbx__free(last);
   return rc;
 }

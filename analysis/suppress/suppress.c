@@ -58,8 +58,8 @@ static void wipe_cell(sbx_cell *c, sbx_supp_reason why) {
 }
 
 static void wipe_rel(sbx_reliability *r) {
-  free(r->r_drop);
-  free(r->alpha_if_deleted);
+  sbx__free(r->r_drop);
+  sbx__free(r->alpha_if_deleted);
   memset(r, 0, sizeof *r);
   r->alpha = r->alpha_std = r->average_r = r->lambda6 = NAN;
   r->feldt_lo = r->feldt_hi = r->duhachek_lo = r->duhachek_hi = r->omega = r->ase = NAN;
@@ -68,7 +68,7 @@ static void wipe_rel(sbx_reliability *r) {
 static void wipe_unit(sbx_results *res, sbx_unit_result *ur, sbx_supp_reason why) {
   for (size_t s = 0; ur->cell && s < res->nscale; s++) wipe_cell(&ur->cell[s], why);
   for (size_t s = 0; ur->rel && s < res->nscale; s++) wipe_rel(&ur->rel[s]);
-  free(ur->rel);
+  sbx__free(ur->rel);
   ur->rel = NULL;
   ur->n = ur->n_direct = 0;
   ur->leadership_gap = ur->box_spread = NAN;
@@ -161,10 +161,10 @@ int sbx__suppress(sbx_results *res, sbx_ctx *ctx) {
   int rc = check_opts(res, ctx);
   if (rc) return rc;
   size_t n = res->nunit ? res->nunit : 1, bad;
-  size_t *parent = malloc(n * sizeof *parent), *count = malloc(n * sizeof *count);
-  size_t *ucount = malloc(n * sizeof *ucount);
-  sbx_supp_reason *uhid = calloc(n, sizeof *uhid);
-  sbx_supp_reason *chid = calloc(n * (res->nscale ? res->nscale : 1), sizeof *chid);
+  size_t *parent = sbx__malloc(n * sizeof *parent), *count = sbx__malloc(n * sizeof *count);
+  size_t *ucount = sbx__malloc(n * sizeof *ucount);
+  sbx_supp_reason *uhid = sbx__calloc(n, sizeof *uhid);
+  sbx_supp_reason *chid = sbx__calloc(n * (res->nscale ? res->nscale : 1), sizeof *chid);
   if (!parent || !count || !ucount || !uhid || !chid) {
     rc = sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
     goto done;
@@ -181,10 +181,10 @@ int sbx__suppress(sbx_results *res, sbx_ctx *ctx) {
   if (!rc) rc = sbx__protect_items(res, parent, ctx);
   if (!rc) sbx__protect_counts(res);
 done:
-  free(parent);
-  free(count);
-  free(ucount);
-  free(uhid);
-  free(chid);
+  sbx__free(parent);
+  sbx__free(count);
+  sbx__free(ucount);
+  sbx__free(uhid);
+  sbx__free(chid);
   return rc;
 }

@@ -104,7 +104,7 @@ static int qualtrics_poll(const char *base, const sbx_fetch_opts *o, const char 
     if (st && strcmp(st, "complete") == 0 && fid) {
       *file_id = sbx__strdup(fid);
       json_decref(j);
-      free(url);
+      sbx__free(url);
       return *file_id ? 0 : SBX_ENOMEM;
     }
     if (!st || strcmp(st, "failed") == 0)
@@ -116,7 +116,7 @@ static int qualtrics_poll(const char *base, const sbx_fetch_opts *o, const char 
   if (!rc)
     rc = sbx__error(ctx, SBX_ETEMP, url, 0, NULL,
                     "the export was not ready after %d polls; try again later", o->poll_max);
-  free(url);
+  sbx__free(url);
   return rc;
 }
 
@@ -155,10 +155,10 @@ int sbx__fetch_qualtrics(const char *base, const sbx_fetch_opts *o, FILE *out, s
   }
   json_decref(j);
   if (hdr) sbx_token_free(hdr);
-  free(start);
-  free(progress);
-  free(file_id);
-  free(file_url);
+  sbx__free(start);
+  sbx__free(progress);
+  sbx__free(file_id);
+  sbx__free(file_url);
   return rc;
 }
 
@@ -211,7 +211,7 @@ int sbx__fetch_limesurvey(const char *url, const sbx_fetch_opts *o, FILE *out, s
       if (n > o->max_bytes || fwrite(bytes, 1, n, out) != n)
         rc = sbx__error(ctx, n > o->max_bytes ? SBX_ELIMIT : SBX_EIO, url, 0, NULL,
                         "cannot store the export (%zu bytes)", n);
-      free(bytes);
+      sbx__free(bytes);
     }
   }
   if (k) { /* always release the session key */
@@ -252,7 +252,7 @@ static int collect_pages(const char *first, const sbx_fetch_opts *o, const sbx_h
     }
     json_array_extend(all, arr);
     const char *next = next_of(j);
-    free(url);
+    sbx__free(url);
     url = NULL;
     if (next && *next) {
       if (!sbx__same_origin(next, first))
@@ -264,7 +264,7 @@ static int collect_pages(const char *first, const sbx_fetch_opts *o, const sbx_h
     json_decref(*last);
     *last = j;
   }
-  free(url);
+  sbx__free(url);
   return rc;
 }
 
@@ -296,7 +296,7 @@ int sbx__fetch_kobo(const char *url, const sbx_fetch_opts *o, FILE *out, sbx_ctx
   }
   json_decref(all);
   json_decref(last);
-  free(first);
+  sbx__free(first);
   if (hdr) sbx_token_free(hdr);
   return rc;
 }
@@ -326,7 +326,7 @@ int sbx__fetch_surveymonkey(const char *url, const sbx_fetch_opts *o, FILE *out,
   json_decref(all);
   json_decref(last);
   json_decref(details);
-  free(details_url);
-  free(first);
+  sbx__free(details_url);
+  sbx__free(first);
   return rc;
 }

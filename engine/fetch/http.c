@@ -140,8 +140,8 @@ int sbx__same_origin(const char *a, const char *b) {
   for (size_t i = 0; i < 3 && same; i++) {
     char *x = url_part(a, parts[i]), *y = url_part(b, parts[i]);
     same = x && y && sbx__strcaseeq(x, y);
-    free(x);
-    free(y);
+    sbx__free(x);
+    sbx__free(y);
   }
   return same;
 }
@@ -233,7 +233,7 @@ static int setup_guard(CURL *h, const sbx_fetch_opts *o, const char *url, attemp
                        struct curl_slist **resolve) {
   char *scheme = url_part(url, CURLUPART_SCHEME);
   at->g.plain = !scheme || !sbx__strcaseeq(scheme, "https");
-  free(scheme);
+  sbx__free(scheme);
   if (o->resolve && !(*resolve = curl_slist_append(NULL, o->resolve))) return SBX_ENOMEM;
   if (curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket) != CURLE_OK ||
       curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &at->g) != CURLE_OK ||
@@ -357,7 +357,7 @@ int sbx__http(const sbx_fetch_opts *o, const sbx_http_req *rq, sbx_http_resp *rs
     return sbx__error(ctx, SBX_EUSAGE, rq->url, 0, NULL, "%s", why);
   char *scheme = url_part(rq->url, CURLUPART_SCHEME);
   int plain = scheme && !sbx__strcaseeq(scheme, "https");
-  free(scheme);
+  sbx__free(scheme);
   if (plain && o->proxy)
     return sbx__error(ctx, SBX_EUSAGE, rq->url, 0, NULL,
                       "plain http:// through a proxy would carry the token in clear text "
@@ -392,7 +392,7 @@ int sbx__http(const sbx_fetch_opts *o, const sbx_http_req *rq, sbx_http_resp *rs
 }
 
 void sbx__http_resp_free(sbx_http_resp *rs) {
-  free(rs->data);
+  sbx__free(rs->data);
   rs->data = NULL;
   rs->len = rs->cap = 0;
 }

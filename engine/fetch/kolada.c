@@ -35,8 +35,8 @@ typedef struct kout {
 } kout;
 
 static void list_free(klist *l) {
-  for (size_t i = 0; i < l->n; i++) free(l->v[i]);
-  free(l->v);
+  for (size_t i = 0; i < l->n; i++) sbx__free(l->v[i]);
+  sbx__free(l->v);
   l->v = NULL;
   l->n = 0;
 }
@@ -55,10 +55,10 @@ static int id_ok(const char *s, int years) {
 
 static int list_push(klist *l, const char *s, size_t n) {
   if (l->n >= MAX_LIST) return SBX_ELIMIT;
-  char **nv = realloc(l->v, (l->n + 1) * sizeof *nv);
+  char **nv = sbx__realloc(l->v, (l->n + 1) * sizeof *nv);
   if (!nv) return SBX_ENOMEM;
   l->v = nv;
-  if (!(l->v[l->n] = malloc(n + 1))) return SBX_ENOMEM;
+  if (!(l->v[l->n] = sbx__malloc(n + 1))) return SBX_ENOMEM;
   memcpy(l->v[l->n], s, n);
   l->v[l->n++][n] = '\0';
   return 0;
@@ -97,7 +97,7 @@ static int parse_list(const char *text, int years, const char *opt, klist *l, sb
       sbx__error(ctx, rc, NULL, 0, t, "%s: '%s' is not %s", opt, t,
                  years ? "a year (YYYY) or a range (YYYY-YYYY)" : "a Kolada id (letters and digits)");
   }
-  free(copy);
+  sbx__free(copy);
   if (!rc && l->n == 0)
     rc = sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "%s: give at least one id", opt);
   if (rc == SBX_ELIMIT)
@@ -109,7 +109,7 @@ static int parse_list(const char *text, int years, const char *opt, klist *l, sb
 static char *segment(const klist *l, size_t from) {
   size_t to = from + BATCH < l->n ? from + BATCH : l->n, len = 1;
   for (size_t i = from; i < to; i++) len += strlen(l->v[i]) + 1;
-  char *s = malloc(len);
+  char *s = sbx__malloc(len);
   if (!s) return NULL;
   s[0] = '\0';
   for (size_t i = from; i < to; i++) {
@@ -139,11 +139,11 @@ static int period_of(json_t *p, long *out) {
 }
 
 static void row_free(krow *r) {
-  free(r->kpi);
-  free(r->mun);
-  free(r->gender);
-  free(r->status);
-  free(r->value);
+  sbx__free(r->kpi);
+  sbx__free(r->mun);
+  sbx__free(r->gender);
+  sbx__free(r->status);
+  sbx__free(r->value);
 }
 
 /* One value entry of an item. */
@@ -215,12 +215,12 @@ static int pages(const char *first, const sbx_fetch_opts *o, void *ud,
     char why[256];
     if (!rc && n && *n && (!sbx__same_origin(n, first) || !sbx__url_allowed(n, why, sizeof why)))
       rc = sbx__error(ctx, SBX_EPROTO, url, 0, n, "the next page is on another server; refused");
-    free(url);
+    sbx__free(url);
     url = !rc && n && *n ? sbx__strdup(n) : NULL;
     if (!rc && n && *n && !url) rc = SBX_ENOMEM;
     json_decref(j);
   }
-  free(url);
+  sbx__free(url);
   return rc;
 }
 
@@ -247,7 +247,7 @@ static int fetch_data(const char *base, const sbx_fetch_opts *o, const klist *kp
           tail = sbx__asprintf("/data/kpi/%s/municipality/%s/year/%s?per_page=5000", k, m, y);
         char *url = tail ? api_url(base, tail) : NULL;
         rc = url ? pages(url, o, out, add_data, ctx) : SBX_ENOMEM;
-        free(k), free(m), free(y), free(tail), free(url);
+        sbx__free(k), sbx__free(m), sbx__free(y), sbx__free(tail), sbx__free(url);
       }
   return rc;
 }
@@ -338,8 +338,8 @@ static int fetch_groups(const char *base, const sbx_fetch_opts *o, kout *out, FI
   int rc = url ? pages(url, o, out, add_groups, ctx) : SBX_ENOMEM;
   if (!rc) rc = write_groups(out, f, url, ctx);
   curl_free(t);
-  free(tail);
-  free(url);
+  sbx__free(tail);
+  sbx__free(url);
   return rc;
 }
 
@@ -357,7 +357,7 @@ int sbx__fetch_kolada(const char *url, const sbx_fetch_opts *o, FILE *f, sbx_ctx
     if (!rc) rc = write_rows(&out, f, url, ctx);
   }
   for (size_t i = 0; i < out.n; i++) row_free(&out.row[i]);
-  free(out.row);
+  sbx__free(out.row);
   list_free(&kpi);
   list_free(&mun);
   list_free(&yr);

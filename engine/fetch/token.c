@@ -42,7 +42,7 @@ int sbx_token_from_file(char **out, const char *path, sbx_ctx *ctx) {
                     "the token file can be read by others; run: chmod 600 %s", path);
   char *buf = NULL;
   ssize_t n = 0;
-  if (!rc && !(buf = calloc(1, TOKEN_MAX + 2)))
+  if (!rc && !(buf = sbx__calloc(1, TOKEN_MAX + 2)))
     rc = sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
   if (!rc) {
     size_t got = 0;
@@ -88,5 +88,5 @@ void sbx_token_free(char *t) {
   if (!t) return;
   volatile char *p = t;
   while (*p) *p++ = 0;
-  free(t);
+  sbx__free(t);
 }

@@ -110,9 +110,9 @@ int sbx_history_open(sbx_history **out, const char *path, int create, sbx_ctx *c
   *out = NULL;
   if (!path || !*path)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no follow-up database named");
-  sbx_history *h = calloc(1, sizeof *h);
+  sbx_history *h = sbx__calloc(1, sizeof *h);
   if (!h || !(h->path = sbx__strdup(path))) {
-    free(h);
+    sbx__free(h);
     return sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
   }
   int rc = open_db(h, create, ctx);
@@ -128,6 +128,6 @@ void sbx_history_close(sbx_history *h) {
   if (!h) return;
   sbx__history_rollback(h);
   if (h->db) sqlite3_close(h->db);
-  free(h->path);
-  free(h);
+  sbx__free(h->path);
+  sbx__free(h);
 }

@@ -163,7 +163,7 @@ static int check_row(prd *p, uint32_t line, sbx_followup *f, const char *const *
              "(planned, ongoing, done)", st);
     row_error(p, line, st, msg);
   }
-  free(s);
+  sbx__free(s);
   const char *tg = cell_of(p, 10, cells, n);
   char *t = trimmed(tg);
   const sbx_answer_scale *a = f->scale == SBX_NONE ? NULL : sbx__scale_answers(p->s, f->scale);
@@ -176,7 +176,7 @@ static int check_row(prd *p, uint32_t line, sbx_followup *f, const char *const *
       row_error(p, line, tg, msg);
     }
   }
-  free(t);
+  sbx__free(t);
   return 0;
 }
 
@@ -229,7 +229,7 @@ int sbx__plan_read(const char *path, const sbx_survey *s, const sbx_org *org, sb
     return sbx__error(ctx, SBX_EDATA, path, 0, NULL, "the handlingsplan is empty; give the "
                       "file sixbox wrote, filled in");
   if (p.errors) return SBX_EDATA;
-  free(t->plan_source);
+  sbx__free(t->plan_source);
   t->plan_source = sbx__strdup(path);
   return t->plan_source ? 0 : sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
 }

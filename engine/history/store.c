@@ -40,14 +40,14 @@ static json_t *joined(const json_t *a) {
   size_t i, len = 1;
   json_t *x;
   json_array_foreach(a, i, x) len += strlen(json_string_value(x) ? json_string_value(x) : "") + 1;
-  char *buf = calloc(1, len);
+  char *buf = sbx__calloc(1, len);
   if (!buf) return NULL;
   json_array_foreach(a, i, x) {
     if (i) strcat(buf, " ");
     strcat(buf, json_string_value(x) ? json_string_value(x) : "");
   }
   json_t *r = json_string(buf);
-  free(buf);
+  sbx__free(buf);
   return r;
 }
 
@@ -113,7 +113,7 @@ static json_t *items_text(const json_t *items) {
                             json_string_value(it) ? json_string_value(it) : "");
     json_decref(out);
     out = t ? json_string(t) : NULL;
-    free(t);
+    sbx__free(t);
   }
   return out;
 }

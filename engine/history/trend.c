@@ -60,7 +60,7 @@ static int map_continues(tload *l, const char *list, size_t u) {
   int rc = 0;
   for (char *tok = strtok_r(copy, " ", &save); tok && !rc; tok = strtok_r(NULL, " ", &save))
     rc = map_add(l, tok, u);
-  free(copy);
+  sbx__free(copy);
   return rc;
 }
 
@@ -83,8 +83,8 @@ static double col_num(sqlite3_stmt *st, int i) {
   return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
 }
 
-/* The waves before w in the order of dates, then ids (README.md, "The follow-up
- * database"), oldest first; a stored wave of the same id is not one of them. */
+/* The waves before w in the order of dates, then ids (docs/formats.md, "Follow-up":
+ * "Order"), oldest first; a stored wave of the same id is not one of them. */
 static int load_waves(tload *l, const sbx__wave_meta *cur) {
   sqlite3_stmt *st;
   int rc = sbx__hdb_prepare(l->h, &st,
@@ -125,7 +125,7 @@ static int load_cmp(tload *l, size_t w) {
     char fp[32];
     char *items = sbx__scale_items(l->s, sc);
     if (!items || sbx__scale_fingerprint(l->s, sc, fp, sizeof fp)) {
-      free(items);
+      sbx__free(items);
       rc = nomem(l);
       break;
     }
@@ -139,7 +139,7 @@ static int load_cmp(tload *l, size_t w) {
       c = f && strcmp(f, fp) == 0 ? SBX_CMP_SAME
           : it && strcmp(it, items) != 0 ? SBX_CMP_ITEMS : SBX_CMP_ANSWER_SCALE;
     }
-    free(items);
+    sbx__free(items);
     l->t->cmp[w * l->t->nscale + sc] = c;
   }
   sqlite3_finalize(st);
@@ -261,13 +261,13 @@ static int load_goals(tload *l, size_t w) {
 static int alloc_trend(tload *l) {
   sbx_trend *t = l->t;
   size_t cells = t->nunit * t->nscale, nw = t->nwave ? t->nwave : 1;
-  t->pt = calloc(nw * cells + 1, sizeof *t->pt);
-  t->cmp = calloc(nw * t->nscale + 1, sizeof *t->cmp);
-  t->goal = calloc(nw * t->ngoal + 1, sizeof *t->goal);
-  t->goal_has = calloc(nw * t->ngoal + 1, 1);
-  l->sum = calloc(cells + 1, sizeof *l->sum);
-  l->ss = calloc(cells + 1, sizeof *l->ss);
-  l->blocked = calloc(cells + 1, 1);
+  t->pt = sbx__calloc(nw * cells + 1, sizeof *t->pt);
+  t->cmp = sbx__calloc(nw * t->nscale + 1, sizeof *t->cmp);
+  t->goal = sbx__calloc(nw * t->ngoal + 1, sizeof *t->goal);
+  t->goal_has = sbx__calloc(nw * t->ngoal + 1, 1);
+  l->sum = sbx__calloc(cells + 1, sizeof *l->sum);
+  l->ss = sbx__calloc(cells + 1, sizeof *l->ss);
+  l->blocked = sbx__calloc(cells + 1, 1);
   return t->pt && t->cmp && t->goal && t->goal_has && l->sum && l->ss && l->blocked ? 0 : nomem(l);
 }
 
@@ -341,7 +341,7 @@ static int add_base_cells(tload *l, sbx_baseline *b, size_t w) {
 static int make_baseline(tload *l, sbx_baseline **out) {
   size_t w = l->t->nwave - 1;
   const sbx_trend_wave *tw = &l->t->wave[w];
-  sbx_baseline *b = calloc(1, sizeof *b);
+  sbx_baseline *b = sbx__calloc(1, sizeof *b);
   if (!b) return nomem(l);
   b->source = sbx__asprintf("%s (wave %s)", l->h->path, tw->id);
   b->org_id = sbx__strdup(l->org->id);
@@ -384,7 +384,7 @@ int sbx__history_trend(sbx_history *h, const sbx_survey *s, const sbx_org *org,
   l.s = s;
   l.org = org;
   l.ctx = ctx;
-  l.t = calloc(1, sizeof *l.t);
+  l.t = sbx__calloc(1, sizeof *l.t);
   if (!l.t) return nomem(&l);
   l.t->nunit = org->nunit;
   l.t->nscale = s->nscale;
@@ -396,12 +396,12 @@ int sbx__history_trend(sbx_history *h, const sbx_survey *s, const sbx_org *org,
   if (!rc) rc = load_waves(&l, w);
   if (!rc) rc = load_all(&l);
   if (!rc && base && l.t->nwave) rc = make_baseline(&l, base);
-  for (size_t i = 0; i < l.nmap; i++) free(l.map[i].id);
-  free(l.map);
-  free(l.wid);
-  free(l.sum);
-  free(l.ss);
-  free(l.blocked);
+  for (size_t i = 0; i < l.nmap; i++) sbx__free(l.map[i].id);
+  sbx__free(l.map);
+  sbx__free(l.wid);
+  sbx__free(l.sum);
+  sbx__free(l.ss);
+  sbx__free(l.blocked);
   if (rc) {
     sbx__trend_free(l.t);
     return rc;

@@ -117,7 +117,7 @@ static int bracket_key(sbx__column *c, const char *key) {
   char *inner = sbx__strndup(key + open + 1, len - open - 2);
   if (!inner) return SBX_ENOMEM;
   int rc = sbx__column_key(c, inner);
-  free(inner);
+  sbx__free(inner);
   return rc;
 }
 
@@ -136,7 +136,7 @@ int sbx__describe_columns(const sbx__dialect *d, const sbx__hdr *h, sbx__column 
     if (h->ncell[r] > n) n = h->ncell[r];
   *cols = NULL;
   *ncol = 0;
-  sbx__column *c = calloc(n ? n : 1, sizeof *c);
+  sbx__column *c = sbx__calloc(n ? n : 1, sizeof *c);
   if (!c) return SBX_ENOMEM;
   for (size_t i = 0; i < n; i++) {
     int rc = d->describe(h, i, &c[i]);
@@ -158,16 +158,16 @@ int sbx__describe_columns(const sbx__dialect *d, const sbx__hdr *h, sbx__column 
 
 void sbx__columns_free(sbx__column *cols, size_t ncol) {
   for (size_t i = 0; cols && i < ncol; i++) {
-    free(cols[i].name);
-    for (size_t k = 0; k < cols[i].nkey; k++) free(cols[i].key[k]);
+    sbx__free(cols[i].name);
+    for (size_t k = 0; k < cols[i].nkey; k++) sbx__free(cols[i].key[k]);
   }
-  free(cols);
+  sbx__free(cols);
 }
 
 void sbx__hdr_free(sbx__hdr *h) {
   for (size_t r = 0; r < h->nrow; r++) {
-    for (size_t i = 0; i < h->ncell[r]; i++) free(h->cell[r][i]);
-    free(h->cell[r]);
+    for (size_t i = 0; i < h->ncell[r]; i++) sbx__free(h->cell[r][i]);
+    sbx__free(h->cell[r]);
   }
   memset(h, 0, sizeof *h);
 }

@@ -72,7 +72,7 @@ static int ms_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
   if (rc == 0 && role == SBX_ROLE_QUESTION && ms_suffixed(h, i, name, &base)) {
     char *b = sbx__strndup(name, base);
     rc = b ? sbx__column_key(c, b) : SBX_ENOMEM;
-    free(b);
+    sbx__free(b);
   }
   return rc;
 }

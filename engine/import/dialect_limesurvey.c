@@ -64,8 +64,8 @@ static int code_keys(sbx__column *c, const char *name) {
                             (int)(len - (size_t)(open - name) - 2), open + 1);
   int rc = em && sgq ? sbx__column_key(c, em) : SBX_ENOMEM;
   if (rc == 0) rc = sbx__column_key(c, sgq);
-  free(em);
-  free(sgq);
+  sbx__free(em);
+  sbx__free(sgq);
   return rc;
 }
 

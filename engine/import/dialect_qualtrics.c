@@ -139,7 +139,7 @@ static int qx_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
   if (rc == 0) rc = sbx__column_key(c, text);
   if (rc == 0) rc = statement_key(c, text);
   if (rc == 0) rc = sbx__column_key(c, id);
-  free(id);
+  sbx__free(id);
   if (rc == 0) tag_last(c);
   return rc;
 }

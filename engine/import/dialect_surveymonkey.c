@@ -59,7 +59,7 @@ static int sm_describe(const sbx__hdr *h, size_t i, sbx__column *c) {
   char *name = sbx__asprintf("%s [%s]", text, sub);
   if (!name) return SBX_ENOMEM;
   int rc = sbx__column_init(c, name, SBX_ROLE_QUESTION, 0);
-  free(name);
+  sbx__free(name);
   if (rc == 0) rc = sbx__column_key(c, sub);
   return rc;
 }

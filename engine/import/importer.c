@@ -55,7 +55,7 @@ struct sbx__importer {
 int sbx__importer_new(sbx__importer **out, const sbx_survey *s, const sbx_org *org,
                       const sbx_import_opts *opts, sbx_ctx *ctx) {
   *out = NULL;
-  sbx__importer *im = calloc(1, sizeof *im);
+  sbx__importer *im = sbx__calloc(1, sizeof *im);
   if (!im) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   im->s = s;
   im->org = org;
@@ -64,7 +64,7 @@ int sbx__importer_new(sbx__importer **out, const sbx_survey *s, const sbx_org *o
   int rc = sbx__matcher_init(&im->m, s, org);
   if (rc == 0) rc = sbx__responses_new(&im->r, s->nitem);
   if (rc == 0) rc = sbx__log_new(&im->log, s, org);
-  if (rc == 0 && !(im->vals = malloc(s->nitem ? s->nitem : 1))) rc = SBX_ENOMEM;
+  if (rc == 0 && !(im->vals = sbx__malloc(s->nitem ? s->nitem : 1))) rc = SBX_ENOMEM;
   if (rc) {
     sbx__importer_free(im);
     return sbx__error(ctx, rc, NULL, 0, NULL, "out of memory");
@@ -81,9 +81,9 @@ int sbx__importer_mapping(sbx__importer *im, const char *column, const char *tar
 static void file_reset(sbx__importer *im) {
   sbx__hdr_free(&im->hdr);
   sbx__columns_free(im->col, im->ncol);
-  free(im->plan);
-  free(im->spec);
-  free(im->pend);
+  sbx__free(im->plan);
+  sbx__free(im->spec);
+  sbx__free(im->pend);
   im->pend = NULL;
   im->col = NULL;
   im->plan = NULL;
@@ -135,7 +135,7 @@ static int dd_find(const sbx__importer *im, const char *id, uint32_t h, size_t *
 static int dd_grow(sbx__importer *im) {
   size_t cap = im->dd_cap ? im->dd_cap * 2 : 4096;
   if (cap > ((size_t)1 << 32)) return SBX_ELIMIT;
-  struct dd_slot *n = calloc(cap, sizeof *n), *old = im->dd;
+  struct dd_slot *n = sbx__calloc(cap, sizeof *n), *old = im->dd;
   if (!n) return SBX_ENOMEM;
   size_t oldcap = im->dd_cap, mask = cap - 1;
   im->dd = n;
@@ -146,7 +146,7 @@ static int dd_grow(sbx__importer *im) {
     while (n[k].row1) k = (k + 1) & mask;
     n[k] = old[i];
   }
-  free(old);
+  sbx__free(old);
   return 0;
 }
 
@@ -168,8 +168,8 @@ static void dd_prefetch(const sbx__importer *im, uint32_t h) {
 static int same_name(sbx__importer *im, size_t first, size_t i, const char *id) {
   char *a = sbx__norm_dup(im->col[first].name), *b = sbx__norm_dup(im->col[i].name);
   int same = a && b && strcmp(a, b) == 0;
-  free(a);
-  free(b);
+  sbx__free(a);
+  sbx__free(b);
   if (!same) return 0;
   return sbx__error(im->ctx, SBX_EDATA, im->source, im->hdr.nrow ? im->hdr.line[0] : 0, id,
                     "columns %zu and %zu are both called '%s'; rename or remove one of "
@@ -222,11 +222,11 @@ static int plan_column(sbx__importer *im, size_t i, size_t *taken) {
 
 static int plan_columns(sbx__importer *im) {
   sbx_log_file *lf = cur(im);
-  im->plan = calloc(im->ncol ? im->ncol : 1, sizeof *im->plan);
-  im->spec = calloc(im->ncol ? im->ncol : 1, sizeof *im->spec);
-  im->pend = calloc(im->ncol ? im->ncol : 1, sizeof *im->pend);
-  lf->column = calloc(im->ncol ? im->ncol : 1, sizeof *lf->column);
-  size_t *taken = calloc(im->s->nitem + 1 + im->s->nfree_text, sizeof *taken);
+  im->plan = sbx__calloc(im->ncol ? im->ncol : 1, sizeof *im->plan);
+  im->spec = sbx__calloc(im->ncol ? im->ncol : 1, sizeof *im->spec);
+  im->pend = sbx__calloc(im->ncol ? im->ncol : 1, sizeof *im->pend);
+  lf->column = sbx__calloc(im->ncol ? im->ncol : 1, sizeof *lf->column);
+  size_t *taken = sbx__calloc(im->s->nitem + 1 + im->s->nfree_text, sizeof *taken);
   int rc = im->plan && im->spec && im->pend && lf->column && taken ? 0 : SBX_ENOMEM;
   lf->ncolumn = rc ? 0 : im->ncol;
   for (size_t i = 0; rc == 0 && i < im->ncol; i++) {
@@ -238,7 +238,7 @@ static int plan_columns(sbx__importer *im) {
     if (sp != SBX_SPECIAL_NONE && sp != SBX_SPECIAL_ID && sp != SBX_SPECIAL_TIMESTAMP)
       im->spec[im->nspec++] = i;
   }
-  free(taken);
+  sbx__free(taken);
   return rc;
 }
 
@@ -261,9 +261,9 @@ static int prepare(sbx__importer *im) {
     return sbx__error(im->ctx, SBX_EDATA, im->source, 0, NULL,
                       "the export is empty: no header row; export the responses again "
                       "with column headings");
-  free(lf->tool);
+  sbx__free(lf->tool);
   if (!(lf->tool = sbx__strdup(im->d->name))) return SBX_ENOMEM;
-  free(im->r->src[im->src].tool);
+  sbx__free(im->r->src[im->src].tool);
   if (!(im->r->src[im->src].tool = sbx__strdup(im->d->name))) return SBX_ENOMEM;
   if (im->info) {
     memcpy(lf->format, im->info->format, sizeof lf->format);
@@ -320,7 +320,7 @@ static int duplicate(sbx__importer *im, uint32_t line, const char *id, size_t fi
                                   r->src[r->source[first]].name, (unsigned)r->line[first]);
   int rc = why ? sbx__log_row(&log->duplicate, &log->nduplicate, &log->duplicate_cap,
                               im->lfile, line, why, id) : SBX_ENOMEM;
-  free(why);
+  sbx__free(why);
   cur(im)->duplicates++;
   return rc ? (fail_oom(im), SBX_ENOMEM) : 0;
 }
@@ -385,7 +385,7 @@ static long cd_find(const sbx__importer *im, uint64_t h, size_t *slot) {
 
 static int cd_grow(sbx__importer *im) {
   size_t cap = im->cd_cap ? im->cd_cap * 2 : 1024, mask = cap - 1;
-  struct cd_slot *n = calloc(cap, sizeof *n);
+  struct cd_slot *n = sbx__calloc(cap, sizeof *n);
   if (!n) return SBX_ENOMEM;
   for (size_t i = 0; i < im->cd_cap; i++) {
     if (!im->cd[i].row1) continue;
@@ -393,7 +393,7 @@ static int cd_grow(sbx__importer *im) {
     while (n[k].row1) k = (k + 1) & mask;
     n[k] = im->cd[i];
   }
-  free(im->cd);
+  sbx__free(im->cd);
   im->cd = n;
   im->cd_cap = cap;
   return 0;
@@ -613,7 +613,7 @@ static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
 static int keep_header_row(sbx__importer *im, uint32_t line, const char *const *cells,
                            size_t ncell) {
   size_t r = im->hdr.nrow;
-  char **copy = calloc(ncell ? ncell : 1, sizeof *copy);
+  char **copy = sbx__calloc(ncell ? ncell : 1, sizeof *copy);
   if (!copy) return SBX_ENOMEM;
   im->hdr.cell[r] = copy;
   im->hdr.ncell[r] = ncell;
@@ -679,10 +679,10 @@ void sbx__importer_free(sbx__importer *im) {
   sbx_import_log_free(im->log);
   sbx__smap_free(&im->seen);
   sbx__smap_free(&im->unit_cache);
-  free(im->dd);
-  free(im->cd);
-  free(im->scratch.buf);
-  free(im->idbuf.buf);
-  free(im->vals);
-  free(im);
+  sbx__free(im->dd);
+  sbx__free(im->cd);
+  sbx__free(im->scratch.buf);
+  sbx__free(im->idbuf.buf);
+  sbx__free(im->vals);
+  sbx__free(im);
 }

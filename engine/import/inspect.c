@@ -28,7 +28,7 @@ static int inspect_row(void *ud, size_t row, uint32_t line, const char *const *c
   size_t r = x->hdr.nrow;
   if (r >= SBX_HDR_ROWS) return 0;
   x->blank[r] = blank;
-  char **copy = calloc(ncell ? ncell : 1, sizeof *copy);
+  char **copy = sbx__calloc(ncell ? ncell : 1, sizeof *copy);
   if (!copy) return x->oom = 1;
   x->hdr.cell[r] = copy;
   x->hdr.line[r] = line;
@@ -41,7 +41,7 @@ static int inspect_row(void *ud, size_t row, uint32_t line, const char *const *c
 }
 
 int sbx_inspection_new(sbx_inspection **out) {
-  *out = calloc(1, sizeof **out);
+  *out = sbx__calloc(1, sizeof **out);
   return *out ? 0 : SBX_ENOMEM;
 }
 
@@ -58,7 +58,7 @@ static int describe(sbx_inspect_file *f, inspect_rd *x, const sbx_file_info *inf
   f->responses = x->nonblank - head;
   int rc = sbx__describe_columns(d, &view, &cols, &ncol);
   if (rc) return rc;
-  f->column = calloc(ncol ? ncol : 1, sizeof *f->column);
+  f->column = sbx__calloc(ncol ? ncol : 1, sizeof *f->column);
   for (size_t i = 0; f->column && i < ncol; i++) {
     f->column[i].name = cols[i].name; /* taken over */
     cols[i].name = NULL;
@@ -70,16 +70,16 @@ static int describe(sbx_inspect_file *f, inspect_rd *x, const sbx_file_info *inf
 }
 
 static void file_free(sbx_inspect_file *f) {
-  free(f->name);
-  free(f->tool);
-  for (size_t i = 0; i < f->ncolumn; i++) free(f->column[i].name);
-  free(f->column);
+  sbx__free(f->name);
+  sbx__free(f->tool);
+  for (size_t i = 0; i < f->ncolumn; i++) sbx__free(f->column[i].name);
+  sbx__free(f->column);
 }
 
 /* Adds a copy of name as the next cell of header row 0. */
 static int hdr_add(sbx__hdr *h, const char *name) {
   if (h->nrow == 0) h->nrow = 1;
-  char **n = realloc(h->cell[0], (h->ncell[0] + 1) * sizeof *n);
+  char **n = sbx__realloc(h->cell[0], (h->ncell[0] + 1) * sizeof *n);
   if (!n) return SBX_ENOMEM;
   h->cell[0] = n;
   if (!(n[h->ncell[0]] = sbx__strdup(name))) return SBX_ENOMEM;
@@ -103,7 +103,7 @@ static int sm_questions(sbx__hdr *h, const json_t *data) {
         json_object_set_new(seen, id, json_true());
         char *name = sbx__asprintf("question %s", id);
         rc = name ? hdr_add(h, name) : SBX_ENOMEM;
-        free(name);
+        sbx__free(name);
       }
     }
   }
@@ -121,7 +121,7 @@ static int sm_without_details(inspect_rd *x, const char *path, sbx_ctx *ctx) {
   int rc = sbx__read_file(path, SBX_IMPORT_MAX_JSON, &text, &len, ctx);
   if (rc) return rc;
   json_t *root = json_loadb(text, len, 0, NULL);
-  free(text);
+  sbx__free(text);
   json_t *data = json_object_get(root, "data");
   sbx__hdr_free(&x->hdr);
   for (size_t i = 0; rc == 0 && i < sizeof meta / sizeof meta[0]; i++)
@@ -192,7 +192,7 @@ int sbx_inspect(sbx_inspection *insp, const char *path, const sbx_import_opts *o
     f.delimiter = info.delimiter;
     f.name = sbx__strdup(path);
     rc = f.name ? describe(&f, &x, &info, tool) : SBX_ENOMEM;
-    sbx_inspect_file *n = rc ? NULL : realloc(insp->file, (insp->nfile + 1) * sizeof *n);
+    sbx_inspect_file *n = rc ? NULL : sbx__realloc(insp->file, (insp->nfile + 1) * sizeof *n);
     if (n) {
       insp->file = n;
       n[insp->nfile++] = f;
@@ -218,6 +218,6 @@ int sbx_inspection_write_text(FILE *f, const sbx_inspection *insp, const char *l
 void sbx_inspection_free(sbx_inspection *insp) {
   if (!insp) return;
   for (size_t i = 0; i < insp->nfile; i++) file_free(&insp->file[i]);
-  free(insp->file);
-  free(insp);
+  sbx__free(insp->file);
+  sbx__free(insp);
 }

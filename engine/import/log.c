@@ -11,7 +11,7 @@
 #include <string.h>
 
 int sbx__log_new(sbx_import_log **out, const sbx_survey *s, const sbx_org *org) {
-  sbx_import_log *log = calloc(1, sizeof *log);
+  sbx_import_log *log = sbx__calloc(1, sizeof *log);
   if (!log) return SBX_ENOMEM;
   log->survey_id = sbx__strdup(s->id ? s->id : "");
   log->org_id = org ? sbx__strdup(org->id ? org->id : "") : NULL;
@@ -24,7 +24,7 @@ int sbx__log_new(sbx_import_log **out, const sbx_survey *s, const sbx_org *org) 
 }
 
 int sbx__log_add_file(sbx_import_log *log, const char *name, uint32_t *index) {
-  sbx_log_file *f = realloc(log->file, (log->nfile + 1) * sizeof *f);
+  sbx_log_file *f = sbx__realloc(log->file, (log->nfile + 1) * sizeof *f);
   if (!f) return SBX_ENOMEM;
   log->file = f;
   f += log->nfile;
@@ -43,8 +43,8 @@ int sbx__log_row(sbx_log_row **v, size_t *n, size_t *cap, uint32_t file, uint32_
   r->reason = sbx__strdup(reason);
   r->id = id && *id ? sbx__strdup(id) : NULL;
   if (!r->reason || (id && *id && !r->id)) {
-    free(r->reason);
-    free(r->id);
+    sbx__free(r->reason);
+    sbx__free(r->id);
     return SBX_ENOMEM;
   }
   (*n)++;
@@ -56,7 +56,7 @@ int sbx__log_label(sbx_import_log *log, sbx__smap *seen, int unit, uint32_t file
   char head[48];
   int hl = snprintf(head, sizeof head, "%d:%u:%u:", unit, (unsigned)file, (unsigned)column);
   size_t vl = strlen(value);
-  char stack[256], *key = (size_t)hl + vl <= sizeof stack ? stack : malloc((size_t)hl + vl);
+  char stack[256], *key = (size_t)hl + vl <= sizeof stack ? stack : sbx__malloc((size_t)hl + vl);
   if (!key) return SBX_ENOMEM;
   memcpy(key, head, (size_t)hl);
   memcpy(key + hl, value, vl);
@@ -72,7 +72,7 @@ int sbx__log_label(sbx_import_log *log, sbx__smap *seen, int unit, uint32_t file
     (*dropped)++;
   } else if (!(copy = sbx__strdup(value)) || sbx__grow(v, cap, *n + 1, sizeof **v) ||
              sbx__smap_put(seen, key, (size_t)hl + vl, (int32_t)*n, NULL) < 0) {
-    free(copy);
+    sbx__free(copy);
     rc = SBX_ENOMEM;
   } else {
     sbx_log_label *l = &(*v)[(*n)++];
@@ -82,7 +82,7 @@ int sbx__log_label(sbx_import_log *log, sbx__smap *seen, int unit, uint32_t file
     l->count = 1;
     l->first_line = line;
   }
-  if (key != stack) free(key);
+  if (key != stack) sbx__free(key);
   return rc;
 }
 
@@ -116,38 +116,38 @@ void sbx_import_log_totals(const sbx_import_log *log, size_t *read, size_t *acce
 
 static void rows_free(sbx_log_row *v, size_t n) {
   for (size_t i = 0; i < n; i++) {
-    free(v[i].reason);
-    free(v[i].id);
+    sbx__free(v[i].reason);
+    sbx__free(v[i].id);
   }
-  free(v);
+  sbx__free(v);
 }
 
 static void labels_free(sbx_log_label *v, size_t n) {
-  for (size_t i = 0; i < n; i++) free(v[i].value);
-  free(v);
+  for (size_t i = 0; i < n; i++) sbx__free(v[i].value);
+  sbx__free(v);
 }
 
 void sbx_import_log_free(sbx_import_log *log) {
   if (!log) return;
   for (size_t i = 0; i < log->nfile; i++) {
     sbx_log_file *f = &log->file[i];
-    free(f->name);
-    free(f->tool);
+    sbx__free(f->name);
+    sbx__free(f->tool);
     for (size_t k = 0; k < f->ncolumn; k++) {
-      free(f->column[k].name);
-      free(f->column[k].target_id);
-      free(f->column[k].note);
+      sbx__free(f->column[k].name);
+      sbx__free(f->column[k].target_id);
+      sbx__free(f->column[k].note);
     }
-    free(f->column);
+    sbx__free(f->column);
   }
-  free(log->file);
+  sbx__free(log->file);
   rows_free(log->rejected, log->nrejected);
   rows_free(log->duplicate, log->nduplicate);
   labels_free(log->label, log->nlabel);
   labels_free(log->unit, log->nunit);
-  for (size_t i = 0; i < log->nrange; i++) free(log->range[i].value);
-  free(log->range);
-  free(log->survey_id);
-  free(log->org_id);
-  free(log);
+  for (size_t i = 0; i < log->nrange; i++) sbx__free(log->range[i].value);
+  sbx__free(log->range);
+  sbx__free(log->survey_id);
+  sbx__free(log->org_id);
+  sbx__free(log);
 }

@@ -39,7 +39,7 @@ static int put_norm(sbx__smap *m, const char *text, int32_t value) {
   char *n = sbx__norm_dup(text);
   if (!n) return SBX_ENOMEM;
   int rc = *n ? sbx__smap_put(m, n, strlen(n), value, NULL) : 0;
-  free(n);
+  sbx__free(n);
   return rc < 0 ? rc : 0;
 }
 
@@ -112,7 +112,7 @@ static int put_unit(sbx__smap *m, const char *text, int32_t unit) {
   int32_t old = -1;
   int rc = *n ? sbx__smap_put(m, n, strlen(n), unit, &old) : 1;
   if (rc == 0 && old != unit) sbx__smap_set(m, n, strlen(n), AMBIGUOUS_UNIT);
-  free(n);
+  sbx__free(n);
   return rc < 0 ? rc : 0;
 }
 
@@ -129,7 +129,7 @@ static int put_unit_codes(sbx__matcher *m) {
     sbx__qn_xml_name(m->org->unit[leaf[k]].id, code, sizeof code);
     if (rc == 0) rc = put_norm(&m->units, code, (int32_t)leaf[k]);
   }
-  free(leaf);
+  sbx__free(leaf);
   return rc;
 }
 
@@ -150,7 +150,7 @@ int sbx__matcher_init(sbx__matcher *m, const sbx_survey *s, const sbx_org *org) 
   memset(m, 0, sizeof *m);
   m->s = s;
   m->org = org;
-  m->scale = calloc(s->nanswer_scale ? s->nanswer_scale : 1, sizeof *m->scale);
+  m->scale = sbx__calloc(s->nanswer_scale ? s->nanswer_scale : 1, sizeof *m->scale);
   if (!m->scale) return SBX_ENOMEM;
   m->nscale = s->nanswer_scale;
   int rc = build_names(m);
@@ -167,7 +167,7 @@ void sbx__matcher_free(sbx__matcher *m) {
   sbx__smap_free(&m->manual_norm);
   sbx__smap_free(&m->units);
   for (size_t i = 0; m->scale && i < m->nscale; i++) sbx__smap_free(&m->scale[i].label);
-  free(m->scale);
+  sbx__free(m->scale);
   memset(m, 0, sizeof *m);
 }
 

@@ -148,7 +148,7 @@ static int load_history(job *j, sbx_ctx *ctx) {
 
 static int load_plan(job *j, sbx_ctx *ctx) {
   if (!j->trend) {
-    j->trend = calloc(1, sizeof *j->trend);
+    j->trend = sbx__calloc(1, sizeof *j->trend);
     if (!j->trend) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   }
   return sbx__plan_read(j->o->actions, j->survey, j->org, j->trend, ctx);
@@ -300,7 +300,7 @@ static int check_paths(const sbx_diagnose_opts *o, sbx_ctx *ctx) {
       rc = sbx__error(ctx, SBX_ENOMEM, o->outdir, 0, NULL, "out of memory");
   if (!rc) rc = sbx_paths_check(in, 5, (const char *const *)out, NOUTPUTS, ctx);
   if (!rc) rc = sbx_paths_check(o->exports, o->nexports, (const char *const *)out, NOUTPUTS, ctx);
-  for (size_t i = 0; i < NOUTPUTS; i++) free(out[i]);
+  for (size_t i = 0; i < NOUTPUTS; i++) sbx__free(out[i]);
   return rc;
 }
 
@@ -334,7 +334,7 @@ int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx) {
   if (!rc) rc = prepare_dir(opts->outdir, ctx);
   if (!rc) rc = write_all(&j, ctx);
   sbx_results_free(j.res);
-  free(j.json);
+  free(j.json); /* open_memstream's buffer comes from the C library */
   sbx__trend_free(j.trend);
   sbx_history_close(j.hist);
   sbx_import_log_free(j.log);

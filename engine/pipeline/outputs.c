@@ -67,7 +67,7 @@ static int lock_dir(const char *dir, const sbx_diagnose_opts *opts, int *fd, sbx
   }
   if (rc && *fd >= 0) close(*fd);
   if (rc) *fd = -1;
-  free(path);
+  sbx__free(path);
   return rc;
 }
 
@@ -139,16 +139,16 @@ static int write_set(const char *dir, const sbx__output *out, size_t n, void *ud
 
 int sbx__outputs_write(const char *dir, const sbx__output *out, size_t n, void *ud,
                        const sbx_diagnose_opts *opts, sbx_ctx *ctx) {
-  sbx_outfile **f = calloc(n ? n : 1, sizeof *f);
-  char **path = calloc(n ? n : 1, sizeof *path);
+  sbx_outfile **f = sbx__calloc(n ? n : 1, sizeof *f);
+  char **path = sbx__calloc(n ? n : 1, sizeof *path);
   int lock = -1;
   int rc = !f || !path ? sbx__error(ctx, SBX_ENOMEM, dir, 0, NULL, "out of memory") : 0;
   if (!rc) rc = lock_dir(dir, opts, &lock, ctx);
   if (!rc) rc = write_set(dir, out, n, ud, opts, f, path, ctx);
   if (!rc) sync_dir(dir);
   unlock_dir(lock);
-  for (size_t i = 0; path && i < n; i++) free(path[i]);
-  free(path);
-  free(f);
+  for (size_t i = 0; path && i < n; i++) sbx__free(path[i]);
+  sbx__free(path);
+  sbx__free(f);
   return rc;
 }

@@ -17,7 +17,7 @@ void sbx__csvw_init(sbx__csvw *w, FILE *f, char delim, int quote_all, const char
 
 static void push(sbx__csvw *w, char *s, int is_null) {
   if (w->err) {
-    free(s);
+    sbx__free(s);
     return;
   }
   if (!is_null && !s) {
@@ -27,7 +27,7 @@ static void push(sbx__csvw *w, char *s, int is_null) {
   size_t cap = w->cap;
   if (sbx__grow(&w->cell, &cap, w->n + 1, sizeof *w->cell) ||
       sbx__grow(&w->null, &w->cap, w->n + 1, 1)) {
-    free(s);
+    sbx__free(s);
     w->err = SBX_ENOMEM;
     return;
   }
@@ -49,7 +49,7 @@ void sbx__csvw_addf(sbx__csvw *w, const char *fmt, ...) {
   if (len >= 0 && (size_t)len < sizeof small) {
     s = sbx__strdup(small);
   } else if (len >= 0) { /* a long text (a statement in a header): format it again */
-    s = malloc((size_t)len + 1);
+    s = sbx__malloc((size_t)len + 1);
     va_start(ap, fmt);
     if (s) vsnprintf(s, (size_t)len + 1, fmt, ap);
     va_end(ap);
@@ -82,15 +82,15 @@ void sbx__csvw_end(sbx__csvw *w) {
     if (w->final_eol) fputs(w->eol, w->f);
     if (ferror(w->f)) w->err = SBX_EIO;
   }
-  for (size_t i = 0; i < w->n; i++) free(w->cell[i]);
+  for (size_t i = 0; i < w->n; i++) sbx__free(w->cell[i]);
   w->n = 0;
   w->nrec++;
 }
 
 int sbx__csvw_finish(sbx__csvw *w) {
-  for (size_t i = 0; i < w->n; i++) free(w->cell[i]);
-  free(w->cell);
-  free(w->null);
+  for (size_t i = 0; i < w->n; i++) sbx__free(w->cell[i]);
+  sbx__free(w->cell);
+  sbx__free(w->null);
   w->cell = NULL;
   w->null = NULL;
   w->n = w->cap = 0;

@@ -53,7 +53,7 @@ static int each_part_item(const sbx_survey *s, void (*fn)(void *, const sbx__qn_
   for (size_t k = 0; k < np; k++)
     for (size_t j = parts[k].first; !parts[k].question && j < parts[k].first + parts[k].count; j++)
       fn(ud, &parts[k], j);
-  free(parts);
+  sbx__free(parts);
   return 0;
 }
 
@@ -193,7 +193,7 @@ static void add_import_id(sbx__csvw *w, const char *id, const char *tz) {
   json_decref(o);
   if (!s) w->err = SBX_ENOMEM;
   else sbx__csvw_add(w, s);
-  free(s);
+  sbx__free(s);
 }
 
 static const char *const q_tag[] = {

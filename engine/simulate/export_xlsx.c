@@ -16,7 +16,7 @@ static char **titles(const sbx_survey *s, const char *lang, const sbx__lang *msg
   static const char *const fixed[] = { "ID", "Start time", "Completion time", "Email",
                                        "Name" };
   size_t cap = 6 + s->nitem + s->nfree_text, k = 0;
-  char **t = calloc(cap, sizeof *t);
+  char **t = sbx__calloc(cap, sizeof *t);
   if (!t) return NULL;
   for (size_t i = 0; i < 5; i++) t[k++] = sbx__strdup(fixed[i]);
   t[k++] = sbx__strdup(sbx__qn_unit_text(s, lang, msgs));
@@ -31,19 +31,19 @@ static char **titles(const sbx_survey *s, const char *lang, const sbx__lang *msg
       size_t j = 0;
       while (j < i && !(t[j] && strcmp(t[j], t[i]) == 0)) j++;
       if (j == i) break;
-      if (t[i] != base) free(t[i]);
+      if (t[i] != base) sbx__free(t[i]);
       t[i] = sbx__asprintf("%s%d", base, suffix);
       if (!t[i]) break;
     }
-    if (t[i] != base) free(base);
+    if (t[i] != base) sbx__free(base);
   }
   *n = k;
   return t;
 }
 
 static void free_titles(char **t, size_t n) {
-  for (size_t i = 0; t && i < n; i++) free(t[i]);
-  free(t);
+  for (size_t i = 0; t && i < n; i++) sbx__free(t[i]);
+  sbx__free(t);
 }
 
 static void sheet_row(sbx__xlsxw *x, const sbx_simulation *sim, size_t i, const char *lang) {

@@ -89,12 +89,12 @@ static int draw_effects(draw *d) {
   const sbx_survey *s = d->s;
   const sbx_org *o = d->o;
   size_t ns = s->nscale;
-  double *unit_eff = calloc(o->nunit * (ns ? ns : 1), sizeof *unit_eff);
-  d->base = calloc(ns ? ns : 1, sizeof *d->base);
-  d->leaf_eff = calloc(d->nleaf * (ns ? ns : 1), sizeof *d->leaf_eff);
-  d->item_off = calloc(s->nitem ? s->nitem : 1, sizeof *d->item_off);
+  double *unit_eff = sbx__calloc(o->nunit * (ns ? ns : 1), sizeof *unit_eff);
+  d->base = sbx__calloc(ns ? ns : 1, sizeof *d->base);
+  d->leaf_eff = sbx__calloc(d->nleaf * (ns ? ns : 1), sizeof *d->leaf_eff);
+  d->item_off = sbx__calloc(s->nitem ? s->nitem : 1, sizeof *d->item_off);
   if (!unit_eff || !d->base || !d->leaf_eff || !d->item_off) {
-    free(unit_eff);
+    sbx__free(unit_eff);
     return SBX_ENOMEM;
   }
   for (size_t sc = 0; sc < ns; sc++) {
@@ -119,7 +119,7 @@ static int draw_effects(draw *d) {
         if (a) d->leaf_eff[l * ns + sc] += w->shift;
       }
     }
-  free(unit_eff);
+  sbx__free(unit_eff);
   for (size_t j = 0; j < s->nitem; j++)
     d->item_off[j] = gsl_ran_gaussian(d->rng, 0.25) * span(&s->answer_scale[s->item[j].answer_scale]);
   return 0;
@@ -128,7 +128,7 @@ static int draw_effects(draw *d) {
 /* How many respond in each leaf: a response rate of 70–85 % of the headcount, or the
  * requested total spread in proportion to headcount × rate. */
 static int draw_counts(draw *d, unsigned int *count) {
-  double *p = malloc(d->nleaf * sizeof *p);
+  double *p = sbx__malloc(d->nleaf * sizeof *p);
   if (!p) return SBX_ENOMEM;
   for (size_t l = 0; l < d->nleaf; l++) {
     long hc = d->o->unit[d->leaf[l]].headcount;
@@ -145,7 +145,7 @@ static int draw_counts(draw *d, unsigned int *count) {
       for (size_t l = 0; l < d->nleaf; l++) p[l] = 1.0;
     gsl_ran_multinomial(d->rng, d->nleaf, (unsigned int)d->opts->respondents, p, count);
   }
-  free(p);
+  sbx__free(p);
   return 0;
 }
 
@@ -254,11 +254,11 @@ static int8_t draw_gender(draw *d) {
 /* Respondents in leaf order, then shuffled so that units interleave over time. */
 static int draw_rows(draw *d, sbx_simulation *sim, const unsigned int *count, size_t n) {
   const sbx_survey *s = d->s;
-  size_t *who = malloc((n ? n : 1) * sizeof *who);
-  int8_t *val = malloc(s->nitem ? s->nitem : 1);
+  size_t *who = sbx__malloc((n ? n : 1) * sizeof *who);
+  int8_t *val = sbx__malloc(s->nitem ? s->nitem : 1);
   if (!who || !val) {
-    free(who);
-    free(val);
+    sbx__free(who);
+    sbx__free(val);
     return SBX_ENOMEM;
   }
   size_t k = 0;
@@ -275,17 +275,17 @@ static int draw_rows(draw *d, sbx_simulation *sim, const unsigned int *count, si
                             NULL);
     if (rc == 0) rc = draw_comments(d, sim, i, tone);
   }
-  free(who);
-  free(val);
+  sbx__free(who);
+  sbx__free(val);
   return rc;
 }
 
 static int sim_alloc(sbx_simulation *sim, size_t n, size_t nitem) {
   size_t m = n ? n : 1;
-  sim->dk = calloc(m * (nitem ? nitem : 1), 1);
-  sim->start = calloc(m, sizeof *sim->start);
-  sim->duration = calloc(m, sizeof *sim->duration);
-  sim->token = calloc(m, sizeof *sim->token);
+  sim->dk = sbx__calloc(m * (nitem ? nitem : 1), 1);
+  sim->start = sbx__calloc(m, sizeof *sim->start);
+  sim->duration = sbx__calloc(m, sizeof *sim->duration);
+  sim->token = sbx__calloc(m, sizeof *sim->token);
   if (!sim->dk || !sim->start || !sim->duration || !sim->token) return SBX_ENOMEM;
   uint32_t src;
   int rc = sbx__responses_new(&sim->r, nitem);
@@ -313,7 +313,7 @@ int sbx_simulate(sbx_simulation **out, const sbx_survey *s, const sbx_org *org,
   int rc = check_weak(s, org, opts, ctx);
   if (rc) return rc;
   draw d = { s, org, opts, NULL, NULL, 0, NULL, NULL, NULL, NULL };
-  sbx_simulation *sim = calloc(1, sizeof *sim);
+  sbx_simulation *sim = sbx__calloc(1, sizeof *sim);
   unsigned int *count = NULL;
   d.rng = gsl_rng_alloc(gsl_rng_mt19937);
   rc = sim && d.rng ? sbx__qn_leaf_units(org, &d.leaf, &d.nleaf) : SBX_ENOMEM;
@@ -323,7 +323,7 @@ int sbx_simulate(sbx_simulation **out, const sbx_survey *s, const sbx_org *org,
   gsl_rng_set(d.rng, sim->seed);
   sim->s = s;
   sim->org = org;
-  count = calloc(d.nleaf ? d.nleaf : 1, sizeof *count);
+  count = sbx__calloc(d.nleaf ? d.nleaf : 1, sizeof *count);
   rc = count ? draw_effects(&d) : SBX_ENOMEM;
   if (rc == 0) rc = draw_counts(&d, count);
   if (rc) goto cleanup;
@@ -336,23 +336,23 @@ cleanup:
   if (rc) sbx_simulation_free(sim);
   else *out = sim;
   gsl_rng_free(d.rng);
-  free(d.leaf);
-  free(d.base);
-  free(d.leaf_eff);
-  free(d.item_off);
+  sbx__free(d.leaf);
+  sbx__free(d.base);
+  sbx__free(d.leaf_eff);
+  sbx__free(d.item_off);
   sbx__lang_free(d.msgs);
-  free(count);
+  sbx__free(count);
   return rc;
 }
 
 void sbx_simulation_free(sbx_simulation *sim) {
   if (!sim) return;
   sbx_responses_free(sim->r);
-  free(sim->dk);
-  free(sim->start);
-  free(sim->duration);
-  free(sim->token);
-  free(sim);
+  sbx__free(sim->dk);
+  sbx__free(sim->start);
+  sbx__free(sim->duration);
+  sbx__free(sim->token);
+  sbx__free(sim);
 }
 
 const sbx_responses *sbx_simulation_responses(const sbx_simulation *sim) {

@@ -4,7 +4,7 @@
  * placeholders left out, counts in grammatical Swedish and English, and themes: the
  * boxes each comment speaks of by the keyword lexicon (reports/themes). The analysis
  * has already decided which comments may be shown, and under which unit (docs/confidentiality.md,
- * "Confidentiality", 5); here a comment is shown only under a visible unit. */
+ * section 5); here a comment is shown only under a visible unit. */
 #include "reports/html/html.h"
 #include "reports/catalog/catalog.h"
 #include "reports/themes/themes.h"
@@ -30,7 +30,7 @@ typedef struct group {
  * dropped: "Bra chef!" and "bra  chef" are the same comment. */
 static char *normalise(const char *s) {
   size_t n = strlen(s), k = 0;
-  char *o = malloc(n + 1);
+  char *o = sbx__malloc(n + 1);
   if (!o) return NULL;
   int space = 1;
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -79,8 +79,8 @@ static int cmp_group(const void *a, const void *b) {
 }
 
 static void groups_free(group *g, size_t n) {
-  for (size_t i = 0; i < n; i++) free(g[i].norm);
-  free(g);
+  for (size_t i = 0; i < n; i++) sbx__free(g[i].norm);
+  sbx__free(g);
 }
 
 /* The distinct comments to question q under root, most frequent first; *total counts
@@ -101,11 +101,11 @@ static size_t build_groups(sbx__html *h, size_t root, int own, size_t q, group *
     (*total)++;
     if (k < n) {
       g[k].count++;
-      free(norm);
+      sbx__free(norm);
       continue;
     }
     if (sbx__grow(&g, &cap, n + 1, sizeof *g)) {
-      free(norm);
+      sbx__free(norm);
       goto nomem;
     }
     g[n++] = (group){ c->text, norm, 1, i, sbx__themes_of(h->lex, c->text) };
@@ -159,7 +159,7 @@ static void question_block(sbx__html *h, xmlNodePtr parent, size_t root, int own
   char *cnt = sbx__h_plural(h, "comments.count", total);
   sbx__h_text(h, hd, " ");
   sbx__h_elc(h, hd, "span", "count", cnt ? cnt : "");
-  free(cnt);
+  sbx__free(cnt);
   size_t shown = 0, rest = 0;
   for (size_t i = 0; i < n; i++) {
     if (max && shown == max) {
@@ -172,7 +172,7 @@ static void question_block(sbx__html *h, xmlNodePtr parent, size_t root, int own
       char *same = sbx__h_plural(h, "comments.same", g[i].count);
       sbx__h_text(h, bq, " ");
       sbx__h_elc(h, bq, "span", "count", same ? same : "");
-      free(same);
+      sbx__free(same);
     }
     if (g[i].themes) {
       sbx__h_text(h, bq, " ");
@@ -182,7 +182,7 @@ static void question_block(sbx__html *h, xmlNodePtr parent, size_t root, int own
   if (rest) {
     char *more = sbx__h_plural(h, "comments.more", rest);
     sbx__h_el(h, parent, "p", more ? more : "");
-    free(more);
+    sbx__free(more);
   }
   groups_free(g, n);
 }

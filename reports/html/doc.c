@@ -25,7 +25,7 @@ static void meta(sbx__html *h, xmlNodePtr head, const char *k, const char *kv, c
  * else as a code point escape, so no name can end the string or the <style>. */
 static char *css_string(const char *s) {
   size_t len = strlen(s);
-  char *out = malloc(len * 8 + 1), *o = out;
+  char *out = sbx__malloc(len * 8 + 1), *o = out;
   if (!out) return NULL;
   for (const unsigned char *p = (const unsigned char *)s; *p;) {
     unsigned c = *p, n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
@@ -60,10 +60,10 @@ static char *page_css(sbx__html *h) {
                     "@bottom-right{content:\"%s \" counter(page) \" %s \" counter(pages);"
                     "font-size:8pt;color:#464646}}\n", l, page, of)
     : NULL;
-  free(left);
-  free(l);
-  free(page);
-  free(of);
+  sbx__free(left);
+  sbx__free(l);
+  sbx__free(page);
+  sbx__free(of);
   return css;
 }
 
@@ -78,12 +78,12 @@ static void head(sbx__html *h, xmlNodePtr html, const char *title_key) {
   char *t = sbx__asprintf("%s%s%s", sbx__h_msg(h, title_key), *org ? " \xe2\x80\x93 " : "",
                           org);
   sbx__h_el(h, hd, "title", t ? t : "sixbox");
-  free(t);
+  sbx__free(t);
   sbx__h_el(h, hd, "style", sbx__report_css);
   char *pg = page_css(h);
   sbx__h_el(h, hd, "style", pg ? pg : "");
   if (!pg) h->bad = 1;
-  free(pg);
+  sbx__free(pg);
 }
 
 static void fact(sbx__html *h, xmlNodePtr dl, const char *key, const char *value) {
@@ -100,7 +100,7 @@ static void title_facts(sbx__html *h, xmlNodePtr hdr) {
   if (o && o->period_from && o->period_to) {
     char *p = sbx__asprintf("%s \xe2\x80\x93 %s", o->period_from, o->period_to);
     fact(h, dl, "title.period", p);
-    free(p);
+    sbx__free(p);
   }
   const char *date = o && o->report_date ? o->report_date
                      : h->opts && h->opts->generated ? h->opts->generated : NULL;

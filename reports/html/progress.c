@@ -30,7 +30,7 @@ static int by_group(const void *a, const void *b) {
  * then those without a rate and those whose headcount is exceeded. */
 static prow *ordered(const sbx_results *res, size_t *n) {
   *n = res->nunit > 1 ? res->nunit - 1 : 0;
-  prow *r = calloc(*n ? *n : 1, sizeof *r);
+  prow *r = sbx__calloc(*n ? *n : 1, sizeof *r);
   if (!r) return NULL;
   for (size_t i = 0; i < *n; i++) {
     const sbx_unit_result *ur = &res->unit[i + 1];
@@ -66,7 +66,7 @@ static const char *count_text(sbx__html *h, size_t u) {
   char *t = sbx__msg_fill(h->msgs, "progress.hidden-cell", kk);
   snprintf(b, sizeof h->ring[0], "%s", t ? t : "");
   if (!t) h->bad = 1;
-  free(t);
+  sbx__free(t);
   return b;
 }
 
@@ -102,7 +102,7 @@ static char *over_text(sbx__html *h, size_t u) {
 static void html_sentence(sbx__html *h, xmlNodePtr parent, const char *tag, char *text) {
   if (!text) h->bad = 1;
   sbx__h_el(h, parent, tag, text ? text : "");
-  free(text);
+  sbx__free(text);
 }
 
 static void html_header(sbx__html *h, xmlNodePtr body) {
@@ -128,7 +128,7 @@ static void html_row(sbx__html *h, xmlNodePtr table, size_t u) {
     sbx__h_text(h, th, " ");
     sbx__h_elc(h, th, "small", NULL, p ? p : "");
     if (!p) h->bad = 1;
-    free(p);
+    sbx__free(p);
   }
   sbx__h_tdn(h, tr, headcount_text(h, u));
   if (!sbx__unit_visible(h->res, u)) {
@@ -154,7 +154,7 @@ static int html_build(sbx__html *h, xmlNodePtr body) {
       char *t = over_text(h, u);
       sbx__h_text(h, c, t ? t : "");
       if (!t) h->bad = 1;
-      free(t);
+      sbx__free(t);
     }
   const char *kk[] = { "k", sbx__h_int(h, (size_t)h->res->opts.min_group), NULL };
   sbx__h_sentence(h, h->main, "p", "progress.hidden", kk);
@@ -164,7 +164,7 @@ static int html_build(sbx__html *h, xmlNodePtr body) {
   static const char *const cols[] = { "col.unit", "col.headcount", "col.n", "col.rate", NULL };
   xmlNodePtr table = sbx__h_table(h, h->main, "progress.caption", cols);
   for (size_t i = 0; i < n; i++) html_row(h, table, rows[i].u);
-  free(rows);
+  sbx__free(rows);
   xmlNodePtr f = sbx__h_el(h, body, "footer", NULL);
   const char *kv[] = { "version", SIXBOX_VERSION, NULL };
   sbx__h_sentence(h, f, "p", "report.footer", kv);
@@ -251,15 +251,15 @@ int sbx__report_write_progress_text(FILE *f, const sbx_results *res, const sbx_r
       if (sbx__unit_visible(res, u) && res->unit[u].rate_flag == SBX_RATE_OVER) {
         char *o = over_text(&h, u);
         fprintf(f, "%s %s\n", sbx__h_msg(&h, "rate.error"), o ? o : "");
-        free(o);
+        sbx__free(o);
       }
     fprintf(f, "%s\n\n", note);
     text_table(&h, f, rows, n);
     if (ferror(f)) rc = sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing the table");
   }
-  free(whole);
-  free(note);
-  free(rows);
+  sbx__free(whole);
+  sbx__free(note);
+  sbx__free(rows);
   sbx__lang_free(h.msgs);
   return rc;
 }

@@ -3,6 +3,7 @@
  * items, and in plain words whether the answers hang together and the units differ
  * (the measures themselves are in the analyst appendix, sec_method.c). */
 #include "reports/html/html.h"
+#include "surveys/util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,11 +19,11 @@ static void distribution(sbx__html *h, xmlNodePtr div, size_t s) {
   const sbx_cell *c = &h->res->unit[0].cell[s];
   if (!a || !c->band_hist || !sbx__cell_visible(h->res, 0, s)) return;
   size_t np = a->npoint;
-  const char **labels = calloc(np, sizeof *labels);
-  char (*text)[16] = calloc(np, sizeof *text);
+  const char **labels = sbx__calloc(np, sizeof *labels);
+  char (*text)[16] = sbx__calloc(np, sizeof *text);
   if (!labels || !text) {
-    free(labels);
-    free(text);
+    sbx__free(labels);
+    sbx__free(text);
     h->bad = 1;
     return;
   }
@@ -51,8 +52,8 @@ static void distribution(sbx__html *h, xmlNodePtr div, size_t s) {
     sbx__h_tdn(h, tr, sbx__h_int(h, c->band_hist[i]));
     sbx__h_tdn(h, tr, total ? sbx__h_pct(h, (double)c->band_hist[i] / (double)total) : "");
   }
-  free(labels);
-  free(text);
+  sbx__free(labels);
+  sbx__free(text);
 }
 
 static void items(sbx__html *h, xmlNodePtr div, size_t s) {

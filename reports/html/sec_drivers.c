@@ -4,6 +4,7 @@
  * of each unit large enough to have its own. A box is called the strongest only when
  * its interval lies wholly above the next one's; otherwise both are named. */
 #include "reports/html/html.h"
+#include "surveys/util.h"
 #include "reports/catalog/catalog.h"
 
 #include <math.h>
@@ -51,7 +52,7 @@ static void top_name(sbx__html *h, xmlNodePtr td, const sbx_drivers *d) {
                        "box2", sbx__h_scale_name(h, d->w[next].scale), NULL };
   char *s = sbx__msg_fill(h->msgs, "drivers.tied", kv);
   sbx__h_text(h, td, s ? s : "");
-  free(s);
+  sbx__free(s);
 }
 
 static void unit_drivers(sbx__html *h, xmlNodePtr sec) {

@@ -4,6 +4,7 @@
  * goal at risk as one red-thread line with counts by level, and the six boxes of the
  * whole organisation as Weisbord's circle with a data table. */
 #include "reports/html/html.h"
+#include "surveys/util.h"
 #include "analysis/goals/goals.h"
 
 #include <math.h>
@@ -77,7 +78,7 @@ static void goals_at_risk(sbx__html *h, xmlNodePtr sec) {
     return;
   }
   goal_counts(h, sec);
-  size_t *order = malloc(h->res->ngoal * sizeof *order);
+  size_t *order = sbx__malloc(h->res->ngoal * sizeof *order);
   if (!order) {
     h->bad = 1;
     return;
@@ -92,7 +93,7 @@ static void goals_at_risk(sbx__html *h, xmlNodePtr sec) {
     if (!ol) ol = sbx__h_elc(h, sec, "ol", "red-thread", NULL);
     sbx__thread_line(h, sbx__h_el(h, ol, "li", NULL), order[k]);
   }
-  free(order);
+  sbx__free(order);
   if (!ol) sbx__h_label(h, sec, "p", "lead.no-operative-at-risk");
   else if (h->res->opts.baseline) sbx__trend_base_line(h, sec);
 }

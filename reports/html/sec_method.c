@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 /* A row of counts: the figures, or a dash where they may not be printed (docs/confidentiality.md,
- * "Confidentiality", 7: per-source counts, and every count below k). */
+ * section 7: per-source counts, and every count below k). */
 static void count_cells(sbx__html *h, xmlNodePtr tr, int shown, const size_t *v) {
   for (size_t i = 0; i < 4; i++)
     sbx__h_tdn(h, tr, shown ? sbx__h_int(h, v[i]) : "\xe2\x80\x93");

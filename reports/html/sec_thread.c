@@ -2,6 +2,7 @@
  * strategic and operative goals down to the boxes, with each goal's status and, for
  * goals at risk or on watch, the evidence (box, unit, mean, interval, status). */
 #include "reports/html/html.h"
+#include "surveys/util.h"
 #include "analysis/goals/goals.h"
 
 #include <stdio.h>
@@ -142,11 +143,11 @@ void sbx__sec_thread(sbx__html *h) {
   sbx__trend_base_line(h, sec);
   const sbx_org *org = h->res->org;
   /* Goals are in pre-order, so a parent's item exists before its children's. */
-  xmlNodePtr *item = calloc(org->ngoal, sizeof *item);
-  xmlNodePtr *list = calloc(org->ngoal, sizeof *list);
+  xmlNodePtr *item = sbx__calloc(org->ngoal, sizeof *item);
+  xmlNodePtr *list = sbx__calloc(org->ngoal, sizeof *list);
   if (!item || !list) {
-    free(item);
-    free(list);
+    sbx__free(item);
+    sbx__free(list);
     h->bad = 1;
     return;
   }
@@ -163,6 +164,6 @@ void sbx__sec_thread(sbx__html *h) {
     item[gi] = sbx__h_el(h, parent, "li", NULL);
     goal_item(h, item[gi], i);
   }
-  free(item);
-  free(list);
+  sbx__free(item);
+  sbx__free(list);
 }

@@ -69,7 +69,7 @@ static char *chart_name(sbx__html *h, size_t u, size_t sc) {
     char *n = sbx__asprintf("%s %s%s", s, point(h, w, u, sc, &p) ? sbx__h_num(h, p.mean, 2)
                                                                   : "\xe2\x80\x93",
                             w + 1 < nwaves(h) ? ";" : "");
-    free(s);
+    sbx__free(s);
     s = n;
   }
   return s;
@@ -91,7 +91,7 @@ static void chart(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc) {
   sbx__h_attr(h, svg, "aria-label", name ? name : "");
   sbx__h_el(h, svg, "title", name ? name : "");
   sbx__h_el(h, fig, "figcaption", sbx__h_scale_name(h, sc));
-  free(name);
+  sbx__free(name);
   double span = a->max > a->min ? a->max - a->min : 1, top = 6, bot = CH - 6;
 #define Y(v) (bot - ((v) - a->min) / span * (bot - top))
   seg(h, svg, 4, Y(a->cutoff), CW - 4, Y(a->cutoff), "#8a8a8a", "1");
@@ -197,7 +197,7 @@ static void unit_block(sbx__html *h, xmlNodePtr sec, size_t u) {
   const char *kv[] = { "unit", sbx__h_unit_name(h, u), NULL };
   char *cap = sbx__msg_fill(h->msgs, "trend.table", kv);
   xmlNodePtr body = wave_table(h, sec, cap ? cap : "", 1);
-  free(cap);
+  sbx__free(cap);
   for (size_t sc = 0; sc < h->res->nscale; sc++) {
     xmlNodePtr tr = sbx__h_tr(h, body);
     sbx__h_th_row(h, tr, sbx__h_scale_name(h, sc));

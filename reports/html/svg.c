@@ -2,6 +2,7 @@
  * six boxes, distribution bars, and driver weights with intervals. Each chart is an
  * <svg role="img"> with an aria-label and a <title>, and a data table sits beside it. */
 #include "reports/html/html.h"
+#include "surveys/util.h"
 #include "reports/catalog/catalog.h"
 
 #include <math.h>
@@ -117,7 +118,7 @@ static void sixbox_box(sbx__html *h, xmlNodePtr svg, double cx, double cy, size_
   text(h, svg, cx, cy + 46, "bci", fav ? fav : "");
   snprintf(label + used, lsize - used, "%s%s: %s %s, %s, %s", used ? "; " : "", name, mean, cib,
            sbx__h_status_word(h, st), fav ? fav : "");
-  free(fav);
+  sbx__free(fav);
 }
 
 void sbx__svg_sixbox(sbx__html *h, xmlNodePtr parent, size_t unit, int width) {
@@ -212,7 +213,7 @@ void sbx__svg_weights(sbx__html *h, xmlNodePtr parent, const sbx_drivers *d, con
   const char *kv[] = { "outcome", sbx__h_scale_name(h, d->outcome), NULL };
   char *at = sbx__msg_fill(h->msgs, "drivers.axis", kv);
   text(h, svg, left + span / 2, y0 + 42, "atitle", at ? at : "");
-  free(at);
+  sbx__free(at);
   for (size_t i = 0; i < d->nw; i++) {
     double y = top + row * (double)i;
     const sbx_driver *x = &d->w[i];

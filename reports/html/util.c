@@ -1,6 +1,7 @@
 /* Helpers of the HTML report: elements into the libxml2 tree, catalogue labels,
  * numbers formatted for the report's language, tables and status badges. */
 #include "reports/html/html.h"
+#include "surveys/util.h"
 #include "reports/catalog/catalog.h"
 
 #include <math.h>
@@ -53,7 +54,7 @@ xmlNodePtr sbx__h_sentence(sbx__html *h, xmlNodePtr parent, const char *tag, con
     return NULL;
   }
   xmlNodePtr n = sbx__h_el(h, parent, tag, s);
-  free(s);
+  sbx__free(s);
   return n;
 }
 
@@ -102,7 +103,7 @@ const char *sbx__h_count(sbx__html *h, size_t v) {
   const char *kk[] = { "k", sbx__h_int(h, k), NULL };
   char *few = sbx__msg_fill(h->msgs, "supp.fewer", kk), *b = ring(h);
   snprintf(b, 64, "%s", few ? few : "");
-  free(few);
+  sbx__free(few);
   return b;
 }
 
@@ -117,7 +118,7 @@ const char *sbx__h_pct_of(sbx__html *h, const char *number) {
   char *b = ring(h);
   if (!s) h->bad = 1;
   snprintf(b, 64, "%s", s ? s : "");
-  free(s);
+  sbx__free(s);
   return b;
 }
 
@@ -248,7 +249,7 @@ const char *sbx__h_hidden_text(sbx__html *h, size_t unit, size_t scale) {
   char *b = ring(h);
   char *s = sbx__msg_fill(h->msgs, "supp.fewer", (const char *const[]){ "k", k, NULL });
   snprintf(b, 64, "%s", s ? s : "");
-  free(s);
+  sbx__free(s);
   return b;
 }
 
@@ -336,7 +337,7 @@ void sbx__h_rate_note(sbx__html *h, xmlNodePtr parent, size_t unit) {
     sbx__h_text(h, c, " ");
     char *s = sbx__msg_fill(h->msgs, "rate.over-note", kv);
     sbx__h_text(h, c, s ? s : "");
-    free(s);
+    sbx__free(s);
     break;
   }
   default:

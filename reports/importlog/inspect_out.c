@@ -89,7 +89,7 @@ static int file_text(FILE *f, const sbx_inspect_file *x, const words *w) {
   char *summary = sbx__msg_fill(w->l, "inspect.summary", kv);
   if (!summary) return SBX_ENOMEM;
   label(f, w->columns), fprintf(f, "%s\n", summary);
-  free(summary);
+  sbx__free(summary);
   for (size_t k = 0; k < x->ncolumn; k++) {
     const char *role = w->role[x->column[k].role % 3];
     size_t chars = 0;

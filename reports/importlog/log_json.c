@@ -24,7 +24,7 @@ static const char *target_name(sbx_log_target t) {
 json_t *sbx__importlog_jstr(const char *s) {
   size_t len = strlen(s), bad;
   if (sbx__utf8_valid(s, len, &bad)) return json_stringn(s, len);
-  char *fixed = malloc(len * 3 + 1);
+  char *fixed = sbx__malloc(len * 3 + 1);
   if (!fixed) return NULL;
   size_t o = 0, i = 0;
   while (i < len) {
@@ -40,7 +40,7 @@ json_t *sbx__importlog_jstr(const char *s) {
     }
   }
   json_t *j = json_stringn(fixed, o);
-  free(fixed);
+  sbx__free(fixed);
   return j;
 }
 

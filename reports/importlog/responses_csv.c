@@ -66,10 +66,10 @@ int sbx__responses_write_csv(FILE *f, const sbx_responses *r, const sbx_survey *
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
                       "the response set does not belong to survey '%s'", s->id);
   size_t text = longest(r, org), cap = r->nitem * 5 + 3 * text + 8;
-  char *buf = malloc(cap), *src_plain = calloc(r->nsrc ? r->nsrc : 1, 1);
-  char *unit_plain = calloc(org && org->nunit ? org->nunit : 1, 1);
+  char *buf = sbx__malloc(cap), *src_plain = sbx__calloc(r->nsrc ? r->nsrc : 1, 1);
+  char *unit_plain = sbx__calloc(org && org->nunit ? org->nunit : 1, 1);
   if (!buf || !src_plain || !unit_plain) {
-    free(buf), free(src_plain), free(unit_plain);
+    sbx__free(buf), sbx__free(src_plain), sbx__free(unit_plain);
     return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   }
   for (size_t i = 0; i < r->nsrc; i++) src_plain[i] = (char)plain(r->src[i].name);
@@ -94,9 +94,9 @@ int sbx__responses_write_csv(FILE *f, const sbx_responses *r, const sbx_survey *
     buf[k++] = '\n';
     fwrite(buf, 1, k, f);
   }
-  free(buf);
-  free(src_plain);
-  free(unit_plain);
+  sbx__free(buf);
+  sbx__free(src_plain);
+  sbx__free(unit_plain);
   if (ferror(f))
     return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error: %s", strerror(errno));
   return 0;

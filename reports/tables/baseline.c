@@ -74,8 +74,8 @@ static int add_cell(rd *r, const char *unit, const json_t *c) {
   x->mean = mean;
   x->sd = sd;
   if (!x->unit || !x->scale) {
-    free(x->unit);
-    free(x->scale);
+    sbx__free(x->unit);
+    sbx__free(x->scale);
     return nomem(r);
   }
   b->ncell++;
@@ -119,7 +119,7 @@ static char *items_text(const json_t *items) {
   size_t i, len = 1;
   json_t *it;
   json_array_foreach(items, i, it) len += strlen(json_string_value(it) ? json_string_value(it) : "") + 1;
-  char *s = calloc(1, len);
+  char *s = sbx__calloc(1, len);
   if (!s) return NULL;
   json_array_foreach(items, i, it) {
     if (i) strcat(s, ",");
@@ -134,7 +134,7 @@ static int read_scales(rd *r, const json_t *scales) {
   sbx_baseline *b = r->b;
   size_t n = json_array_size(scales), i;
   json_t *s;
-  b->scale = calloc(n ? n : 1, sizeof *b->scale);
+  b->scale = sbx__calloc(n ? n : 1, sizeof *b->scale);
   if (!b->scale) return nomem(r);
   json_array_foreach(scales, i, s) {
     const char *id = json_string_value(json_object_get(s, "id"));
@@ -194,7 +194,7 @@ int sbx__baseline_from_json(sbx_baseline **out, const json_t *root, const char *
   *out = NULL;
   int rc = check_root(root, path, ctx);
   if (rc) return rc;
-  rd r = { calloc(1, sizeof(sbx_baseline)), path, ctx, 0 };
+  rd r = { sbx__calloc(1, sizeof(sbx_baseline)), path, ctx, 0 };
   if (!r.b) return nomem(&r);
   rc = read_head(&r, root);
   if (!rc) rc = read_scales(&r, json_object_get(root, "scales"));
@@ -216,7 +216,7 @@ int sbx_baseline_load(sbx_baseline **out, const char *path, sbx_ctx *ctx) {
   if (rc) return rc;
   json_error_t err;
   json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
-  free(data);
+  sbx__free(data);
   if (!root)
     return sbx__error(ctx, SBX_EDATA, path, err.line, NULL,
                       "not valid JSON: %s; give an unchanged results.json", err.text);

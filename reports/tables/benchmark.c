@@ -138,6 +138,8 @@ static void sort_check(reader *r) {
 static int parse(reader *r, const char *data, size_t len) {
   struct csv_parser p;
   if (csv_init(&p, CSV_APPEND_NULL) != 0) return SBX_ENOMEM;
+  csv_set_realloc_func(&p, sbx__realloc);
+  csv_set_free_func(&p, sbx__free);
   size_t done = csv_parse(&p, data, len, on_field, on_row, r);
   if (done == len) csv_fini(&p, on_field, on_row, r);
   int bad = done != len;
@@ -156,8 +158,8 @@ int sbx__benchmark_load(sbx_benchmark **out, const char *path, sbx_ctx *ctx) {
   size_t len;
   int rc = sbx__read_file(path, BENCH_MAX_BYTES, &data, &len, ctx);
   if (rc) return rc;
-  reader *r = calloc(1, sizeof *r);
-  sbx_benchmark *b = calloc(1, sizeof *b);
+  reader *r = sbx__calloc(1, sizeof *r);
+  sbx_benchmark *b = sbx__calloc(1, sizeof *b);
   if (!r || !b || !(b->source = sbx__strdup(path))) rc = SBX_ENOMEM;
   if (!rc) {
     r->b = b;
@@ -169,8 +171,8 @@ int sbx__benchmark_load(sbx_benchmark **out, const char *path, sbx_ctx *ctx) {
   if (!rc && r->nomem) rc = SBX_ENOMEM;
   if (!rc && r->problems) rc = SBX_EDATA;
   if (rc == SBX_ENOMEM) sbx__error(ctx, rc, path, 0, NULL, "out of memory");
-  free(data);
-  free(r);
+  sbx__free(data);
+  sbx__free(r);
   if (rc) sbx__benchmark_free(b);
   else *out = b;
   return rc;

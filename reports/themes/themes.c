@@ -28,7 +28,7 @@ struct sbx__lexicon {
 
 static char *fold(const char *s) {
   size_t n = strlen(s);
-  char *o = malloc(n + 1);
+  char *o = sbx__malloc(n + 1);
   if (!o) return NULL;
   for (size_t i = 0; i <= n; i++) {
     unsigned char c = (unsigned char)s[i];
@@ -55,10 +55,10 @@ static int has_word(const char *text, const char *kw) {
 
 void sbx__lexicon_free(sbx__lexicon *lex) {
   if (!lex) return;
-  for (size_t i = 0; i < lex->n; i++) free(lex->k[i].word);
-  free(lex->k);
-  free(lex->source);
-  free(lex);
+  for (size_t i = 0; i < lex->n; i++) sbx__free(lex->k[i].word);
+  sbx__free(lex->k);
+  sbx__free(lex->source);
+  sbx__free(lex);
 }
 
 const char *sbx__lexicon_source(const sbx__lexicon *lex) {
@@ -76,7 +76,7 @@ unsigned sbx__themes_of(const sbx__lexicon *lex, const char *text) {
   unsigned set = 0;
   for (size_t i = 0; i < lex->n; i++)
     if (!(set & (1u << lex->k[i].box)) && has_word(t, lex->k[i].word)) set |= 1u << lex->k[i].box;
-  free(t);
+  sbx__free(t);
   return set;
 }
 
@@ -148,9 +148,9 @@ static char *data_dir_file(const char *lang, int *oom) {
     char *path = sbx__asprintf("%s/themes/lexicon-%s.tsv", p, lang);
     if (!path) *oom = 1;
     else if (exists(path)) found = path;
-    else free(path);
+    else sbx__free(path);
   }
-  free(copy);
+  sbx__free(copy);
   return found;
 }
 
@@ -159,7 +159,7 @@ static int load_file(sbx__lexicon *lex, const char *path, sbx_ctx *ctx) {
   size_t len = 0;
   int rc = sbx__read_file(path, SBX_LEXICON_MAX_BYTES, &text, &len, ctx);
   if (!rc) rc = (lex->source = sbx__strdup(path)) ? parse(lex, text, len, path, ctx) : SBX_ENOMEM;
-  free(text);
+  sbx__free(text);
   return rc;
 }
 
@@ -170,7 +170,7 @@ static int load_builtin(sbx__lexicon *lex, const char *lang, sbx_ctx *ctx) {
     char *text = sbx__strndup((const char *)b->data, b->len);
     lex->source = sbx__asprintf("built-in reports/themes/lexicon-%s.tsv", lang);
     int rc = text && lex->source ? parse(lex, text, b->len, lex->source, ctx) : SBX_ENOMEM;
-    free(text);
+    sbx__free(text);
     return rc;
   }
   return 0;
@@ -178,7 +178,7 @@ static int load_builtin(sbx__lexicon *lex, const char *lang, sbx_ctx *ctx) {
 
 int sbx__lexicon_load(sbx__lexicon **out, const char *lang, sbx_ctx *ctx) {
   *out = NULL;
-  sbx__lexicon *lex = calloc(1, sizeof *lex);
+  sbx__lexicon *lex = sbx__calloc(1, sizeof *lex);
   if (!lex) return SBX_ENOMEM;
   const char *own = getenv("SIXBOX_LEXICON");
   int rc = 0, oom = 0;
@@ -187,7 +187,7 @@ int sbx__lexicon_load(sbx__lexicon **out, const char *lang, sbx_ctx *ctx) {
   } else if (lang && *lang) {
     char *path = data_dir_file(lang, &oom);
     rc = oom ? SBX_ENOMEM : path ? load_file(lex, path, ctx) : load_builtin(lex, lang, ctx);
-    free(path);
+    sbx__free(path);
   }
   if (rc) {
     sbx__lexicon_free(lex);

@@ -41,12 +41,12 @@ static const char builtin_src[] = "the built-in catalogue";
 
 void sbx__lang_free(sbx__lang *l) {
   if (!l) return;
-  for (size_t i = 0; i < l->nbuf; i++) free(l->buf[i]);
-  free(l->buf);
-  free(l->own.e);
-  free(l->en.e);
-  free(l->code);
-  free(l);
+  for (size_t i = 0; i < l->nbuf; i++) sbx__free(l->buf[i]);
+  sbx__free(l->buf);
+  sbx__free(l->own.e);
+  sbx__free(l->en.e);
+  sbx__free(l->code);
+  sbx__free(l);
 }
 
 const char *sbx__lang_code(const sbx__lang *l) { return l ? l->code : SBX_LANG_FALLBACK; }
@@ -170,7 +170,7 @@ static int read_text(sbx__lang *l, file_in *f, sbx_ctx *ctx) {
 /* Keeps f->text in l (freed with it) and reads it. */
 static int read_owned(sbx__lang *l, file_in *f, sbx_ctx *ctx) {
   if (sbx__grow(&l->buf, &l->capbuf, l->nbuf + 1, sizeof *l->buf)) {
-    free(f->text);
+    sbx__free(f->text);
     return SBX_ENOMEM;
   }
   l->buf[l->nbuf++] = f->text;
@@ -214,8 +214,8 @@ static int list_dir(const char *folder, char ***out, size_t *n, sbx_ctx *ctx) {
 }
 
 static void free_names(char **v, size_t n) {
-  for (size_t i = 0; i < n; i++) free(v[i]);
-  free(v);
+  for (size_t i = 0; i < n; i++) sbx__free(v[i]);
+  sbx__free(v);
 }
 
 /* Every catalogue file of one $SIXBOX_DATA_DIR folder. */
@@ -226,14 +226,14 @@ static int read_dir(sbx__lang *l, const char *dir, sbx_ctx *ctx) {
   int rc = list_dir(folder, &names, &n, ctx);
   if (!rc && sbx__grow(&l->buf, &l->capbuf, l->nbuf + 1, sizeof *l->buf)) rc = SBX_ENOMEM;
   if (!rc) l->buf[l->nbuf++] = folder; /* the entries' source name */
-  else free(folder);
+  else sbx__free(folder);
   for (size_t i = 0; !rc && i < n; i++) {
     char *path = sbx__asprintf("%s/%s", folder, names[i]);
     size_t len;
     file_in f = { path, folder, NULL };
     rc = path ? sbx__read_file(path, SBX_LANG_MAX_FILE_BYTES, &f.text, &len, ctx) : SBX_ENOMEM;
     if (!rc) rc = read_owned(l, &f, ctx);
-    free(path);
+    sbx__free(path);
   }
   free_names(names, n);
   return rc;
@@ -251,7 +251,7 @@ static int each_data_dir(int (*fn)(void *, const char *), void *ud) {
     if (end) *end = '\0';
     if (*p) rc = fn(ud, p);
   }
-  free(copy);
+  sbx__free(copy);
   return rc;
 }
 
@@ -305,9 +305,9 @@ int sbx__lang_load(sbx__lang **out, const char *code, sbx_ctx *ctx) {
   if (!code || !valid_code(code))
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, code ? code : "(none)",
                       "not a language code (two or three small letters, e.g. sv, en, fi)");
-  sbx__lang *l = calloc(1, sizeof *l);
+  sbx__lang *l = sbx__calloc(1, sizeof *l);
   if (!l || !(l->code = sbx__strdup(code))) {
-    free(l);
+    sbx__free(l);
     return SBX_ENOMEM;
   }
   dir_ud d = { l, ctx };
@@ -402,7 +402,7 @@ char *sbx__msg_fill(const sbx__lang *l, const char *key, const char *const *kv) 
       need++;
     }
   }
-  char *out = malloc(need), *o = out;
+  char *out = sbx__malloc(need), *o = out;
   if (!out) return NULL;
   for (const char *p = t; *p; p++) {
     const char *end = *p == '{' ? strchr(p, '}') : NULL;
@@ -433,4 +433,4 @@ int sbx_lang_text(char **out, const char *code, const char *key, const char *con
   return *out ? 0 : sbx__error(ctx, SBX_ENOMEM, NULL, 0, key, "out of memory");
 }
 
-void sbx_lang_text_free(char *text) { free(text); }
+void sbx_lang_text_free(char *text) { sbx__free(text); }

@@ -123,11 +123,11 @@ int sbx__qn_leaf_units(const sbx_org *o, size_t **out, size_t *n) {
   *out = NULL;
   *n = 0;
   if (!o || o->nunit == 0) return 0;
-  char *has_child = calloc(o->nunit, 1);
-  size_t *v = malloc(o->nunit * sizeof *v);
+  char *has_child = sbx__calloc(o->nunit, 1);
+  size_t *v = sbx__malloc(o->nunit * sizeof *v);
   if (!has_child || !v) {
-    free(has_child);
-    free(v);
+    sbx__free(has_child);
+    sbx__free(v);
     return SBX_ENOMEM;
   }
   for (size_t i = 0; i < o->nunit; i++)
@@ -135,7 +135,7 @@ int sbx__qn_leaf_units(const sbx_org *o, size_t **out, size_t *n) {
       has_child[o->unit[i].parent] = 1;
   for (size_t i = 0; i < o->nunit; i++)
     if (!has_child[i]) v[(*n)++] = i;
-  free(has_child);
+  sbx__free(has_child);
   *out = v;
   return 0;
 }
@@ -183,10 +183,10 @@ int sbx__qn_parts(const sbx_survey *s, sbx__qn_part **out, size_t *n) {
   *n = 0;
   if (s->nitem == 0) return 0;
   int by_scale = grouped(s);
-  sbx__qn_part *r = malloc(s->nitem * sizeof *r), *v = malloc(s->nitem * sizeof *v);
+  sbx__qn_part *r = sbx__malloc(s->nitem * sizeof *r), *v = sbx__malloc(s->nitem * sizeof *v);
   if (!r || !v) {
-    free(r);
-    free(v);
+    sbx__free(r);
+    sbx__free(v);
     return SBX_ENOMEM;
   }
   size_t nr = runs(s, by_scale, r), nv = 0, numbered = 0;
@@ -204,7 +204,7 @@ int sbx__qn_parts(const sbx_survey *s, sbx__qn_part **out, size_t *n) {
     }
   }
   for (size_t k = 0; k < nv; k++) v[k].total = numbered;
-  free(r);
+  sbx__free(r);
   *out = v;
   *n = nv;
   return 0;
@@ -220,7 +220,7 @@ const char *sbx__qn_part_heading(const sbx_survey *s, const sbx__qn_part *p,
   snprintf(total, sizeof total, "%zu", p->total);
   char *t = sbx__msg_fill(msgs, "qn.part", (const char *const[]){ "n", n, "total", total, NULL });
   snprintf(buf, size, "%s", t ? t : "");
-  free(t);
+  sbx__free(t);
   return buf;
 }
 

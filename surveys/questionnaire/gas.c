@@ -2,9 +2,11 @@
  * Google account (script.google.com), it makes a form with the unit question as a
  * drop-down of the leaf units, one grid question per part of the questionnaire, in
  * the survey's order (rows = the items, columns = the scale's labels and "don't
- * know"; sbx__qn_parts) and the free-text questions. The
- * form's response export then has "Scale [Item]" columns and label values, which
- * import without mapping. Every text reaches the script as JSON made by jansson. */
+ * know"; sbx__qn_parts), an item on no scale (the gender question) as a plain
+ * multiple-choice question, and the free-text questions. The form's response export
+ * then has "Scale [Item]" columns (and the question's own text for a plain question)
+ * with label values, which import without mapping. Every text reaches the script as
+ * JSON made by jansson. */
 #include "surveys/questionnaire/builders.h"
 #include "surveys/questionnaire/codes.h"
 #include "surveys/util.h"
@@ -14,13 +16,14 @@
 #include <string.h>
 
 /* One grid per part of the questionnaire (sbx__qn_parts): rows = its items in order,
- * columns = the answer scale's labels and "don't know". */
+ * columns = the answer scale's labels and "don't know"; an item on no scale is a
+ * multiple-choice question of its own ("choices" instead of rows and columns). */
 static json_t *part_json(const sbx__qn *q, const sbx__qn_part *p) {
   const sbx_survey *s = q->s;
   const sbx_answer_scale *a = &s->answer_scale[s->item[p->first].answer_scale];
   json_t *o = json_object(), *rows = json_array(), *cols = json_array();
   char num[32], head[64], code[SBX_QN_CODE_SIZE];
-  for (size_t j = p->first; j < p->first + p->count; j++)
+  for (size_t j = p->first; j < p->first + p->count && !p->question; j++)
     json_array_append_new(rows, json_string(sbx__text_get(&s->item[j].text, q->lang)));
   for (size_t k = 0; k < a->npoint; k++)
     json_array_append_new(cols, json_string(sbx__qn_point_label(a, k, q->lang, num, sizeof num)));
@@ -31,6 +34,11 @@ static json_t *part_json(const sbx__qn *q, const sbx__qn_part *p) {
   json_object_set_new(o, "id", json_string(code));
   json_object_set_new(o, "title", json_string(title[0] ? title
                                               : sbx__text_get(&s->item[p->first].text, q->lang)));
+  if (p->question) {
+    json_decref(rows);
+    json_object_set_new(o, "choices", cols);
+    return o;
+  }
   json_object_set_new(o, "rows", rows);
   json_object_set_new(o, "columns", cols);
   return o;
@@ -60,9 +68,9 @@ static json_t *form_json(const sbx__qn *q) {
   json_object_set_new(o, "freeText", free_text);
   json_object_set_new(o, "commentsHint", json_string(sbx__qn_text(q, q->lang, "comments_hint")));
   json_object_set_new(o, "thanks", json_string(sbx__qn_text(q, q->lang, "thanks")));
-  free(instr);
-  free(promise);
-  free(desc);
+  sbx__free(instr);
+  sbx__free(promise);
+  sbx__free(desc);
   return o;
 }
 
@@ -84,6 +92,10 @@ static const char script[] =
   "        .setRequired(true);\n"
   "  }\n"
   "  d.scales.forEach(function (s) {\n"
+  "    if (s.choices) {\n"
+  "      form.addMultipleChoiceItem().setTitle(s.title).setChoiceValues(s.choices);\n"
+  "      return;\n"
+  "    }\n"
   "    form.addPageBreakItem();\n"
   "    form.addGridItem().setTitle(s.title).setRows(s.rows).setColumns(s.columns);\n"
   "  });\n"
@@ -127,6 +139,6 @@ int sbx__qn_gas(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {
   fputs(data, f);
   fputs(";\n", f);
   fputs(script, f);
-  free(data);
+  sbx__free(data);
   return ferror(f) || fflush(f) ? SBX_EIO : 0;
 }

@@ -16,7 +16,7 @@
 /* The header cells, in order; *n of them, borrowed from q (free the array only). */
 static const char **columns(const sbx__qn *q, size_t *n) {
   const sbx_survey *s = q->s;
-  const char **v = malloc((2 + s->nitem + s->nfree_text) * sizeof *v);
+  const char **v = sbx__malloc((2 + s->nitem + s->nfree_text) * sizeof *v);
   if (!v) return NULL;
   *n = 0;
   v[(*n)++] = "response_id";
@@ -64,7 +64,7 @@ static int codes_sheet(sbx__xlsxw *x, const sbx__qn *q, const char *lang) {
     char *v = allowed(q, &s->answer_scale[s->item[j].answer_scale], lang);
     if (!v) return SBX_ENOMEM;
     code_row(x, s->item[j].id, sbx__text_get(&s->item[j].text, lang), v);
-    free(v);
+    sbx__free(v);
   }
   for (size_t k = 0; k < s->nfree_text; k++)
     code_row(x, s->free_text[k].id, sbx__text_get(&s->free_text[k].text, lang),
@@ -79,7 +79,7 @@ int sbx__qn_keying(FILE *f, const sbx__qn *q, int xlsx, sbx_ctx *ctx) {
   if (!col) return SBX_ENOMEM;
   if (!xlsx) {
     int rc = write_csv(f, col, n);
-    free(col);
+    sbx__free(col);
     return rc;
   }
   sbx__xlsxw *x = NULL;
@@ -92,6 +92,6 @@ int sbx__qn_keying(FILE *f, const sbx__qn *q, int xlsx, sbx_ctx *ctx) {
   }
   if (rc == 0) rc = sbx__xlsxw_write(x, f);
   sbx__xlsxw_free(x);
-  free(col);
+  sbx__free(col);
   return rc;
 }

@@ -123,7 +123,7 @@ static void unit_part(lss *l, const char *lang) {
   char code[SBX_QN_CODE_SIZE];
   char *hint = sbx__strdup(sbx__qn_text(q, lang, q->nleaf ? "unit_hint" : "unit_free"));
   group_row(l, 1, 0, lang, sbx__qn_unit_q(q, lang), hint);
-  free(hint);
+  sbx__free(hint);
   sbx__qn_ls_code(sbx__qn_unit_id(q->s), code, sizeof code);
   qrow x = { 1, 0, 1, 0, q->nleaf ? "!" : "S", code, sbx__qn_unit_q(q, lang), "Y" };
   question_row(l, l->questions, &x, lang);
@@ -241,9 +241,9 @@ static void language_row(lss *l, xmlNodePtr rows, const char *lang) {
   cell(r, "surveyls_urldescription", NULL);
   cell(r, "surveyls_dateformat", "6"); /* yyyy-mm-dd */
   cell(r, "surveyls_numberformat", "1"); /* decimal comma */
-  free(promise);
-  free(instr);
-  free(welcome);
+  sbx__free(promise);
+  sbx__free(instr);
+  sbx__free(welcome);
 }
 
 int sbx__qn_lss(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {

@@ -87,8 +87,8 @@ static void intro(xmlNodePtr body, const sbx__qn *q) {
   char *promise = sbx__qn_promise(q, q->lang);
   el(hd, "p", instr, "instructions");
   el(hd, "p", promise, "promise");
-  free(instr);
-  free(promise);
+  sbx__free(instr);
+  sbx__free(promise);
 }
 
 static void unit_choice(xmlNodePtr body, const sbx__qn *q) {

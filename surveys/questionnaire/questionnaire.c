@@ -93,8 +93,8 @@ char *sbx__qn_instructions(const sbx__qn *q, const char *lang) {
                                 a && a->has_dont_know ? sbx__qn_dont_know_label(a, lang, m) : "");
   char *dur = sbx__qn_ui_fill(q, lang, "duration", "minutes", minutes);
   char *all = instr && dur ? sbx__asprintf("%s %s", instr, dur) : NULL;
-  free(instr);
-  free(dur);
+  sbx__free(instr);
+  sbx__free(dur);
   return all;
 }
 
@@ -121,7 +121,7 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
                   sbx__qn_parts(s, &q.parts, &q.nparts)))
     rc = sbx__error(ctx, SBX_ENOMEM, "questionnaire", 0, NULL, "out of memory");
   if (rc) {
-    free(q.leaf);
+    sbx__free(q.leaf);
     for (size_t i = 0; i < q.nlangs; i++) sbx__lang_free(q.msgs[i]);
     return rc;
   }
@@ -136,8 +136,8 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
   default:
     rc = sbx__error(ctx, SBX_EUSAGE, "questionnaire", 0, NULL, "unknown format");
   }
-  free(q.leaf);
-  free(q.parts);
+  sbx__free(q.leaf);
+  sbx__free(q.parts);
   for (size_t i = 0; i < q.nlangs; i++) sbx__lang_free(q.msgs[i]);
   if (rc == SBX_ENOMEM || rc == SBX_EIO)
     sbx__error(ctx, rc, "questionnaire", 0, names[format],
@@ -153,8 +153,8 @@ void sbx__qn_notes(const sbx__qn *q, sbx_text *intro, sbx_text *promise) {
     char *prom = sbx__qn_promise(q, q->langs[i]);
     sbx__text_set(intro, q->langs[i], both ? both : "");
     sbx__text_set(promise, q->langs[i], prom ? prom : "");
-    free(instr);
-    free(both);
-    free(prom);
+    sbx__free(instr);
+    sbx__free(both);
+    sbx__free(prom);
   }
 }

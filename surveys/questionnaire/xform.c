@@ -52,7 +52,7 @@ static xmlNodePtr label(xf *x, xmlNodePtr parent, const char *id, const char *su
   char *ref = sbx__asprintf("jr:itext('%s%s')", id, suffix);
   xmlNodePtr l = xmlNewChild(parent, x->def, X("label"), NULL);
   if (ref) xmlNewProp(l, X("ref"), X(ref));
-  free(ref);
+  sbx__free(ref);
   return l;
 }
 

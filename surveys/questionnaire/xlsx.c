@@ -31,6 +31,7 @@ struct sbx__xlsxw {
   size_t n;
   size_t row, col;  /* of the current sheet; row 0 = no row open */
   int err;
+  int date1904;     /* the workbook counts dates from 1904 (old Excel for Mac) */
 };
 
 static xmlTextWriterPtr begin(xmlBufferPtr *buf) {
@@ -124,6 +125,11 @@ static int workbook(xmlBufferPtr *buf, const sbx__xlsxw *x) {
   xmlTextWriterStartElement(w, X("workbook"));
   xmlTextWriterWriteAttribute(w, X("xmlns"), X(SS_NS));
   xmlTextWriterWriteAttribute(w, X("xmlns:r"), X(REL_NS));
+  if (x->date1904) {
+    xmlTextWriterStartElement(w, X("workbookPr"));
+    xmlTextWriterWriteAttribute(w, X("date1904"), X("1"));
+    xmlTextWriterEndElement(w);
+  }
   xmlTextWriterStartElement(w, X("sheets"));
   for (size_t i = 0; i < x->n; i++) {
     char num[32], id[32];
@@ -206,7 +212,7 @@ static void cell_ref(char *buf, size_t c, size_t row) {
 static void close_sheet(sbx__xlsxw *x);
 
 int sbx__xlsxw_new(sbx__xlsxw **out) {
-  *out = calloc(1, sizeof **out);
+  *out = sbx__calloc(1, sizeof **out);
   return *out ? 0 : SBX_ENOMEM;
 }
 
@@ -277,6 +283,8 @@ static void number(sbx__xlsxw *x, double v, int style) {
 
 void sbx__xlsxw_num(sbx__xlsxw *x, double v) { number(x, v, 0); }
 void sbx__xlsxw_date(sbx__xlsxw *x, double serial) { number(x, serial, 1); }
+
+void sbx__xlsxw_date1904(sbx__xlsxw *x) { x->date1904 = 1; }
 
 /* Adds the parts to a zip archive in memory and copies the archive to f. */
 static int zip_parts(FILE *f, const part *p, size_t np) {
@@ -363,7 +371,7 @@ void sbx__xlsxw_free(sbx__xlsxw *x) {
   for (size_t i = 0; i < x->n; i++) {
     if (x->sh[i].w) xmlFreeTextWriter(x->sh[i].w);
     xmlBufferFree(x->sh[i].buf);
-    free(x->sh[i].name);
+    sbx__free(x->sh[i].name);
   }
-  free(x);
+  sbx__free(x);
 }

@@ -20,6 +20,9 @@ void sbx__xlsxw_row(sbx__xlsxw *x);
 void sbx__xlsxw_str(sbx__xlsxw *x, const char *s);
 void sbx__xlsxw_num(sbx__xlsxw *x, double v);
 void sbx__xlsxw_date(sbx__xlsxw *x, double serial);
+/* The workbook's date serials count from 1904-01-01 (workbookPr date1904, as old Excel
+ * for Mac wrote), not from 1900. */
+void sbx__xlsxw_date1904(sbx__xlsxw *x);
 /* Finishes the workbook and writes it to f. 0, SBX_ENOMEM or SBX_EIO. */
 int sbx__xlsxw_write(sbx__xlsxw *x, FILE *f);
 void sbx__xlsxw_free(sbx__xlsxw *x);

@@ -5,6 +5,7 @@
 #define SIXBOX_ERROR_H
 
 #include <stddef.h>
+#include <sixbox/alloc.h>
 #include <sixbox/common.h>
 
 #ifdef __cplusplus

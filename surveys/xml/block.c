@@ -143,7 +143,7 @@ static void gender_options(sbx__xb *b, xmlNode *n, sbx_survey *s, sbx_answer_sca
     if (slot && *slot != INT32_MIN)
       sbx__xb_error(b, sbx__xml_line(c), "gender question: a second option with gender=\"%s\"", g);
     else if (slot) *slot = v;
-    sbx_point *np = realloc(a->point, (a->npoint + 1) * sizeof *np);
+    sbx_point *np = sbx__realloc(a->point, (a->npoint + 1) * sizeof *np);
     if (!np) {
       b->nomem = 1;
       return;
@@ -168,13 +168,13 @@ static int cmp_point(const void *x, const void *y) {
 }
 
 static int add_gender_scale(sbx__xb *b, xmlNode *n, sbx_survey *s) {
-  sbx_answer_scale *na = realloc(s->answer_scale, (s->nanswer_scale + 1) * sizeof *na);
+  sbx_answer_scale *na = sbx__realloc(s->answer_scale, (s->nanswer_scale + 1) * sizeof *na);
   if (!na) return b->nomem = 1, -1;
   s->answer_scale = na;
   sbx_answer_scale *a = &na[s->nanswer_scale++];
   memset(a, 0, sizeof *a);
   size_t len = strlen(sbx__xml_attr(n, "id")) + 2;
-  a->id = malloc(len);
+  a->id = sbx__malloc(len);
   if (!a->id) return b->nomem = 1, -1;
   snprintf(a->id, len, "#%s", sbx__xml_attr(n, "id"));
   a->line = sbx__xml_line(n);
@@ -191,7 +191,7 @@ void sbx__survey_gender(sbx__xb *b, xmlNode *n, sbx_survey *s) {
     return;
   }
   if (add_gender_scale(b, n, s)) return;
-  sbx_item *ni = realloc(s->item, (s->nitem + 1) * sizeof *ni);
+  sbx_item *ni = sbx__realloc(s->item, (s->nitem + 1) * sizeof *ni);
   if (!ni) {
     b->nomem = 1;
     return;

@@ -23,9 +23,9 @@ char *sbx__xb_strdup(sbx__xb *b, const char *s) {
 
 static int push_str(sbx__xb *b, char ***v, size_t *n, char *s) {
   if (!s) return -1;
-  char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+  char **nv = sbx__realloc(*v, (*n + 1) * sizeof *nv);
   if (!nv) {
-    free(s);
+    sbx__free(s);
     b->nomem = 1;
     return -1;
   }
@@ -49,7 +49,7 @@ void sbx__xb_languages(sbx__xb *b, const xmlNode *n, char ***lang, size_t *nlang
     else if (push_str(b, lang, nlang, sbx__xb_strdup(b, t)))
       break;
   }
-  free(all);
+  sbx__free(all);
 }
 
 static int declared(const sbx__xb *b, const char *lang) {
@@ -81,7 +81,7 @@ void sbx__xb_texts(sbx__xb *b, const xmlNode *parent, const char *child, sbx_tex
     }
     char *v = sbx__xml_text(c);
     if (!v || sbx__text_set(out, lang, v)) b->nomem = 1;
-    free(v);
+    sbx__free(v);
   }
   for (size_t i = 0; i < b->nlang; i++)
     if (!has_lang(out, b->lang[i]))

@@ -25,14 +25,14 @@ static void reemit(sbx_ctx *ctx, const sbx_error *e, ...) {
 
 static void move_sorted(sbx_ctx *tmp, sbx_ctx *ctx) {
   size_t n = sbx_ctx_count(tmp);
-  const sbx_error **v = n ? malloc(n * sizeof *v) : NULL;
+  const sbx_error **v = n ? sbx__malloc(n * sizeof *v) : NULL;
   for (size_t i = 0; v && i < n; i++) v[i] = sbx_ctx_get(tmp, i);
   if (v) qsort(v, n, sizeof *v, by_line);
   for (size_t i = 0; i < n; i++) {
     const sbx_error *e = v ? v[i] : sbx_ctx_get(tmp, i);
     reemit(ctx, e, e->message);
   }
-  free(v);
+  sbx__free(v);
   if (sbx_ctx_dropped(tmp))
     sbx__error(ctx, SBX_EDATA, NULL, 0, NULL, "%zu further problems not recorded",
                sbx_ctx_dropped(tmp));
@@ -66,7 +66,7 @@ static int survey_load(void *outp, const char *data, size_t len, const char *sou
   int rc = sbx__xml_load(&doc, SBX_FILE_SURVEY, data, len, source, ctx);
   if (rc) return rc;
   sbx__xb b = { .ctx = ctx, .source = source };
-  sbx_survey *s = calloc(1, sizeof *s);
+  sbx_survey *s = sbx__calloc(1, sizeof *s);
   if (!s || !(s->source = sbx__strdup(source))) {
     b.nomem = 1;
   } else {
@@ -91,7 +91,7 @@ static int org_load(void *outp, const char *data, size_t len, const char *source
   int rc = sbx__xml_load(&doc, SBX_FILE_ORG, data, len, source, ctx);
   if (rc) return rc;
   sbx__xb b = { .ctx = ctx, .source = source };
-  sbx_org *o = calloc(1, sizeof *o);
+  sbx_org *o = sbx__calloc(1, sizeof *o);
   if (!o || !(o->source = sbx__strdup(source)))
     b.nomem = 1;
   else
@@ -125,7 +125,7 @@ int sbx_survey_load(sbx_survey **out, const char *path, sbx_ctx *ctx) {
   int rc = sbx__read_file(path, SBX_XML_MAX_BYTES, &data, &len, ctx);
   if (rc) return rc;
   rc = sbx_survey_load_memory(out, data, len, path, ctx);
-  free(data);
+  sbx__free(data);
   return rc;
 }
 
@@ -136,7 +136,7 @@ int sbx_org_load(sbx_org **out, const char *path, sbx_ctx *ctx) {
   int rc = sbx__read_file(path, SBX_XML_MAX_BYTES, &data, &len, ctx);
   if (rc) return rc;
   rc = sbx_org_load_memory(out, data, len, path, ctx);
-  free(data);
+  sbx__free(data);
   return rc;
 }
 
@@ -148,7 +148,7 @@ int sbx_definition_kind(sbx_file_kind *out, const char *path, sbx_ctx *ctx) {
   if (rc) return rc;
   xmlDocPtr doc;
   rc = sbx__xml_parse(&doc, data, len, path, ctx);
-  free(data);
+  sbx__free(data);
   if (rc) return rc;
   *out = sbx__xml_kind(doc);
   if (*out == SBX_FILE_UNKNOWN)

@@ -9,7 +9,7 @@
 void sbx__org_indicators(sbx__xb *b, xmlNode *n, sbx_goal *g) {
   for (xmlNode *c = n->children; c && !b->nomem; c = c->next) {
     if (!sbx__xml_is(c, "indicator")) continue;
-    sbx_indicator *ni = realloc(g->indicator, (g->nindicator + 1) * sizeof *ni);
+    sbx_indicator *ni = sbx__realloc(g->indicator, (g->nindicator + 1) * sizeof *ni);
     if (!ni) {
       b->nomem = 1;
       return;

@@ -15,7 +15,7 @@ static sbx__idref *index_ids(sbx__xb *b, size_t n, const char *what,
                              const char *(*id)(const sbx__orgb *, size_t),
                              long (*line)(const sbx__orgb *, size_t), const sbx__orgb *ob,
                              size_t *nref) {
-  sbx__idref *r = calloc(n + 1, sizeof *r);
+  sbx__idref *r = sbx__calloc(n + 1, sizeof *r);
   *nref = 0;
   if (!r) {
     b->nomem = 1;
@@ -63,10 +63,10 @@ static void resolve_units(sbx__orgb *ob, const sbx__idref *ids, size_t nids) {
 
 /* Reports each parent cycle once, by one of its members. */
 static void report_cycles(sbx__orgb *ob, const sbx__raw *raw, size_t n, int units) {
-  size_t *first = calloc(n + 1, sizeof *first), nfirst = 0;
+  size_t *first = sbx__calloc(n + 1, sizeof *first), nfirst = 0;
   if (!first || sbx__tree_cycles(raw, n, first, &nfirst)) {
     ob->b->nomem = 1;
-    free(first);
+    sbx__free(first);
     return;
   }
   for (size_t k = 0; k < nfirst; k++) {
@@ -76,7 +76,7 @@ static void report_cycles(sbx__orgb *ob, const sbx__raw *raw, size_t n, int unit
                   units ? ob->unit[i].id : ob->goal[i].id,
                   units ? ob->unit[raw[i].parent].id : ob->goal[raw[i].parent].id);
   }
-  free(first);
+  sbx__free(first);
 }
 
 static size_t find_vision(const sbx__orgb *ob) {
@@ -129,33 +129,33 @@ static void resolve_goal_unit(sbx__orgb *ob, size_t i, const sbx__idref *uids, s
 }
 
 static void free_unit(sbx_unit *u) {
-  free(u->id);
+  sbx__free(u->id);
   sbx__text_free(&u->name);
-  free(u->kind);
-  for (size_t k = 0; k < u->nalias; k++) free(u->alias[k]);
-  free(u->alias);
+  sbx__free(u->kind);
+  for (size_t k = 0; k < u->nalias; k++) sbx__free(u->alias[k]);
+  sbx__free(u->alias);
 }
 
 static void free_goal(sbx_goal *g) {
-  free(g->id);
+  sbx__free(g->id);
   sbx__text_free(&g->title);
-  free(g->critical);
+  sbx__free(g->critical);
 }
 
 void sbx__org_build_free(sbx__orgb *ob) {
   for (size_t i = 0; i < ob->nunit; i++) free_unit(&ob->unit[i]);
   for (size_t i = 0; i < ob->ngoal; i++) free_goal(&ob->goal[i]);
-  free(ob->unit);
-  free(ob->uraw);
-  free(ob->goal);
-  free(ob->graw);
+  sbx__free(ob->unit);
+  sbx__free(ob->uraw);
+  sbx__free(ob->goal);
+  sbx__free(ob->graw);
   memset(ob, 0, sizeof *ob);
 }
 
 /* Moves n records into out[] in pre-order; newidx maps a record to its place. */
 static int preorder(const sbx__raw *raw, size_t n, size_t **order, size_t *newidx) {
   size_t placed = 0;
-  *order = calloc(n + 1, sizeof **order);
+  *order = sbx__calloc(n + 1, sizeof **order);
   if (!*order) return SBX_ENOMEM;
   int rc = sbx__tree_order(raw, n, *order, &placed);
   if (rc) return rc;
@@ -167,9 +167,9 @@ static int preorder(const sbx__raw *raw, size_t n, size_t **order, size_t *newid
 static int move_units(sbx__orgb *ob, sbx_org *o, size_t *unew) {
   size_t *order = NULL, n = ob->nunit;
   int rc = preorder(ob->uraw, n, &order, unew);
-  if (!rc && !(o->unit = calloc(n + 1, sizeof *o->unit))) rc = SBX_ENOMEM;
+  if (!rc && !(o->unit = sbx__calloc(n + 1, sizeof *o->unit))) rc = SBX_ENOMEM;
   if (rc) {
-    free(order);
+    sbx__free(order);
     return rc;
   }
   for (size_t k = 0; k < n; k++) {
@@ -181,14 +181,14 @@ static int move_units(sbx__orgb *ob, sbx_org *o, size_t *unew) {
   }
   o->nunit = n;
   ob->nunit = 0;
-  free(order);
+  sbx__free(order);
   return 0;
 }
 
 static int move_goals(sbx__orgb *ob, sbx_org *o, const size_t *unew) {
-  size_t n = ob->ngoal, *order = NULL, *gnew = calloc(n + 1, sizeof *gnew);
+  size_t n = ob->ngoal, *order = NULL, *gnew = sbx__calloc(n + 1, sizeof *gnew);
   int rc = gnew ? preorder(ob->graw, n, &order, gnew) : SBX_ENOMEM;
-  if (!rc && !(o->goal = calloc(n + 1, sizeof *o->goal))) rc = SBX_ENOMEM;
+  if (!rc && !(o->goal = sbx__calloc(n + 1, sizeof *o->goal))) rc = SBX_ENOMEM;
   for (size_t k = 0; !rc && k < n; k++) {
     sbx_goal *g = &o->goal[k];
     *g = ob->goal[order[k]];
@@ -209,8 +209,8 @@ static int move_goals(sbx__orgb *ob, sbx_org *o, const size_t *unew) {
     o->ngoal = n;
     ob->ngoal = 0;
   }
-  free(order);
-  free(gnew);
+  sbx__free(order);
+  sbx__free(gnew);
   return rc;
 }
 
@@ -230,7 +230,7 @@ static int put_label(sbx__orgb *ob, sbx__smap *m, size_t i, const char *kind,
                   "(line %ld) once case, spacing and punctuation are set aside, so an answer "
                   "'%s' could belong to either; change one of them", ob->unit[i].id, kind,
                   label, ob->unit[old].id, ob->unit[old].line, label);
-  free(key);
+  sbx__free(key);
   return rc < 0 ? rc : 0;
 }
 
@@ -290,13 +290,13 @@ void sbx__org_place(sbx__orgb *ob, sbx_org *o) {
     report_cycles(ob, ob->graw, ob->ngoal, 0);
     unique_unit_labels(ob);
   }
-  free(uids);
-  free(gids);
+  sbx__free(uids);
+  sbx__free(gids);
   if (b->nerr || b->nomem) return;
-  size_t *unew = calloc(ob->nunit + 1, sizeof *unew);
+  size_t *unew = sbx__calloc(ob->nunit + 1, sizeof *unew);
   int rc = unew ? move_units(ob, o, unew) : SBX_ENOMEM;
   if (!rc) rc = move_goals(ob, o, unew);
-  free(unew);
+  sbx__free(unew);
   if (rc == SBX_ENOMEM) b->nomem = 1;
   else if (rc) sbx__xb_error(b, 0, "internal error placing the trees (a bug in sixbox)");
 }

@@ -14,7 +14,7 @@ static void read_continues(sbx__xb *b, xmlNode *n, sbx_unit *u) {
     while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r') v++;
     size_t len = strcspn(v, " \t\n\r");
     if (!len) break;
-    char **nc = realloc(u->continues, (u->ncontinues + 1) * sizeof *nc);
+    char **nc = sbx__realloc(u->continues, (u->ncontinues + 1) * sizeof *nc);
     if (nc) u->continues = nc;
     char *id = nc ? sbx__strndup(v, len) : NULL;
     if (!id) {
@@ -81,7 +81,7 @@ static void add_critical(sbx__orgb *ob, xmlNode *n, sbx_goal *g) {
       sbx__xb_error(ob->b, line, "goal %s: box %s is named twice", g->id, box);
       continue;
     }
-    sbx_critical *nc = realloc(g->critical, (g->ncritical + 1) * sizeof *nc);
+    sbx_critical *nc = sbx__realloc(g->critical, (g->ncritical + 1) * sizeof *nc);
     if (!nc) {
       ob->b->nomem = 1;
       return;

@@ -120,7 +120,7 @@ static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == 
 char *sbx__xml_text(const xmlNode *n) {
   xmlChar *raw = xmlNodeGetContent(n);
   const char *s = raw ? (const char *)raw : "";
-  char *out = malloc(strlen(s) + 1);
+  char *out = sbx__malloc(strlen(s) + 1);
   if (out) {
     size_t k = 0;
     int pending = 0;

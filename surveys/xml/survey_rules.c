@@ -8,7 +8,7 @@
 #include <string.h>
 
 static void unique_answer_scales(sbx__xb *b, const sbx_survey *s) {
-  sbx__idref *r = calloc(s->nanswer_scale + 1, sizeof *r);
+  sbx__idref *r = sbx__calloc(s->nanswer_scale + 1, sizeof *r);
   size_t k = 0;
   if (!r) {
     b->nomem = 1;
@@ -18,11 +18,11 @@ static void unique_answer_scales(sbx__xb *b, const sbx_survey *s) {
     if (s->answer_scale[i].id)
       r[k++] = (sbx__idref){ s->answer_scale[i].id, s->answer_scale[i].line, i };
   sbx__xb_unique(b, r, k, "answer scale");
-  free(r);
+  sbx__free(r);
 }
 
 static void unique_scales(sbx__xb *b, const sbx_survey *s) {
-  sbx__idref *r = calloc(s->nscale + 1, sizeof *r);
+  sbx__idref *r = sbx__calloc(s->nscale + 1, sizeof *r);
   size_t k = 0;
   if (!r) {
     b->nomem = 1;
@@ -31,13 +31,13 @@ static void unique_scales(sbx__xb *b, const sbx_survey *s) {
   for (size_t i = 0; i < s->nscale; i++)
     if (s->scale[i].id) r[k++] = (sbx__idref){ s->scale[i].id, s->scale[i].line, i };
   sbx__xb_unique(b, r, k, "scale");
-  free(r);
+  sbx__free(r);
 }
 
 /* Items, the unit question and free-text questions are all columns: one namespace. */
 static void unique_questions(sbx__xb *b, const sbx_survey *s) {
   size_t n = s->nitem + s->nfree_text + 1, k = 0;
-  sbx__idref *r = calloc(n, sizeof *r);
+  sbx__idref *r = sbx__calloc(n, sizeof *r);
   if (!r) {
     b->nomem = 1;
     return;
@@ -50,7 +50,7 @@ static void unique_questions(sbx__xb *b, const sbx_survey *s) {
   if (s->has_unit_question && s->unit_question.id)
     { r[k] = (sbx__idref){ s->unit_question.id, s->unit_question.line, k }; k++; }
   sbx__xb_unique(b, r, k, "question");
-  free(r);
+  sbx__free(r);
 }
 
 static int good_side(const sbx_answer_scale *a, double x) {

@@ -26,7 +26,7 @@ static void build_points(sbx__xb *b, xmlNode *n, sbx_answer_scale *a) {
     if (v < a->min || v > a->max)
       sbx__xb_error(b, line, "answer scale %s: point %d is outside min..max (%d..%d)",
                     a->id, v, a->min, a->max);
-    sbx_point *np = realloc(a->point, (a->npoint + 1) * sizeof *np);
+    sbx_point *np = sbx__realloc(a->point, (a->npoint + 1) * sizeof *np);
     if (!np) {
       b->nomem = 1;
       return;
@@ -44,7 +44,7 @@ static void build_points(sbx__xb *b, xmlNode *n, sbx_answer_scale *a) {
 }
 
 void sbx__survey_answer_scale(sbx__xb *b, xmlNode *n, sbx_survey *s, long line) {
-  sbx_answer_scale *na = realloc(s->answer_scale, (s->nanswer_scale + 1) * sizeof *na);
+  sbx_answer_scale *na = sbx__realloc(s->answer_scale, (s->nanswer_scale + 1) * sizeof *na);
   if (!na) {
     b->nomem = 1;
     return;
@@ -76,7 +76,7 @@ void sbx__survey_answer_scale(sbx__xb *b, xmlNode *n, sbx_survey *s, long line) 
 }
 
 void sbx__survey_scale(sbx__xb *b, xmlNode *n, sbx_survey *s, long line) {
-  sbx_scale *ns = realloc(s->scale, (s->nscale + 1) * sizeof *ns);
+  sbx_scale *ns = sbx__realloc(s->scale, (s->nscale + 1) * sizeof *ns);
   if (!ns) {
     b->nomem = 1;
     return;
@@ -119,7 +119,7 @@ static void build_question(sbx__xb *b, xmlNode *n, sbx_question *q, const char *
 }
 
 void sbx__survey_item(sbx__xb *b, xmlNode *n, sbx_survey *s, const char *scale, long line) {
-  sbx_item *ni = realloc(s->item, (s->nitem + 1) * sizeof *ni);
+  sbx_item *ni = sbx__realloc(s->item, (s->nitem + 1) * sizeof *ni);
   if (!ni) {
     b->nomem = 1;
     return;
@@ -149,7 +149,7 @@ void sbx__survey_item(sbx__xb *b, xmlNode *n, sbx_survey *s, const char *scale, 
 }
 
 static void build_free_text(sbx__xb *b, xmlNode *n, sbx_survey *s) {
-  sbx_question *nq = realloc(s->free_text, (s->nfree_text + 1) * sizeof *nq);
+  sbx_question *nq = sbx__realloc(s->free_text, (s->nfree_text + 1) * sizeof *nq);
   if (!nq) {
     b->nomem = 1;
     return;
@@ -182,7 +182,7 @@ static void link_items(sbx__xb *b, sbx_survey *s) {
     size_t k = s->item[i].scale;
     if (k == SBX_NONE) continue;
     sbx_scale *sc = &s->scale[k];
-    size_t *ni = realloc(sc->item, (sc->nitem + 1) * sizeof *ni);
+    size_t *ni = sbx__realloc(sc->item, (sc->nitem + 1) * sizeof *ni);
     if (!ni) {
       b->nomem = 1;
       return;

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 
 int sbx__tree_order(const sbx__raw *raw, size_t n, size_t *order, size_t *nout) {
-  size_t *count = calloc(n + 1, sizeof *count), *kids = calloc(n + 1, sizeof *kids);
-  size_t *stack = calloc(n + 1, sizeof *stack), *next = calloc(n + 1, sizeof *next);
+  size_t *count = sbx__calloc(n + 1, sizeof *count), *kids = sbx__calloc(n + 1, sizeof *kids);
+  size_t *stack = sbx__calloc(n + 1, sizeof *stack), *next = sbx__calloc(n + 1, sizeof *next);
   int rc = 0;
   *nout = 0;
   if (!count || !kids || !stack || !next) {
@@ -40,15 +40,15 @@ int sbx__tree_order(const sbx__raw *raw, size_t n, size_t *order, size_t *nout) 
     }
   }
 cleanup:
-  free(count);
-  free(kids);
-  free(stack);
-  free(next);
+  sbx__free(count);
+  sbx__free(kids);
+  sbx__free(stack);
+  sbx__free(next);
   return rc;
 }
 
 int sbx__tree_cycles(const sbx__raw *raw, size_t n, size_t *first, size_t *nfirst) {
-  unsigned char *state = calloc(n + 1, 1); /* 0 new, 1 on the current path, 2 done */
+  unsigned char *state = sbx__calloc(n + 1, 1); /* 0 new, 1 on the current path, 2 done */
   if (!state) return SBX_ENOMEM;
   *nfirst = 0;
   for (size_t i = 0; i < n; i++) {
@@ -60,6 +60,6 @@ int sbx__tree_cycles(const sbx__raw *raw, size_t n, size_t *first, size_t *nfirs
     if (p != SBX_NONE && state[p] == 1) first[(*nfirst)++] = p;
     for (size_t q = i; q != SBX_NONE && state[q] == 1; q = raw[q].parent) state[q] = 2;
   }
-  free(state);
+  sbx__free(state);
   return 0;
 }

@@ -16,7 +16,7 @@ static int b64_value(unsigned char c) {
 int sbx__rd_base64_decode(const char *in, size_t len, char **out, size_t *outlen) {
   *out = NULL;
   *outlen = 0;
-  char *d = malloc(len / 4 * 3 + 4);
+  char *d = sbx__malloc(len / 4 * 3 + 4);
   if (!d) return SBX_ENOMEM;
   size_t n = 0, pad = 0;
   unsigned acc = 0, bits = 0;
@@ -29,7 +29,7 @@ int sbx__rd_base64_decode(const char *in, size_t len, char **out, size_t *outlen
     }
     int v = b64_value(c);
     if (v < 0 || pad) { /* a stray byte, or data after the padding */
-      free(d);
+      sbx__free(d);
       return SBX_EDATA;
     }
     acc = (acc << 6) | (unsigned)v;
@@ -40,7 +40,7 @@ int sbx__rd_base64_decode(const char *in, size_t len, char **out, size_t *outlen
     }
   }
   if (pad > 2 || bits >= 6) { /* a lone sextet cannot end a valid encoding */
-    free(d);
+    sbx__free(d);
     return SBX_EDATA;
   }
   d[n] = '\0';

@@ -155,8 +155,8 @@ static int decoder_open(decoder *d, sbx__rd *rd, const char *from) {
 
 static void decoder_close(decoder *d) {
   if (d->cd != (iconv_t)-1) iconv_close(d->cd);
-  free(d->in);
-  free(d->out);
+  sbx__free(d->in);
+  sbx__free(d->out);
 }
 
 /* Converts in[0..n) (after what was carried over) to UTF-8 in d->out. A character cut

@@ -40,7 +40,7 @@ static int no_space(unsigned char ch) {
  * with CSV_ENOMEM, which we then report as a too-long field. */
 static void *capped_realloc(void *p, size_t n) {
   if (n > (size_t)SBX_IMPORT_MAX_FIELD + 1) return NULL;
-  return realloc(p, n);
+  return sbx__realloc(p, n);
 }
 
 static int ascii_only(const char *s, size_t n) {
@@ -113,14 +113,15 @@ static void on_record(int term, void *data) {
 int sbx__csv_new(sbx__csv **out, sbx__rd *rd, char delim, int check_utf8,
                  uint64_t first_line) {
   *out = NULL;
-  sbx__csv *c = calloc(1, sizeof *c);
+  sbx__csv *c = sbx__calloc(1, sizeof *c);
   if (!c || csv_init(&c->p, CSV_APPEND_NULL) != 0) {
-    free(c);
+    sbx__free(c);
     return sbx__error(rd->ctx, SBX_ENOMEM, rd->source, 0, NULL, "out of memory");
   }
   csv_set_delim(&c->p, (unsigned char)delim);
   csv_set_space_func(&c->p, no_space);
   csv_set_realloc_func(&c->p, capped_realloc);
+  csv_set_free_func(&c->p, sbx__free);
   csv_set_blk_size(&c->p, 4096);
   c->rd = rd;
   c->line = first_line;
@@ -210,8 +211,8 @@ uint64_t sbx__csv_line(const sbx__csv *c) { return c->line; }
 void sbx__csv_free(sbx__csv *c) {
   if (!c) return;
   csv_free(&c->p);
-  free(c->buf);
-  free(c->offs);
-  free(c->cells);
-  free(c);
+  sbx__free(c->buf);
+  sbx__free(c->offs);
+  sbx__free(c->cells);
+  sbx__free(c);
 }

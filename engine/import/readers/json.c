@@ -46,7 +46,7 @@ static int flatten(sbx__table *t, const json_t *v, char *key, size_t klen, int f
   char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
   if (!text) return sbx__error(t->rd->ctx, SBX_ENOMEM, t->rd->source, 0, NULL, "out of memory");
   rc = sbx__table_put(t, col, text, strlen(text), NULL);
-  free(text);
+  sbx__free(text);
   return rc;
 }
 
@@ -114,7 +114,7 @@ static int read_rc_result(sbx__rd *rd, const json_t *result) {
   rc = sbx__read_src(rd, &src);
   set_kind(rd, "limesurvey-rc");
   snprintf(rd->info->format, sizeof rd->info->format, "json");
-  free(dec);
+  sbx__free(dec);
   return rc;
 }
 
@@ -187,13 +187,13 @@ int sbx__read_json(sbx__rd *rd, const char *data, size_t len) {
   char *fixed = NULL;
   json_t *root = load(rd, data, len, &fixed, &err);
   if (!root) {
-    free(fixed);
+    sbx__free(fixed);
     return sbx__error(rd->ctx, SBX_EDATA, rd->source, err.line, NULL,
                       "not valid JSON: %s; the file is damaged or incomplete", err.text);
   }
   int rc = dispatch(rd, root);
   json_decref(root);
-  free(fixed);
+  sbx__free(fixed);
   if (!rc && !rd->stop && rd->row == 0)
     rc = sbx__error(rd->ctx, SBX_EDATA, rd->source, 0, NULL, "the export holds no records");
   return rc;

@@ -55,7 +55,7 @@ int sbx__json_quote_big_numbers(const char *in, size_t len, char **out, size_t *
     i++;
   }
   if (rc || sbx__buf_add(&b, "", 1)) {
-    free(b.s);
+    sbx__free(b.s);
     return SBX_ENOMEM;
   }
   *out = b.s;
@@ -102,7 +102,7 @@ static void report(dupscan *d, const char *key) {
 /* The string token s[0..n) (quotes included) as text; NULL when out of memory. */
 static char *token_text(const char *s, size_t n) {
   if (!memchr(s, '\\', n)) {
-    char *t = malloc(n - 1);
+    char *t = sbx__malloc(n - 1);
     if (t) {
       memcpy(t, s + 1, n - 2);
       t[n - 2] = '\0';
@@ -130,7 +130,7 @@ static void pop(dupscan *d) {
   if (!d->depth) return;
   level *l = &d->st[--d->depth];
   json_decref(l->keys);
-  free(l->name);
+  sbx__free(l->name);
 }
 
 /* A string token ended: a key when ':' follows inside an object. */
@@ -142,8 +142,8 @@ static int string_token(dupscan *d, const char *s, size_t n, const char *rest, s
   if (!key) return SBX_ENOMEM;
   level *l = &d->st[d->depth - 1];
   if (json_object_get(l->keys, key)) report(d, key);
-  else if (json_object_set_new(l->keys, key, json_true())) return free(key), SBX_ENOMEM;
-  free(d->pending);
+  else if (json_object_set_new(l->keys, key, json_true())) return sbx__free(key), SBX_ENOMEM;
+  sbx__free(d->pending);
   d->pending = key;
   return 0;
 }
@@ -166,7 +166,7 @@ static int scan(dupscan *d, const char *s, size_t len) {
       pop(d);
     } else if (c == ',' && d->depth) {
       if (!d->st[d->depth - 1].object) d->st[d->depth - 1].index++;
-      free(d->pending);
+      sbx__free(d->pending);
       d->pending = NULL;
     }
   }
@@ -177,7 +177,7 @@ int sbx__json_report_dups(sbx__rd *rd, const char *data, size_t len) {
   dupscan d = {rd, NULL, 0, 0, 1, NULL, 0};
   int rc = scan(&d, data, len);
   while (d.depth) pop(&d);
-  free(d.st);
-  free(d.pending);
+  sbx__free(d.st);
+  sbx__free(d.pending);
   return rc ? sbx__error(rd->ctx, rc, rd->source, 0, NULL, "out of memory") : 0;
 }

@@ -36,7 +36,7 @@ static int add_col(sm *s, const char *k, const char *name, const char *qid) {
   if (json_object_get(s->t.index, name)) name = unique = sbx__asprintf("%s (%s)", name, qid);
   int rc = name ? sbx__table_col(&s->t, name, &col) : SBX_ENOMEM;
   if (!rc && json_object_set_new(s->col, k, json_integer((json_int_t)col))) rc = SBX_ENOMEM;
-  free(unique);
+  sbx__free(unique);
   if (rc == SBX_ENOMEM)
     return sbx__error(s->rd->ctx, rc, s->rd->source, 0, NULL, "out of memory");
   return rc;
@@ -77,7 +77,7 @@ static int question_cols(sm *s, const json_t *q) {
     snprintf(key, sizeof key, "r%s/%s", qid, id_of(json_object_get(r, "id"), rid, sizeof rid));
     if (!(name = sbx__asprintf("%s [%s]", heading, text ? text : rid))) return SBX_ENOMEM;
     rc = add_col(s, key, name, qid);
-    free(name);
+    sbx__free(name);
   }
   json_t *other = json_object_get(ans, "other");
   if (!rc && json_is_object(other)) {
@@ -86,7 +86,7 @@ static int question_cols(sm *s, const json_t *q) {
     if (!(name = sbx__asprintf("%s [%s]", heading, text && *text ? text : "Other")))
       return SBX_ENOMEM;
     rc = add_col(s, key, name, qid);
-    free(name);
+    sbx__free(name);
   }
   return rc;
 }
@@ -194,7 +194,7 @@ static int load_details(sbx__rd *rd, const json_t *root, json_t **out) {
   int rc = sbx__read_file(rd->companion, SBX_IMPORT_MAX_JSON, &data, &len, rd->ctx);
   if (rc) return rc;
   *out = json_loadb(data, len, 0, &err);
-  free(data);
+  sbx__free(data);
   if (!*out || !json_is_array(json_object_get(*out, "pages"))) {
     json_decref(*out);
     *out = NULL;

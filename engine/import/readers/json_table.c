@@ -14,12 +14,12 @@ int sbx__table_init(sbx__table *t, sbx__rd *rd) {
 }
 
 void sbx__table_free(sbx__table *t) {
-  for (size_t i = 0; i < t->vcap && t->vals; i++) free(t->vals[i].s);
-  free(t->vals);
-  free(t->set);
-  free(t->noff);
-  free(t->names.s);
-  free(t->cells);
+  for (size_t i = 0; i < t->vcap && t->vals; i++) sbx__free(t->vals[i].s);
+  sbx__free(t->vals);
+  sbx__free(t->set);
+  sbx__free(t->noff);
+  sbx__free(t->names.s);
+  sbx__free(t->cells);
   json_decref(t->index);
   memset(t, 0, sizeof *t);
 }

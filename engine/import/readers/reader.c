@@ -58,7 +58,7 @@ static int decodes_to_text(const unsigned char *u, size_t n) {
     size_t bad = len;
     ok = sbx__utf8_valid(out + i, len - i, &bad) || i + bad + 4 > len;
   }
-  free(out);
+  sbx__free(out);
   return ok;
 }
 
@@ -113,7 +113,7 @@ static int read_base64(sbx__rd *rd, sbx__src *src) {
   int rc = sbx__src_all(src, SBX_IMPORT_MAX_JSON, &data, &len, &owned);
   if (rc) return rc;
   rc = sbx__rd_base64_decode(data, len, &dec, &declen);
-  free(owned);
+  sbx__free(owned);
   if (rc == SBX_ENOMEM) return sbx__error(rd->ctx, rc, rd->source, 0, NULL, "out of memory");
   if (rc)
     return sbx__error(rd->ctx, rc, rd->source, 0, NULL,
@@ -122,7 +122,7 @@ static int read_base64(sbx__rd *rd, sbx__src *src) {
   sbx__src inner;
   sbx__src_mem(&inner, dec, declen, rd->source, rd->ctx);
   rc = sbx__read_src(rd, &inner);
-  free(dec);
+  sbx__free(dec);
   return rc;
 }
 
@@ -132,7 +132,7 @@ static int read_json_src(sbx__rd *rd, sbx__src *src) {
   char *owned = NULL;
   int rc = sbx__src_all(src, SBX_IMPORT_MAX_JSON, &data, &len, &owned);
   if (!rc) rc = sbx__read_json(rd, data, len);
-  free(owned);
+  sbx__free(owned);
   return rc;
 }
 
@@ -152,11 +152,11 @@ int sbx__read_src(sbx__rd *rd, sbx__src *src) {
     char *owned = NULL;
     rc = sbx__src_all(src, SBX_IMPORT_MAX_JSON, &data, &len, &owned);
     if (!rc) rc = sbx__read_zip_mem(rd, data, len);
-    free(owned);
+    sbx__free(owned);
     break;
   }
   case C_JSON: rc = read_json_src(rd, src); break;
-  case C_XML: rc = sbx__read_lsr(rd, src); break;
+  case C_XML: rc = sbx__read_lsr(rd, src, NULL); break;
   case C_BASE64: rc = read_base64(rd, src); break;
   case C_OLE2:
     rc = sbx__error(rd->ctx, SBX_EDATA, rd->source, 0, NULL,
@@ -233,6 +233,7 @@ int sbx__read_export(const char *path, const char *companion, const sbx_read_opt
   FILE *f;
   if (!path) return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no file given");
   rd_init(&rd, path, companion, opts, fn, ud, info ? info : &local, ctx);
+  rd.path = path;
   int rc = open_export(path, &f, ctx);
   if (rc) return rc;
   sbx__src_file(&src, f, SBX_IMPORT_MAX_FILE, path, ctx);

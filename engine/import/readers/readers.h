@@ -4,6 +4,7 @@
 #ifndef SBX_IMPORT_READERS_H
 #define SBX_IMPORT_READERS_H
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "engine/import/reader.h"
@@ -65,6 +66,7 @@ typedef struct sbx__rd {
   int stop;                 /* the callback asked to stop */
   int stop_rc;              /* its value when negative (an SBX_E* of the caller) */
   int depth;
+  const char *path;         /* the file on disk being read (sbx__read_export), or NULL */
 } sbx__rd;
 
 /* Hands one row to the caller. Returns non-zero when reading must stop (then
@@ -84,7 +86,13 @@ int sbx__read_csv(sbx__rd *rd, sbx__src *src);
 int sbx__read_zip_mem(sbx__rd *rd, const char *data, size_t len);
 int sbx__read_zip_file(sbx__rd *rd, const char *path);
 int sbx__read_json(sbx__rd *rd, const char *data, size_t len);
-int sbx__read_lsr(sbx__rd *rd, sbx__src *src);
+/* codes: the survey structure's question codes by SGQA name (sbx__lss_codes), or NULL:
+ * then the structure is looked for beside the file as survey_<sid>.lss. */
+int sbx__read_lsr(sbx__rd *rd, sbx__src *src, const json_t *codes);
+/* Reads a LimeSurvey survey structure (.lss) into codes: each question's SGQA name
+ * (<sid>X<gid>X<qid>, a subquestion's with its code after) -> its code as LimeSurvey's
+ * own CSV export heads the column ("unit", "part1[q01]"). part names it in messages. */
+int sbx__lss_codes(sbx__rd *rd, sbx__src *src, const char *part, json_t *codes);
 
 /* RFC 4648 base64 (standard alphabet, padding optional, white space skipped).
  * Returns 0, SBX_EDATA on a bad character, SBX_ENOMEM; *out is NUL-terminated. */

@@ -39,7 +39,7 @@ void sbx__src_zip(sbx__src *s, sbx__zip_file *zf, uint64_t cap, const char *sour
 }
 
 void sbx__src_free(sbx__src *s) {
-  free(s->buf);
+  sbx__free(s->buf);
   s->buf = NULL;
   s->bufcap = s->buflen = s->bufpos = 0;
 }
@@ -164,7 +164,7 @@ int sbx__src_all(sbx__src *s, size_t cap, const char **data, size_t *len, char *
   if (k > cap)
     return sbx__error(s->ctx, SBX_ELIMIT, s->source, 0, NULL,
                       "the input is larger than the limit of %zu bytes for this format", cap);
-  char *out = malloc(k + 1);
+  char *out = sbx__malloc(k + 1);
   if (!out) return sbx__error(s->ctx, SBX_ENOMEM, s->source, 0, NULL, "out of memory");
   memcpy(out, s->buf + s->bufpos, k);
   out[k] = '\0';

@@ -51,14 +51,14 @@ static int read_workbook(xlsx *w, char **rid) {
     if (sbx__xr_is(&x, "workbookPr")) {
       char *d = sbx__xr_attr(&x, "date1904");
       w->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
-      free(d);
+      sbx__free(d);
     } else if (sbx__xr_is(&x, "sheet")) {
       char *name = sbx__xr_attr(&x, "name");
       if (!want || (name && strcmp(name, want) == 0)) {
         *rid = attr_local(&x, "id");
         found = 1;
       }
-      free(name);
+      sbx__free(name);
     }
   }
   close_part(w, &e, &x);
@@ -81,11 +81,11 @@ static int read_rels(xlsx *w, const char *rid) {
     if (!sbx__xr_is(&x, "Relationship")) continue;
     char *id = sbx__xr_attr(&x, "Id");
     if (id && strcmp(id, rid) == 0) target = sbx__xr_attr(&x, "Target");
-    free(id);
+    sbx__free(id);
   }
   close_part(w, &e, &x);
   if (rc < 0) {
-    free(target);
+    sbx__free(target);
     return rc;
   }
   if (!target)
@@ -93,7 +93,7 @@ static int read_rels(xlsx *w, const char *rid) {
                       "the workbook names a sheet it does not contain; it is damaged");
   /* Targets are relative to xl/, or absolute within the package. */
   w->sheet_part = target[0] == '/' ? sbx__strdup(target + 1) : sbx__asprintf("xl/%s", target);
-  free(target);
+  sbx__free(target);
   return w->sheet_part ? 0 : sbx__error(w->rd->ctx, SBX_ENOMEM, w->rd->source, 0, NULL,
                                         "out of memory");
 }
@@ -122,7 +122,7 @@ static int read_shared(xlsx *w) {
     b.len = 0;
     if ((rc = sbx__xr_text(&x, &b, "rPh")) || (rc = add_shared(w, &x, b.s, b.len))) break;
   }
-  free(b.s);
+  sbx__free(b.s);
   close_part(w, &e, &x);
   return rc < 0 ? rc : 0;
 }
@@ -162,8 +162,8 @@ static int read_styles(xlsx *w) {
       char *id = sbx__xr_attr(&x, "numFmtId"), *code = sbx__xr_attr(&x, "formatCode");
       if (id && code && format_is_date(code) && ndatefmt < 256)
         datefmt[ndatefmt++] = strtol(id, NULL, 10);
-      free(id);
-      free(code);
+      sbx__free(id);
+      sbx__free(code);
     } else if (sbx__xr_is(&x, "cellXfs")) {
       in_xfs = !sbx__xr_empty(&x);
     } else if (sbx__xr_is_end(&x, "cellXfs")) {
@@ -173,7 +173,7 @@ static int read_styles(xlsx *w) {
       long v = id ? strtol(id, NULL, 10) : 0;
       int date = builtin_is_date(v);
       for (size_t i = 0; i < ndatefmt && !date; i++) date = datefmt[i] == v;
-      free(id);
+      sbx__free(id);
       if (w->nstyle >= SBX_XLSX_MAX_STRINGS) {
         rc = sbx__xr_error(&x, SBX_ELIMIT, "too many cell formats; refused");
         break;
@@ -200,10 +200,10 @@ int sbx__read_xlsx(sbx__rd *rd, sbx__zip *z) {
   if (!rc) rc = read_shared(&w);
   if (!rc) rc = read_styles(&w);
   if (!rc) rc = sbx__xlsx_sheet(&w);
-  free(rid);
-  free(w.sheet_part);
-  free(w.ssoff);
-  free(w.pool.s);
-  free(w.datestyle);
+  sbx__free(rid);
+  sbx__free(w.sheet_part);
+  sbx__free(w.ssoff);
+  sbx__free(w.pool.s);
+  sbx__free(w.datestyle);
   return rc;
 }

@@ -127,7 +127,7 @@ static int read_cell(xlsx *w, sbx__xr *x, sheetrow *r, sbx__buf *v) {
     } else if (sbx__xr_is(x, "f")) { /* the formula itself is not data */
       sbx__buf f = {0};
       rc = sbx__xr_text(x, &f, NULL);
-      free(f.s);
+      sbx__free(f.s);
     }
   }
   if (rc == 1) rc = 0;
@@ -152,7 +152,7 @@ static int read_rows(xlsx *w, sbx__xr *x, sheetrow *r, sbx__buf *v) {
     if (sbx__xr_is(x, "row")) {
       char *ref = sbx__xr_attr(x, "r");
       unsigned long n = ref ? strtoul(ref, NULL, 10) : 0;
-      free(ref);
+      sbx__free(ref);
       if (n && n <= line)
         return sbx__xr_error(x, SBX_EDATA, "rows are out of order; the sheet is damaged");
       line = n ? n : line + 1;
@@ -189,10 +189,10 @@ int sbx__xlsx_sheet(xlsx *w) {
   if (!rc && w->rd->row == first)
     rc = sbx__error(w->rd->ctx, SBX_EDATA, w->rd->source, 0, w->sheet_part,
                     "the sheet is empty; export the responses again");
-  free(r.text.s);
-  free(r.off);
-  free(r.cells);
-  free(v.s);
+  sbx__free(r.text.s);
+  sbx__free(r.off);
+  sbx__free(r.cells);
+  sbx__free(v.s);
   sbx__xr_close(&x);
   sbx__zip_close_entry(w->z, &e);
   return rc;

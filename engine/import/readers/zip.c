@@ -84,12 +84,29 @@ static zip_int64_t find_suffix(const sbx__zip *z, const char *suffix) {
   return -1;
 }
 
-/* Reads one entry through the detection of its content (CSV, JSON, .lsr XML). */
-static int read_entry(sbx__rd *rd, sbx__zip *z, zip_int64_t idx, int lsr) {
+/* Reads one entry through the detection of its content (CSV, JSON), or as .lsr XML. */
+static int read_entry(sbx__rd *rd, sbx__zip *z, zip_int64_t idx, int lsr, const json_t *codes) {
   sbx__zent e;
   int rc = sbx__zip_open_entry(z, idx, &e);
-  if (!rc) rc = lsr ? sbx__read_lsr(rd, &e.src) : sbx__read_src(rd, &e.src);
+  if (!rc) rc = lsr ? sbx__read_lsr(rd, &e.src, codes) : sbx__read_src(rd, &e.src);
   sbx__zip_close_entry(z, &e);
+  return rc;
+}
+
+/* A LimeSurvey archive: its responses (.lsr), with the question codes of its survey
+ * structure (.lss) when it holds one. */
+static int read_lsa(sbx__rd *rd, sbx__zip *z, zip_int64_t lsr_idx) {
+  zip_int64_t idx = find_suffix(z, ".lss");
+  json_t *codes = idx >= 0 ? json_object() : NULL;
+  int rc = idx >= 0 && !codes ? SBX_ENOMEM : 0;
+  if (codes) {
+    sbx__zent e;
+    rc = sbx__zip_open_entry(z, idx, &e);
+    if (!rc) rc = sbx__lss_codes(rd, &e.src, e.name, codes);
+    sbx__zip_close_entry(z, &e);
+  }
+  if (!rc) rc = read_entry(rd, z, lsr_idx, 1, codes);
+  json_decref(codes);
   return rc;
 }
 
@@ -105,7 +122,7 @@ static int read_archive(sbx__rd *rd, zip_t *za) {
   }
   zip_int64_t idx = find_suffix(&z, ".lsr");
   if (idx >= 0) {
-    int rc = read_entry(rd, &z, idx, 1);
+    int rc = read_lsa(rd, &z, idx);
     snprintf(rd->info->format, sizeof rd->info->format, "lsa");
     return rc;
   }
@@ -114,7 +131,7 @@ static int read_archive(sbx__rd *rd, zip_t *za) {
     return sbx__error(rd->ctx, SBX_EDATA, rd->source, 0, NULL,
                       "the archive holds no workbook, LimeSurvey responses (.lsr) or "
                       "CSV/JSON file; give the export itself");
-  int rc = read_entry(rd, &z, idx, 0);
+  int rc = read_entry(rd, &z, idx, 0, NULL);
   snprintf(rd->info->format, sizeof rd->info->format, "zip");
   return rc;
 }

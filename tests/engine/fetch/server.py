@@ -4,7 +4,7 @@
 LimeSurvey RemoteControl, ODK Central CSV) and injects faults. Binds 127.0.0.1
 only, writes its port to PORTFILE, logs the auth headers it saw to LOGFILE, and
 stops by itself after a bounded time."""
-import io, json, os, sys, threading, time, urllib.parse, zipfile
+import base64, io, json, os, sys, threading, time, urllib.parse, zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORTFILE, LOGFILE, FIXTURES = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -223,6 +223,13 @@ class Handler(BaseHTTPRequestHandler):
             if m == "export_responses":
                 if params[0] != "k" * 32:
                     return self.send_json({"id": 1, "result": {"status": "Invalid session key"}, "error": None})
+                if params[1] == "77":  # survey 77: the file SBX_LIME_EXPORT, for codes only
+                    if params[2:] != ["csv", None, "complete", "code", "short"]:
+                        return self.send_json({"id": 1, "result": {"status": "unexpected export options %r"
+                                                                   % (params[2:],)}, "error": None})
+                    with open(os.environ["SBX_LIME_EXPORT"], "rb") as f:
+                        return self.send_json({"id": 1, "result": base64.b64encode(f.read()).decode(),
+                                               "error": None})
                 return self.send_json({"id": 1, "result": LIME_B64, "error": None})
             if m == "release_session_key":
                 with lock, open(LOGFILE, "a") as f:

@@ -339,6 +339,60 @@ static void test_google_csv_and_xlsx(void **state) {
   done(&x);
 }
 
+/* The same, with the XLSX timestamps as Excel stores them: numbers (day serials) in a
+ * date format, counted from 1900 or, in a workbook marked date1904, from 1904. */
+static void test_google_xlsx_date_cells(void **state) {
+  (void)state;
+  put("gd.csv",
+      "Timestamp,Vilken enhet arbetar du på?,Jag vet vad som förväntas av mig.,"
+      "Min chef stöttar mig.,Vi hjälper varandra.,Jag har verktygen jag behöver.\n"
+      "3/5/2024 10:15:32,HR-enheten,Instämmer,Instämmer helt,Varken eller,Instämmer\n"
+      "3/5/2024 1:20:07 PM,Ekonomienheten,Instämmer,Instämmer,Instämmer,Instämmer\n"
+      "3/5/2024 13:21:00,Ekonomienheten,Instämmer,Instämmer,Instämmer,Instämmer\n");
+  /* 2024-03-05 is day 45356 of the 1900 system, day 43894 of the 1904 system */
+  const double day[2] = { 45356, 45356 - 1462 };
+  const double secs[3] = { 10 * 3600 + 15 * 60 + 32, 13 * 3600 + 20 * 60 + 7, 13 * 3600 + 22 * 60 };
+  const char *rows[][5] = {
+    { "HR-enheten", "Instämmer", "Instämmer helt", "Varken eller", "Instämmer" },
+    { "Ekonomienheten", "Instämmer", "Instämmer", "Instämmer", "Instämmer" },
+    { "Ekonomienheten", "Instämmer", "Instämmer", "Instämmer", "Instämmer" },
+  };
+  for (int sys1904 = 0; sys1904 < 2; sys1904++) {
+    sbx__xlsxw *w;
+    assert_int_equal(sbx__xlsxw_new(&w), 0);
+    if (sys1904) sbx__xlsxw_date1904(w);
+    sbx__xlsxw_sheet(w, "Formulärsvar 1");
+    sbx__xlsxw_row(w);
+    sbx__xlsxw_str(w, "Tidstämpel");
+    sbx__xlsxw_str(w, "Vilken enhet arbetar du på?");
+    sbx__xlsxw_str(w, "Jag vet vad som förväntas av mig.");
+    sbx__xlsxw_str(w, "Min chef stöttar mig.");
+    sbx__xlsxw_str(w, "Vi hjälper varandra.");
+    sbx__xlsxw_str(w, "Jag har verktygen jag behöver.");
+    for (size_t r = 0; r < 3; r++) {
+      sbx__xlsxw_row(w);
+      sbx__xlsxw_date(w, day[sys1904] + secs[r] / 86400.0);
+      for (size_t c = 0; c < 5; c++) sbx__xlsxw_str(w, rows[r][c]);
+    }
+    char path[512];
+    snprintf(path, sizeof path, "%s/gd.xlsx", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(sbx__xlsxw_write(w, f), 0);
+    fclose(f);
+    sbx__xlsxw_free(w);
+    run x;
+    const char *names[] = { "gd.csv", "gd.xlsx" };
+    import(&x, names, 2, NULL);
+    expect(&x, 0, "google-forms", 1, 3, 3, 0, 0);
+    expect(&x, 1, "google-forms", 1, 3, 1, 0, 2); /* 13:22 is not 13:21: a response */
+    assert_non_null(strstr(x.log->duplicate[0].reason, "gd.csv line 2"));
+    assert_non_null(strstr(x.log->duplicate[1].reason, "gd.csv line 3"));
+    assert_int_equal(x.log->duplicate[1].line, 3);
+    done(&x);
+  }
+}
+
 /* ---- files that are not what they seem ---- */
 
 static void test_old_xls(void **state) {
@@ -455,6 +509,7 @@ int main(void) {
     cmocka_unit_test(test_surveymonkey_respondentid),
     cmocka_unit_test(test_dont_know_and_out_of_range),
     cmocka_unit_test(test_google_csv_and_xlsx),
+    cmocka_unit_test(test_google_xlsx_date_cells),
     cmocka_unit_test(test_old_xls),
     cmocka_unit_test(test_inspect_surveymonkey_without_details),
     cmocka_unit_test(test_odk_form_metadata),

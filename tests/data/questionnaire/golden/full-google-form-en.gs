@@ -179,6 +179,10 @@ function createSixboxForm() {
         .setRequired(true);
   }
   d.scales.forEach(function (s) {
+    if (s.choices) {
+      form.addMultipleChoiceItem().setTitle(s.title).setChoiceValues(s.choices);
+      return;
+    }
     form.addPageBreakItem();
     form.addGridItem().setTitle(s.title).setRows(s.rows).setColumns(s.columns);
   });
