@@ -1,6 +1,6 @@
 /* sixbox questionnaire S --format F [--lang L] [--org O] -o FILE: the questionnaire
  * for a survey tool (print HTML, LimeSurvey .lss, ODK XForm, KoboToolbox XLSForm,
- * Google Apps Script), written atomically. */
+ * Google Apps Script) or the keying template for paper answers, written atomically. */
 #include "cli.h"
 
 #include <getopt.h>
@@ -22,7 +22,13 @@ static void help(void) {
          "  xlsform             XLSForm (.xlsx, every language): KoboToolbox's\n"
          "                      Import XLSForm\n"
          "  google-apps-script  a script (.gs) that creates the Google Form in your\n"
-         "                      own Google account (one language)\n\n"
+         "                      own Google account (one language)\n"
+         "  keying-csv          for paper forms (print): the template to key the\n"
+         "  keying-xlsx         answers into, one row per form (response_id = the\n"
+         "                      form's number, the unit id, the item codes printed\n"
+         "                      on the form); the XLSX lists the codes on a second\n"
+         "                      sheet. 'sixbox import' reads it as it is, with no\n"
+         "                      mapping file\n\n"
          "Options:\n"
          "  --format F          one of the formats above\n"
          "  --lang L            sv, en, fi, ... (default: the survey's first language; the\n"

@@ -2,6 +2,7 @@
  * the rest of engine/history uses. SQLite with foreign keys on, a busy timeout for a
  * second writer, and nothing but the one file (no extensions, no URIs). */
 #include "engine/history/history.h"
+#include "reports/tables/tables.h"
 #include "surveys/util.h"
 
 #include <errno.h>
@@ -49,9 +50,17 @@ void sbx__hdb_text(sqlite3_stmt *st, int i, const char *s) {
   else sqlite3_bind_null(st, i);
 }
 
+/* A real as results.json publishes it: SBX__JSON_PRECISION significant digits, read
+ * back (what jansson's dump and parse do), so the database holds the published number. */
+static double published(double v) {
+  char buf[40];
+  snprintf(buf, sizeof buf, "%.*g", SBX__JSON_PRECISION, v);
+  return strtod(buf, NULL);
+}
+
 void sbx__hdb_json(sqlite3_stmt *st, int i, const json_t *v) {
   if (json_is_integer(v)) sqlite3_bind_int64(st, i, (sqlite3_int64)json_integer_value(v));
-  else if (json_is_real(v)) sqlite3_bind_double(st, i, json_real_value(v));
+  else if (json_is_real(v)) sqlite3_bind_double(st, i, published(json_real_value(v)));
   else if (json_is_string(v)) sqlite3_bind_text(st, i, json_string_value(v), -1, SQLITE_TRANSIENT);
   else if (json_is_boolean(v)) sqlite3_bind_int(st, i, json_is_true(v));
   else sqlite3_bind_null(st, i);

@@ -34,7 +34,8 @@ typedef struct job {
   sbx_report_opts ropts;
   sbx_history *hist;     /* with opts->history */
   sbx_trend *trend;      /* earlier waves and the plan's follow-ups, or NULL */
-  char *json;            /* results.json as published, written and stored */
+  json_t *tree;          /* results.json as a tree: dumped once, stored from */
+  char *json;            /* results.json as published */
   size_t json_len;
 } job;
 
@@ -203,13 +204,20 @@ static int write_comments(FILE *f, void *ud, sbx_ctx *ctx) {
   return sbx_report_write_comments_html(f, j->res, &j->ropts, ctx);
 }
 
-/* results.json is made once in memory: the same bytes go to the file and, parsed
- * back, into the follow-up database, so the database holds exactly what was published. */
+/* results.json is made once in memory as a tree: dumped to the bytes of the file, and
+ * stored from in the follow-up database with its reals rounded as the dump rounds them
+ * (engine/history/db.c), so the database holds exactly what was published. */
 static int make_json(job *j, sbx_ctx *ctx) {
+  int rc = sbx__report_json_tree(&j->tree, j->res, &j->ropts, ctx);
+  if (rc) return rc;
   FILE *m = open_memstream(&j->json, &j->json_len);
   if (!m) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
-  int rc = sbx_report_write_json(m, j->res, &j->ropts, ctx);
+  rc = sbx__report_json_dump(j->tree, m, ctx);
   if (fclose(m) != 0 && !rc) rc = sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  if (!j->hist) { /* nothing else needs the tree */
+    json_decref(j->tree);
+    j->tree = NULL;
+  }
   return rc;
 }
 
@@ -235,16 +243,13 @@ static int write_plan_xlsx(FILE *f, void *ud, sbx_ctx *ctx) {
  * before they are renamed into place. */
 static int store_history(job *j, sbx_ctx *ctx) {
   if (!j->hist) return 0;
-  json_error_t err;
-  json_t *root = json_loadb(j->json, j->json_len, 0, &err);
-  if (!root) return sbx__error(ctx, SBX_EINTERNAL, NULL, 0, NULL, "results.json did not "
-                               "parse back (%s): a bug in sixbox", err.text);
   sbx__wave_meta w = { j->o->wave, j->o->wave_name, j->o->wave_date };
   int rc = sbx__history_begin(j->hist, ctx);
-  if (!rc) rc = sbx__history_store(j->hist, root, &w, j->o->replace_wave, ctx);
+  if (!rc) rc = sbx__history_store(j->hist, j->tree, &w, j->o->replace_wave, ctx);
   if (!rc) rc = sbx__history_store_followup(j->hist, j->o->wave, j->res, ctx);
   if (rc) sbx__history_rollback(j->hist);
-  json_decref(root);
+  json_decref(j->tree);
+  j->tree = NULL;
   return rc;
 }
 
@@ -334,6 +339,7 @@ int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx) {
   if (!rc) rc = prepare_dir(opts->outdir, ctx);
   if (!rc) rc = write_all(&j, ctx);
   sbx_results_free(j.res);
+  json_decref(j.tree);
   free(j.json); /* open_memstream's buffer comes from the C library */
   sbx__trend_free(j.trend);
   sbx_history_close(j.hist);

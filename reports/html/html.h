@@ -179,6 +179,8 @@ int sbx__h_has_change(const sbx__html *h, size_t u, size_t sc);
  * whole interval lies on one side of zero, with words for screen readers; nothing
  * where it may not be shown. Returns 1 when something was written. */
 int sbx__h_change(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc);
+/* The same for narrow table cells: "+0,32 ▲", then the interval on a line of its own. */
+int sbx__h_change_stacked(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc);
 
 /* The report's stylesheet (screen and A4 print). */
 extern const char sbx__report_css[];

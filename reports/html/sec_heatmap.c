@@ -63,7 +63,7 @@ void sbx__heatmap_table(sbx__html *h, xmlNodePtr parent, size_t root, const char
       sbx__h_cell_figure(h, td, u, s);
       if (!sbx__h_has_change(h, u, s)) continue;
       sbx__h_el(h, td, "br", NULL); /* the change since the last wave, under the mean */
-      sbx__h_change(h, sbx__h_el(h, td, "small", NULL), u, s);
+      sbx__h_change_stacked(h, sbx__h_el(h, td, "small", NULL), u, s);
     }
   }
   if (sbx__h_rate_any(h, root, SBX_RATE_LOW))

@@ -129,20 +129,36 @@ int sbx__h_has_change(const sbx__html *h, size_t u, size_t sc) {
 /* "+0,32 (0,12 – 0,52) ▲": the change since the last wave; the mark (hidden from
  * screen readers, which get the words) where the whole interval lies on one side of
  * zero. */
-int sbx__h_change(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc) {
+static int change(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc, int stacked) {
   if (!sbx__h_has_change(h, u, sc)) return 0;
   const sbx_cell *c = &h->res->unit[u].cell[sc];
   char buf[160];
-  snprintf(buf, sizeof buf, "%s%s (%s)", c->change > 0 ? "+" : "", sbx__h_num(h, c->change, 2),
-           sbx__h_range(h, c->change_lo, c->change_hi, 2));
+  snprintf(buf, sizeof buf, "%s%s", c->change > 0 ? "+" : "", sbx__h_num(h, c->change, 2));
   sbx__h_text(h, parent, buf);
+  snprintf(buf, sizeof buf, "(%s)", sbx__h_range(h, c->change_lo, c->change_hi, 2));
+  if (!stacked) {
+    sbx__h_text(h, parent, " ");
+    sbx__h_text(h, parent, buf);
+  }
   if (c->change_lo > 0 || c->change_hi < 0) {
     sbx__h_text(h, parent, " ");
     xmlNodePtr m = sbx__h_elc(h, parent, "span", "sym", c->change > 0 ? "\xe2\x96\xb2" : "\xe2\x96\xbc");
     sbx__h_attr(h, m, "aria-hidden", "true");
     sbx__h_elc(h, parent, "span", "vh", sbx__h_msg(h, c->change > 0 ? "change.up" : "change.down"));
   }
+  if (stacked) {
+    sbx__h_el(h, parent, "br", NULL);
+    sbx__h_text(h, parent, buf);
+  }
   return 1;
+}
+
+int sbx__h_change(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc) {
+  return change(h, parent, u, sc, 0);
+}
+
+int sbx__h_change_stacked(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc) {
+  return change(h, parent, u, sc, 1);
 }
 
 static void change_cell(sbx__html *h, xmlNodePtr tr, size_t u, size_t sc) {

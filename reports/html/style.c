@@ -34,6 +34,11 @@ const char sbx__report_css[] =
   "table.heatmap{table-layout:fixed;width:100%;font-size:.84rem}\n"
   "table.heatmap th{overflow-wrap:break-word;hyphens:auto}\n"
   "table.heatmap thead th{vertical-align:bottom}\n"
+  /* Neither 1280 px nor A4 has room for seven box names side by side, and a browser
+   * without a Swedish hyphenation dictionary breaks "Belöningssystem" anywhere: the
+   * column heads read upwards, wrapping at the head's height, no word broken. */
+  "table.heatmap thead th:not(:first-child){writing-mode:sideways-lr;vertical-align:middle;"
+  "text-align:left;height:10em;overflow-wrap:normal;hyphens:manual;padding:.3rem .2rem}\n"
   "table.heatmap col.c-unit{width:24%}table.heatmap col.c-n{width:6.5%}"
   "table.heatmap col.c-rate{width:8.5%}\n"
   "table.heatmap td{padding:.25rem .3rem}\n"
@@ -92,10 +97,6 @@ const char sbx__report_css[] =
   "thead{display:table-header-group}"
   ".table-wrap{overflow:visible}"
   "a{color:var(--ink);text-decoration:none}"
-  /* A4 is too narrow for seven box names side by side: the heatmap's column heads
-   * read upwards, wrapping at the head's height, and no word breaks inside. */
-  "table.heatmap thead th:not(:first-child){writing-mode:sideways-lr;vertical-align:middle;"
-  "text-align:left;height:10em;overflow-wrap:normal;hyphens:manual;padding:.3rem .15rem}"
   "table.heatmap col.c-unit{width:28%}table.heatmap col.c-n{width:7%}table.heatmap col.c-rate{width:8%}"
   /* The contents' page numbers: filled in by sixbox-pdf for its PDF (report.pdf); a
    * reader printing from a browser reads the note instead. */

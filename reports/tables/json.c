@@ -489,10 +489,10 @@ static json_t *results_json(const sbx_results *res, const sbx_report_opts *opts,
   return extras_json(root, res, lang, bad);
 }
 
-int sbx_report_write_json(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+int sbx__report_json_tree(json_t **out, const sbx_results *res, const sbx_report_opts *opts,
                           sbx_ctx *ctx) {
-  if (!f || !res || !res->survey)
-    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  *out = NULL;
+  if (!res || !res->survey) return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
   if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
     return SBX_EUSAGE;
   if (sbx__cancelled(opts)) return sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted");
@@ -506,9 +506,24 @@ int sbx_report_write_json(FILE *f, const sbx_results *res, const sbx_report_opts
     json_decref(root);
     return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory while building the JSON");
   }
-  rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-  json_decref(root);
+  *out = root;
+  return 0;
+}
+
+int sbx__report_json_dump(const json_t *root, FILE *f, sbx_ctx *ctx) {
+  int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+                                   JSON_REAL_PRECISION(SBX__JSON_PRECISION));
   if (rc != 0 || fputc('\n', f) == EOF || ferror(f))
     return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing the results as JSON");
   return 0;
+}
+
+int sbx_report_write_json(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                          sbx_ctx *ctx) {
+  if (!f) return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
+  json_t *root;
+  int rc = sbx__report_json_tree(&root, res, opts, ctx);
+  if (!rc) rc = sbx__report_json_dump(root, f, ctx);
+  json_decref(root);
+  return rc;
 }

@@ -85,6 +85,15 @@ void sbx__goal_ind_csv(FILE *f, const sbx_results *res, size_t g, size_t i);
 /* Has the caller asked to stop? */
 int sbx__cancelled(const sbx_report_opts *opts);
 
+/* results.json as the tree sbx_report_write_json() dumps, and the dump itself: reals
+ * with SBX__JSON_PRECISION significant digits. diagnose stores the wave in the
+ * follow-up database from the same tree, rounding reals the same way, so the database
+ * holds exactly the published numbers without parsing the file back. */
+#define SBX__JSON_PRECISION 10
+int sbx__report_json_tree(json_t **out, const sbx_results *res, const sbx_report_opts *opts,
+                          sbx_ctx *ctx);
+int sbx__report_json_dump(const json_t *root, FILE *f, sbx_ctx *ctx);
+
 /* `sixbox progress` (reports/html/progress.c), from sbx__progress_results(): the
  * self-contained page and the plain terminal table of responses per unit, lowest
  * response rate first; hidden units as a band with no rate. */

@@ -108,17 +108,18 @@ function layoutResult(dom) {
   const say = function (msg) { console.error('heatmap: ' + msg); bad++; };
   if (!r.tables.length) say('no table.heatmap in the page (is the probe blind?)');
   if (r.pageScroll > r.viewport) say(`the page scrolls sideways: ${r.pageScroll} px in a ${r.viewport} px window`);
-  let widest = 0;
+  let widest = 0, narrowLast = Infinity;
   for (const t of r.tables) {
     const where = `"${t.caption}"`;
     widest = Math.max(widest, t.table);
+    narrowLast = Math.min(narrowLast, t.lastWidth);
     if (t.overflow > 0) say(`${where} overflows its container by ${t.overflow} px`);
     if (t.right > t.boxRight + 1 || t.right > r.viewport) say(`${where} ends at ${t.right} px, beyond ${t.boxRight} px`);
     if (t.lastRight > t.boxRight + 1) say(`${where}: the last column ends at ${t.lastRight} px, beyond ${t.boxRight} px`);
     if (t.lastWidth < 40) say(`${where}: the last column is ${t.lastWidth} px wide`);
   }
   console.log(`heatmap: ${r.tables.length} tables, widest ${widest} px in a ${r.viewport} px window, ` +
-              `container ${r.tables.length ? r.tables[0].container : 0} px`);
+              `container ${r.tables.length ? r.tables[0].container : 0} px, last column at least ${narrowLast} px`);
   return bad ? 1 : 0;
 }
 

@@ -39,11 +39,13 @@ MIN_PAGES=30 MAX_PAGES=62 MIN_LINES=8
   fail "the PDF has ${pages:-no} pages; expected $MIN_PAGES-$MAX_PAGES"
 p=1
 thin=
+fewest=999
 while [ "$p" -le "$pages" ]; do
   pdftotext -layout -f "$p" -l "$p" "$tmp/report.pdf" "$tmp/p$p.txt"
   grep -q "Sida $p av $pages\b" "$tmp/p$p.txt" || fail "page $p has no page number (Sida $p av $pages)"
   lines=$(grep -v "Sida $p av $pages" "$tmp/p$p.txt" | grep -c '[^[:space:]]' || true)
   [ "$p" -eq "$pages" ] || [ "$lines" -ge "$MIN_LINES" ] || thin="$thin $p($lines)"
+  [ "$p" -eq "$pages" ] || [ "$lines" -ge "$fewest" ] || { fewest=$lines; fewest_at=$p; }
   p=$((p + 1))
 done
 [ -z "$thin" ] || fail "nearly empty pages (page(lines of text)):$thin"
@@ -90,5 +92,5 @@ pdftotext -f 1 -l 2 "$tmp/report.pdf" - | tr '\n' ' ' | tr -s ' ' >"$tmp/first.t
 grep -q "Sammanfattning för ledningen" "$tmp/first.txt" || fail "no summary for leadership at the start"
 grep -q -E "[0-9]+ av [0-9]+ operativa mål är i riskzonen" "$tmp/first.txt" ||
   fail "the first pages do not count the operative goals at risk"
-echo "print: $pages PDF pages, each numbered with $MIN_LINES+ lines of text; $(wc -l <"$tmp/toc.txt") sections on the pages the contents give"
+echo "print: $pages PDF pages, each numbered; fewest lines of text $fewest (page $fewest_at; at least $MIN_LINES); $(wc -l <"$tmp/toc.txt") sections on the pages the contents give"
 echo "vocabulary: no psychometric term on pages 1-$((start - 1)) nor before the appendix on page $start"

@@ -4,7 +4,7 @@
 # fourth). Checks with the sqlite3 command that the database holds exactly what each
 # wave's results.json published (hidden units without figures), that the report shows
 # three-point trends and goal timelines, that the changed scale is not compared, that
-# a failed or killed run leaves the database as it was, that a filled-in
+# a failed, interrupted or killed run leaves the database as it was, that a filled-in
 # handlingsplan comes back as the next wave's follow-up, and that a pulse baseline
 # against a full survey gives no change figures.
 set -eu
@@ -114,7 +114,9 @@ mkdir -p "$tmp/w3/report.html"
 expect 73 diag "$S" "$tmp/org3.xml" "$tmp/e3.csv" "$tmp/w3" w3
 [ "$(q .dump | cksum)" = "$before" ] || fail "a failed run changed the database"
 rmdir "$tmp/w3/report.html"
-diag "$S" "$tmp/org3.xml" "$tmp/e3.csv" "$tmp/wk" wk --quiet &
+# (exec: the signal must reach sixbox itself, not a subshell that leaves it running)
+(exec "$SIXBOX" diagnose --survey "$S" --org "$tmp/org3.xml" --quiet "$tmp/e3.csv" -o "$tmp/wk" \
+  --history "$db" --wave wk --wave-date 2023-11-01) &
 pid=$!
 sleep 0.2
 kill -9 $pid 2>/dev/null || true
@@ -127,14 +129,39 @@ else
   [ "$(q .dump | cksum)" = "$before" ] || fail "a killed run changed the database"
 fi
 
+# An interrupted run (SIGTERM, as Ctrl-C): it stops with 128 + 15 and the database
+# as it was; or, when the signal came once the set was being put in place, exit 0
+# with the whole wave stored.
+before=$(q .dump | cksum)
+set +e
+(exec "$SIXBOX" diagnose --survey "$S" --org "$tmp/org3.xml" --quiet "$tmp/e3.csv" -o "$tmp/wi" \
+  --history "$db" --wave w9 --wave-date 2029-10-01) &
+pid=$!
+sleep 0.3
+kill -TERM $pid 2>/dev/null
+wait $pid
+rc=$?
+set -e
+if [ "$rc" = 0 ]; then
+  [ "$(q "SELECT count(*) FROM cell WHERE wave='w9'")" -gt 100 ] || fail "an interrupted run stored half a wave"
+  "$SIXBOX" history "$db" remove w9 2>/dev/null
+else
+  [ "$rc" = 143 ] || fail "an interrupted run exited $rc"
+  [ "$(q .dump | cksum)" = "$before" ] || fail "an interrupted run changed the database"
+  [ ! -e "$tmp/wi/report.html" ] || fail "an interrupted run left a report"
+fi
+
 # The handlingsplan: written beside the report, filled in, read back by wave 3.
 for f in handlingsplan.xlsx handlingsplan.csv; do [ -s "$tmp/w2/$f" ] || fail "$f missing"; done
 n_act=$(jq '.actions | length' "$tmp/w2/results.json")
 [ "$n_act" -gt 0 ] || fail "wave 2 proposes no action: the test needs one"
 [ "$(($(wc -l <"$tmp/w2/handlingsplan.csv") - 1))" = "$n_act" ] || fail "one plan row per action"
-{ echo "Enhets-id,Låd-id,Ansvarig,Klart senast,Mål till nästa mätning,Status"
-  jq -r '.actions[] | [(if .unit == "soc" then "soc" else .unit end), .scale, "Anna Ek",
-         "2023-06-30", "4,5", "klar"] | @csv' "$tmp/w2/results.json"; } >"$tmp/plan.csv"
+# Filled in as a unit would: the plan wave 2 wrote, its four empty columns (Ansvarig,
+# Klart senast, Mål till nästa mätning, Status) given on every row.
+head -1 "$tmp/w2/handlingsplan.csv" | grep -q 'Enhets-id,Enhet,Box-id,Box,.*Ansvarig,Klart senast,Mål till nästa mätning' \
+  || fail "the plan's header: $(head -1 "$tmp/w2/handlingsplan.csv")"
+sed '2,$s/,,,,\(\r\{0,1\}\)$/,Anna Ek,2023-06-30,"4,5",klar\1/' "$tmp/w2/handlingsplan.csv" >"$tmp/plan.csv"
+[ "$(grep -c 'Anna Ek' "$tmp/plan.csv")" = "$n_act" ] || fail "the plan could not be filled in"
 printf 'unit,box,owner,deadline,target,status\nsoc,rewards,A,2023-02-30,9,kanske\nnope,x,A,,,\n' >"$tmp/bad.csv"
 expect 65 diag "$S" "$tmp/org3.xml" "$tmp/e3.csv" "$tmp/w3" w3 --actions "$tmp/bad.csv"
 for m in "bad.csv:2: the date '2023-02-30'" "bad.csv:2: the status 'kanske'" "bad.csv:2: the target '9'" \

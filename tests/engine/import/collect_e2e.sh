@@ -36,6 +36,9 @@ PY
 }
 
 # ---- the keying template ----
+"$SIXBOX" questionnaire --help >"$T/help" || fail "questionnaire --help"
+grep -q '^  keying-csv ' "$T/help" && grep -q '^  keying-xlsx ' "$T/help" ||
+  fail "questionnaire --help does not name the keying formats"
 for fmt in csv xlsx; do
   "$SIXBOX" questionnaire "$S" --org "$O" --format "keying-$fmt" -o "$T/template.$fmt" ||
     { fail "questionnaire --format keying-$fmt"; continue; }
