@@ -85,18 +85,12 @@ static int parse(int argc, char **argv, args *a) {
  * flushed before either replaces an earlier file. */
 static int write_outputs(const args *a, const sbx_responses *r, const sbx_survey *s,
                          const sbx_org *o, const sbx_import_log *log, sbx_ctx *ctx) {
-  sbx_outfile *f[2] = { NULL, NULL };
-  size_t n = a->log ? 2 : 1;
-  int rc = sbx_outfile_open(&f[0], a->out, ctx);
-  if (!rc && a->log) rc = sbx_outfile_open(&f[1], a->log, ctx);
+  sbx_outfile *f[2];
+  const char *paths[2] = { a->out, a->log };
+  int rc = cli_outputs_open(f, paths, 2, ctx);
   if (!rc) rc = sbx_responses_write_csv(sbx_outfile_stream(f[0]), r, s, o, ctx);
   if (!rc && a->log) rc = sbx_import_log_write_json(sbx_outfile_stream(f[1]), log, ctx);
-  if (rc) {
-    sbx_outfile_fail(f[0], ctx);
-    sbx_outfile_fail(f[1], ctx);
-    return rc;
-  }
-  return sbx_outfiles_commit(f, n, ctx);
+  return cli_outputs_close(f, 2, rc, ctx);
 }
 
 /* No output may be an input or the other output (the same file, links included). */

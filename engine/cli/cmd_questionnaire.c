@@ -92,14 +92,13 @@ static int run(const args *a, sbx_ctx *ctx) {
   int rc = sbx_paths_check(in, 2, outs, 1, ctx);
   if (rc == 0) rc = sbx_survey_load(&s, a->survey, ctx);
   if (rc == 0 && a->org) rc = sbx_org_load(&o, a->org, ctx);
-  if (rc == 0) rc = sbx_outfile_open(&out, a->out, ctx);
   if (rc == 0) {
+    rc = cli_outputs_open(&out, outs, 1, ctx);
     sbx_questionnaire_opts qo = { .version = SBX_QUESTIONNAIRE_OPTS_VERSION,
                                   .lang = a->lang,
                                   .min_group = (int)a->min_group };
-    rc = sbx_questionnaire_write(sbx_outfile_stream(out), s, o, fmt, &qo, ctx);
-    if (rc == 0) rc = sbx_outfile_commit(out, ctx);
-    else sbx_outfile_fail(out, ctx);
+    if (rc == 0) rc = sbx_questionnaire_write(sbx_outfile_stream(out), s, o, fmt, &qo, ctx);
+    rc = cli_outputs_close(&out, 1, rc, ctx);
   }
   sbx_org_free(o);
   sbx_survey_free(s);

@@ -116,18 +116,11 @@ static int write_outputs(const args *a, const sbx_simulation *sim, sbx_ctx *ctx)
   const char *in[2] = { a->survey, a->org }, *out[2] = { a->out, a->truth };
   int rc = sbx_paths_check(in, 2, out, 2, ctx);
   if (rc) return rc;
-  sbx_outfile *f[2] = { NULL, NULL };
-  size_t n = a->truth ? 2 : 1;
-  rc = sbx_outfile_open(&f[0], a->out, ctx);
-  if (!rc && a->truth) rc = sbx_outfile_open(&f[1], a->truth, ctx);
+  sbx_outfile *f[2];
+  rc = cli_outputs_open(f, out, 2, ctx);
   if (!rc) rc = sbx_simulate_write(sbx_outfile_stream(f[0]), sim, a->format, a->lang, ctx);
   if (!rc && a->truth) rc = sbx_simulate_write(sbx_outfile_stream(f[1]), sim, "csv", NULL, ctx);
-  if (rc) {
-    sbx_outfile_fail(f[0], ctx);
-    sbx_outfile_fail(f[1], ctx);
-    return rc;
-  }
-  return sbx_outfiles_commit(f, n, ctx);
+  return cli_outputs_close(f, 2, rc, ctx);
 }
 
 static int run(const args *a, sbx_ctx *ctx) {

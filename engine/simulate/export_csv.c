@@ -442,6 +442,6 @@ int sbx__sim_write_csv(FILE *f, const sbx_simulation *sim, const char *format,
   else if (strcmp(format, "csv") == 0) rc = write_plain(f, sim);
   else return sbx__error(ctx, SBX_EUSAGE, "simulate", 0, format, "unknown export format");
   if (rc == SBX_ENOMEM) return sbx__error(ctx, rc, "simulate", 0, format, "out of memory");
-  if (rc) return sbx__error(ctx, rc, "simulate", 0, format, "cannot write the export");
+  if (rc) return sbx__error(ctx, rc, NULL, 0, format, "cannot write the export");
   return 0;
 }

@@ -87,7 +87,7 @@ static int workbook(FILE *f, const sbx_simulation *sim, const char *lang) {
 int sbx__sim_write_msforms(FILE *f, const sbx_simulation *sim, const char *lang,
                            sbx_ctx *ctx) {
   int rc = workbook(f, sim, lang);
-  if (rc) return sbx__error(ctx, rc, "simulate", 0, "microsoft-forms",
+  if (rc) return sbx__error(ctx, rc, NULL, 0, "microsoft-forms",
                             rc == SBX_ENOMEM ? "out of memory" : "cannot write the XLSX");
   return 0;
 }

@@ -140,7 +140,7 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
   sbx__free(q.parts);
   for (size_t i = 0; i < q.nlangs; i++) sbx__lang_free(q.msgs[i]);
   if (rc == SBX_ENOMEM || rc == SBX_EIO)
-    sbx__error(ctx, rc, "questionnaire", 0, names[format],
+    sbx__error(ctx, rc, NULL, 0, names[format],
                rc == SBX_EIO ? "cannot write the questionnaire" : "out of memory");
   return rc;
 }
