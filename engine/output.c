@@ -19,6 +19,7 @@ struct sbx_outfile {
   char *path, *tmp; /* tmp is NULL when the file is written in place */
   int is_stdout;
   mode_t mode;      /* of the file it replaces, kept; 0644 for a new one */
+  size_t mark;      /* records in the ctx when opened: a writer's come after */
 };
 
 static int oom(const char *path, sbx_ctx *ctx) {
@@ -75,6 +76,7 @@ int sbx_outfile_open(sbx_outfile **out, const char *path, sbx_ctx *ctx) {
   *out = NULL;
   sbx_outfile *o = sbx__calloc(1, sizeof *o);
   if (!o) return oom(path, ctx);
+  o->mark = sbx_ctx_count(ctx);
   if (strcmp(path, "-") == 0) {
     o->is_stdout = 1;
     o->f = stdout;
@@ -186,7 +188,10 @@ int sbx_outfiles_commit(sbx_outfile **f, size_t n, sbx_ctx *ctx) {
 void sbx_outfile_fail(sbx_outfile *o, sbx_ctx *ctx) {
   int earlier = errno; /* what the failed write left: the writer returned right after */
   if (!o) return;
-  if (o->f && ferror(o->f)) finish(o, earlier, ctx); /* names the file and the cause */
+  if (o->f && ferror(o->f)) { /* name the file in the writer's words, and the cause */
+    sbx__ctx_name_source(ctx, o->mark, SBX_EIO, o->is_stdout ? "(standard output)" : o->path);
+    finish(o, earlier, ctx);
+  }
   sbx_outfile_abort(o);
 }
 

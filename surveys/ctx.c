@@ -91,6 +91,13 @@ int sbx__warning(sbx_ctx *c, int code, const char *source, long line, const char
   return 0;
 }
 
+void sbx__ctx_name_source(sbx_ctx *c, size_t from, int code, const char *source) {
+  for (size_t i = from; c && source && i < c->n; i++) {
+    if (c->rec[i].code != code || c->rec[i].source) continue;
+    c->rec[i].source = sbx__strdup(source); /* stays NULL when out of memory */
+  }
+}
+
 size_t sbx_error_format(const sbx_error *e, char *buf, size_t size) {
   char place[64] = "";
   if (e->line > 0 && e->column > 0)

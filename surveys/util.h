@@ -22,6 +22,9 @@ int sbx__warning(sbx_ctx *ctx, int code, const char *source, long line, const ch
                  const char *fmt, ...) SBX_PRINTF(6, 7);
 int sbx__verror(sbx_ctx *ctx, int code, sbx_severity sev, const char *source, long line,
                 long column, const char *item, const char *fmt, va_list ap);
+/* Gives the records of code `code` from index `from` on that name no file the file
+ * `source` (a writer that failed on a stream does not know the stream's file). */
+void sbx__ctx_name_source(sbx_ctx *ctx, size_t from, int code, const char *source);
 
 /* Every allocation of the library goes through these (the hook of sixbox/alloc.h).
  * sbx__malloc(0) and sbx__calloc(0, n) return a unique pointer, never NULL. */

@@ -1,7 +1,10 @@
-/* The one pass over the response set: per unit of attachment, exact integer sums
- * (score histograms by answered count and sum, answer counts, item and pairwise cross
- * products for reliability and agreement), then a roll-up from the leaves to the root
- * that adds each unit's block into its parent's (the org is in pre-order). */
+/* The one pass over the response set: per unit, exact integer sums (score histograms
+ * by answered count and sum, answer counts, item and pairwise cross products for
+ * reliability and agreement) of its own respondents and, rolled up, of its sub-units'.
+ * The rows are sorted by unit once; the units are then visited children first (the org
+ * is in pre-order, so from the last to the first), each block handed to the caller and
+ * then added into its parent's. Only the blocks of the units on the path from the root
+ * are held at a time, so memory grows with the tree's depth, not its number of units. */
 #include "analysis/stats/stats.h"
 #include "surveys/util.h"
 
@@ -9,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A table bigger than this (in int64 words over all units) is refused: it would need
- * a survey with very long scales and many points, which no questionnaire has. */
-#define SBX_ACC_MAX_WORDS ((size_t)1 << 25) /* 256 MiB */
+/* A unit's block bigger than this (in int64 words) is refused: it would need a survey
+ * with very long scales and many points, which no questionnaire has. */
+#define SBX_ACC_MAX_WORDS ((size_t)1 << 22) /* 32 MiB */
 
 static int lut_build(sbx__acc *a, const sbx_survey *s, sbx_ctx *ctx) {
   a->lut = sbx__malloc((s->nanswer_scale ? s->nanswer_scale : 1) * 256 * sizeof *a->lut);
@@ -188,16 +191,13 @@ static int layout(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx) {
     words += a->lay[sc].words;
   }
   a->words = words ? words : 1;
-  if (a->words > SBX_ACC_MAX_WORDS / (a->nunit ? a->nunit : 1))
+  if (a->words > SBX_ACC_MAX_WORDS)
     return sbx__error(ctx, SBX_ELIMIT, s->source, 0, NULL,
-                      "the survey's scales are too long for the analysis (%zu units × %zu "
-                      "words); shorten the scales or use fewer answer points",
-                      a->nunit, a->words);
-  a->w = sbx__calloc(a->nunit * a->words, sizeof *a->w);
+                      "the survey's scales are too long for the analysis (%zu words per "
+                      "unit); shorten the scales or use fewer answer points", a->words);
   a->n = sbx__calloc(a->nunit, sizeof *a->n);
   a->n_direct = sbx__calloc(a->nunit, sizeof *a->n_direct);
-  if (!a->w || !a->n || !a->n_direct)
-    return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  if (!a->n || !a->n_direct) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   return 0;
 }
 
@@ -258,80 +258,116 @@ static int check_lengths(const sbx_survey *s, sbx_ctx *ctx) {
   return 0;
 }
 
-static void rollup(sbx__acc *a, const sbx_org *org) {
-  if (!org) return;
-  for (size_t u = a->nunit; u-- > 1;) {
-    size_t p = org->unit[u].parent;
-    if (p >= a->nunit || p >= u) continue; /* pre-order: parents come first */
-    int64_t *dst = a->w + p * a->words;
-    const int64_t *src = a->w + u * a->words;
-    for (size_t k = 0; k < a->words; k++) dst[k] += src[k];
-    a->n[p] += a->n[u];
-  }
-}
-
-/* Rows are taken in chunks that fit in cache; within a chunk they are grouped by
- * unit of attachment (counting sort; unknown units go to the root), so each unit's
- * block stays in cache while its rows are added and the rows are read from cache. */
-#define SBX_ACC_CHUNK ((size_t)1 << 13)
-
 static size_t unit_of(const sbx__acc *a, uint32_t u) {
   return u == SBX_NO_UNIT || (size_t)u >= a->nunit ? 0 : u;
 }
 
-static void add_chunk(sbx__acc *a, const sbx_responses *r, size_t c0, size_t c1,
-                      uint32_t *order, size_t *start) {
-  size_t nu = a->nunit, *cursor = start + nu + 1;
-  memset(start, 0, (nu + 1) * sizeof *start);
-  for (size_t i = c0; i < c1; i++) {
+/* Rows by unit of attachment (a stable counting sort; unknown units go to the root):
+ * unit u's rows are order[start[u] .. start[u + 1]). */
+static int sort_rows(sbx__acc *a, const sbx_responses *r, uint32_t **order, size_t **start) {
+  size_t nu = a->nunit;
+  *order = sbx__malloc((r->n ? r->n : 1) * sizeof **order);
+  *start = sbx__calloc(2 * (nu + 1), sizeof **start);
+  if (!*order || !*start) return SBX_ENOMEM;
+  size_t *st = *start, *cursor = st + nu + 1;
+  for (size_t i = 0; i < r->n; i++) {
     uint32_t u = r->unit[i];
     size_t unit = unit_of(a, u);
     if (unit == 0 && u != 0) a->unknown++;
     else a->n_direct[unit]++;
     a->n[unit]++;
-    start[unit + 1]++;
+    st[unit + 1]++;
   }
-  for (size_t u = 0; u < nu; u++) start[u + 1] += start[u];
-  memcpy(cursor, start, nu * sizeof *cursor);
-#if defined(__GNUC__)
-  /* Bring the chunk's rows into cache in order, while the prefetcher can follow. */
-  const char *lo = (const char *)sbx__responses_row(r, c0);
-  const char *hi = (const char *)sbx__responses_row(r, c1);
-  for (const char *p = lo; p < hi; p += 64) __builtin_prefetch(p);
-#endif
-  for (size_t i = c0; i < c1; i++) order[cursor[unit_of(a, r->unit[i])]++] = (uint32_t)(i - c0);
-  for (size_t u = 0; u < nu; u++) {
-    if (start[u] == start[u + 1]) continue;
-    int64_t *ub = a->w + u * a->words;
-    for (size_t k = start[u]; k < start[u + 1]; k++) {
-      const int8_t *row = sbx__responses_row(r, c0 + order[k]);
-      for (size_t sc = 0; sc < a->nscale; sc++)
-        add_scale(&a->lay[sc], a->lut, row, ub + a->lay[sc].base);
+  for (size_t u = 0; u < nu; u++) st[u + 1] += st[u];
+  memcpy(cursor, st, nu * sizeof *cursor);
+  for (size_t i = 0; i < r->n; i++) (*order)[cursor[unit_of(a, r->unit[i])]++] = (uint32_t)i;
+  return 0;
+}
+
+/* Blocks in use (one per unit on the current path) and spare ones, all zeroed. */
+typedef struct block_pool {
+  int64_t **spare;
+  size_t nspare, cap, words;
+} block_pool;
+
+static int64_t *block_take(block_pool *p) {
+  if (p->nspare) return p->spare[--p->nspare];
+  return sbx__calloc(p->words, sizeof(int64_t));
+}
+
+static int block_give(block_pool *p, int64_t *b) {
+  memset(b, 0, p->words * sizeof *b);
+  if (p->nspare == p->cap) {
+    size_t cap = p->cap ? 2 * p->cap : 16;
+    int64_t **n = sbx__realloc(p->spare, cap * sizeof *n);
+    if (!n) {
+      sbx__free(b);
+      return SBX_ENOMEM;
     }
+    p->spare = n;
+    p->cap = cap;
+  }
+  p->spare[p->nspare++] = b;
+  return 0;
+}
+
+/* Unit u's block: its own rows added to what its sub-units rolled up into it. */
+static void add_rows(const sbx__acc *a, const sbx_responses *r, const uint32_t *order,
+                     const size_t *start, size_t u, int64_t *ub) {
+  for (size_t k = start[u]; k < start[u + 1]; k++) {
+    const int8_t *row = sbx__responses_row(r, order[k]);
+#if defined(__GNUC__)
+    if (k + 4 < start[u + 1]) __builtin_prefetch(sbx__responses_row(r, order[k + 4]));
+#endif
+    for (size_t sc = 0; sc < a->nscale; sc++)
+      add_scale(&a->lay[sc], a->lut, row, ub + a->lay[sc].base);
   }
 }
 
-int sbx__acc_build(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx) {
+static int visit_all(sbx__acc *a, const sbx_results *res, const uint32_t *order,
+                     const size_t *start, int64_t **blk, block_pool *pool,
+                     sbx__acc_visit visit, void *ud) {
+  const sbx_org *org = res->org;
+  for (size_t u = a->nunit; u-- > 0;) {
+    if (!blk[u] && !(blk[u] = block_take(pool))) return SBX_ENOMEM;
+    add_rows(a, res->resp, order, start, u, blk[u]);
+    int rc = visit(ud, a, u, blk[u]);
+    if (rc) return rc;
+    size_t p = org && u > 0 ? org->unit[u].parent : SBX_NONE;
+    if (p < u) { /* pre-order: parents come first */
+      if (!blk[p] && !(blk[p] = block_take(pool))) return SBX_ENOMEM;
+      for (size_t k = 0; k < a->words; k++) blk[p][k] += blk[u][k];
+      a->n[p] += a->n[u];
+    }
+    rc = block_give(pool, blk[u]);
+    blk[u] = NULL;
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+int sbx__acc_run(sbx__acc *a, const sbx_results *res, sbx__acc_visit visit, void *ud,
+                 sbx_ctx *ctx) {
   memset(a, 0, sizeof *a);
   const sbx_survey *s = res->survey;
-  const sbx_responses *r = res->resp;
   int rc = check_lengths(s, ctx);
   if (!rc) rc = layout(a, res, ctx);
   if (!rc) rc = lut_build(a, s, ctx);
   if (rc) return rc;
-  uint32_t *order = sbx__malloc(SBX_ACC_CHUNK * sizeof *order);
-  size_t *start = sbx__malloc(2 * (a->nunit + 1) * sizeof *start);
-  if (!order || !start) {
-    sbx__free(order);
-    sbx__free(start);
-    return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
-  }
-  for (size_t c0 = 0; c0 < r->n; c0 += SBX_ACC_CHUNK)
-    add_chunk(a, r, c0, r->n - c0 < SBX_ACC_CHUNK ? r->n : c0 + SBX_ACC_CHUNK, order, start);
+  uint32_t *order = NULL;
+  size_t *start = NULL;
+  int64_t **blk = sbx__calloc(a->nunit ? a->nunit : 1, sizeof *blk);
+  block_pool pool = { NULL, 0, 0, a->words };
+  rc = blk ? sort_rows(a, res->resp, &order, &start) : SBX_ENOMEM;
+  if (!rc) rc = visit_all(a, res, order, start, blk, &pool, visit, ud);
+  for (size_t u = 0; blk && u < a->nunit; u++) sbx__free(blk[u]);
+  for (size_t i = 0; i < pool.nspare; i++) sbx__free(pool.spare[i]);
+  sbx__free(pool.spare);
+  sbx__free(blk);
   sbx__free(order);
   sbx__free(start);
-  rollup(a, res->org);
-  return 0;
+  if (rc == SBX_ENOMEM) return sbx__error(ctx, rc, NULL, 0, NULL, "out of memory");
+  return rc;
 }
 
 void sbx__acc_free(sbx__acc *a) {
@@ -348,7 +384,6 @@ void sbx__acc_free(sbx__acc *a) {
     sbx__free(a->lay[sc].ih_col);
   }
   sbx__free(a->lay);
-  sbx__free(a->w);
   sbx__free(a->n);
   sbx__free(a->n_direct);
   sbx__free(a->lut);

@@ -139,13 +139,14 @@ static void balance(sbx_unit_result *ur, const sbx_survey *s) {
   ur->box_spread = hi - lo;
 }
 
-static int unit_reliability(sbx_results *res, const sbx__acc *a, size_t u, sbx_ctx *ctx) {
+static int unit_reliability(sbx_results *res, const sbx__acc *a, size_t u, const int64_t *ub,
+                            sbx_ctx *ctx) {
   sbx_unit_result *ur = &res->unit[u];
   if (ur->n < SBX_REL_MIN_N) return 0;
   ur->rel = sbx__calloc(res->nscale ? res->nscale : 1, sizeof *ur->rel);
   if (!ur->rel) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   for (size_t sc = 0; sc < res->nscale; sc++) {
-    const int64_t *b = sbx__acc_block(a, u, sc);
+    const int64_t *b = sbx__acc_block(a, ub, sc);
     sbx__reliability_none(&ur->rel[sc]);
     if (b[a->lay[sc].o_any] < SBX_REL_MIN_N) continue;
     int rc = sbx__reliability(&a->lay[sc], b, res->opts.level, &ur->rel[sc], ctx);
@@ -154,65 +155,86 @@ static int unit_reliability(sbx_results *res, const sbx__acc *a, size_t u, sbx_c
   return 0;
 }
 
-/* ICC(1)/ICC(2) of each scale over the leaf units (units without children). */
-static int leaf_icc(sbx_results *res, const sbx__acc *a, sbx_ctx *ctx) {
+/* What the pass over the units keeps: the score moments of each scale in each leaf
+ * unit (units without children), in unit order, for the ICCs. */
+typedef struct score_state {
+  sbx_results *res;
+  sbx_ctx *ctx;
+  size_t *leaf;          /* per unit: its position among the leaves, or SBX_NONE */
+  size_t nleaf;
+  sbx__moments *g;       /* nscale * nleaf */
+} score_state;
+
+static int leaves(score_state *st) {
+  sbx_results *res = st->res;
   size_t nu = res->nunit;
-  unsigned char *has_child = sbx__calloc(nu, 1);
-  sbx__moments *g = sbx__calloc(nu, sizeof *g);
-  if (!has_child || !g) {
+  st->leaf = sbx__calloc(nu ? nu : 1, sizeof *st->leaf);
+  unsigned char *has_child = sbx__calloc(nu ? nu : 1, 1);
+  if (!st->leaf || !has_child) {
     sbx__free(has_child);
-    sbx__free(g);
-    return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+    return SBX_ENOMEM;
   }
   for (size_t u = 1; res->org && u < nu; u++)
     if (res->org->unit[u].parent < nu) has_child[res->org->unit[u].parent] = 1;
-  for (size_t sc = 0; sc < res->nscale; sc++) {
-    size_t ng = 0;
-    for (size_t u = 0; u < nu; u++) {
-      if (has_child[u] || (u == 0 && nu > 1)) continue;
-      sbx__hist_moments(&a->lay[sc], sbx__acc_block(a, u, sc) + a->lay[sc].o_hist, &g[ng]);
-      if (g[ng].n) ng++;
-    }
-    sbx__icc(g, ng, &res->scale[sc]);
-  }
+  for (size_t u = 0; u < nu; u++)
+    st->leaf[u] = has_child[u] || (u == 0 && nu > 1) ? SBX_NONE : st->nleaf++;
   sbx__free(has_child);
-  sbx__free(g);
-  return 0;
+  st->g = sbx__calloc(res->nscale * st->nleaf + 1, sizeof *st->g);
+  return st->g ? 0 : SBX_ENOMEM;
 }
 
-static int score_units(sbx_results *res, const sbx__acc *a, sbx_ctx *ctx) {
-  for (size_t u = 0; u < res->nunit; u++) {
-    sbx_unit_result *ur = &res->unit[u];
-    ur->n = a->n[u];
-    ur->n_direct = a->n_direct[u];
-    for (size_t sc = 0; sc < res->nscale; sc++) {
-      sbx__moments mo;
-      if (fill_cell(&ur->cell[sc], &a->lay[sc], sbx__acc_block(a, u, sc), res->opts.level, &mo))
-        return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
-    }
-    balance(ur, res->survey);
-    int rc = unit_reliability(res, a, u, ctx);
-    if (rc) return rc;
+/* ICC(1)/ICC(2) of each scale over the leaf units that have scores. */
+static void leaf_icc(score_state *st) {
+  sbx_results *res = st->res;
+  for (size_t sc = 0; sc < res->nscale; sc++) {
+    sbx__moments *g = st->g + sc * st->nleaf;
+    size_t ng = 0;
+    for (size_t i = 0; i < st->nleaf; i++)
+      if (g[i].n) g[ng++] = g[i];
+    sbx__icc(g, ng, &res->scale[sc]);
   }
-  return 0;
+}
+
+static int score_unit(void *ud, const sbx__acc *a, size_t u, const int64_t *ub) {
+  score_state *st = ud;
+  sbx_results *res = st->res;
+  sbx_unit_result *ur = &res->unit[u];
+  ur->n = a->n[u];
+  ur->n_direct = a->n_direct[u];
+  for (size_t sc = 0; sc < res->nscale; sc++) {
+    sbx__moments mo;
+    if (fill_cell(&ur->cell[sc], &a->lay[sc], sbx__acc_block(a, ub, sc), res->opts.level, &mo))
+      return sbx__error(st->ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+    if (st->leaf[u] != SBX_NONE)
+      sbx__hist_moments(&a->lay[sc], sbx__acc_block(a, ub, sc) + a->lay[sc].o_hist,
+                        &st->g[sc * st->nleaf + st->leaf[u]]);
+  }
+  balance(ur, res->survey);
+  int rc = unit_reliability(res, a, u, ub, st->ctx);
+  for (size_t sc = 0; !rc && u == 0 && sc < res->nscale; sc++) { /* the whole organisation */
+    const int64_t *b = sbx__acc_block(a, ub, sc);
+    sbx__reliability_none(&res->scale[sc].rel);
+    if (b[a->lay[sc].o_any] >= 2)
+      rc = sbx__reliability(&a->lay[sc], b, res->opts.level, &res->scale[sc].rel, st->ctx);
+  }
+  return rc;
 }
 
 int sbx__score(sbx_results *res, sbx_ctx *ctx) {
   if (!res || !res->survey || !res->resp || !res->unit)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "scoring needs a survey and responses");
+  score_state st = { res, ctx, NULL, 0, NULL };
+  int rc = leaves(&st);
+  if (rc) rc = sbx__error(ctx, rc, NULL, 0, NULL, "out of memory");
   sbx__acc a;
-  int rc = sbx__acc_build(&a, res, ctx);
+  memset(&a, 0, sizeof a);
+  if (!rc) rc = sbx__acc_run(&a, res, score_unit, &st, ctx);
   if (!rc) {
     res->unknown_unit = a.unknown;
-    rc = score_units(res, &a, ctx);
+    leaf_icc(&st);
   }
-  for (size_t sc = 0; !rc && sc < res->nscale; sc++) {
-    const int64_t *b = sbx__acc_block(&a, 0, sc);
-    sbx__reliability_none(&res->scale[sc].rel);
-    if (b[a.lay[sc].o_any] >= 2)
-      rc = sbx__reliability(&a.lay[sc], b, res->opts.level, &res->scale[sc].rel, ctx);
-  }
-  if (!rc) rc = leaf_icc(res, &a, ctx);
   sbx__acc_free(&a);
+  sbx__free(st.leaf);
+  sbx__free(st.g);
   return rc;
 }

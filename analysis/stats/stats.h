@@ -50,14 +50,20 @@ typedef struct sbx__acc {
   sbx__scale_layout *lay;
   size_t words;          /* per unit */
   size_t nunit;
-  int64_t *w;            /* nunit * words */
-  size_t *n, *n_direct;  /* per unit: respondents in the unit and below; attached */
+  size_t *n, *n_direct;  /* per unit: respondents in the unit and below (complete for a
+                          * unit once it is visited); attached */
   size_t unknown;
   int16_t *lut;          /* per answer scale, 256 entries: value + 128 -> point or -1 */
 } sbx__acc;
 
-/* Lays out the blocks, runs the pass over the responses and rolls units up. */
-int sbx__acc_build(sbx__acc *a, const sbx_results *res, sbx_ctx *ctx);
+/* Called once per unit, sub-units before their parent, with the unit's block (words
+ * int64, its own rows and its sub-units'), valid only during the call. A non-zero
+ * return stops the pass and is returned. */
+typedef int (*sbx__acc_visit)(void *ud, const sbx__acc *a, size_t unit, const int64_t *block);
+/* Lays out the blocks and makes the pass over res->resp, visiting every unit; the
+ * layout and the counts stay in *a until sbx__acc_free. */
+int sbx__acc_run(sbx__acc *a, const sbx_results *res, sbx__acc_visit visit, void *ud,
+                 sbx_ctx *ctx);
 void sbx__acc_free(sbx__acc *a);
 /* n, sum and sum of squares of item i's keyed answers, from its answer counts. */
 void sbx__item_sums(const sbx__scale_layout *l, const int64_t *b, size_t i, int64_t out[3]);
@@ -65,8 +71,10 @@ void sbx__item_sums(const sbx__scale_layout *l, const int64_t *b, size_t i, int6
 static inline int64_t sbx__keyed(const sbx__scale_layout *l, size_t i, int64_t v) {
   return l->flip[i] * v + l->shift[i];
 }
-static inline const int64_t *sbx__acc_block(const sbx__acc *a, size_t unit, size_t scale) {
-  return a->w + unit * a->words + a->lay[scale].base;
+/* The scale's part of a unit's block. */
+static inline const int64_t *sbx__acc_block(const sbx__acc *a, const int64_t *unit_block,
+                                            size_t scale) {
+  return unit_block + a->lay[scale].base;
 }
 static inline size_t sbx__tri(size_t i, size_t j, size_t n) { /* i <= j < n */
   return i * n - i * (i + 1) / 2 + j;

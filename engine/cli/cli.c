@@ -1,6 +1,8 @@
 /* Helpers shared by the commands. */
 #include "cli.h"
 
+#include <sixbox/output.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -45,9 +47,7 @@ void cli_die_of_signal(int sig) {
   _exit(128 + sig);
 }
 
-int cli_valid_lang(const char *s) {
-  return s && (strcmp(s, "sv") == 0 || strcmp(s, "en") == 0);
-}
+int cli_valid_lang(const char *s) { return sbx_lang_available(s); }
 
 int cli_parse_long(const char *s, long min, long max, long *out) {
   if (!s || !*s) return -1;
@@ -57,4 +57,100 @@ int cli_parse_long(const char *s, long min, long max, long *out) {
   if (errno || *end || v < min || v > max) return -1;
   *out = v;
   return 0;
+}
+
+/* ---- Temporary files to remove when a signal ends the command -------------------
+ * Paths are copied into static storage, so the handler needs no allocation and calls
+ * only unlink, sigprocmask, signal and raise (all async-signal-safe). */
+#define CLI_MAX_TEMPS 12
+#define CLI_TEMP_LEN 4096
+
+static volatile sig_atomic_t temp_used[CLI_MAX_TEMPS];
+static char temp_path[CLI_MAX_TEMPS][CLI_TEMP_LEN];
+
+void cli_temp_track(const char *path, int created) {
+  if (!path) return;
+  size_t len = strlen(path);
+  for (int i = 0; i < CLI_MAX_TEMPS; i++) {
+    if (created && !temp_used[i] && len < CLI_TEMP_LEN) {
+      memcpy(temp_path[i], path, len + 1);
+      temp_used[i] = 1;
+      return;
+    }
+    if (!created && temp_used[i] && strcmp(temp_path[i], path) == 0) {
+      temp_used[i] = 0;
+      return;
+    }
+  }
+}
+
+void cli_temps_forget(void) {
+  for (int i = 0; i < CLI_MAX_TEMPS; i++) temp_used[i] = 0;
+}
+
+void cli_temps_unlink(void) {
+  for (int i = 0; i < CLI_MAX_TEMPS; i++)
+    if (temp_used[i]) {
+      unlink(temp_path[i]);
+      temp_used[i] = 0;
+    }
+}
+
+static void die_cleanly(int sig) {
+  cli_temps_unlink();
+  sigset_t one;
+  sigemptyset(&one);
+  sigaddset(&one, sig);
+  signal(sig, SIG_DFL);
+  sigprocmask(SIG_UNBLOCK, &one, NULL);
+  raise(sig);
+  _exit(128 + sig);
+}
+
+void cli_temps_on_signals(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = die_cleanly;
+  sigfillset(&sa.sa_mask); /* one handler at a time */
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+}
+
+void cli_signals_hold(sigset_t *old) {
+  sigset_t all;
+  sigfillset(&all);
+  sigprocmask(SIG_BLOCK, &all, old);
+}
+
+void cli_signals_release(const sigset_t *old) { sigprocmask(SIG_SETMASK, old, NULL); }
+
+int cli_outputs_open(sbx_outfile **f, const char *const *paths, size_t n, sbx_ctx *ctx) {
+  cli_temps_on_signals();
+  int rc = 0;
+  for (size_t i = 0; i < n; i++) f[i] = NULL;
+  for (size_t i = 0; i < n && !rc; i++) {
+    if (!paths[i]) continue;
+    rc = sbx_outfile_open(&f[i], paths[i], ctx);
+    if (!rc) cli_temp_track(sbx_outfile_temp_path(f[i]), 1);
+  }
+  return rc;
+}
+
+int cli_outputs_close(sbx_outfile **f, size_t n, int rc, sbx_ctx *ctx) {
+  int written = rc == 0; /* else a writer failed: sbx_outfile_fail names file and cause */
+  for (size_t i = 0; i < n && !rc; i++)
+    if (f[i]) rc = sbx_outfile_finish(f[i], ctx);
+  sigset_t old;
+  cli_signals_hold(&old); /* all renamed or none, and no temporary file left behind */
+  for (size_t i = 0; i < n; i++) {
+    if (!f[i]) continue;
+    if (!rc) rc = sbx_outfile_place(f[i], ctx);
+    else if (written) sbx_outfile_abort(f[i]);
+    else sbx_outfile_fail(f[i], ctx);
+    f[i] = NULL;
+  }
+  cli_temps_forget();
+  cli_signals_release(&old);
+  return rc;
 }

@@ -3,8 +3,10 @@
 #ifndef SBX_CLI_H
 #define SBX_CLI_H
 
+#include <signal.h>
 #include <stdio.h>
 #include <sixbox/error.h>
+#include <sixbox/lang.h>
 
 typedef struct cli_command {
   const char *name;
@@ -34,9 +36,33 @@ int cli_option_error(const char *cmd, int c, char **argv);
 /* Ends the process as killed by sig (so a shell sees 128 + sig), after the command
  * has cleaned up. */
 void cli_die_of_signal(int sig) __attribute__((noreturn));
-/* Is s "sv" or "en"? */
+/* Is there a catalogue for language s (built in, or under $SIXBOX_DATA_DIR)? */
+#define CLI_LANG_ERROR \
+  "--lang %s: no catalogue has this language (sv, en, fi are built in; docs/languages.md)"
 int cli_valid_lang(const char *s);
 /* Parses a whole non-negative integer in [min, max]; 0 on success. */
 int cli_parse_long(const char *s, long min, long max, long *out);
+
+/* Temporary output files that a signal must not leave behind: track each when it is
+ * created (created 1) and when it is gone (0; NULL paths are ignored). With
+ * cli_temps_on_signals(), SIGINT, SIGTERM and SIGHUP remove every tracked file and end
+ * the process as killed by the signal (exit 128 + N); earlier files stay as they were.
+ * cli_temps_unlink() is async-signal-safe, for commands with their own handler. */
+void cli_temp_track(const char *path, int created);
+void cli_temps_forget(void);
+void cli_temps_unlink(void);
+void cli_temps_on_signals(void);
+/* Holds back every catchable signal (around renames that must all happen or none),
+ * and lets them through again: one that came meanwhile takes effect then. */
+void cli_signals_hold(sigset_t *old);
+void cli_signals_release(const sigset_t *old);
+
+struct sbx_outfile;
+/* The outputs of one command, together or not at all: opens f[i] for every non-NULL
+ * paths[i] (the others stay NULL) with their temporary files tracked as above; after
+ * the writers (rc: their result), close finishes every file and, only when all
+ * succeeded, moves them into place with the signals held; otherwise removes them. */
+int cli_outputs_open(struct sbx_outfile **f, const char *const *paths, size_t n, sbx_ctx *ctx);
+int cli_outputs_close(struct sbx_outfile **f, size_t n, int rc, sbx_ctx *ctx);
 
 #endif

@@ -14,17 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_TEMPS 12
-#define TEMP_LEN 4096
-
 static volatile sig_atomic_t stop_signal;
-static volatile sig_atomic_t temp_used[MAX_TEMPS];
-static char temp_path[MAX_TEMPS][TEMP_LEN];
 
 static void on_signal(int sig) {
   if (stop_signal) { /* asked twice: clean up now and go */
-    for (int i = 0; i < MAX_TEMPS; i++)
-      if (temp_used[i]) unlink(temp_path[i]);
+    cli_temps_unlink();
     _exit(128 + sig);
   }
   stop_signal = sig;
@@ -32,17 +26,7 @@ static void on_signal(int sig) {
 
 static void on_temp(void *ud, const char *path, int created) {
   (void)ud;
-  for (int i = 0; i < MAX_TEMPS; i++) {
-    if (created && !temp_used[i] && strlen(path) < TEMP_LEN) {
-      memcpy(temp_path[i], path, strlen(path) + 1);
-      temp_used[i] = 1;
-      return;
-    }
-    if (!created && temp_used[i] && strcmp(temp_path[i], path) == 0) {
-      temp_used[i] = 0;
-      return;
-    }
-  }
+  cli_temp_track(path, created);
 }
 
 static void on_progress(void *ud, sbx_diagnose_stage st, const char *what, size_t n) {
@@ -70,7 +54,7 @@ static void help(void) {
          "  --survey S            survey definition (XML)\n"
          "  --org O               organisation with its units and goals (XML)\n"
          "  -o, --output DIR      the report folder (created when missing)\n"
-         "  --lang L              sv or en (default: the survey's first language)\n"
+         "  --lang L              sv, en, fi, ... (default: the survey's first language)\n"
          "  --min-group N         show no figure for groups under N respondents\n"
          "                        (default 5, at least 3)\n"
          "  --min-comment-group N show free-text comments only under units of at least\n"
@@ -127,7 +111,7 @@ static int parse_option(args *a, int c, const char *arg) {
   case 'R': a->o.replace_wave = 1; return 0;
   case 'A': a->o.actions = arg; return 0;
   case 'l':
-    if (!cli_valid_lang(arg)) return cli_usage_error("diagnose", "--lang must be sv or en");
+    if (!cli_valid_lang(arg)) return cli_usage_error("diagnose", CLI_LANG_ERROR, arg);
     a->o.lang = arg;
     return 0;
   case 'm':

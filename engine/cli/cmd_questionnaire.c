@@ -31,7 +31,7 @@ static void help(void) {
          "                      mapping file\n\n"
          "Options:\n"
          "  --format F          one of the formats above\n"
-         "  --lang L            sv or en (default: the survey's first language; the\n"
+         "  --lang L            sv, en, fi, ... (default: the survey's first language; the\n"
          "                      formats with every language put this one first)\n"
          "  --org O             organisation (XML): the unit question offers its units\n"
          "  --min-group N       smallest group reported, named in the promise (5)\n"
@@ -78,7 +78,7 @@ static int parse_args(args *a, int argc, char **argv) {
     return cli_usage_error("questionnaire", "unknown --format '%s'", a->format);
   if (!a->out) return cli_usage_error("questionnaire", "no output: give -o FILE");
   if (a->lang && !cli_valid_lang(a->lang))
-    return cli_usage_error("questionnaire", "--lang must be sv or en");
+    return cli_usage_error("questionnaire", CLI_LANG_ERROR, a->lang);
   return 0;
 }
 
@@ -92,14 +92,13 @@ static int run(const args *a, sbx_ctx *ctx) {
   int rc = sbx_paths_check(in, 2, outs, 1, ctx);
   if (rc == 0) rc = sbx_survey_load(&s, a->survey, ctx);
   if (rc == 0 && a->org) rc = sbx_org_load(&o, a->org, ctx);
-  if (rc == 0) rc = sbx_outfile_open(&out, a->out, ctx);
   if (rc == 0) {
+    rc = cli_outputs_open(&out, outs, 1, ctx);
     sbx_questionnaire_opts qo = { .version = SBX_QUESTIONNAIRE_OPTS_VERSION,
                                   .lang = a->lang,
                                   .min_group = (int)a->min_group };
-    rc = sbx_questionnaire_write(sbx_outfile_stream(out), s, o, fmt, &qo, ctx);
-    if (rc == 0) rc = sbx_outfile_commit(out, ctx);
-    else sbx_outfile_fail(out, ctx);
+    if (rc == 0) rc = sbx_questionnaire_write(sbx_outfile_stream(out), s, o, fmt, &qo, ctx);
+    rc = cli_outputs_close(&out, 1, rc, ctx);
   }
   sbx_org_free(o);
   sbx_survey_free(s);

@@ -29,7 +29,7 @@ static void help(void) {
          "                        good-is-high scale, default -1.5; repeatable\n"
          "  --format TOOL         google-forms, microsoft-forms (XLSX), surveymonkey,\n"
          "                        qualtrics, limesurvey, kobotoolbox or csv (default)\n"
-         "  --lang L              sv or en: headers and labels (default: the survey's\n"
+         "  --lang L              sv, en, fi, ...: headers and labels (default: the survey's\n"
          "                        first language)\n"
          "  -o, --output FILE     where to write ('-' = standard output)\n"
          "  --truth FILE          also write the drawn values as responses.csv\n\n"
@@ -104,7 +104,7 @@ static int parse_args(args *a, int argc, char **argv, sbx_ctx *ctx) {
   if (!sbx_simulate_format_known(a->format))
     return cli_usage_error("simulate", "unknown --format '%s'", a->format);
   if (a->lang && !cli_valid_lang(a->lang))
-    return cli_usage_error("simulate", "--lang must be sv or en");
+    return cli_usage_error("simulate", CLI_LANG_ERROR, a->lang);
   if (strcmp(a->format, "microsoft-forms") == 0 && strcmp(a->out, "-") == 0)
     return cli_usage_error("simulate", "microsoft-forms writes XLSX: give -o FILE.xlsx");
   return 0;
@@ -116,18 +116,11 @@ static int write_outputs(const args *a, const sbx_simulation *sim, sbx_ctx *ctx)
   const char *in[2] = { a->survey, a->org }, *out[2] = { a->out, a->truth };
   int rc = sbx_paths_check(in, 2, out, 2, ctx);
   if (rc) return rc;
-  sbx_outfile *f[2] = { NULL, NULL };
-  size_t n = a->truth ? 2 : 1;
-  rc = sbx_outfile_open(&f[0], a->out, ctx);
-  if (!rc && a->truth) rc = sbx_outfile_open(&f[1], a->truth, ctx);
+  sbx_outfile *f[2];
+  rc = cli_outputs_open(f, out, 2, ctx);
   if (!rc) rc = sbx_simulate_write(sbx_outfile_stream(f[0]), sim, a->format, a->lang, ctx);
   if (!rc && a->truth) rc = sbx_simulate_write(sbx_outfile_stream(f[1]), sim, "csv", NULL, ctx);
-  if (rc) {
-    sbx_outfile_fail(f[0], ctx);
-    sbx_outfile_fail(f[1], ctx);
-    return rc;
-  }
-  return sbx_outfiles_commit(f, n, ctx);
+  return cli_outputs_close(f, 2, rc, ctx);
 }
 
 static int run(const args *a, sbx_ctx *ctx) {

@@ -436,6 +436,17 @@ static int count_status(sbx__importer *im, sbx__val_status st, size_t c, uint32_
   return rc ? (fail_oom(im), SBX_ENOMEM) : 0;
 }
 
+/* An answer that two units of the organisation could match: counted under neither. */
+static void ambiguous_unit(sbx__importer *im, const char *cell, uint32_t line,
+                           const uint32_t both[2]) {
+  sbx__warning(im->ctx, SBX_EDATA, im->source, line, cell,
+               "the unit answer '%s' could be unit '%s' or unit '%s' (their names, ids or "
+               "aliases are the same but for case, accents or punctuation); its rows count "
+               "under no unit. Give the units labels that differ in the organisation file "
+               "(sixbox validate finds them)", cell, im->org->unit[both[0]].id,
+               im->org->unit[both[1]].id);
+}
+
 static int unit_of(sbx__importer *im, long c, const char *const *cells, size_t ncell,
                    uint32_t line, uint32_t *unit) {
   *unit = SBX_NO_UNIT;
@@ -444,10 +455,13 @@ static int unit_of(sbx__importer *im, long c, const char *const *cells, size_t n
   size_t len = strlen(cell);
   int32_t hit = sbx__smap_get(&im->unit_cache, cell, len);
   if (hit < 0) {
-    /* the few distinct answers are normalised once each */
-    *unit = sbx__matcher_unit(&im->m, cell, &im->scratch);
+    /* the few distinct answers are normalised once each (and said once each) */
+    uint32_t both[2];
+    *unit = sbx__matcher_unit(&im->m, cell, &im->scratch, both);
     hit = *unit == SBX_NO_UNIT ? 0 : (int32_t)*unit + 1;
-    if (im->unit_cache.n < 4096 && sbx__smap_put(&im->unit_cache, cell, len, hit, NULL) < 0)
+    int cached = im->unit_cache.n < 4096;
+    if (cached && both[0] != SBX_NO_UNIT) ambiguous_unit(im, cell, line, both);
+    if (cached && sbx__smap_put(&im->unit_cache, cell, len, hit, NULL) < 0)
       return fail_oom(im), SBX_ENOMEM;
   }
   *unit = hit ? (uint32_t)hit - 1 : SBX_NO_UNIT;

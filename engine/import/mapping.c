@@ -102,16 +102,25 @@ static int build_scale(sbx__lookup *l, const sbx_answer_scale *a) {
 }
 
 /* A unit label two units share (validation refuses such organisations; this holds even
- * for a model built another way): it matches neither, never the first of the two. */
+ * for a model built another way): it matches neither, never the first of the two. Its
+ * value is AMBIGUOUS_UNIT - k, k indexing the first two units it names in m->amb. */
 #define AMBIGUOUS_UNIT (-2)
 
-static int put_unit(sbx__smap *m, const char *text, int32_t unit) {
+static int put_unit(sbx__matcher *mt, const char *text, int32_t unit) {
   if (!text || !*text) return 0;
   char *n = sbx__norm_dup(text);
   if (!n) return SBX_ENOMEM;
   int32_t old = -1;
-  int rc = *n ? sbx__smap_put(m, n, strlen(n), unit, &old) : 1;
-  if (rc == 0 && old != unit) sbx__smap_set(m, n, strlen(n), AMBIGUOUS_UNIT);
+  int rc = *n ? sbx__smap_put(&mt->units, n, strlen(n), unit, &old) : 1;
+  if (rc == 0 && old >= 0 && old != unit) {
+    if (sbx__grow(&mt->amb, &mt->amb_cap, mt->namb + 1, sizeof *mt->amb)) {
+      rc = SBX_ENOMEM;
+    } else {
+      mt->amb[mt->namb][0] = (uint32_t)old;
+      mt->amb[mt->namb][1] = (uint32_t)unit;
+      sbx__smap_set(&mt->units, n, strlen(n), AMBIGUOUS_UNIT - (int32_t)mt->namb++);
+    }
+  }
   sbx__free(n);
   return rc < 0 ? rc : 0;
 }
@@ -137,11 +146,11 @@ static int build_units(sbx__matcher *m) {
   int rc = 0;
   for (size_t i = 0; m->org && i < m->org->nunit && rc == 0; i++) {
     const sbx_unit *u = &m->org->unit[i];
-    rc = put_unit(&m->units, u->id, (int32_t)i);
+    rc = put_unit(m, u->id, (int32_t)i);
     for (size_t k = 0; k < u->name.n && rc == 0; k++)
-      rc = put_unit(&m->units, u->name.value[k], (int32_t)i);
+      rc = put_unit(m, u->name.value[k], (int32_t)i);
     for (size_t k = 0; k < u->nalias && rc == 0; k++)
-      rc = put_unit(&m->units, u->alias[k], (int32_t)i);
+      rc = put_unit(m, u->alias[k], (int32_t)i);
   }
   return rc == 0 && m->org ? put_unit_codes(m) : rc;
 }
@@ -166,6 +175,7 @@ void sbx__matcher_free(sbx__matcher *m) {
   sbx__smap_free(&m->manual_exact);
   sbx__smap_free(&m->manual_norm);
   sbx__smap_free(&m->units);
+  sbx__free(m->amb);
   for (size_t i = 0; m->scale && i < m->nscale; i++) sbx__smap_free(&m->scale[i].label);
   sbx__free(m->scale);
   memset(m, 0, sizeof *m);
@@ -297,9 +307,15 @@ int8_t sbx__matcher_value(const sbx__lookup *l, const char *cell, int recode,
   return SBX_MISSING;
 }
 
-uint32_t sbx__matcher_unit(const sbx__matcher *m, const char *cell, sbx__scratch *sc) {
+uint32_t sbx__matcher_unit(const sbx__matcher *m, const char *cell, sbx__scratch *sc,
+                           uint32_t both[2]) {
+  both[0] = both[1] = SBX_NO_UNIT;
   if (!m->org || !*cell) return SBX_NO_UNIT;
   size_t n = sbx__scratch_norm(sc, cell, strlen(cell));
   int32_t u = n && n != (size_t)-1 ? sbx__smap_get(&m->units, sc->buf, n) : -1;
+  if (u <= AMBIGUOUS_UNIT && (size_t)(AMBIGUOUS_UNIT - u) < m->namb) {
+    both[0] = m->amb[AMBIGUOUS_UNIT - u][0];
+    both[1] = m->amb[AMBIGUOUS_UNIT - u][1];
+  }
   return u < 0 ? SBX_NO_UNIT : (uint32_t)u;
 }

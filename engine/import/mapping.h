@@ -35,6 +35,8 @@ typedef struct sbx__matcher {
   sbx__smap manual_norm;   /* the same, normalised */
   size_t nmanual;
   sbx__smap units;         /* normalised unit id, name, alias -> unit index */
+  uint32_t (*amb)[2];      /* labels two units share: the first two units of each */
+  size_t namb, amb_cap;
   sbx__lookup *scale;      /* one per answer scale */
   size_t nscale;
 } sbx__matcher;
@@ -65,7 +67,9 @@ int sbx__matcher_column(const sbx__matcher *m, const char *name,
 int8_t sbx__matcher_value(const sbx__lookup *l, const char *cell, int recode,
                           sbx__scratch *scratch, sbx__val_status *status);
 
-/* The unit of a unit answer, or SBX_NO_UNIT (also when out of memory). */
-uint32_t sbx__matcher_unit(const sbx__matcher *m, const char *cell, sbx__scratch *scratch);
+/* The unit of a unit answer, or SBX_NO_UNIT (also when out of memory); for an answer
+ * two units could match, SBX_NO_UNIT with both[] naming them (else both SBX_NO_UNIT). */
+uint32_t sbx__matcher_unit(const sbx__matcher *m, const char *cell, sbx__scratch *scratch,
+                           uint32_t both[2]);
 
 #endif

@@ -54,8 +54,9 @@ static int langs_covered(sbx__xb *b, xmlNode *root, const sbx_survey *s, long li
                                                                        : "", s->lang[i]) == 0)
         has = 1;
     if (!has) {
-      sbx__xb_error(b, line, "block %s has no texts in '%s'; it is shipped in Swedish and "
-                    "English only", id, s->lang[i]);
+      sbx__xb_error(b, line, "block %s has no texts in '%s'; add them to "
+                    "surveys/definitions/blocks/%s.xml, or leave the language out",
+                    id, s->lang[i], id);
       ok = 0;
     }
   }
@@ -142,15 +143,8 @@ static void gender_options(sbx__xb *b, xmlNode *n, sbx_survey *s, sbx_answer_sca
     if (slot && *slot != INT32_MIN)
       sbx__xb_error(b, sbx__xml_line(c), "gender question: a second option with gender=\"%s\"", g);
     else if (slot) *slot = v;
-    sbx_point *np = sbx__realloc(a->point, (a->npoint + 1) * sizeof *np);
-    if (!np) {
-      b->nomem = 1;
-      return;
-    }
-    a->point = np;
-    sbx_point *p = &np[a->npoint++];
-    memset(p, 0, sizeof *p);
-    p->value = v;
+    sbx_point *p = sbx__xb_add_point(b, a, v);
+    if (!p) return;
     for (size_t k = 0; k + 1 < a->npoint; k++)
       if (a->point[k].value == v)
         sbx__xb_error(b, sbx__xml_line(c), "gender question: value %d is given twice", v);
@@ -159,11 +153,6 @@ static void gender_options(sbx__xb *b, xmlNode *n, sbx_survey *s, sbx_answer_sca
     sbx__xb_texts(b, c, "label", &p->label, "gender question, option");
     sbx__xb_aliases(b, c, &p->alias, &p->nalias);
   }
-}
-
-static int cmp_point(const void *x, const void *y) {
-  const sbx_point *p = x, *q = y;
-  return (p->value > q->value) - (p->value < q->value);
 }
 
 static int add_gender_scale(sbx__xb *b, xmlNode *n, sbx_survey *s) {
@@ -179,7 +168,7 @@ static int add_gender_scale(sbx__xb *b, xmlNode *n, sbx_survey *s) {
   a->line = sbx__xml_line(n);
   s->gender_k = s->gender_m = INT32_MIN;
   gender_options(b, n, s, a);
-  if (a->npoint > 1) qsort(a->point, a->npoint, sizeof *a->point, cmp_point);
+  sbx__xb_sort_points(a);
   a->cutoff = a->favourable = a->min;
   return 0;
 }

@@ -89,6 +89,28 @@ void sbx__xb_texts(sbx__xb *b, const xmlNode *parent, const char *child, sbx_tex
                     what, child, b->lang[i], child, b->lang[i]);
 }
 
+sbx_point *sbx__xb_add_point(sbx__xb *b, sbx_answer_scale *a, int v) {
+  sbx_point *np = sbx__realloc(a->point, (a->npoint + 1) * sizeof *np);
+  if (!np) {
+    b->nomem = 1;
+    return NULL;
+  }
+  a->point = np;
+  sbx_point *p = &np[a->npoint++];
+  memset(p, 0, sizeof *p);
+  p->value = v;
+  return p;
+}
+
+static int cmp_point(const void *x, const void *y) {
+  const sbx_point *p = x, *q = y;
+  return (p->value > q->value) - (p->value < q->value);
+}
+
+void sbx__xb_sort_points(sbx_answer_scale *a) {
+  if (a->npoint > 1) qsort(a->point, a->npoint, sizeof *a->point, cmp_point);
+}
+
 void sbx__xb_aliases(sbx__xb *b, const xmlNode *parent, char ***alias, size_t *n) {
   for (xmlNode *c = parent->children; c; c = c->next) {
     if (!sbx__xml_is(c, "alias")) continue;

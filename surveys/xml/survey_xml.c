@@ -7,11 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_point(const void *a, const void *b) {
-  const sbx_point *x = a, *y = b;
-  return (x->value > y->value) - (x->value < y->value);
-}
-
 static void build_points(sbx__xb *b, xmlNode *n, sbx_answer_scale *a) {
   for (xmlNode *c = n->children; c; c = c->next) {
     if (!sbx__xml_is(c, "point")) continue;
@@ -26,21 +21,14 @@ static void build_points(sbx__xb *b, xmlNode *n, sbx_answer_scale *a) {
     if (v < a->min || v > a->max)
       sbx__xb_error(b, line, "answer scale %s: point %d is outside min..max (%d..%d)",
                     a->id, v, a->min, a->max);
-    sbx_point *np = sbx__realloc(a->point, (a->npoint + 1) * sizeof *np);
-    if (!np) {
-      b->nomem = 1;
-      return;
-    }
-    a->point = np;
-    sbx_point *p = &np[a->npoint++];
-    memset(p, 0, sizeof *p);
-    p->value = v;
+    sbx_point *p = sbx__xb_add_point(b, a, v);
+    if (!p) return;
     char what[128];
     snprintf(what, sizeof what, "answer scale %s, point %d", a->id, v);
     sbx__xb_texts(b, c, "label", &p->label, what);
     sbx__xb_aliases(b, c, &p->alias, &p->nalias);
   }
-  if (a->npoint > 1) qsort(a->point, a->npoint, sizeof *a->point, cmp_point);
+  sbx__xb_sort_points(a);
 }
 
 void sbx__survey_answer_scale(sbx__xb *b, xmlNode *n, sbx_survey *s, long line) {

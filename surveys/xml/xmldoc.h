@@ -71,6 +71,10 @@ void sbx__xb_languages(sbx__xb *b, const xmlNode *n, char ***lang, size_t *nlang
  * the owner in messages, e.g. "item q01". */
 void sbx__xb_texts(sbx__xb *b, const xmlNode *parent, const char *child, sbx_text *out,
                    const char *what);
+/* Appends a point of value v to a (zeroed but for its value); on failure sets b->nomem
+ * and returns NULL. sort_points puts a's points in ascending order of value. */
+sbx_point *sbx__xb_add_point(sbx__xb *b, sbx_answer_scale *a, int v);
+void sbx__xb_sort_points(sbx_answer_scale *a);
 /* Reads parent's <alias> children. */
 void sbx__xb_aliases(sbx__xb *b, const xmlNode *parent, char ***alias, size_t *n);
 /* A whole-number or decimal attribute the schema has already checked. */

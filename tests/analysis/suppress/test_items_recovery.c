@@ -37,16 +37,8 @@
 #define MAXP 120
 #define TRIALS 1000
 
-static uint64_t rng_state = 0x17e45eedULL;
-
-static uint64_t rnd(void) {
-  uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-static size_t below(size_t n) { return n ? (size_t)(rnd() % n) : 0; }
+#include "rng.h"
+#define SEED 0x17e45eedULL
 
 typedef struct world {
   sbx_survey *survey;
@@ -301,6 +293,7 @@ static void check_trial(world *w, size_t k, size_t *small_seen, size_t *blocks_s
 
 static void test_no_item_recoverable(void **state) {
   (void)state;
+  rng_seed(SEED);
   size_t small_seen = 0, blocks_seen = 0;
   for (size_t t = 0; t < TRIALS; t++) {
     world w;

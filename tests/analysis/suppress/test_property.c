@@ -34,16 +34,8 @@
 #define NPOINT 5
 #define TRIALS 4000
 
-static uint64_t rng_state = 0x5eed5b0c5eedULL;
-
-static uint64_t rnd(void) {
-  uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-static size_t below(size_t n) { return n ? (size_t)(rnd() % n) : 0; }
+#include "rng.h"
+#define SEED 0x5eed5b0c5eedULL
 
 typedef struct truth {
   size_t nunit, nscale, k, m;
@@ -367,6 +359,7 @@ static void check_comments(const truth *t, const sbx_results *r, const sbx_respo
 
 static void test_random_trees(void **state) {
   (void)state;
+  rng_seed(SEED);
   clock_t start = clock();
   size_t own = 0, comp = 0, units = 0, files = 0;
   for (int trial = 0; trial < TRIALS; trial++) {

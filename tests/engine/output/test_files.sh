@@ -3,8 +3,9 @@
 # a FIFO is written in place (never replaced by a plain file), a full disk leaves the
 # earlier files and names the file and the cause, the outputs of one command appear
 # together or not at all, an output that is an input (links too) is refused, standard
-# output errors exit 74, a missing option value says so, and unreadable inputs exit
-# 66 (missing) or 77 (permission; as root the command runs as nobody via setpriv).
+# output errors exit 74, a missing option value says so, unreadable inputs exit 66
+# (missing) or 77 (permission; as root the command runs as nobody via setpriv), and a
+# signal during the write leaves no temporary file and the earlier file as it was.
 set -u
 : "${SIXBOX:?}" "${SBX_SOURCE_DIR:?}"
 S=$SBX_SOURCE_DIR/surveys/definitions/sixbox-full.xml
@@ -137,6 +138,69 @@ if as_other test -r "$SIXBOX"; then
 else
   echo "note: the build is not readable by another user: permission cases need setpriv"; bad "permission cases not run"
 fi
+
+# Every line of an I/O error names the file, and the cause is said: a full device under
+# each command that writes files, and (below) a folder we may not write.
+names_file() { # PATTERN: every line of $tmp/err holds it, and one says why
+  [ -s "$tmp/err" ] && ! grep -v -e "$1" "$tmp/err" | grep -q . &&
+    grep -q "No space left on device\|Permission denied" "$tmp/err"
+}
+expect "import, responses on a full device" 74 imp "$tmp/in.csv" -o "$FULL"
+names_file "full: "; check "... every line names the device, one the cause" $?
+expect "import, log on a full device" 74 imp "$tmp/in.csv" -o "$tmp/r.csv" --log "$FULL"
+names_file "full: "; check "... every line names the device, one the cause" $?
+expect "questionnaire on a full device" 74 "$SIXBOX" questionnaire "$S" --format xform -o "$FULL"
+names_file "full: "; check "... every line names the device, one the cause" $?
+expect "simulate on a full device" 74 "$SIXBOX" simulate --survey "$S" --org "$O" -o "$FULL"
+names_file "full: "; check "... every line names the device, one the cause" $?
+expect "simulate, truth file on a full device" 74 "$SIXBOX" simulate --survey "$S" --org "$O" \
+  -o "$tmp/r.csv" --truth "$FULL"
+names_file "full: "; check "... every line names the device, one the cause" $?
+SIXBOX_FAULT_SYNC=results.csv expect "diagnose, a full disk on results.csv" 74 \
+  "$SIXBOX" diagnose --survey "$S" --org "$O" --quiet "$tmp/in.csv" -o "$tmp/full-rep"
+names_file "results.csv: "; check "... every line names the file, one the cause" $?
+if [ "$(id -u)" = 0 ] && as_other test -r "$SIXBOX"; then
+  mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+  expect "import into a folder we may not write" 77 as_other "$SIXBOX" import --survey "$S" \
+    "$tmp/in.csv" -o "$tmp/ro/r.csv"
+  names_file "ro/r.csv: "; check "... every line names the file, one the cause" $?
+  expect "simulate into a folder we may not write" 77 as_other "$SIXBOX" simulate --survey "$S" \
+    --org "$O" -o "$tmp/ro/s.csv"
+  names_file "ro/s.csv: "; check "... every line names the file, one the cause" $?
+  expect "diagnose into a folder we may not write" 77 as_other "$SIXBOX" diagnose --survey "$S" \
+    --org "$O" --quiet "$tmp/in.csv" -o "$tmp/ro/rep"
+  names_file "ro/rep: "; check "... every line names the folder, one the cause" $?
+fi
+
+# A signal while the outputs are written: the temporary files go, the earlier file stays,
+# and the exit is 128 + N. The second output is a FIFO nobody reads: opening it blocks,
+# with the first output's temporary file already there, so the signal always comes in
+# the middle of the write.
+killed_midway() { # NAME SIGNAL EXIT CMD...: CMD (a program, not a function: $! must be its
+  # pid) writes $tmp/mid.csv, then $tmp/mid.fifo
+  name=$1 sig=$2 want=$3; shift 3
+  echo "earlier" > "$tmp/mid.csv"
+  "$@" 2>"$tmp/err" &
+  pid=$! i=0
+  while ! ls -a "$tmp" | grep -q '^mid\.csv\.tmp\.' && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
+  ls -a "$tmp" | grep -q '^mid\.csv\.tmp\.'; check "$name: the temporary file is there while writing" $?
+  kill -s "$sig" "$pid"
+  (sleep 20; kill -s KILL "$pid" 2>/dev/null) & watchdog=$! # a lost signal fails, not hangs
+  wait "$pid"; got=$?
+  kill "$watchdog" 2>/dev/null
+  if [ "$got" = "$want" ]; then ok "$name: exit $want"; else bad "$name: exit $got, wanted $want"; fi
+  no_temps; check "$name: no temporary file left" $?
+  grep -qx "earlier" "$tmp/mid.csv"; check "$name: the earlier file intact" $?
+}
+mkfifo "$tmp/mid.fifo"
+killed_midway "import, SIGTERM" TERM 143 "$SIXBOX" import --survey "$S" --org "$O" "$tmp/in.csv" \
+  -o "$tmp/mid.csv" --log "$tmp/mid.fifo"
+killed_midway "import, SIGINT" INT 130 "$SIXBOX" import --survey "$S" --org "$O" "$tmp/in.csv" \
+  -o "$tmp/mid.csv" --log "$tmp/mid.fifo"
+killed_midway "simulate, SIGTERM" TERM 143 "$SIXBOX" simulate --survey "$S" --org "$O" \
+  --respondents 50 -o "$tmp/mid.csv" --truth "$tmp/mid.fifo"
+killed_midway "simulate, SIGHUP" HUP 129 "$SIXBOX" simulate --survey "$S" --org "$O" \
+  --respondents 50 -o "$tmp/mid.csv" --truth "$tmp/mid.fifo"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
