@@ -24,6 +24,8 @@ const char *sbx__text_get(const sbx_text *t, const char *lang) {
   if (!t || t->n == 0) return "";
   for (size_t i = 0; lang && i < t->n; i++)
     if (strcmp(t->lang[i], lang) == 0) return t->value[i];
+  for (size_t i = 0; i < t->n; i++) /* the one fallback, as in the catalogue */
+    if (strcmp(t->lang[i], "en") == 0) return t->value[i];
   return t->value[0];
 }
 

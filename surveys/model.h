@@ -17,7 +17,8 @@ typedef struct sbx_text {
   char **value;
 } sbx_text;
 
-/* The text for lang, else the first language's, else "". Never NULL. */
+/* The text for lang, else the English one (the fallback of surveys/lang/lang.h), else
+ * the first language's, else "". Never NULL. */
 const char *sbx__text_get(const sbx_text *t, const char *lang);
 /* Adds or replaces lang's text (copies both). */
 int sbx__text_set(sbx_text *t, const char *lang, const char *value);

@@ -47,9 +47,7 @@ void cli_die_of_signal(int sig) {
   _exit(128 + sig);
 }
 
-int cli_valid_lang(const char *s) {
-  return s && (strcmp(s, "sv") == 0 || strcmp(s, "en") == 0);
-}
+int cli_valid_lang(const char *s) { return sbx_lang_available(s); }
 
 int cli_parse_long(const char *s, long min, long max, long *out) {
   if (!s || !*s) return -1;

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sixbox/error.h>
+#include <sixbox/lang.h>
 
 typedef struct cli_command {
   const char *name;
@@ -35,7 +36,9 @@ int cli_option_error(const char *cmd, int c, char **argv);
 /* Ends the process as killed by sig (so a shell sees 128 + sig), after the command
  * has cleaned up. */
 void cli_die_of_signal(int sig) __attribute__((noreturn));
-/* Is s "sv" or "en"? */
+/* Is there a catalogue for language s (built in, or under $SIXBOX_DATA_DIR)? */
+#define CLI_LANG_ERROR \
+  "--lang %s: no catalogue has this language (sv, en, fi are built in; docs/languages.md)"
 int cli_valid_lang(const char *s);
 /* Parses a whole non-negative integer in [min, max]; 0 on success. */
 int cli_parse_long(const char *s, long min, long max, long *out);

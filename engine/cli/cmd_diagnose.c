@@ -54,7 +54,7 @@ static void help(void) {
          "  --survey S            survey definition (XML)\n"
          "  --org O               organisation with its units and goals (XML)\n"
          "  -o, --output DIR      the report folder (created when missing)\n"
-         "  --lang L              sv or en (default: the survey's first language)\n"
+         "  --lang L              sv, en, fi, ... (default: the survey's first language)\n"
          "  --min-group N         show no figure for groups under N respondents\n"
          "                        (default 5, at least 3)\n"
          "  --min-comment-group N show free-text comments only under units of at least\n"
@@ -111,7 +111,7 @@ static int parse_option(args *a, int c, const char *arg) {
   case 'R': a->o.replace_wave = 1; return 0;
   case 'A': a->o.actions = arg; return 0;
   case 'l':
-    if (!cli_valid_lang(arg)) return cli_usage_error("diagnose", "--lang must be sv or en");
+    if (!cli_valid_lang(arg)) return cli_usage_error("diagnose", CLI_LANG_ERROR, arg);
     a->o.lang = arg;
     return 0;
   case 'm':

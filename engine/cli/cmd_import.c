@@ -31,7 +31,7 @@ static void help(void) {
     "                  matching ('-' as item: ignore the column)\n"
     "  --sheet NAME    the XLSX sheet to read (default: the first)\n"
     "  --details F     SurveyMonkey survey details (JSON) for bulk response files\n"
-    "  --lang L        the summary in sv or en (default: the survey's first language)\n\n"
+    "  --lang L        the summary in language L, e.g. sv, en, fi (default: the survey's first language)\n\n"
     "Exit status: 0 done, 64 wrong usage, 65 a file is not usable as data,\n"
     "66 a file is missing, 73 an output cannot be written.\n");
 }
@@ -66,7 +66,7 @@ static int parse(int argc, char **argv, args *a) {
     case 'd': a->opts.details = optarg; break;
     case 'L':
       if (!cli_valid_lang(optarg))
-        return cli_usage_error("import", "--lang is sv or en, not '%s'", optarg);
+        return cli_usage_error("import", CLI_LANG_ERROR, optarg);
       a->lang = optarg;
       break;
     case 'h': help(); return 0;
@@ -107,15 +107,19 @@ static void summary(const args *a, const sbx_survey *s, const sbx_import_log *lo
   size_t n[4];
   sbx_import_log_totals(log, &n[0], &n[1], &n[2], &n[3]);
   const char *lang = a->lang ? a->lang : sbx_survey_language(s, 0);
-  int sv = lang && strcmp(lang, "sv") == 0, one = a->npaths == 1;
-  fprintf(stderr, sv ? "sixbox import: %d %s, %zu rader lästa: %zu godtagna, %zu avvisade, "
-                       "%zu dubbletter"
-                     : "sixbox import: %d %s, %zu rows read: %zu accepted, %zu rejected, "
-                       "%zu duplicates",
-          a->npaths, sv ? (one ? "fil" : "filer") : (one ? "file" : "files"), n[0], n[1],
-          n[2], n[3]);
-  if (a->log) fprintf(stderr, sv ? "; detaljer i %s" : "; details in %s", a->log);
-  fputc('\n', stderr);
+  if (!lang || !sbx_lang_available(lang)) lang = "en";
+  char num[5][24];
+  snprintf(num[0], sizeof num[0], "%d", a->npaths);
+  for (int i = 0; i < 4; i++) snprintf(num[i + 1], sizeof num[i + 1], "%zu", n[i]);
+  const char *kv[] = { "files", num[0], "read", num[1], "accepted", num[2], "rejected", num[3],
+                       "duplicates", num[4], "log", a->log ? a->log : "", NULL };
+  char *line = NULL, *details = NULL;
+  sbx_lang_text(&line, lang, a->npaths == 1 ? "cli.import.summary-one" : "cli.import.summary",
+                kv, NULL);
+  if (a->log) sbx_lang_text(&details, lang, "cli.import.details", kv, NULL);
+  fprintf(stderr, "sixbox import: %s%s\n", line ? line : "", details ? details : "");
+  sbx_lang_text_free(line);
+  sbx_lang_text_free(details);
 }
 
 static int run(const args *a, sbx_ctx *ctx) {

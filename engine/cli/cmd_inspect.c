@@ -10,13 +10,13 @@
 
 static void help(void) {
   printf(
-    "Usage: sixbox inspect EXPORT... [--json] [--lang sv|en] [--tool T] [--sheet NAME]\n"
+    "Usage: sixbox inspect EXPORT... [--json] [--lang L] [--tool T] [--sheet NAME]\n"
     "                      [--details F]\n"
     "Tell what each response export is: the tool that made it, its format, encoding,\n"
     "delimiter, header rows, number of responses, and each column's role (metadata,\n"
     "question, other). Visar vilket verktyg som gjort exporten och hur den ser ut.\n\n"
     "  --json          print JSON ({\"files\": [...]}) instead of text\n"
-    "  --lang L        the text in sv or en (default en)\n"
+    "  --lang L        the text in language L, e.g. sv, en, fi (default en)\n"
     "  --tool T        skip detection: google-forms, microsoft-forms, surveymonkey,\n"
     "                  qualtrics, qualtrics-legacy, limesurvey, kobotoolbox,\n"
     "                  odk-central, generic\n"
@@ -49,7 +49,7 @@ int cmd_inspect(int argc, char **argv) {
     case 'j': json = 1; break;
     case 'L':
       if (!cli_valid_lang(optarg))
-        return cli_usage_error("inspect", "--lang is sv or en, not '%s'", optarg);
+        return cli_usage_error("inspect", CLI_LANG_ERROR, optarg);
       lang = optarg;
       break;
     case 't': opts.tool = optarg; break;

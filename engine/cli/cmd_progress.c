@@ -36,7 +36,7 @@ static void help(void) {
          "  --survey S            survey definition (XML)\n"
          "  --org O               organisation with its units and headcounts (XML)\n"
          "  -o, --output FILE     also write the page (HTML) there\n"
-         "  --lang L              sv or en (default: the survey's first language)\n"
+         "  --lang L              sv, en, fi, ... (default: the survey's first language)\n"
          "  --min-group N         show no count for groups under N respondents\n"
          "                        (default 5, at least 3; use the report's value)\n\n"
          "The time printed is SOURCE_DATE_EPOCH when it is set, otherwise now (UTC).\n\n"
@@ -57,7 +57,7 @@ static int parse_option(args *a, int c, const char *arg) {
   case 'g': a->o.org = arg; return 0;
   case 'o': a->o.output = arg; return 0;
   case 'l':
-    if (!cli_valid_lang(arg)) return cli_usage_error("progress", "--lang must be sv or en");
+    if (!cli_valid_lang(arg)) return cli_usage_error("progress", CLI_LANG_ERROR, arg);
     a->o.lang = arg;
     return 0;
   case 'm':

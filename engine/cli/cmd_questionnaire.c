@@ -31,7 +31,7 @@ static void help(void) {
          "                      mapping file\n\n"
          "Options:\n"
          "  --format F          one of the formats above\n"
-         "  --lang L            sv or en (default: the survey's first language; the\n"
+         "  --lang L            sv, en, fi, ... (default: the survey's first language; the\n"
          "                      formats with every language put this one first)\n"
          "  --org O             organisation (XML): the unit question offers its units\n"
          "  --min-group N       smallest group reported, named in the promise (5)\n"
@@ -78,7 +78,7 @@ static int parse_args(args *a, int argc, char **argv) {
     return cli_usage_error("questionnaire", "unknown --format '%s'", a->format);
   if (!a->out) return cli_usage_error("questionnaire", "no output: give -o FILE");
   if (a->lang && !cli_valid_lang(a->lang))
-    return cli_usage_error("questionnaire", "--lang must be sv or en");
+    return cli_usage_error("questionnaire", CLI_LANG_ERROR, a->lang);
   return 0;
 }
 

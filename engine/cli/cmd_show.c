@@ -12,7 +12,7 @@ static void help(void) {
   printf("Usage: sixbox show FILE [--lang L] [--json]\n"
          "Print a survey definition (its answer scales, scales and items) or an\n"
          "organisation (its unit tree and goal tree with critical boxes).\n\n"
-         "  --lang L   sv or en; the default is the file's first language\n"
+         "  --lang L   a language, e.g. sv, en, fi; the default is the file's first language\n"
          "  --json     the model as JSON instead of text\n"
          "  --help     this text\n\n"
          "Exit status: 0 done, 64 wrong usage, 65 the file is invalid (problems on\n"
@@ -55,7 +55,7 @@ int cmd_show(int argc, char **argv) {
     }
   }
   if (lang && !cli_valid_lang(lang))
-    return cli_usage_error("show", "--lang must be sv or en, not '%s'", lang);
+    return cli_usage_error("show", CLI_LANG_ERROR, lang);
   if (optind != argc - 1) return cli_usage_error("show", "give exactly one FILE");
   sbx_ctx *ctx = sbx_ctx_new();
   if (!ctx) return 70;

@@ -29,7 +29,7 @@ static void help(void) {
          "                        good-is-high scale, default -1.5; repeatable\n"
          "  --format TOOL         google-forms, microsoft-forms (XLSX), surveymonkey,\n"
          "                        qualtrics, limesurvey, kobotoolbox or csv (default)\n"
-         "  --lang L              sv or en: headers and labels (default: the survey's\n"
+         "  --lang L              sv, en, fi, ...: headers and labels (default: the survey's\n"
          "                        first language)\n"
          "  -o, --output FILE     where to write ('-' = standard output)\n"
          "  --truth FILE          also write the drawn values as responses.csv\n\n"
@@ -104,7 +104,7 @@ static int parse_args(args *a, int argc, char **argv, sbx_ctx *ctx) {
   if (!sbx_simulate_format_known(a->format))
     return cli_usage_error("simulate", "unknown --format '%s'", a->format);
   if (a->lang && !cli_valid_lang(a->lang))
-    return cli_usage_error("simulate", "--lang must be sv or en");
+    return cli_usage_error("simulate", CLI_LANG_ERROR, a->lang);
   if (strcmp(a->format, "microsoft-forms") == 0 && strcmp(a->out, "-") == 0)
     return cli_usage_error("simulate", "microsoft-forms writes XLSX: give -o FILE.xlsx");
   return 0;

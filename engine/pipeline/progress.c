@@ -7,6 +7,7 @@
 #include <sixbox/progress.h>
 #include "analysis/results.h"
 #include "reports/tables/tables.h"
+#include "surveys/lang/lang.h"
 #include "surveys/util.h"
 
 #include <string.h>
@@ -22,8 +23,10 @@ static int check_opts(const sbx_progress_opts *o, sbx_ctx *ctx) {
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "progress needs a survey and an organisation");
   if (o->nexports == 0 || !o->exports)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "progress needs at least one export");
-  if (o->lang && strcmp(o->lang, "sv") != 0 && strcmp(o->lang, "en") != 0)
-    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, o->lang, "the language must be sv or en");
+  if (o->lang && !sbx__lang_exists(o->lang))
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, o->lang,
+                      "no catalogue has this language (sv, en, fi are built in; "
+                      "docs/languages.md)");
   if (o->min_group != 0 && o->min_group < SBX_MIN_GROUP_FLOOR)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "the minimum group size is %d; it must be "
                       "at least %d", o->min_group, SBX_MIN_GROUP_FLOOR);

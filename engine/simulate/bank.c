@@ -1,67 +1,26 @@
-/* The simulated free-text comments (our own wording), in a positive and a critical
- * tone, and calendar arithmetic for the timestamps. A few comments carry an e-mail
- * address or a telephone number (from the range reserved for fiction), so that the
- * report's masking of personal data has something to do. */
+/* The simulated free-text comments, from the catalogue's lists sim.comment.good.N and
+ * sim.comment.bad.N (reports/catalog/messages-simulate.tsv: a positive and a critical
+ * tone, a few with an e-mail address or a telephone number so that the report's
+ * masking has something to do), and calendar arithmetic for the timestamps. */
 #include "engine/simulate/sim.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char *const sv_good[] = {
-  "Bra sammanhållning i arbetsgruppen, vi hjälper varandra när det är mycket.",
-  "Min chef lyssnar och återkopplar, det märks att hon bryr sig.",
-  "Jag vet vad som förväntas av mig och hur mitt arbete hänger ihop med målen.",
-  "Trivs med kollegorna och med uppdraget.",
-  "Arbetsplatsträffarna har blivit mycket bättre det senaste året.",
-  "Tydliga rutiner gör att nya medarbetare snabbt kommer in i arbetet.",
-  "Vi får gå på utbildningar och det uppskattas.",
-  "Kontakta mig gärna på anna.lind@exempelstad.se om ni vill höra mer om vårt sätt att planera.",
-};
-
-static const char *const sv_bad[] = {
-  "För många möten och för lite tid för det egentliga arbetet.",
-  "Vi vet inte vem som beslutar om vad, allt tar lång tid.",
-  "Lönen står inte i proportion till ansvaret.",
-  "Ledningen syns aldrig ute i verksamheten.",
-  "IT-systemen krånglar varje vecka och ingen tar ansvar för det.",
-  "Målen i aktivitetsplanen känns långt borta från vardagen.",
-  "Det saknas vikarier, så vi går på knäna när någon är sjuk.",
-  "Ring mig på 070-174 06 42 så berättar jag mer, jag vill inte skriva det här.",
-  "Svårt att få information om förändringar i tid. Mejla per.holm@exempelstad.se så förklarar jag.",
-  "Belöningar går alltid till samma personer.",
-};
-
-static const char *const en_good[] = {
-  "Good team spirit, we help each other when there is a lot to do.",
-  "My manager listens and gives feedback.",
-  "I know what is expected of me and how my work connects to the goals.",
-  "Clear routines help new colleagues get started quickly.",
-  "Feel free to contact me at anna.lind@exempelstad.se to hear how we plan our work.",
-};
-
-static const char *const en_bad[] = {
-  "Too many meetings and too little time for the actual work.",
-  "Nobody knows who decides what, everything takes a long time.",
-  "Pay does not match the responsibility.",
-  "The IT systems break down every week.",
-  "Call me on 070-174 06 42 and I will tell you more.",
-  "The goals in the activity plan feel far from everyday work.",
-};
-
-#define N(a) (sizeof a / sizeof a[0])
-
-size_t sbx__sim_comment_count(const char *lang, int critical) {
-  int en = lang && strcmp(lang, "en") == 0;
-  if (en) return critical ? N(en_bad) : N(en_good);
-  return critical ? N(sv_bad) : N(sv_good);
+static void comment_key(char *key, size_t size, int critical, size_t index) {
+  snprintf(key, size, "sim.comment.%s.%zu", critical ? "bad" : "good", index + 1);
 }
 
-const char *sbx__sim_comment(const char *lang, int critical, unsigned long index) {
-  int en = lang && strcmp(lang, "en") == 0;
-  size_t n = sbx__sim_comment_count(lang, critical);
-  index %= n;
-  if (en) return critical ? en_bad[index] : en_good[index];
-  return critical ? sv_bad[index] : sv_good[index];
+size_t sbx__sim_comment_count(const sbx__lang *l, int critical) {
+  return sbx__msg_count(l, critical ? "sim.comment.bad." : "sim.comment.good.");
+}
+
+const char *sbx__sim_comment(const sbx__lang *l, int critical, unsigned long index) {
+  size_t n = sbx__sim_comment_count(l, critical);
+  char key[64];
+  if (n == 0) return "";
+  comment_key(key, sizeof key, critical, (size_t)(index % n));
+  return sbx__msg(l, key);
 }
 
 /* Days since 1970-01-01 to a civil date (proleptic Gregorian; H. Hinnant's method). */

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_en(const char *lang) { return strcmp(lang, "en") == 0; }
+/* The tools' own words and date formats are the tool's dialect, known in Swedish and
+ * English (engine/import): Swedish for sv, the tool's English for every other language. */
+static int tool_sv(const char *lang) { return strcmp(lang, "sv") == 0; }
 
 /* The unit's name as the unit question offers it. */
 static const char *unit_answer(const sbx_simulation *sim, size_t row, const char *lang) {
@@ -59,12 +61,13 @@ typedef struct hdr_ud {
   sbx__csvw *w;
   const sbx_survey *s;
   const char *lang;
+  const sbx__lang *msgs;
 } hdr_ud;
 
 static void google_col(void *ud, const sbx__qn_part *p, size_t j) {
   hdr_ud *h = ud;
   char head[64];
-  const char *t = sbx__qn_part_heading(h->s, p, h->lang, head, sizeof head);
+  const char *t = sbx__qn_part_heading(h->s, p, h->lang, h->msgs, head, sizeof head);
   sbx__csvw_addf(h->w, "%s [%s]", t, sbx__text_get(&h->s->item[j].text, h->lang));
 }
 
@@ -94,7 +97,7 @@ static void add_comments(sbx__csvw *w, const sbx_simulation *sim, size_t row) {
 static void google_time(char *buf, size_t size, int64_t t, const char *lang) {
   int y, mo, d, h, mi, s;
   sbx__sim_time_parts(t, &y, &mo, &d, &h, &mi, &s);
-  if (is_en(lang)) snprintf(buf, size, "%d/%d/%04d %d:%02d:%02d", mo, d, y, h, mi, s);
+  if (!tool_sv(lang)) snprintf(buf, size, "%d/%d/%04d %d:%02d:%02d", mo, d, y, h, mi, s);
   else snprintf(buf, size, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, s);
 }
 
@@ -102,10 +105,10 @@ static int write_google(FILE *f, const sbx_simulation *sim, const char *lang) {
   const sbx_survey *s = sim->s;
   sbx__csvw w;
   sbx__csvw_init(&w, f, ',', 0, "\r\n", 0); /* CRLF, no final line end */
-  sbx__csvw_add(&w, is_en(lang) ? "Timestamp" : "Tidstämpel");
-  sbx__csvw_add(&w, sbx__qn_unit_text(s, lang));
+  sbx__csvw_add(&w, tool_sv(lang) ? "Tidstämpel" : "Timestamp");
+  sbx__csvw_add(&w, sbx__qn_unit_text(s, lang, sim->msgs));
   if (s->has_gender) sbx__csvw_add(&w, sbx__text_get(&s->item[s->gender_item].text, lang));
-  hdr_ud hu = { &w, s, lang };
+  hdr_ud hu = { &w, s, lang, sim->msgs };
   if (each_part_item(s, google_col, &hu)) return SBX_ENOMEM;
   for (size_t q = 0; q < s->nfree_text; q++)
     sbx__csvw_add(&w, sbx__text_get(&s->free_text[q].text, lang));
@@ -137,9 +140,10 @@ static const char *const sm_meta[] = {
   "Email Address", "First Name", "Last Name", "Custom Data 1"
 };
 
-static void sm_header(sbx__csvw *w, const sbx_survey *s, const char *lang) {
+static void sm_header(sbx__csvw *w, const sbx_survey *s, const char *lang,
+                      const sbx__lang *msgs) {
   for (size_t k = 0; k < 9; k++) sbx__csvw_add(w, sm_meta[k]);
-  sbx__csvw_add(w, sbx__qn_unit_text(s, lang));
+  sbx__csvw_add(w, sbx__qn_unit_text(s, lang, msgs));
   for (size_t sc = 0; sc < s->nscale; sc++)
     for (size_t k = 0; k < s->scale[sc].nitem; k++)
       sbx__csvw_add(w, k == 0 ? sbx__text_get(&s->scale[sc].name, lang) : "");
@@ -158,7 +162,7 @@ static void sm_header(sbx__csvw *w, const sbx_survey *s, const char *lang) {
 static int write_surveymonkey(FILE *f, const sbx_simulation *sim, const char *lang) {
   sbx__csvw w;
   sbx__csvw_init(&w, f, ',', 0, "\r\n", 1);
-  sm_header(&w, sim->s, lang);
+  sm_header(&w, sim->s, lang, sim->msgs);
   for (size_t i = 0; i < sim->r->n; i++) {
     char a[40], b[40];
     us_time(a, sizeof a, sim->start[i]);
@@ -207,7 +211,8 @@ static const char *const q_import[] = {
 #define Q_TZ "Europe/Stockholm"
 
 /* Question numbers: the unit question is Q1, scale sc is Q(2+sc), free-text q follows. */
-static void qualtrics_header(sbx__csvw *w, const sbx_survey *s, const char *lang) {
+static void qualtrics_header(sbx__csvw *w, const sbx_survey *s, const char *lang,
+                             const sbx__lang *msgs) {
   for (size_t k = 0; k < 10; k++) sbx__csvw_add(w, q_tag[k]);
   sbx__csvw_add(w, "Q1");
   for (size_t sc = 0; sc < s->nscale; sc++)
@@ -215,7 +220,7 @@ static void qualtrics_header(sbx__csvw *w, const sbx_survey *s, const char *lang
   for (size_t q = 0; q < s->nfree_text; q++) sbx__csvw_addf(w, "Q%zu", s->nscale + 2 + q);
   sbx__csvw_end(w);
   for (size_t k = 0; k < 10; k++) sbx__csvw_add(w, q_text[k]);
-  sbx__csvw_add(w, sbx__qn_unit_text(s, lang));
+  sbx__csvw_add(w, sbx__qn_unit_text(s, lang, msgs));
   for (size_t sc = 0; sc < s->nscale; sc++)
     for (size_t k = 0; k < s->scale[sc].nitem; k++)
       sbx__csvw_addf(w, "%s - %s", sbx__text_get(&s->scale[sc].name, lang),
@@ -254,7 +259,7 @@ static void qualtrics_id(char *buf, uint64_t token) {
 static int write_qualtrics(FILE *f, const sbx_simulation *sim, const char *lang) {
   sbx__csvw w;
   sbx__csvw_init(&w, f, ',', 0, "\r\n", 1);
-  qualtrics_header(&w, sim->s, lang);
+  qualtrics_header(&w, sim->s, lang, sim->msgs);
   for (size_t i = 0; i < sim->r->n; i++) {
     char a[40], b[40], id[24];
     sbx__sim_time_iso(sim->start[i], a, sizeof a);
@@ -269,7 +274,12 @@ static int write_qualtrics(FILE *f, const sbx_simulation *sim, const char *lang)
     sbx__csvw_add(&w, b);
     sbx__csvw_add(&w, id);
     sbx__csvw_add(&w, "anonymous");
-    sbx__csvw_add(&w, is_en(lang) ? "EN" : "SV");
+    char ul[16]; /* Qualtrics' UserLanguage: the code in capitals */
+    size_t k = 0;
+    for (; lang[k] && k + 1 < sizeof ul; k++)
+      ul[k] = lang[k] >= 'a' && lang[k] <= 'z' ? (char)(lang[k] - 'a' + 'A') : lang[k];
+    ul[k] = '\0';
+    sbx__csvw_add(&w, ul);
     sbx__csvw_add(&w, unit_answer(sim, i, lang));
     add_labels(&w, sim, i, lang);
     add_comments(&w, sim, i);
@@ -291,7 +301,7 @@ static int write_limesurvey(FILE *f, const sbx_simulation *sim, const char *lang
   for (size_t k = 0; k < 7; k++) sbx__csvw_add(&w, meta[k]);
   sbx__qn_ls_code(sbx__qn_unit_id(s), code, sizeof code);
   sbx__csvw_add(&w, code);
-  hdr_ud hu = { &w, s, lang };
+  hdr_ud hu = { &w, s, lang, sim->msgs };
   if (each_part_item(s, limesurvey_col, &hu)) return SBX_ENOMEM;
   for (size_t q = 0; q < s->nfree_text; q++) {
     sbx__qn_ls_code(s->free_text[q].id, code, sizeof code);
@@ -340,7 +350,7 @@ static int kobo_header(sbx__csvw *w, const sbx_survey *s) {
   sbx__csvw_add(w, "end");
   sbx__qn_xml_name(sbx__qn_unit_id(s), n, sizeof n);
   sbx__csvw_add(w, n);
-  hdr_ud hu = { w, s, "sv" };
+  hdr_ud hu = { w, s, "sv", NULL };
   if (each_part_item(s, kobo_col, &hu)) return SBX_ENOMEM;
   for (size_t q = 0; q < s->nfree_text; q++) {
     sbx__qn_xml_name(s->free_text[q].id, n, sizeof n);

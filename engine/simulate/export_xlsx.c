@@ -12,14 +12,14 @@
 #include <string.h>
 
 /* The header titles; a title seen before gets "2", "3", ... appended. */
-static char **titles(const sbx_survey *s, const char *lang, size_t *n) {
+static char **titles(const sbx_survey *s, const char *lang, const sbx__lang *msgs, size_t *n) {
   static const char *const fixed[] = { "ID", "Start time", "Completion time", "Email",
                                        "Name" };
   size_t cap = 6 + s->nitem + s->nfree_text, k = 0;
   char **t = sbx__calloc(cap, sizeof *t);
   if (!t) return NULL;
   for (size_t i = 0; i < 5; i++) t[k++] = sbx__strdup(fixed[i]);
-  t[k++] = sbx__strdup(sbx__qn_unit_text(s, lang));
+  t[k++] = sbx__strdup(sbx__qn_unit_text(s, lang, msgs));
   for (size_t sc = 0; sc < s->nscale; sc++)
     for (size_t i = 0; i < s->scale[sc].nitem; i++)
       t[k++] = sbx__strdup(sbx__text_get(&s->item[s->scale[sc].item[i]].text, lang));
@@ -66,7 +66,7 @@ static void sheet_row(sbx__xlsxw *x, const sbx_simulation *sim, size_t i, const 
 
 static int workbook(FILE *f, const sbx_simulation *sim, const char *lang) {
   size_t nt = 0;
-  char **t = titles(sim->s, lang, &nt);
+  char **t = titles(sim->s, lang, sim->msgs, &nt);
   int rc = t ? 0 : SBX_ENOMEM;
   for (size_t i = 0; rc == 0 && i < nt; i++)
     if (!t[i]) rc = SBX_ENOMEM;

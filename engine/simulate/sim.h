@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sixbox/simulate.h>
+#include "surveys/lang/lang.h"
 #include "surveys/model.h"
 
 struct sbx_simulation {
@@ -17,12 +18,14 @@ struct sbx_simulation {
   int64_t *start;          /* seconds since 1970-01-01 (local time, no zone) */
   int32_t *duration;       /* seconds */
   uint64_t *token;         /* a random 64-bit token per row, for tools' response ids */
+  const sbx__lang *msgs;   /* while writing: the export language's catalogue */
 };
 
-/* A comment from the bank: positive or critical in tone, in lang (sv or en); index
- * picks one. Some carry an e-mail address or a telephone number. */
-const char *sbx__sim_comment(const char *lang, int critical, unsigned long index);
-size_t sbx__sim_comment_count(const char *lang, int critical);
+/* A comment from the catalogue's list in l (a language without a list of its own
+ * uses English's): positive or critical in tone; index picks one. Some carry an
+ * e-mail address or a telephone number. "" when there is no list at all. */
+const char *sbx__sim_comment(const sbx__lang *l, int critical, unsigned long index);
+size_t sbx__sim_comment_count(const sbx__lang *l, int critical);
 
 /* Calendar text of t (seconds since 1970 in local time): "YYYY-MM-DD HH:MM:SS". */
 void sbx__sim_time_iso(int64_t t, char *buf, size_t size);

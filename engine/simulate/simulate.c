@@ -25,6 +25,7 @@ typedef struct draw {
   double *base;       /* per scale: organisation level, good-is-high points */
   double *leaf_eff;   /* nleaf × nscale: unit effects + planted shifts */
   double *item_off;   /* per item */
+  sbx__lang *msgs;    /* the survey's first language: the comments' language */
 } draw;
 
 static double span(const sbx_answer_scale *a) { return (a->max - a->min) / 6.0; }
@@ -224,12 +225,12 @@ static double draw_person(draw *d, size_t l, int8_t *val, uint8_t *dk) {
 static int draw_comments(draw *d, sbx_simulation *sim, size_t row, double tone) {
   const sbx_survey *s = d->s;
   double rate = share(d->opts->comment_rate, 0.25);
-  const char *lang = sbx__qn_lang(s, NULL);
   for (size_t q = 0; q < s->nfree_text; q++) {
     if (gsl_rng_uniform(d->rng) >= rate) continue;
     int critical = tone + gsl_ran_gaussian(d->rng, 0.5) < 0;
-    size_t n = sbx__sim_comment_count(lang, critical);
-    const char *text = sbx__sim_comment(lang, critical, gsl_rng_uniform_int(d->rng, n));
+    size_t n = sbx__sim_comment_count(d->msgs, critical);
+    if (n == 0) continue;
+    const char *text = sbx__sim_comment(d->msgs, critical, gsl_rng_uniform_int(d->rng, n));
     int rc = sbx__responses_add_comment(sim->r, (uint32_t)row, (uint32_t)q, text);
     if (rc) return rc;
   }
@@ -311,11 +312,12 @@ int sbx_simulate(sbx_simulation **out, const sbx_survey *s, const sbx_org *org,
                       "at most 1000000 respondents, %ld asked", opts->respondents);
   int rc = check_weak(s, org, opts, ctx);
   if (rc) return rc;
-  draw d = { s, org, opts, NULL, NULL, 0, NULL, NULL, NULL };
+  draw d = { s, org, opts, NULL, NULL, 0, NULL, NULL, NULL, NULL };
   sbx_simulation *sim = sbx__calloc(1, sizeof *sim);
   unsigned int *count = NULL;
   d.rng = gsl_rng_alloc(gsl_rng_mt19937);
   rc = sim && d.rng ? sbx__qn_leaf_units(org, &d.leaf, &d.nleaf) : SBX_ENOMEM;
+  if (rc == 0) rc = sbx__lang_load_or_fallback(&d.msgs, sbx__qn_lang(s, NULL), ctx);
   if (rc) goto cleanup;
   sim->seed = opts->seed ? opts->seed : 1;
   gsl_rng_set(d.rng, sim->seed);
@@ -338,6 +340,7 @@ cleanup:
   sbx__free(d.base);
   sbx__free(d.leaf_eff);
   sbx__free(d.item_off);
+  sbx__lang_free(d.msgs);
   sbx__free(count);
   return rc;
 }
@@ -360,7 +363,7 @@ const char *sbx__sim_answer_label(const sbx_simulation *sim, size_t i, size_t j,
                                   const char *lang, char *buf, size_t size) {
   const sbx_survey *s = sim->s;
   const sbx_answer_scale *a = &s->answer_scale[s->item[j].answer_scale];
-  if (sim->dk[i * s->nitem + j]) return sbx__qn_dont_know_label(a, lang);
+  if (sim->dk[i * s->nitem + j]) return sbx__qn_dont_know_label(a, lang, sim->msgs);
   int v = sbx__responses_row(sim->r, i)[j];
   if (v == SBX_MISSING) return "";
   for (size_t k = 0; k < a->npoint; k++)

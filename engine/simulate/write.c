@@ -28,9 +28,15 @@ int sbx_simulate_write(FILE *f, const sbx_simulation *sim, const char *format,
                       "unknown format; use google-forms, microsoft-forms, surveymonkey, "
                       "qualtrics, limesurvey, kobotoolbox or csv");
   lang = sbx__qn_lang(sim->s, lang);
-  if (strcmp(format, "microsoft-forms") == 0)
-    return sbx__sim_write_msforms(f, sim, lang, ctx);
-  return sbx__sim_write_csv(f, sim, format, lang, ctx);
+  sbx__lang *msgs = NULL;
+  int rc = sbx__lang_load_or_fallback(&msgs, lang, ctx);
+  if (rc) return rc;
+  sbx_simulation with = *sim; /* the same simulation, with the language's catalogue */
+  with.msgs = msgs;
+  if (strcmp(format, "microsoft-forms") == 0) rc = sbx__sim_write_msforms(f, &with, lang, ctx);
+  else rc = sbx__sim_write_csv(f, &with, format, lang, ctx);
+  sbx__lang_free(msgs);
+  return rc;
 }
 
 int sbx_simulate_write_path(const char *path, const sbx_simulation *sim,

@@ -126,7 +126,7 @@ char *sbx__h_plural(sbx__html *h, const char *key, size_t n) {
   char k[64];
   snprintf(k, sizeof k, "%s.%s", key, n == 1 ? "1" : "n");
   const char *kv[] = { "n", sbx__h_int(h, n), NULL };
-  char *s = sbx__msg_fill(h->lang, k, kv);
+  char *s = sbx__msg_fill(h->msgs, k, kv);
   if (!s) h->bad = 1;
   return s;
 }
@@ -287,7 +287,7 @@ int sbx_report_write_comments_html(FILE *f, const sbx_results *res, const sbx_re
   sbx__lexicon *lex = NULL;
   int rc = sbx__lexicon_load(&lex, sbx__report_lang(res, opts), ctx);
   if (rc) return rc;
-  xmlNodePtr body = sbx__html_open(&h, res, opts, "comments.title");
+  xmlNodePtr body = sbx__html_open(&h, res, opts, "comments.title", ctx);
   h.lex = lex;
   rc = sbx__html_finish(&h, appendix(&h, body), f, ctx);
   sbx__lexicon_free(lex);

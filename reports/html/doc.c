@@ -156,11 +156,13 @@ static void footer(sbx__html *h, xmlNodePtr body) {
 }
 
 xmlNodePtr sbx__html_open(sbx__html *h, const sbx_results *res, const sbx_report_opts *opts,
-                          const char *title_key) {
+                          const char *title_key, sbx_ctx *ctx) {
   memset(h, 0, sizeof *h);
   h->res = res;
   h->opts = opts;
-  h->lang = strcmp(sbx__report_lang(res, opts), "sv") == 0 ? "sv" : "en";
+  h->lang = sbx__report_lang(res, opts);
+  h->lang_rc = sbx__lang_load(&h->msgs, h->lang, ctx);
+  if (h->lang_rc) return NULL;
   h->doc = htmlNewDocNoDtD(NULL, NULL);
   if (!h->doc || !xmlCreateIntSubset(h->doc, X("html"), NULL, NULL)) return NULL;
   xmlNodePtr html = xmlNewDocNode(h->doc, NULL, X("html"), NULL);
@@ -190,7 +192,9 @@ static int build(sbx__html *h, xmlNodePtr body) {
 
 int sbx__html_finish(sbx__html *h, int built, FILE *f, sbx_ctx *ctx) {
   int rc = 0;
-  if (built > 0) {
+  if (h->lang_rc) {
+    rc = h->lang_rc; /* recorded in ctx by sbx__html_open */
+  } else if (built > 0) {
     rc = sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted");
   } else if (built < 0 || h->bad || !h->doc) {
     rc = sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory while building the report");
@@ -210,6 +214,8 @@ int sbx__html_finish(sbx__html *h, int built, FILE *f, sbx_ctx *ctx) {
   }
   xmlFreeDoc(h->doc);
   h->doc = NULL;
+  sbx__lang_free(h->msgs);
+  h->msgs = NULL;
   return rc;
 }
 
@@ -223,7 +229,7 @@ int sbx_report_write_html(FILE *f, const sbx_results *res, const sbx_report_opts
   sbx__lexicon *lex = NULL;
   int rc = sbx__lexicon_load(&lex, sbx__report_lang(res, opts), ctx);
   if (rc) return rc;
-  xmlNodePtr body = sbx__html_open(&h, res, opts, "report.title");
+  xmlNodePtr body = sbx__html_open(&h, res, opts, "report.title", ctx);
   h.lex = lex;
   rc = sbx__html_finish(&h, build(&h, body), f, ctx);
   sbx__lexicon_free(lex);

@@ -8,6 +8,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
+#include "reports/catalog/catalog.h"
 #include "reports/tables/tables.h"
 
 typedef struct sbx__html {
@@ -15,7 +16,9 @@ typedef struct sbx__html {
   xmlNodePtr main;            /* <main>: the sections go here */
   const sbx_results *res;
   const sbx_report_opts *opts;
-  const char *lang;
+  const char *lang;            /* the report's language code */
+  sbx__lang *msgs;             /* its catalogue (surveys/lang/lang.h) */
+  int lang_rc;                 /* why the catalogue did not load, else 0 */
   int bad;                    /* an allocation failed somewhere */
   char ring[24][64];          /* formatted numbers, reused round-robin */
   unsigned next;
@@ -24,10 +27,11 @@ typedef struct sbx__html {
 
 /* A new document in the report's language with the head (CSP, stylesheet, print
  * footer, <title> from title_key and the organisation); returns <body>, NULL when out
- * of memory. Then sbx__html_finish() serialises it to f (built: 0 done, 1 cancelled,
- * -1 failed) and frees the tree. */
+ * of memory or when the language has no catalogue (h->lang_rc, the record in ctx).
+ * Then sbx__html_finish() serialises it to f (built: 0 done, 1 cancelled, -1 failed)
+ * and frees the tree. */
 xmlNodePtr sbx__html_open(sbx__html *h, const sbx_results *res, const sbx_report_opts *opts,
-                          const char *title_key);
+                          const char *title_key, sbx_ctx *ctx);
 int sbx__html_finish(sbx__html *h, int built, FILE *f, sbx_ctx *ctx);
 
 /* Elements. text may be NULL. Every failure sets h->bad; NULL parents are fine. */
@@ -52,6 +56,8 @@ const char *sbx__h_int(sbx__html *h, size_t v);
 /* A count of people: exact when 0 or at least k, else "färre än k" / "fewer than k". */
 const char *sbx__h_count(sbx__html *h, size_t v);
 const char *sbx__h_pct(sbx__html *h, double share); /* 0.62 → "62 %" / "62%" */
+/* A formatted number with the per cent sign as the language writes it. */
+const char *sbx__h_pct_of(sbx__html *h, const char *number);
 const char *sbx__h_range(sbx__html *h, double lo, double hi, int decimals);
 /* The size band of n for people, with an en dash: "20–49" ("0" for none). */
 const char *sbx__h_band(sbx__html *h, size_t n);

@@ -12,7 +12,7 @@ const char *sbx__h_scale_name(const sbx__html *h, size_t scale) {
   if (sc->kind == SBX_SCALE_BOX && sbx_box_id(sc->box)) {
     char key[48];
     snprintf(key, sizeof key, "box.%s", sbx_box_id(sc->box));
-    if (sbx__msg_has(key)) return sbx__msg(h->lang, key);
+    if (sbx__msg_has(h->msgs, key)) return sbx__msg(h->msgs, key);
   }
   return sc->id;
 }

@@ -63,7 +63,7 @@ static const char *count_text(sbx__html *h, size_t u) {
   char *b = h->ring[h->next];
   h->next = (h->next + 1) % (sizeof h->ring / sizeof h->ring[0]);
   const char *kk[] = { "k", sbx__h_int(h, (size_t)h->res->opts.min_group), NULL };
-  char *t = sbx__msg_fill(h->lang, "progress.hidden-cell", kk);
+  char *t = sbx__msg_fill(h->msgs, "progress.hidden-cell", kk);
   snprintf(b, sizeof h->ring[0], "%s", t ? t : "");
   if (!t) h->bad = 1;
   sbx__free(t);
@@ -85,7 +85,7 @@ static char *whole_text(sbx__html *h) {
                     : root->rate_flag == SBX_RATE_OK || root->rate_flag == SBX_RATE_LOW
                         ? "progress.whole"
                     : root->rate_flag == SBX_RATE_OVER ? "progress.whole-over" : "progress.whole-unknown";
-  return sbx__msg_fill(h->lang, key, kv);
+  return sbx__msg_fill(h->msgs, key, kv);
 }
 
 /* One sentence per visible unit whose headcount is exceeded, naming the file's line. */
@@ -96,7 +96,7 @@ static char *over_text(sbx__html *h, size_t u) {
   const char *kv[] = { "unit", sbx__h_unit_name(h, u), "id", un->id, "n",
                        sbx__h_int(h, h->res->unit[u].n), "headcount", headcount_text(h, u),
                        "file", h->res->org->source ? h->res->org->source : "", "line", line, NULL };
-  return sbx__msg_fill(h->lang, un->headcount >= 0 ? "progress.over" : "progress.over-sum", kv);
+  return sbx__msg_fill(h->msgs, un->headcount >= 0 ? "progress.over" : "progress.over-sum", kv);
 }
 
 static void html_sentence(sbx__html *h, xmlNodePtr parent, const char *tag, char *text) {
@@ -176,7 +176,7 @@ int sbx__report_write_progress_html(FILE *f, const sbx_results *res, const sbx_r
   if (!f || !res || !res->survey || !res->org || res->nunit == 0)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "the progress page needs results");
   sbx__html h;
-  xmlNodePtr body = sbx__html_open(&h, res, opts, "progress.title");
+  xmlNodePtr body = sbx__html_open(&h, res, opts, "progress.title", ctx);
   return sbx__html_finish(&h, html_build(&h, body), f, ctx);
 }
 
@@ -235,13 +235,15 @@ int sbx__report_write_progress_text(FILE *f, const sbx_results *res, const sbx_r
   memset(&h, 0, sizeof h);
   h.res = res;
   h.opts = opts;
-  h.lang = strcmp(sbx__report_lang(res, opts), "sv") == 0 ? "sv" : "en";
+  h.lang = sbx__report_lang(res, opts);
+  int rc = sbx__lang_load(&h.msgs, h.lang, ctx);
+  if (rc) return rc;
   char *whole = whole_text(&h);
   const char *kk[] = { "k", sbx__h_int(&h, (size_t)res->opts.min_group), NULL };
-  char *note = sbx__msg_fill(h.lang, "progress.hidden", kk);
+  char *note = sbx__msg_fill(h.msgs, "progress.hidden", kk);
   size_t n;
   prow *rows = ordered(res, &n);
-  int rc = whole && note && rows ? 0 : sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  rc = whole && note && rows ? 0 : sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   if (!rc) {
     if (opts && opts->generated) fprintf(f, "%s %s\n", sbx__h_msg(&h, "progress.title"), opts->generated);
     fprintf(f, "%s\n", whole);
@@ -258,5 +260,6 @@ int sbx__report_write_progress_text(FILE *f, const sbx_results *res, const sbx_r
   sbx__free(whole);
   sbx__free(note);
   sbx__free(rows);
+  sbx__lang_free(h.msgs);
   return rc;
 }

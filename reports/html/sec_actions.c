@@ -2,23 +2,26 @@
  * at risk first (goal, unit, box, where to start from the focus-area catalogue), with
  * the goal's status now and at the previous wave, so the next wave can follow up. */
 #include "reports/html/html.h"
-#include "reports/actions/actions.h"
 
 #include <stdio.h>
 
-/* The box's focus areas from the focus-area catalogue (reports/actions), led by our
+/* The box's focus areas (the catalogue's focus-area.<box>.1, .2, ...), led by our
  * one-line summary of where to start; an extra scale gets the summary only. */
 void sbx__actions_focus(sbx__html *h, xmlNodePtr td, size_t scale) {
   const sbx_scale *sc = &h->res->survey->scale[scale];
   const char *box = sc->kind == SBX_SCALE_BOX ? sbx_box_id(sc->box) : NULL;
-  char key[64];
+  char key[96];
   snprintf(key, sizeof key, "focus.%s", box ? box : "other");
   sbx__h_el(h, td, "p", sbx__h_msg(h, key));
-  const char **areas = NULL;
-  size_t n = 0;
-  if (!box || sbx__focus_areas(sc->box, h->lang, &areas, &n) != 0 || n == 0) return;
+  char prefix[64];
+  snprintf(prefix, sizeof prefix, "focus-area.%s.", box ? box : "");
+  size_t n = box ? sbx__msg_count(h->msgs, prefix) : 0;
+  if (n == 0) return;
   xmlNodePtr ul = sbx__h_el(h, td, "ul", NULL);
-  for (size_t i = 0; i < n; i++) sbx__h_el(h, ul, "li", areas[i]);
+  for (size_t i = 0; i < n; i++) {
+    snprintf(key, sizeof key, "%s%zu", prefix, i + 1);
+    sbx__h_el(h, ul, "li", sbx__h_msg(h, key));
+  }
 }
 
 /* The goal, its status now and at the last wave; for a row no goal names, a note. */

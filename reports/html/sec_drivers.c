@@ -50,7 +50,7 @@ static void top_name(sbx__html *h, xmlNodePtr td, const sbx_drivers *d) {
   }
   const char *kv[] = { "box", sbx__h_scale_name(h, d->w[best].scale),
                        "box2", sbx__h_scale_name(h, d->w[next].scale), NULL };
-  char *s = sbx__msg_fill(h->lang, "drivers.tied", kv);
+  char *s = sbx__msg_fill(h->msgs, "drivers.tied", kv);
   sbx__h_text(h, td, s ? s : "");
   sbx__free(s);
 }

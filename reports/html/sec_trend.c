@@ -211,7 +211,7 @@ static void unit_block(sbx__html *h, xmlNodePtr sec, size_t u) {
   for (size_t sc = 0; sc < h->res->nscale; sc++)
     if (h->res->survey->scale[sc].kind == SBX_SCALE_BOX) chart(h, grid, u, sc);
   const char *kv[] = { "unit", sbx__h_unit_name(h, u), NULL };
-  char *cap = sbx__msg_fill(h->lang, "trend.table", kv);
+  char *cap = sbx__msg_fill(h->msgs, "trend.table", kv);
   xmlNodePtr body = wave_table(h, sec, cap ? cap : "", 1);
   sbx__free(cap);
   for (size_t sc = 0; sc < h->res->nscale; sc++) {

@@ -114,7 +114,7 @@ static void sixbox_box(sbx__html *h, xmlNodePtr svg, double cx, double cy, size_
   /* The favourable share beside the status: "strength" by the interval can go with
    * few favourable answers. */
   const char *kv[] = { "fav", sbx__h_pct(h, c->fav), NULL };
-  char *fav = sbx__msg_fill(h->lang, "sixbox.fav", kv);
+  char *fav = sbx__msg_fill(h->msgs, "sixbox.fav", kv);
   text(h, svg, cx, cy + 46, "bci", fav ? fav : "");
   snprintf(label + used, lsize - used, "%s%s: %s %s, %s, %s", used ? "; " : "", name, mean, cib,
            sbx__h_status_word(h, st), fav ? fav : "");
@@ -211,7 +211,7 @@ void sbx__svg_weights(sbx__html *h, xmlNodePtr parent, const sbx_drivers *d, con
   }
   line(h, svg, left, y0, XPOS(top_tick), y0, "axis");
   const char *kv[] = { "outcome", sbx__h_scale_name(h, d->outcome), NULL };
-  char *at = sbx__msg_fill(h->lang, "drivers.axis", kv);
+  char *at = sbx__msg_fill(h->msgs, "drivers.axis", kv);
   text(h, svg, left + span / 2, y0 + 42, "atitle", at ? at : "");
   sbx__free(at);
   for (size_t i = 0; i < d->nw; i++) {
@@ -226,10 +226,9 @@ void sbx__svg_weights(sbx__html *h, xmlNodePtr parent, const sbx_drivers *d, con
       end = fmax(end, XPOS(x->hi));
     }
     char lab[96];
-    const char *pc = strcmp(h->lang, "sv") == 0 ? "\xc2\xa0%" : "%";
-    snprintf(lab, sizeof lab, "%s%s", sbx__h_num(h, wv * 100, 1), pc);
+    snprintf(lab, sizeof lab, "%s", sbx__h_pct_of(h, sbx__h_num(h, wv * 100, 1)));
     if (isfinite(x->lo) && isfinite(x->hi))
-      snprintf(lab, sizeof lab, "%s%s (%s)", sbx__h_num(h, wv * 100, 1), pc,
+      snprintf(lab, sizeof lab, "%s (%s)", sbx__h_pct_of(h, sbx__h_num(h, wv * 100, 1)),
                sbx__h_range(h, fmax(x->lo, 0) * 100, x->hi * 100, 1));
     text(h, svg, end + 6, y + row / 2 + 5, "lval", lab);
   }

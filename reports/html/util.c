@@ -40,7 +40,7 @@ void sbx__h_text(sbx__html *h, xmlNodePtr parent, const char *text) {
   }
 }
 
-const char *sbx__h_msg(const sbx__html *h, const char *key) { return sbx__msg(h->lang, key); }
+const char *sbx__h_msg(const sbx__html *h, const char *key) { return sbx__msg(h->msgs, key); }
 
 xmlNodePtr sbx__h_label(sbx__html *h, xmlNodePtr parent, const char *tag, const char *key) {
   return sbx__h_el(h, parent, tag, sbx__h_msg(h, key));
@@ -48,7 +48,7 @@ xmlNodePtr sbx__h_label(sbx__html *h, xmlNodePtr parent, const char *tag, const 
 
 xmlNodePtr sbx__h_sentence(sbx__html *h, xmlNodePtr parent, const char *tag, const char *key,
                            const char *const *kv) {
-  char *s = sbx__msg_fill(h->lang, key, kv);
+  char *s = sbx__msg_fill(h->msgs, key, kv);
   if (!s) {
     h->bad = 1;
     return NULL;
@@ -64,12 +64,13 @@ static char *ring(sbx__html *h) {
   return b;
 }
 
-/* Swedish decimal comma and a real minus sign, in place (buf has room). */
+/* The language's decimal mark (the catalogue's format.decimal, one character) and a
+ * real minus sign, in place (buf has room). */
 static void localise(const sbx__html *h, char *buf, size_t size) {
-  int sv = strcmp(h->lang, "sv") == 0;
-  if (sv)
+  const char *mark = sbx__msg(h->msgs, "format.decimal");
+  if (mark[0] && !mark[1] && mark[0] != '.')
     for (char *p = buf; *p; p++)
-      if (*p == '.') *p = ',';
+      if (*p == '.') *p = mark[0];
   if (buf[0] == '-') {
     size_t len = strlen(buf);
     if (len + 3 < size) {
@@ -100,7 +101,7 @@ const char *sbx__h_count(sbx__html *h, size_t v) {
   size_t k = (size_t)h->res->opts.min_group;
   if (v == 0 || v >= k) return sbx__h_int(h, v);
   const char *kk[] = { "k", sbx__h_int(h, k), NULL };
-  char *few = sbx__msg_fill(h->lang, "supp.fewer", kk), *b = ring(h);
+  char *few = sbx__msg_fill(h->msgs, "supp.fewer", kk), *b = ring(h);
   snprintf(b, 64, "%s", few ? few : "");
   sbx__free(few);
   return b;
@@ -108,10 +109,16 @@ const char *sbx__h_count(sbx__html *h, size_t v) {
 
 const char *sbx__h_pct(sbx__html *h, double share) {
   if (!isfinite(share)) return "\xe2\x80\x93";
-  const char *n = sbx__h_num(h, share * 100, 0);
+  return sbx__h_pct_of(h, sbx__h_num(h, share * 100, 0));
+}
+
+const char *sbx__h_pct_of(sbx__html *h, const char *number) {
+  /* The catalogue's format.percent: "{n} %" with a no-break space in Swedish. */
+  char *s = sbx__msg_fill(h->msgs, "format.percent", (const char *const[]){ "n", number, NULL });
   char *b = ring(h);
-  /* Swedish puts a (no-break) space before the per cent sign. */
-  snprintf(b, 64, "%s%s%%", n, strcmp(h->lang, "sv") == 0 ? "\xc2\xa0" : "");
+  if (!s) h->bad = 1;
+  snprintf(b, 64, "%s", s ? s : "");
+  sbx__free(s);
   return b;
 }
 
@@ -240,7 +247,7 @@ const char *sbx__h_hidden_text(sbx__html *h, size_t unit, size_t scale) {
   if (r == SBX_SUPP_COMPLEMENT) return sbx__h_msg(h, "supp.complement.short");
   const char *k = sbx__h_int(h, (size_t)h->res->opts.min_group);
   char *b = ring(h);
-  char *s = sbx__msg_fill(h->lang, "supp.fewer", (const char *const[]){ "k", k, NULL });
+  char *s = sbx__msg_fill(h->msgs, "supp.fewer", (const char *const[]){ "k", k, NULL });
   snprintf(b, 64, "%s", s ? s : "");
   sbx__free(s);
   return b;
@@ -328,7 +335,7 @@ void sbx__h_rate_note(sbx__html *h, xmlNodePtr parent, size_t unit) {
     sbx__h_attr(h, c, "role", "note");
     sbx__h_elc(h, c, "strong", NULL, sbx__h_msg(h, "rate.error"));
     sbx__h_text(h, c, " ");
-    char *s = sbx__msg_fill(h->lang, "rate.over-note", kv);
+    char *s = sbx__msg_fill(h->msgs, "rate.over-note", kv);
     sbx__h_text(h, c, s ? s : "");
     sbx__free(s);
     break;

@@ -2,9 +2,11 @@
  * "delimiter", "header_rows", "responses", "columns": [{"name", "role"}]}]}) and as
  * text for people, in Swedish or English. */
 #include "reports/importlog/importlog.h"
+#include "surveys/lang/lang.h"
 #include "surveys/util.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 static json_t *file_json(const sbx_inspect_file *f) {
@@ -40,21 +42,23 @@ int sbx__inspection_write_json(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx
   return 0;
 }
 
-/* The text output's words, Swedish and English. */
+/* The text output's words, from the catalogue (inspect.*). */
 typedef struct words {
-  const char *tool, *format, *encoding, *delimiter, *header, *responses, *columns, *summary,
-      *comma, *semicolon, *tab;
+  const sbx__lang *l;
+  const char *tool, *format, *encoding, *delimiter, *header, *responses, *columns, *comma,
+      *semicolon, *tab;
   const char *role[3];
 } words;
 
-static const words en = { "tool", "format", "encoding", "delimiter", "header rows",
-                          "responses", "columns", "%zu (%zu questions, %zu metadata, %zu other)",
-                          "comma (,)", "semicolon (;)", "tab",
-                          { "question", "metadata", "other" } };
-static const words sv = { "verktyg", "format", "teckenkodning", "avgränsare", "rubrikrader",
-                          "svar", "kolumner", "%zu (%zu frågor, %zu metadata, %zu övriga)",
-                          "komma (,)", "semikolon (;)", "tabb",
-                          { "fråga", "metadata", "övrigt" } };
+static words words_of(const sbx__lang *l) {
+  return (words){ l, sbx__msg(l, "inspect.tool"), sbx__msg(l, "inspect.format"),
+                  sbx__msg(l, "inspect.encoding"), sbx__msg(l, "inspect.delimiter"),
+                  sbx__msg(l, "inspect.header-rows"), sbx__msg(l, "inspect.responses"),
+                  sbx__msg(l, "inspect.columns"), sbx__msg(l, "inspect.comma"),
+                  sbx__msg(l, "inspect.semicolon"), sbx__msg(l, "inspect.tab"),
+                  { sbx__msg(l, "inspect.role.question"), sbx__msg(l, "inspect.role.metadata"),
+                    sbx__msg(l, "inspect.role.other") } };
+}
 
 static const char *delim_name(const words *w, char d) {
   return d == ',' ? w->comma : d == ';' ? w->semicolon : d == '\t' ? w->tab : "-";
@@ -67,8 +71,9 @@ static void label(FILE *f, const char *text) {
   fprintf(f, "  %s:%*s", text, (int)(chars < 14 ? 14 - chars : 1), "");
 }
 
-static void file_text(FILE *f, const sbx_inspect_file *x, const words *w) {
+static int file_text(FILE *f, const sbx_inspect_file *x, const words *w) {
   size_t n[3] = { 0, 0, 0 };
+  char num[4][24];
   for (size_t k = 0; k < x->ncolumn; k++) n[x->column[k].role % 3]++;
   fprintf(f, "%s\n", x->name);
   label(f, w->tool), fprintf(f, "%s\n", x->tool ? x->tool : "generic");
@@ -77,8 +82,14 @@ static void file_text(FILE *f, const sbx_inspect_file *x, const words *w) {
   label(f, w->delimiter), fprintf(f, "%s\n", delim_name(w, x->delimiter));
   label(f, w->header), fprintf(f, "%zu\n", x->header_rows);
   label(f, w->responses), fprintf(f, "%zu\n", x->responses);
-  label(f, w->columns), fprintf(f, w->summary, x->ncolumn, n[0], n[1], n[2]);
-  fputc('\n', f);
+  snprintf(num[0], sizeof num[0], "%zu", x->ncolumn);
+  for (int i = 0; i < 3; i++) snprintf(num[i + 1], sizeof num[i + 1], "%zu", n[i]);
+  const char *kv[] = { "n", num[0], "questions", num[1], "metadata", num[2], "other", num[3],
+                       NULL };
+  char *summary = sbx__msg_fill(w->l, "inspect.summary", kv);
+  if (!summary) return SBX_ENOMEM;
+  label(f, w->columns), fprintf(f, "%s\n", summary);
+  sbx__free(summary);
   for (size_t k = 0; k < x->ncolumn; k++) {
     const char *role = w->role[x->column[k].role % 3];
     size_t chars = 0;
@@ -86,15 +97,21 @@ static void file_text(FILE *f, const sbx_inspect_file *x, const words *w) {
     fprintf(f, "    %4zu  %s%*s  %s\n", k + 1, role, (int)(chars < 8 ? 8 - chars : 0), "",
             x->column[k].name);
   }
+  return 0;
 }
 
 int sbx__inspection_write_text(FILE *f, const sbx_inspection *insp, const char *lang,
                                sbx_ctx *ctx) {
-  const words *w = lang && strcmp(lang, "sv") == 0 ? &sv : &en;
-  for (size_t i = 0; i < insp->nfile; i++) {
+  sbx__lang *l = NULL;
+  int rc = sbx__lang_load(&l, lang ? lang : SBX_LANG_FALLBACK, ctx);
+  if (rc) return rc;
+  words w = words_of(l);
+  for (size_t i = 0; !rc && i < insp->nfile; i++) {
     if (i) fputc('\n', f);
-    file_text(f, &insp->file[i], w);
+    rc = file_text(f, &insp->file[i], &w);
   }
+  sbx__lang_free(l);
+  if (rc) return sbx__error(ctx, rc, NULL, 0, NULL, "out of memory");
   if (ferror(f)) return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error");
   return 0;
 }

@@ -177,6 +177,8 @@ int sbx__import_log_write_json(FILE *f, const sbx_import_log *log, sbx_ctx *ctx)
   if (!o) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   int rc = json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(o);
+  /* jansson fails alike when out of memory and when the stream does: ferror tells. */
+  if (rc != 0 && !ferror(f)) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   if (rc == 0) fputc('\n', f);
   if (rc || ferror(f))
     return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "cannot write the import log");

@@ -58,7 +58,7 @@ static json_t *rel_json(const sbx_results *res, size_t scale, const sbx_reliabil
 
 /* What the scale measures with (docs/statistics.md, "Comparable or not"): its answer scale and
  * fingerprint, and, with a baseline, whether a change may be shown, with the reason. */
-static void instrument_json(json_t *o, const sbx_results *res, size_t s, const char *lang,
+static void instrument_json(json_t *o, const sbx_results *res, size_t s, const sbx__lang *msgs,
                             int *bad) {
   const sbx_answer_scale *a = sbx__scale_answers(res->survey, s);
   if (a) {
@@ -83,12 +83,13 @@ static void instrument_json(json_t *o, const sbx_results *res, size_t s, const c
   if (res->base_cmp[s] != SBX_CMP_SAME) {
     char key[48];
     snprintf(key, sizeof key, "cmp.%s", sbx__comparability_id(res->base_cmp[s]));
-    sbx__jput(c, "message", json_string(sbx__msg(lang, key)), bad);
+    sbx__jput(c, "message", json_string(sbx__msg(msgs, key)), bad);
   }
   sbx__jput(o, "baseline", c, bad);
 }
 
-static json_t *scales_json(const sbx_results *res, const char *lang, int *bad) {
+static json_t *scales_json(const sbx_results *res, const sbx__lang *msgs, int *bad) {
+  const char *lang = sbx__lang_code(msgs);
   json_t *a = json_array();
   for (size_t s = 0; s < res->nscale; s++) {
     const sbx_scale *sc = &res->survey->scale[s];
@@ -101,7 +102,7 @@ static json_t *scales_json(const sbx_results *res, const char *lang, int *bad) {
     for (size_t i = 0; i < sc->nitem; i++)
       sbx__jappend(items, json_string(res->survey->item[sc->item[i]].id), bad);
     sbx__jput(o, "items", items, bad);
-    instrument_json(o, res, s, lang, bad);
+    instrument_json(o, res, s, msgs, bad);
     sbx__jput(o, "reliability", rel_json(res, s, &sr->rel, bad), bad);
     json_t *ag = json_object();
     sbx__jput(ag, "icc1", sbx__jnum(sr->icc1), bad);
@@ -455,8 +456,9 @@ static void wave_json(json_t *root, const sbx_results *res, int *bad) {
   sbx__jput(root, "baseline", o, bad);
 }
 
-static json_t *results_json(const sbx_results *res, const sbx_report_opts *opts, int *bad) {
-  const char *lang = sbx__report_lang(res, opts);
+static json_t *results_json(const sbx_results *res, const sbx_report_opts *opts,
+                            const sbx__lang *msgs, int *bad) {
+  const char *lang = sbx__lang_code(msgs);
   json_t *root = json_object();
   sbx__jput(root, "schema", json_string("sixbox-results/1"), bad);
   sbx__jput(root, "generator", json_string("sixbox " SIXBOX_VERSION), bad);
@@ -475,7 +477,7 @@ static json_t *results_json(const sbx_results *res, const sbx_report_opts *opts,
   sbx__jput(root, "min_group", json_integer(res->opts.min_group), bad);
   sbx__jput(root, "confidence_level", sbx__jnum(res->opts.level), bad);
   sbx__jput(root, "respondents", respondents_json(res, opts, bad), bad);
-  sbx__jput(root, "scales", scales_json(res, lang, bad), bad);
+  sbx__jput(root, "scales", scales_json(res, msgs, bad), bad);
   json_t *units = json_array();
   for (size_t u = 0; u < res->nunit; u++) sbx__jappend(units, unit_json(res, u, lang, bad), bad);
   sbx__jput(root, "units", units, bad);
@@ -495,7 +497,11 @@ int sbx__report_json_tree(json_t **out, const sbx_results *res, const sbx_report
     return SBX_EUSAGE;
   if (sbx__cancelled(opts)) return sbx__error(ctx, SBX_EINTR, NULL, 0, NULL, "interrupted");
   int bad = 0;
-  json_t *root = results_json(res, opts, &bad);
+  sbx__lang *msgs = NULL;
+  int rc = sbx__lang_load(&msgs, sbx__report_lang(res, opts), ctx);
+  if (rc) return rc;
+  json_t *root = results_json(res, opts, msgs, &bad);
+  sbx__lang_free(msgs);
   if (bad || !root) {
     json_decref(root);
     return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory while building the JSON");
@@ -507,6 +513,8 @@ int sbx__report_json_tree(json_t **out, const sbx_results *res, const sbx_report
 int sbx__report_json_dump(const json_t *root, FILE *f, sbx_ctx *ctx) {
   int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
                                    JSON_REAL_PRECISION(SBX__JSON_PRECISION));
+  /* jansson fails alike when out of memory and when the stream does: ferror tells. */
+  if (rc != 0 && !ferror(f)) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   if (rc != 0 || fputc('\n', f) == EOF || ferror(f))
     return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing the results as JSON");
   return 0;

@@ -5,7 +5,7 @@
  * filled-in file back (engine/history/plan.c) by the same column table, so the
  * headers may be Swedish or English. CSV is RFC 4180 and formula-safe. */
 #include "reports/tables/tables.h"
-#include "reports/actions/actions.h"
+#include "surveys/lang/lang.h"
 #include "surveys/questionnaire/xlsx.h"
 #include "surveys/util.h"
 
@@ -27,16 +27,18 @@ const sbx__plan_col sbx__plan_cols[SBX_PLAN_NCOL] = {
   { "status", "Status (planerad, pågår, klar)", "Status (planned, ongoing, done)" },
 };
 
-static const char *first_step(const sbx_results *res, size_t scale, const char *lang) {
-  const char **areas = NULL;
-  size_t n = 0;
+/* The box's first focus area (the catalogue's focus-area.<box>.1), else "". */
+static const char *first_step(const sbx_results *res, size_t scale, const sbx__lang *msgs) {
   sbx_box box = res->survey->scale[scale].box;
-  if (box == SBX_BOX_NONE || sbx__focus_areas(box, lang, &areas, &n) || n == 0) return "";
-  return areas[0];
+  char key[64];
+  if (box == SBX_BOX_NONE) return "";
+  snprintf(key, sizeof key, "focus-area.%s.1", sbx_box_id(box));
+  return sbx__msg_has(msgs, key) ? sbx__msg(msgs, key) : "";
 }
 
 /* The text of each column for action i (the fill-in columns empty). */
-static void row_texts(const sbx_results *res, size_t i, const char *lang, const char **v) {
+static void row_texts(const sbx_results *res, size_t i, const sbx__lang *msgs, const char **v) {
+  const char *lang = sbx__lang_code(msgs);
   const sbx_action *a = &res->action[i];
   /* An action may stand for a weak box behind no goal (goal SBX_NONE). */
   const sbx_goal *g = a->goal < res->org->ngoal ? &res->org->goal[a->goal] : NULL;
@@ -50,7 +52,7 @@ static void row_texts(const sbx_results *res, size_t i, const char *lang, const 
   v[4] = sbx__unit_name(res, a->unit, lang);
   v[5] = sc->id;
   v[6] = sbx__text_get(&sc->name, lang);
-  v[7] = first_step(res, a->scale, lang);
+  v[7] = first_step(res, a->scale, msgs);
 }
 
 static const char *header_text(size_t c, const char *lang) {
@@ -61,19 +63,23 @@ int sbx__report_write_plan_csv(FILE *f, const sbx_results *res, const sbx_report
                                sbx_ctx *ctx) {
   const char *lang = sbx__report_lang(res, opts);
   const char *v[SBX_PLAN_NCOL];
+  sbx__lang *msgs = NULL;
+  int rc = sbx__lang_load(&msgs, lang, ctx);
+  if (rc) return rc;
   for (size_t c = 0; c < SBX_PLAN_NCOL; c++) {
     if (c) fputc(',', f);
     sbx_csv_cell(f, header_text(c, lang));
   }
   fputs("\r\n", f);
   for (size_t i = 0; res->org && i < res->naction; i++) {
-    row_texts(res, i, lang, v);
+    row_texts(res, i, msgs, v);
     for (size_t c = 0; c < SBX_PLAN_NCOL; c++) {
       if (c) fputc(',', f);
       if (v[c]) sbx_csv_cell(f, v[c]);
     }
     fputs("\r\n", f);
   }
+  sbx__lang_free(msgs);
   if (ferror(f)) return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error in handlingsplan.csv");
   return 0;
 }
@@ -83,20 +89,25 @@ int sbx__report_write_plan_xlsx(FILE *f, const sbx_results *res, const sbx_repor
   const char *lang = sbx__report_lang(res, opts);
   const char *v[SBX_PLAN_NCOL];
   sbx__xlsxw *x = NULL;
+  sbx__lang *msgs = NULL;
+  int rc = sbx__lang_load(&msgs, lang, ctx);
+  if (rc) return rc;
   if (sbx__xlsxw_new(&x) || sbx__xlsxw_sheet(x, strcmp(lang, "sv") == 0 ? "Handlingsplan"
                                                                          : "Action plan")) {
     sbx__xlsxw_free(x);
+    sbx__lang_free(msgs);
     return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   }
   sbx__xlsxw_row(x);
   for (size_t c = 0; c < SBX_PLAN_NCOL; c++) sbx__xlsxw_str(x, header_text(c, lang));
   for (size_t i = 0; res->org && i < res->naction; i++) {
-    row_texts(res, i, lang, v);
+    row_texts(res, i, msgs, v);
     sbx__xlsxw_row(x);
     for (size_t c = 0; c < SBX_PLAN_NCOL; c++) sbx__xlsxw_str(x, v[c]);
   }
-  int rc = sbx__xlsxw_write(x, f);
+  rc = sbx__xlsxw_write(x, f);
   sbx__xlsxw_free(x);
+  sbx__lang_free(msgs);
   if (rc) return sbx__error(ctx, rc, NULL, 0, NULL, "cannot write handlingsplan.xlsx");
   return 0;
 }

@@ -18,6 +18,7 @@ typedef struct sbx__qn {
   size_t nleaf;
   const char *lang;
   const char *langs[8];
+  sbx__lang *msgs[8];   /* each language's catalogue (surveys/lang/lang.h) */
   size_t nlangs;
   int min_group;
   sbx__qn_part *parts;  /* the questionnaire's order (sbx__qn_parts) */
@@ -34,9 +35,23 @@ int sbx__qn_keying(FILE *f, const sbx__qn *q, int xlsx, sbx_ctx *ctx);
 /* Writes an XML document to f (UTF-8, indented); SBX_EIO or SBX_ENOMEM on failure. */
 int sbx__qn_dump_xml(FILE *f, xmlDocPtr doc);
 
-/* A formatted frame text (sbx__qn_ui key with one %s or %d filled in), malloc'ed. */
-char *sbx__qn_ui_fmt_s(const char *lang, const char *key, const char *arg);
-char *sbx__qn_ui_fmt_d(const char *lang, const char *key, int arg);
+/* The catalogue of lang, one of q->langs (else the chosen language's). */
+const sbx__lang *sbx__qn_msgs(const sbx__qn *q, const char *lang);
+/* A frame text in lang: the catalogue's qn.<key>. */
+const char *sbx__qn_text(const sbx__qn *q, const char *lang, const char *key);
+/* The same with the placeholder {name} filled in with value; malloc'ed. */
+char *sbx__qn_ui_fill(const sbx__qn *q, const char *lang, const char *key, const char *name,
+                      const char *value);
+/* The "don't know" label, the unit question and a part's heading in lang (codes.h),
+ * with lang's catalogue for what the survey does not give. */
+const char *sbx__qn_dk(const sbx__qn *q, const sbx_answer_scale *a, const char *lang);
+const char *sbx__qn_unit_q(const sbx__qn *q, const char *lang);
+const char *sbx__qn_heading(const sbx__qn *q, const sbx__qn_part *p, const char *lang,
+                            char *buf, size_t size);
+/* The confidentiality promise in lang, with the minimum group size; malloc'ed. */
+char *sbx__qn_promise(const sbx__qn *q, const char *lang);
+/* The language's name as the forms' language lists show it: "Svenska (sv)". */
+const char *sbx__qn_lang_name(const sbx__qn *q, const char *lang, char *buf, size_t size);
 /* The instructions in lang: how to answer, "don't know", and how long it takes
  * (sbx__qn_minutes); malloc'ed. */
 char *sbx__qn_instructions(const sbx__qn *q, const char *lang);

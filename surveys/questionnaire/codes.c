@@ -1,6 +1,6 @@
 /* Codes and labels shared by the questionnaire builders and simulate: what a tool
  * shows and stores for each answer point, unit and item, and the frame texts of a
- * questionnaire in Swedish and English. */
+ * questionnaire, from the message catalogue (qn.* keys). */
 #include "surveys/questionnaire/codes.h"
 #include "surveys/util.h"
 
@@ -11,7 +11,7 @@
 const char *sbx__qn_lang(const sbx_survey *s, const char *lang) {
   for (size_t i = 0; lang && i < s->nlang; i++)
     if (strcmp(s->lang[i], lang) == 0) return s->lang[i];
-  return s->nlang ? s->lang[0] : "sv";
+  return s->nlang ? s->lang[0] : SBX_LANG_FALLBACK;
 }
 
 const char *sbx__qn_point_label(const sbx_answer_scale *a, size_t k, const char *lang,
@@ -22,10 +22,10 @@ const char *sbx__qn_point_label(const sbx_answer_scale *a, size_t k, const char 
   return buf;
 }
 
-const char *sbx__qn_dont_know_label(const sbx_answer_scale *a, const char *lang) {
+const char *sbx__qn_dont_know_label(const sbx_answer_scale *a, const char *lang,
+                                    const sbx__lang *msgs) {
   const char *l = sbx__text_get(&a->dont_know, lang);
-  if (l[0]) return l;
-  return lang && strcmp(lang, "en") == 0 ? "Don't know" : "Vet ej";
+  return l[0] ? l : sbx__msg(msgs, "qn.dont-know");
 }
 
 static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -114,11 +114,9 @@ const char *sbx__qn_unit_id(const sbx_survey *s) {
   return s->has_unit_question && s->unit_question.id ? s->unit_question.id : "unit";
 }
 
-const char *sbx__qn_unit_text(const sbx_survey *s, const char *lang) {
+const char *sbx__qn_unit_text(const sbx_survey *s, const char *lang, const sbx__lang *msgs) {
   const char *t = s->has_unit_question ? sbx__text_get(&s->unit_question.text, lang) : "";
-  if (t[0]) return t;
-  return lang && strcmp(lang, "en") == 0 ? "Which unit do you work in?"
-                                         : "Vilken enhet arbetar du på?";
+  return t[0] ? t : sbx__msg(msgs, "qn.unit-question");
 }
 
 int sbx__qn_leaf_units(const sbx_org *o, size_t **out, size_t *n) {
@@ -213,11 +211,16 @@ int sbx__qn_parts(const sbx_survey *s, sbx__qn_part **out, size_t *n) {
 }
 
 const char *sbx__qn_part_heading(const sbx_survey *s, const sbx__qn_part *p,
-                                 const char *lang, char *buf, size_t size) {
+                                 const char *lang, const sbx__lang *msgs, char *buf,
+                                 size_t size) {
   if (p->scale != SBX_NONE) return sbx__text_get(&s->scale[p->scale].name, lang);
   if (!p->number) return "";
-  int en = lang && strcmp(lang, "en") == 0;
-  snprintf(buf, size, en ? "Part %zu of %zu" : "Del %zu av %zu", p->number, p->total);
+  char n[24], total[24];
+  snprintf(n, sizeof n, "%zu", p->number);
+  snprintf(total, sizeof total, "%zu", p->total);
+  char *t = sbx__msg_fill(msgs, "qn.part", (const char *const[]){ "n", n, "total", total, NULL });
+  snprintf(buf, size, "%s", t ? t : "");
+  sbx__free(t);
   return buf;
 }
 
@@ -243,39 +246,8 @@ int sbx__qn_minutes(const sbx_survey *s) {
   return (int)(min ? min : 1);
 }
 
-/* The frame texts: key, Swedish, English. */
-static const char *const ui[][3] = {
-  { "instructions",
-    "Läs varje påstående och markera det svar som bäst stämmer med hur du ser på din "
-    "arbetsplats i dag. Det finns inga rätta eller felaktiga svar. Välj \"%s\" om du "
-    "inte kan ta ställning.",
-    "Read each statement and mark the answer that best matches how you see your "
-    "workplace today. There are no right or wrong answers. Choose \"%s\" if you cannot "
-    "say." },
-  { "duration", "Det tar ungefär %d minuter.", "It takes about %d minutes." },
-  { "form_no", "Blankettnummer (fylls i vid registreringen):",
-    "Form number (filled in when the answers are keyed):" },
-  { "promise",
-    "Dina svar är konfidentiella. Inga resultat, diagram eller kommentarer redovisas "
-    "för en grupp med färre än %d svarande, och ingen enskild persons svar kan utläsas.",
-    "Your answers are confidential. No results, charts or comments are shown for a "
-    "group of fewer than %d respondents, and no individual's answers can be told." },
-  { "unit_hint", "Välj den enhet där du har din huvudsakliga anställning.",
-    "Choose the unit where you mainly work." },
-  { "unit_free", "Skriv namnet på din enhet.", "Write the name of your unit." },
-  { "statement", "Påstående", "Statement" },
-  { "free_text", "Egna kommentarer", "Your own comments" },
-  { "comments_hint",
-    "Skriv inte namn eller andra uppgifter som kan identifiera dig eller någon annan.",
-    "Do not write names or other details that could identify you or anyone else." },
-  { "thanks", "Tack för dina svar!", "Thank you for your answers!" },
-  { "section", "Del", "Part" },
-  { "choose", "Välj…", "Choose…" },
-};
-
-const char *sbx__qn_ui(const char *lang, const char *key) {
-  int en = lang && strcmp(lang, "en") == 0;
-  for (size_t i = 0; i < sizeof ui / sizeof ui[0]; i++)
-    if (strcmp(ui[i][0], key) == 0) return ui[i][en ? 2 : 1];
-  return "";
+const char *sbx__qn_ui(const sbx__lang *msgs, const char *key) {
+  char k[64];
+  snprintf(k, sizeof k, "qn.%s", key);
+  return sbx__msg(msgs, k);
 }

@@ -6,6 +6,7 @@
 #define SBX_QUESTIONNAIRE_CODES_H
 
 #include <stddef.h>
+#include "surveys/lang/lang.h"
 #include "surveys/model.h"
 
 /* The XForm / XLSForm notes that show the introduction and the confidentiality
@@ -16,7 +17,7 @@
 /* Room for any code or name made here. */
 #define SBX_QN_CODE_SIZE 64
 
-/* lang when the survey declares it, else the survey's first language ("sv" when the
+/* lang when the survey declares it, else the survey's first language (English when the
  * survey declares none). */
 const char *sbx__qn_lang(const sbx_survey *s, const char *lang);
 
@@ -24,8 +25,10 @@ const char *sbx__qn_lang(const sbx_survey *s, const char *lang);
  * survey gives the point no label. */
 const char *sbx__qn_point_label(const sbx_answer_scale *a, size_t k, const char *lang,
                                 char *buf, size_t size);
-/* The "don't know" label in lang ("Vet ej" / "Don't know" when the survey gives none). */
-const char *sbx__qn_dont_know_label(const sbx_answer_scale *a, const char *lang);
+/* The "don't know" label in lang (the catalogue's qn.dont-know in msgs, lang's
+ * catalogue, when the survey gives none). */
+const char *sbx__qn_dont_know_label(const sbx_answer_scale *a, const char *lang,
+                                    const sbx__lang *msgs);
 /* The code a tool stores for "don't know": the survey's code when it is letters and
  * digits (at most 5), else "99". */
 const char *sbx__qn_dont_know_code(const sbx_answer_scale *a);
@@ -47,7 +50,7 @@ void sbx__qn_xml_name(const char *id, char *buf, size_t size);
 /* The id and the text of the unit question ("unit", "Enhet" / "Unit" by default),
  * and of free-text question q. */
 const char *sbx__qn_unit_id(const sbx_survey *s);
-const char *sbx__qn_unit_text(const sbx_survey *s, const char *lang);
+const char *sbx__qn_unit_text(const sbx_survey *s, const char *lang, const sbx__lang *msgs);
 
 /* The leaf units of org (units without children), in pre-order. *out is malloc'ed
  * (NULL when there are none). */
@@ -74,9 +77,11 @@ typedef struct sbx__qn_part {
 
 /* *out is malloc'ed (NULL when the survey has no items). */
 int sbx__qn_parts(const sbx_survey *s, sbx__qn_part **out, size_t *n);
-/* A part's heading in lang ("" for an item on no scale), into buf. */
+/* A part's heading in lang ("" for an item on no scale), into buf; msgs is lang's
+ * catalogue ("Del 1 av 5"). */
 const char *sbx__qn_part_heading(const sbx_survey *s, const sbx__qn_part *p,
-                                 const char *lang, char *buf, size_t size);
+                                 const char *lang, const sbx__lang *msgs, char *buf,
+                                 size_t size);
 /* A part's code: the scale's LimeSurvey code or XML name (xml set), else "part<N>"
  * (for an item on no scale: "q" + the item's code). */
 void sbx__qn_part_code(const sbx_survey *s, const sbx__qn_part *p, int xml, char *buf,
@@ -90,8 +95,8 @@ void sbx__qn_part_code(const sbx_survey *s, const sbx__qn_part *p, int xml, char
 #define SBX_QN_SECONDS_FRAME 60
 int sbx__qn_minutes(const sbx_survey *s);
 
-/* Texts of the questionnaire's own frame (instructions, promise, headings) in sv or
- * en; key is one of the names in codes.c. Never NULL. */
-const char *sbx__qn_ui(const char *lang, const char *key);
+/* Texts of the questionnaire's own frame (instructions, promise, headings): the
+ * catalogue's qn.<key> in msgs. Never NULL. */
+const char *sbx__qn_ui(const sbx__lang *msgs, const char *key);
 
 #endif

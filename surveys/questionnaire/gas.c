@@ -28,8 +28,8 @@ static json_t *part_json(const sbx__qn *q, const sbx__qn_part *p) {
   for (size_t k = 0; k < a->npoint; k++)
     json_array_append_new(cols, json_string(sbx__qn_point_label(a, k, q->lang, num, sizeof num)));
   if (a->has_dont_know)
-    json_array_append_new(cols, json_string(sbx__qn_dont_know_label(a, q->lang)));
-  const char *title = sbx__qn_part_heading(s, p, q->lang, head, sizeof head);
+    json_array_append_new(cols, json_string(sbx__qn_dk(q, a, q->lang)));
+  const char *title = sbx__qn_heading(q, p, q->lang, head, sizeof head);
   sbx__qn_part_code(s, p, 1, code, sizeof code);
   json_object_set_new(o, "id", json_string(code));
   json_object_set_new(o, "title", json_string(title[0] ? title
@@ -49,15 +49,15 @@ static json_t *form_json(const sbx__qn *q) {
   json_t *o = json_object(), *units = json_array(), *scales = json_array(),
          *free_text = json_array();
   char *instr = sbx__qn_instructions(q, q->lang);
-  char *promise = sbx__qn_ui_fmt_d(q->lang, "promise", q->min_group);
+  char *promise = sbx__qn_promise(q, q->lang);
   const char *intro = sbx__text_get(&s->intro, q->lang);
   char *desc = sbx__asprintf("%s%s%s\n\n%s", intro, intro[0] ? "\n\n" : "",
                              instr ? instr : "", promise ? promise : "");
   json_object_set_new(o, "title", json_string(sbx__text_get(&s->title, q->lang)));
   json_object_set_new(o, "description", json_string(desc ? desc : ""));
-  json_object_set_new(o, "unitQuestion", json_string(sbx__qn_unit_text(s, q->lang)));
+  json_object_set_new(o, "unitQuestion", json_string(sbx__qn_unit_q(q, q->lang)));
   json_object_set_new(o, "unitHint",
-                      json_string(sbx__qn_ui(q->lang, q->nleaf ? "unit_hint" : "unit_free")));
+                      json_string(sbx__qn_text(q, q->lang, q->nleaf ? "unit_hint" : "unit_free")));
   for (size_t k = 0; k < q->nleaf; k++)
     json_array_append_new(units, json_string(sbx__qn_unit_name(q->org, q->leaf[k], q->lang)));
   json_object_set_new(o, "units", units);
@@ -66,8 +66,8 @@ static json_t *form_json(const sbx__qn *q) {
   for (size_t k = 0; k < s->nfree_text; k++)
     json_array_append_new(free_text, json_string(sbx__text_get(&s->free_text[k].text, q->lang)));
   json_object_set_new(o, "freeText", free_text);
-  json_object_set_new(o, "commentsHint", json_string(sbx__qn_ui(q->lang, "comments_hint")));
-  json_object_set_new(o, "thanks", json_string(sbx__qn_ui(q->lang, "thanks")));
+  json_object_set_new(o, "commentsHint", json_string(sbx__qn_text(q, q->lang, "comments_hint")));
+  json_object_set_new(o, "thanks", json_string(sbx__qn_text(q, q->lang, "thanks")));
   sbx__free(instr);
   sbx__free(promise);
   sbx__free(desc);

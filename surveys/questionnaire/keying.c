@@ -36,10 +36,10 @@ static int write_csv(FILE *f, const char *const *col, size_t n) {
 }
 
 /* "1–7; 99 = Vet ej" for an item's answer scale. */
-static char *allowed(const sbx_answer_scale *a, const char *lang) {
+static char *allowed(const sbx__qn *q, const sbx_answer_scale *a, const char *lang) {
   if (!a->has_dont_know) return sbx__asprintf("%d–%d", a->min, a->max);
   return sbx__asprintf("%d–%d; %s = %s", a->min, a->max, sbx__qn_dont_know_code(a),
-                       sbx__qn_dont_know_label(a, lang));
+                       sbx__qn_dk(q, a, lang));
 }
 
 static void code_row(sbx__xlsxw *x, const char *col, const char *meaning, const char *values) {
@@ -52,23 +52,23 @@ static void code_row(sbx__xlsxw *x, const char *col, const char *meaning, const 
 /* The second sheet: each column, what it is and what to type. */
 static int codes_sheet(sbx__xlsxw *x, const sbx__qn *q, const char *lang) {
   const sbx_survey *s = q->s;
-  int en = strcmp(lang, "en") == 0;
-  sbx__xlsxw_sheet(x, en ? "codes" : "koder");
-  code_row(x, en ? "column" : "kolumn", en ? "what" : "vad", en ? "type" : "skriv");
-  code_row(x, "response_id", sbx__qn_ui(lang, "form_no"), en ? "the form's number"
-                                                             : "blankettens nummer");
-  code_row(x, sbx__qn_unit_id(s), sbx__qn_unit_text(s, lang), NULL);
+  sbx__xlsxw_sheet(x, sbx__qn_text(q, lang, "keying.codes"));
+  code_row(x, sbx__qn_text(q, lang, "keying.column"), sbx__qn_text(q, lang, "keying.what"),
+           sbx__qn_text(q, lang, "keying.type"));
+  code_row(x, "response_id", sbx__qn_text(q, lang, "form_no"),
+           sbx__qn_text(q, lang, "keying.form-number"));
+  code_row(x, sbx__qn_unit_id(s), sbx__qn_unit_q(q, lang), NULL);
   for (size_t k = 0; k < q->nleaf; k++)
     code_row(x, NULL, sbx__qn_unit_name(q->org, q->leaf[k], lang), q->org->unit[q->leaf[k]].id);
   for (size_t j = 0; j < s->nitem; j++) {
-    char *v = allowed(&s->answer_scale[s->item[j].answer_scale], lang);
+    char *v = allowed(q, &s->answer_scale[s->item[j].answer_scale], lang);
     if (!v) return SBX_ENOMEM;
     code_row(x, s->item[j].id, sbx__text_get(&s->item[j].text, lang), v);
     sbx__free(v);
   }
   for (size_t k = 0; k < s->nfree_text; k++)
     code_row(x, s->free_text[k].id, sbx__text_get(&s->free_text[k].text, lang),
-             en ? "the text as written" : "texten som den står");
+             sbx__qn_text(q, lang, "keying.as-written"));
   return 0;
 }
 
@@ -84,7 +84,7 @@ int sbx__qn_keying(FILE *f, const sbx__qn *q, int xlsx, sbx_ctx *ctx) {
   }
   sbx__xlsxw *x = NULL;
   int rc = sbx__xlsxw_new(&x);
-  if (rc == 0) rc = sbx__xlsxw_sheet(x, strcmp(q->lang, "en") == 0 ? "answers" : "svar");
+  if (rc == 0) rc = sbx__xlsxw_sheet(x, sbx__qn_text(q, q->lang, "keying.answers"));
   if (rc == 0) {
     sbx__xlsxw_row(x);
     for (size_t i = 0; i < n; i++) sbx__xlsxw_str(x, col[i]);

@@ -121,11 +121,11 @@ static void answer_row(lss *l, long qid, const char *code, const char *text, lon
 static void unit_part(lss *l, const char *lang) {
   const sbx__qn *q = l->q;
   char code[SBX_QN_CODE_SIZE];
-  char *hint = sbx__strdup(sbx__qn_ui(lang, q->nleaf ? "unit_hint" : "unit_free"));
-  group_row(l, 1, 0, lang, sbx__qn_unit_text(q->s, lang), hint);
+  char *hint = sbx__strdup(sbx__qn_text(q, lang, q->nleaf ? "unit_hint" : "unit_free"));
+  group_row(l, 1, 0, lang, sbx__qn_unit_q(q, lang), hint);
   sbx__free(hint);
   sbx__qn_ls_code(sbx__qn_unit_id(q->s), code, sizeof code);
-  qrow x = { 1, 0, 1, 0, q->nleaf ? "!" : "S", code, sbx__qn_unit_text(q->s, lang), "Y" };
+  qrow x = { 1, 0, 1, 0, q->nleaf ? "!" : "S", code, sbx__qn_unit_q(q, lang), "Y" };
   question_row(l, l->questions, &x, lang);
   for (size_t k = 0; k < q->nleaf; k++) {
     char ucode[32];
@@ -138,11 +138,12 @@ static void unit_part(lss *l, const char *lang) {
 /* Group 2+k: part k of the questionnaire (sbx__qn_parts) as an array question (qid
  * 2+k), its items as subquestions in the survey's order. */
 static void part_group(lss *l, size_t k, long *next_sub, const char *lang) {
-  const sbx_survey *s = l->q->s;
-  const sbx__qn_part *p = &l->q->parts[k];
+  const sbx__qn *q = l->q;
+  const sbx_survey *s = q->s;
+  const sbx__qn_part *p = &q->parts[k];
   long qid = 2 + (long)k, gid = 2 + (long)k;
   char code[SBX_QN_CODE_SIZE], sub[SBX_QN_CODE_SIZE], num[16], head[64];
-  const char *name = sbx__qn_part_heading(s, p, lang, head, sizeof head);
+  const char *name = sbx__qn_heading(q, p, lang, head, sizeof head);
   if (!name[0]) name = sbx__text_get(&s->item[p->first].text, lang);
   group_row(l, gid, (long)k + 1, lang, name, NULL);
   sbx__qn_part_code(s, p, 0, code, sizeof code);
@@ -162,18 +163,19 @@ static void part_group(lss *l, size_t k, long *next_sub, const char *lang) {
                a->point[m].value, lang);
   }
   if (a->has_dont_know)
-    answer_row(l, qid, sbx__qn_dont_know_code(a), sbx__qn_dont_know_label(a, lang),
+    answer_row(l, qid, sbx__qn_dont_know_code(a), sbx__qn_dk(q, a, lang),
                (long)a->npoint + 1, 0, lang);
 }
 
 /* The last group: the free-text questions (long text). */
 static void free_part(lss *l, const char *lang) {
-  const sbx_survey *s = l->q->s;
+  const sbx__qn *q = l->q;
+  const sbx_survey *s = q->s;
   if (s->nfree_text == 0) return;
   long gid = 2 + (long)l->q->nparts;
   char code[SBX_QN_CODE_SIZE];
-  group_row(l, gid, (long)l->q->nparts + 1, lang, sbx__qn_ui(lang, "free_text"),
-            sbx__qn_ui(lang, "comments_hint"));
+  group_row(l, gid, (long)l->q->nparts + 1, lang, sbx__qn_text(q, lang, "free_text"),
+            sbx__qn_text(q, lang, "comments_hint"));
   for (size_t k = 0; k < s->nfree_text; k++) {
     sbx__qn_ls_code(s->free_text[k].id, code, sizeof code);
     qrow x = { 2 + (long)l->q->nparts + (long)k, 0, gid, (long)k, "T", code,
@@ -224,7 +226,7 @@ static void surveys_part(lss *l, xmlNodePtr root) {
 
 static void language_row(lss *l, xmlNodePtr rows, const char *lang) {
   const sbx__qn *q = l->q;
-  char *promise = sbx__qn_ui_fmt_d(lang, "promise", q->min_group);
+  char *promise = sbx__qn_promise(q, lang);
   char *instr = sbx__qn_instructions(q, lang);
   const char *intro = sbx__text_get(&q->s->intro, lang);
   char *welcome = sbx__asprintf("%s%s%s", intro, intro[0] ? " " : "", instr ? instr : "");
@@ -234,7 +236,7 @@ static void language_row(lss *l, xmlNodePtr rows, const char *lang) {
   cell(r, "surveyls_title", sbx__text_get(&q->s->title, lang));
   cell(r, "surveyls_description", promise);
   cell(r, "surveyls_welcometext", welcome);
-  cell(r, "surveyls_endtext", sbx__qn_ui(lang, "thanks"));
+  cell(r, "surveyls_endtext", sbx__qn_text(q, lang, "thanks"));
   cell(r, "surveyls_url", NULL);
   cell(r, "surveyls_urldescription", NULL);
   cell(r, "surveyls_dateformat", "6"); /* yyyy-mm-dd */

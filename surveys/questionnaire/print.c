@@ -79,12 +79,12 @@ static void head(xmlNodePtr html, const sbx__qn *q) {
 static void intro(xmlNodePtr body, const sbx__qn *q) {
   const sbx_survey *s = q->s;
   xmlNodePtr hd = el(body, "header", NULL, NULL);
-  el(hd, "p", sbx__qn_ui(q->lang, "form_no"), "formno");
+  el(hd, "p", sbx__qn_text(q, q->lang, "form_no"), "formno");
   el(hd, "h1", sbx__text_get(&s->title, q->lang), NULL);
   const char *t = sbx__text_get(&s->intro, q->lang);
   if (t[0]) el(hd, "p", t, "intro");
   char *instr = sbx__qn_instructions(q, q->lang);
-  char *promise = sbx__qn_ui_fmt_d(q->lang, "promise", q->min_group);
+  char *promise = sbx__qn_promise(q, q->lang);
   el(hd, "p", instr, "instructions");
   el(hd, "p", promise, "promise");
   sbx__free(instr);
@@ -93,8 +93,8 @@ static void intro(xmlNodePtr body, const sbx__qn *q) {
 
 static void unit_choice(xmlNodePtr body, const sbx__qn *q) {
   xmlNodePtr sec = el(body, "section", NULL, "unit");
-  el(sec, "h2", sbx__qn_unit_text(q->s, q->lang), NULL);
-  el(sec, "p", sbx__qn_ui(q->lang, q->nleaf ? "unit_hint" : "unit_free"), "hint");
+  el(sec, "h2", sbx__qn_unit_q(q, q->lang), NULL);
+  el(sec, "p", sbx__qn_text(q, q->lang, q->nleaf ? "unit_hint" : "unit_free"), "hint");
   if (q->nleaf == 0) {
     el(sec, "div", NULL, "line");
     return;
@@ -111,7 +111,7 @@ static void unit_choice(xmlNodePtr body, const sbx__qn *q) {
 static xmlNodePtr likert_table(xmlNodePtr sec, const sbx__qn *q, const sbx_answer_scale *a) {
   xmlNodePtr t = el(sec, "table", NULL, "likert");
   xmlNodePtr tr = el(el(t, "thead", NULL, NULL), "tr", NULL, NULL);
-  xmlNodePtr th = el(tr, "th", sbx__qn_ui(q->lang, "statement"), "statement");
+  xmlNodePtr th = el(tr, "th", sbx__qn_text(q, q->lang, "statement"), "statement");
   xmlNewProp(th, X("colspan"), X("2"));
   xmlNewProp(th, X("scope"), X("col"));
   char num[32];
@@ -127,7 +127,7 @@ static xmlNodePtr likert_table(xmlNodePtr sec, const sbx__qn *q, const sbx_answe
     th = el(tr, "th", NULL, "point");
     xmlNewProp(th, X("scope"), X("col"));
     el(th, "b", "–", NULL);
-    xmlNodeAddContent(th, X(sbx__qn_dont_know_label(a, q->lang)));
+    xmlNodeAddContent(th, X(sbx__qn_dk(q, a, q->lang)));
   }
   return el(t, "tbody", NULL, NULL);
 }
@@ -142,7 +142,7 @@ static void statements(xmlNodePtr body, const sbx__qn *q) {
     const sbx__qn_part *p = &q->parts[k];
     const sbx_answer_scale *a = &s->answer_scale[s->item[p->first].answer_scale];
     xmlNodePtr sec = el(body, "section", NULL, "statements");
-    const char *h = sbx__qn_part_heading(s, p, q->lang, head, sizeof head);
+    const char *h = sbx__qn_heading(q, p, q->lang, head, sizeof head);
     if (h[0]) el(sec, "h2", h, NULL);
     xmlNodePtr tbody = likert_table(sec, q, a);
     for (size_t j = p->first; j < p->first + p->count; j++) {
@@ -160,8 +160,8 @@ static void comments(xmlNodePtr body, const sbx__qn *q) {
   const sbx_survey *s = q->s;
   if (s->nfree_text == 0) return;
   xmlNodePtr sec = el(body, "section", NULL, "free-text");
-  el(sec, "h2", sbx__qn_ui(q->lang, "free_text"), NULL);
-  el(sec, "p", sbx__qn_ui(q->lang, "comments_hint"), "hint");
+  el(sec, "h2", sbx__qn_text(q, q->lang, "free_text"), NULL);
+  el(sec, "p", sbx__qn_text(q, q->lang, "comments_hint"), "hint");
   for (size_t k = 0; k < s->nfree_text; k++) {
     xmlNodePtr box = el(sec, "div", NULL, "comment");
     xmlNodePtr h3 = el(box, "h3", sbx__text_get(&s->free_text[k].text, q->lang), NULL);
@@ -189,7 +189,7 @@ int sbx__qn_print(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {
   unit_choice(body, q);
   statements(body, q);
   comments(body, q);
-  el(body, "footer", sbx__qn_ui(q->lang, "thanks"), NULL);
+  el(body, "footer", sbx__qn_text(q, q->lang, "thanks"), NULL);
   /* Serialised as UTF-8 text (not as character entities), indented. */
   xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
   if (!ob) {

@@ -30,18 +30,54 @@ int sbx__qn_dump_xml(FILE *f, xmlDocPtr doc) {
   return rc;
 }
 
-char *sbx__qn_ui_fmt_s(const char *lang, const char *key, const char *arg) {
-  const char *fmt = sbx__qn_ui(lang, key);
-  const char *p = strstr(fmt, "%s");
-  if (!p) return sbx__strdup(fmt);
-  return sbx__asprintf("%.*s%s%s", (int)(p - fmt), fmt, arg, p + 2);
+const sbx__lang *sbx__qn_msgs(const sbx__qn *q, const char *lang) {
+  for (size_t i = 0; lang && i < q->nlangs; i++)
+    if (strcmp(q->langs[i], lang) == 0) return q->msgs[i];
+  return q->msgs[0];
 }
 
-char *sbx__qn_ui_fmt_d(const char *lang, const char *key, int arg) {
-  const char *fmt = sbx__qn_ui(lang, key);
-  const char *p = strstr(fmt, "%d");
-  if (!p) return sbx__strdup(fmt);
-  return sbx__asprintf("%.*s%d%s", (int)(p - fmt), fmt, arg, p + 2);
+const char *sbx__qn_text(const sbx__qn *q, const char *lang, const char *key) {
+  return sbx__qn_ui(sbx__qn_msgs(q, lang), key);
+}
+
+char *sbx__qn_ui_fill(const sbx__qn *q, const char *lang, const char *key, const char *name,
+                      const char *value) {
+  char k[64];
+  snprintf(k, sizeof k, "qn.%s", key);
+  return sbx__msg_fill(sbx__qn_msgs(q, lang), k, (const char *const[]){ name, value, NULL });
+}
+
+const char *sbx__qn_lang_name(const sbx__qn *q, const char *lang, char *buf, size_t size) {
+  snprintf(buf, size, "%s (%s)", sbx__msg(sbx__qn_msgs(q, lang), "lang.name"), lang);
+  return buf;
+}
+
+const char *sbx__qn_dk(const sbx__qn *q, const sbx_answer_scale *a, const char *lang) {
+  return sbx__qn_dont_know_label(a, lang, sbx__qn_msgs(q, lang));
+}
+
+const char *sbx__qn_unit_q(const sbx__qn *q, const char *lang) {
+  return sbx__qn_unit_text(q->s, lang, sbx__qn_msgs(q, lang));
+}
+
+const char *sbx__qn_heading(const sbx__qn *q, const sbx__qn_part *p, const char *lang,
+                            char *buf, size_t size) {
+  return sbx__qn_part_heading(q->s, p, lang, sbx__qn_msgs(q, lang), buf, size);
+}
+
+char *sbx__qn_promise(const sbx__qn *q, const char *lang) {
+  char k[24];
+  snprintf(k, sizeof k, "%d", q->min_group);
+  return sbx__qn_ui_fill(q, lang, "promise", "k", k);
+}
+
+/* Each language's catalogue; a survey language without one gets English's texts. */
+static int load_msgs(sbx__qn *q, sbx_ctx *ctx) {
+  for (size_t i = 0; i < q->nlangs; i++) {
+    int rc = sbx__lang_load_or_fallback(&q->msgs[i], q->langs[i], ctx);
+    if (rc) return rc;
+  }
+  return 0;
 }
 
 int sbx_questionnaire_opts_init(sbx_questionnaire_opts *opts, unsigned int version) {
@@ -50,9 +86,12 @@ int sbx_questionnaire_opts_init(sbx_questionnaire_opts *opts, unsigned int versi
 
 char *sbx__qn_instructions(const sbx__qn *q, const char *lang) {
   const sbx_answer_scale *a = q->s->nanswer_scale ? &q->s->answer_scale[0] : NULL;
-  char *instr = sbx__qn_ui_fmt_s(lang, "instructions",
-                                 a && a->has_dont_know ? sbx__qn_dont_know_label(a, lang) : "");
-  char *dur = sbx__qn_ui_fmt_d(lang, "duration", sbx__qn_minutes(q->s));
+  const sbx__lang *m = sbx__qn_msgs(q, lang);
+  char minutes[24];
+  snprintf(minutes, sizeof minutes, "%d", sbx__qn_minutes(q->s));
+  char *instr = sbx__qn_ui_fill(q, lang, "instructions", "dont-know",
+                                a && a->has_dont_know ? sbx__qn_dont_know_label(a, lang, m) : "");
+  char *dur = sbx__qn_ui_fill(q, lang, "duration", "minutes", minutes);
   char *all = instr && dur ? sbx__asprintf("%s %s", instr, dur) : NULL;
   sbx__free(instr);
   sbx__free(dur);
@@ -77,11 +116,15 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
   q.langs[q.nlangs++] = q.lang;
   for (size_t i = 0; i < s->nlang && q.nlangs < 8; i++)
     if (strcmp(s->lang[i], q.lang) != 0) q.langs[q.nlangs++] = s->lang[i];
-  if (sbx__qn_leaf_units(org, &q.leaf, &q.nleaf) || sbx__qn_parts(s, &q.parts, &q.nparts)) {
+  int rc = load_msgs(&q, ctx);
+  if (rc == 0 && (sbx__qn_leaf_units(org, &q.leaf, &q.nleaf) ||
+                  sbx__qn_parts(s, &q.parts, &q.nparts)))
+    rc = sbx__error(ctx, SBX_ENOMEM, "questionnaire", 0, NULL, "out of memory");
+  if (rc) {
     sbx__free(q.leaf);
-    return sbx__error(ctx, SBX_ENOMEM, "questionnaire", 0, NULL, "out of memory");
+    for (size_t i = 0; i < q.nlangs; i++) sbx__lang_free(q.msgs[i]);
+    return rc;
   }
-  int rc;
   switch (format) {
   case SBX_QN_PRINT: rc = sbx__qn_print(f, &q, ctx); break;
   case SBX_QN_LIMESURVEY: rc = sbx__qn_lss(f, &q, ctx); break;
@@ -95,6 +138,7 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
   }
   sbx__free(q.leaf);
   sbx__free(q.parts);
+  for (size_t i = 0; i < q.nlangs; i++) sbx__lang_free(q.msgs[i]);
   if (rc == SBX_ENOMEM || rc == SBX_EIO)
     sbx__error(ctx, rc, NULL, 0, names[format],
                rc == SBX_EIO ? "cannot write the questionnaire" : "out of memory");
@@ -106,7 +150,7 @@ void sbx__qn_notes(const sbx__qn *q, sbx_text *intro, sbx_text *promise) {
     const char *own = sbx__text_get(&q->s->intro, q->langs[i]);
     char *instr = sbx__qn_instructions(q, q->langs[i]);
     char *both = sbx__asprintf("%s%s%s", own, own[0] ? "\n\n" : "", instr ? instr : "");
-    char *prom = sbx__qn_ui_fmt_d(q->langs[i], "promise", q->min_group);
+    char *prom = sbx__qn_promise(q, q->langs[i]);
     sbx__text_set(intro, q->langs[i], both ? both : "");
     sbx__text_set(promise, q->langs[i], prom ? prom : "");
     sbx__free(instr);

@@ -28,11 +28,6 @@ typedef struct xf {
   xmlNodePtr tr[8];          /* itext translation per language, in q->langs order */
 } xf;
 
-static const char *lang_name(const char *code) {
-  if (strcmp(code, "sv") == 0) return "Svenska (sv)";
-  if (strcmp(code, "en") == 0) return "English (en)";
-  return code;
-}
 
 /* <text id="id"><value>text in each language</value></text> in every translation. */
 static void itext(xf *x, const char *id, const sbx_text *t, const char *fallback) {
@@ -48,7 +43,7 @@ static void itext(xf *x, const char *id, const sbx_text *t, const char *fallback
 static void itext_ui(xf *x, const char *id, const char *key) {
   sbx_text t = { 0 };
   for (size_t i = 0; i < x->q->nlangs; i++)
-    sbx__text_set(&t, x->q->langs[i], sbx__qn_ui(x->q->langs[i], key));
+    sbx__text_set(&t, x->q->langs[i], sbx__qn_text(x->q, x->q->langs[i], key));
   itext(x, id, &t, NULL);
   sbx__text_free(&t);
 }
@@ -118,7 +113,7 @@ static void scale_texts(xf *x, size_t ai) {
   if (a->has_dont_know) {
     sbx_text t = { 0 };
     for (size_t i = 0; i < x->q->nlangs; i++)
-      sbx__text_set(&t, x->q->langs[i], sbx__qn_dont_know_label(a, x->q->langs[i]));
+      sbx__text_set(&t, x->q->langs[i], sbx__qn_dk(x->q, a, x->q->langs[i]));
     snprintf(id, sizeof id, "%s-dk", name);
     itext(x, id, &t, NULL);
     sbx__text_free(&t);
@@ -133,7 +128,7 @@ static void unit_part(xf *x) {
   xmlNewChild(x->instance_root, x->def, X(name), NULL);
   sbx_text t = { 0 };
   for (size_t i = 0; i < q->nlangs; i++)
-    sbx__text_set(&t, q->langs[i], sbx__qn_unit_text(q->s, q->langs[i]));
+    sbx__text_set(&t, q->langs[i], sbx__qn_unit_q(q, q->langs[i]));
   snprintf(id, sizeof id, "%s:label", path);
   itext(x, id, &t, NULL);
   sbx__text_free(&t);
@@ -201,7 +196,7 @@ static void part_group(xf *x, size_t k) {
   xmlNodePtr inst = xmlNewChild(x->instance_root, x->def, X(name), NULL);
   sbx_text t = { 0 };
   for (size_t i = 0; i < x->q->nlangs; i++)
-    sbx__text_set(&t, x->q->langs[i], sbx__qn_part_heading(s, p, x->q->langs[i], head,
+    sbx__text_set(&t, x->q->langs[i], sbx__qn_heading(x->q, p, x->q->langs[i], head,
                                                           sizeof head));
   snprintf(id, sizeof id, "%s:label", path);
   itext(x, id, &t, name);
@@ -281,7 +276,8 @@ static xmlNodePtr skeleton(xf *x, xmlDocPtr doc) {
   xmlNodePtr it = xmlNewChild(x->model, def, X("itext"), NULL);
   for (size_t i = 0; i < q->nlangs; i++) {
     x->tr[i] = xmlNewChild(it, def, X("translation"), NULL);
-    xmlNewProp(x->tr[i], X("lang"), X(lang_name(q->langs[i])));
+    char ln[96];
+    xmlNewProp(x->tr[i], X("lang"), X(sbx__qn_lang_name(q, q->langs[i], ln, sizeof ln)));
     if (i == 0) xmlNewProp(x->tr[i], X("default"), X("true()"));
   }
   x->body = xmlNewChild(root, x->h, X("body"), NULL);

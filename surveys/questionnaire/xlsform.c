@@ -15,15 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *lang_name(const char *code) {
-  if (strcmp(code, "sv") == 0) return "Svenska (sv)";
-  if (strcmp(code, "en") == 0) return "English (en)";
-  return code;
-}
 
 /* A row of the survey sheet: type, name, one label and one hint per language,
  * required, appearance. label and hint are per-language lookups (may be NULL). */
-typedef const char *(*text_fn)(const void *ud, const char *lang);
+typedef const char *(*text_fn)(const sbx__qn *q, const void *ud, const char *lang);
 
 static void survey_row(sbx__xlsxw *x, const sbx__qn *q, const char *type, const char *name,
                        text_fn label, const void *lud, text_fn hint, const void *hud,
@@ -31,20 +26,22 @@ static void survey_row(sbx__xlsxw *x, const sbx__qn *q, const char *type, const 
   sbx__xlsxw_row(x);
   sbx__xlsxw_str(x, type);
   sbx__xlsxw_str(x, name);
-  for (size_t i = 0; i < q->nlangs; i++) sbx__xlsxw_str(x, label ? label(lud, q->langs[i]) : NULL);
-  for (size_t i = 0; i < q->nlangs; i++) sbx__xlsxw_str(x, hint ? hint(hud, q->langs[i]) : NULL);
+  for (size_t i = 0; i < q->nlangs; i++) sbx__xlsxw_str(x, label ? label(q, lud, q->langs[i]) : NULL);
+  for (size_t i = 0; i < q->nlangs; i++) sbx__xlsxw_str(x, hint ? hint(q, hud, q->langs[i]) : NULL);
   sbx__xlsxw_str(x, required);
   sbx__xlsxw_str(x, appearance);
 }
 
-static const char *text_of(const void *t, const char *lang) {
+static const char *text_of(const sbx__qn *q, const void *t, const char *lang) {
+  (void)q;
   return sbx__text_get((const sbx_text *)t, lang);
 }
-static const char *ui_of(const void *key, const char *lang) {
-  return sbx__qn_ui(lang, (const char *)key);
+static const char *ui_of(const sbx__qn *q, const void *key, const char *lang) {
+  return sbx__qn_text(q, lang, (const char *)key);
 }
-static const char *unit_text_of(const void *s, const char *lang) {
-  return sbx__qn_unit_text((const sbx_survey *)s, lang);
+static const char *unit_text_of(const sbx__qn *q, const void *s, const char *lang) {
+  (void)s;
+  return sbx__qn_unit_q(q, lang);
 }
 
 /* The introduction and the confidentiality promise as notes, as in the XForm. */
@@ -75,7 +72,7 @@ static void part_rows(sbx__xlsxw *x, const sbx__qn *q, const sbx__qn_part *p) {
   char name[SBX_QN_CODE_SIZE], head[64];
   sbx_text t = { 0 };
   for (size_t i = 0; i < q->nlangs; i++)
-    sbx__text_set(&t, q->langs[i], sbx__qn_part_heading(q->s, p, q->langs[i], head,
+    sbx__text_set(&t, q->langs[i], sbx__qn_heading(q, p, q->langs[i], head,
                                                         sizeof head));
   sbx__qn_part_code(q->s, p, 1, name, sizeof name);
   survey_row(x, q, "begin_group", name, text_of, &t, NULL, NULL, NULL, "field-list");
@@ -93,8 +90,9 @@ static void survey_sheet(sbx__xlsxw *x, const sbx__qn *q) {
   sbx__xlsxw_str(x, "name");
   for (int h = 0; h < 2; h++)
     for (size_t i = 0; i < q->nlangs; i++) {
-      char col[64];
-      snprintf(col, sizeof col, "%s::%s", h ? "hint" : "label", lang_name(q->langs[i]));
+      char col[128], ln[96];
+      snprintf(col, sizeof col, "%s::%s", h ? "hint" : "label",
+               sbx__qn_lang_name(q, q->langs[i], ln, sizeof ln));
       sbx__xlsxw_str(x, col);
     }
   sbx__xlsxw_str(x, "required");
@@ -130,8 +128,8 @@ static void choices_sheet(sbx__xlsxw *x, const sbx__qn *q) {
   sbx__xlsxw_str(x, "list_name");
   sbx__xlsxw_str(x, "name");
   for (size_t i = 0; i < q->nlangs; i++) {
-    char col[64];
-    snprintf(col, sizeof col, "label::%s", lang_name(q->langs[i]));
+    char col[128], ln[96];
+    snprintf(col, sizeof col, "label::%s", sbx__qn_lang_name(q, q->langs[i], ln, sizeof ln));
     sbx__xlsxw_str(x, col);
   }
   for (size_t ai = 0; ai < s->nanswer_scale; ai++) {
@@ -144,7 +142,7 @@ static void choices_sheet(sbx__xlsxw *x, const sbx__qn *q) {
       choice_row(x, q, list, name, labels);
     }
     if (a->has_dont_know) {
-      for (size_t i = 0; i < q->nlangs; i++) labels[i] = sbx__qn_dont_know_label(a, q->langs[i]);
+      for (size_t i = 0; i < q->nlangs; i++) labels[i] = sbx__qn_dk(q, a, q->langs[i]);
       choice_row(x, q, list, sbx__qn_dont_know_code(a), labels);
     }
   }
@@ -173,7 +171,8 @@ int sbx__qn_xlsform(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {
   sbx__qn_xml_name(q->s->id ? q->s->id : "sixbox", id, sizeof id);
   sbx__xlsxw_str(x, id);
   sbx__xlsxw_str(x, q->s->version);
-  sbx__xlsxw_str(x, lang_name(q->lang));
+  char ln[96];
+  sbx__xlsxw_str(x, sbx__qn_lang_name(q, q->lang, ln, sizeof ln));
   rc = sbx__xlsxw_write(x, f);
   sbx__xlsxw_free(x);
   return rc;

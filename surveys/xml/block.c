@@ -54,8 +54,9 @@ static int langs_covered(sbx__xb *b, xmlNode *root, const sbx_survey *s, long li
                                                                        : "", s->lang[i]) == 0)
         has = 1;
     if (!has) {
-      sbx__xb_error(b, line, "block %s has no texts in '%s'; it is shipped in Swedish and "
-                    "English only", id, s->lang[i]);
+      sbx__xb_error(b, line, "block %s has no texts in '%s'; add them to "
+                    "surveys/definitions/blocks/%s.xml, or leave the language out",
+                    id, s->lang[i], id);
       ok = 0;
     }
   }

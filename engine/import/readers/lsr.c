@@ -81,7 +81,7 @@ static int codes_beside(lsr *l, const char *sid, size_t n) {
     rc = sbx__error(l->rd->ctx, SBX_EIO, lss, 0, NULL, "cannot open the survey structure "
                     "beside the responses: %s", strerror(errno));
   }
-  free(lss);
+  sbx__free(lss);
   return rc;
 }
 
@@ -242,7 +242,7 @@ static int lss_row(sbx__xr *x, json_t *q) {
     }
     if (rc < 0) break;
   }
-  free(b.s);
+  sbx__free(b.s);
   return rc < 0 ? rc : 0;
 }
 
@@ -266,8 +266,8 @@ static int lss_map(json_t *qs, json_t *codes) {
     char *code = sub ? sbx__asprintf("%s[%s]", qf(p, "title"), qf(q, "title"))
                      : sbx__strdup(qf(q, "title"));
     int bad = !key || !code || json_object_set_new(codes, key, json_string(code));
-    free(key);
-    free(code);
+    sbx__free(key);
+    sbx__free(code);
     if (bad) return SBX_ENOMEM;
   }
   return 0;

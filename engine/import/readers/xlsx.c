@@ -8,18 +8,22 @@
 #include <string.h>
 
 /* An attribute by local name, whatever its namespace prefix (r:id, or Strict OOXML's). */
-static char *attr_local(sbx__xr *x, const char *local) {
-  char *v = NULL;
-  if (xmlTextReaderMoveToFirstAttribute(x->r) != 1) return NULL;
+/* *out is NULL when the attribute is absent; SBX_ENOMEM when its copy failed (not to be
+ * taken for an absent attribute: the test of tests/library/test_oom.c). */
+static int attr_local(char **out, sbx__xr *x, const char *local) {
+  *out = NULL;
+  int rc = 0;
+  if (xmlTextReaderMoveToFirstAttribute(x->r) != 1) return 0;
   do {
     const xmlChar *n = xmlTextReaderConstLocalName(x->r);
     if (n && strcmp((const char *)n, local) == 0 && xmlTextReaderConstPrefix(x->r)) {
-      v = sbx__strdup((const char *)xmlTextReaderConstValue(x->r));
+      *out = sbx__strdup((const char *)xmlTextReaderConstValue(x->r));
+      if (!*out) rc = SBX_ENOMEM;
       break;
     }
   } while (xmlTextReaderMoveToNextAttribute(x->r) == 1);
   xmlTextReaderMoveToElement(x->r);
-  return v;
+  return rc;
 }
 
 static int open_part(xlsx *w, const char *name, sbx__zent *e, sbx__xr *x, int required) {
@@ -44,7 +48,7 @@ static int read_workbook(xlsx *w, char **rid) {
   sbx__zent e;
   sbx__xr x;
   const char *want = w->rd->opts->sheet;
-  int rc = open_part(w, "xl/workbook.xml", &e, &x, 1), found = 0;
+  int rc = open_part(w, "xl/workbook.xml", &e, &x, 1), found = 0, oom = 0;
   if (rc) return rc;
   *rid = NULL;
   while (!found && (rc = sbx__xr_next(&x)) == 1) {
@@ -55,13 +59,16 @@ static int read_workbook(xlsx *w, char **rid) {
     } else if (sbx__xr_is(&x, "sheet")) {
       char *name = sbx__xr_attr(&x, "name");
       if (!want || (name && strcmp(name, want) == 0)) {
-        *rid = attr_local(&x, "id");
+        oom = attr_local(rid, &x, "id") != 0;
         found = 1;
       }
       sbx__free(name);
     }
   }
+  int attr_err = x.err; /* an attribute's copy failed (recorded) */
   close_part(w, &e, &x);
+  if (attr_err && rc >= 0) return attr_err;
+  if (oom) return sbx__error(w->rd->ctx, SBX_ENOMEM, w->rd->source, 0, NULL, "out of memory");
   if (rc < 0) return rc;
   if (!found || !*rid)
     return sbx__error(w->rd->ctx, SBX_EDATA, w->rd->source, 0, want,
@@ -83,6 +90,7 @@ static int read_rels(xlsx *w, const char *rid) {
     if (id && strcmp(id, rid) == 0) target = sbx__xr_attr(&x, "Target");
     sbx__free(id);
   }
+  if (rc >= 0 && x.err) rc = x.err; /* an attribute's copy failed */
   close_part(w, &e, &x);
   if (rc < 0) {
     sbx__free(target);

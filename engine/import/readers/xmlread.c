@@ -144,11 +144,14 @@ int sbx__xr_is_end(const sbx__xr *x, const char *name) {
   return sbx__xr_type(x) == XML_READER_TYPE_END_ELEMENT && strcmp(sbx__xr_name(x), name) == 0;
 }
 
-char *sbx__xr_attr(const sbx__xr *x, const char *name) {
+char *sbx__xr_attr(sbx__xr *x, const char *name) {
   xmlChar *v = xmlTextReaderGetAttribute(x->r, (const xmlChar *)name);
   if (!v) return NULL;
   char *s = sbx__strdup((const char *)v);
   xmlFree(v);
+  /* NULL would read as "absent": the reader ends with SBX_ENOMEM at its next node. */
+  if (!s && !x->err)
+    x->err = sbx__error(x->rd->ctx, SBX_ENOMEM, x->rd->source, 0, x->part, "out of memory");
   return s;
 }
 

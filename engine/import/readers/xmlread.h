@@ -30,7 +30,7 @@ int sbx__xr_is(const sbx__xr *x, const char *name);
 int sbx__xr_is_end(const sbx__xr *x, const char *name);
 const char *sbx__xr_name(const sbx__xr *x);
 /* An attribute of the current element, malloc'd, or NULL when absent. */
-char *sbx__xr_attr(const sbx__xr *x, const char *name);
+char *sbx__xr_attr(sbx__xr *x, const char *name);
 /* The same into buf (truncated to size - 1 bytes), without allocating: 1 when present,
  * else 0 and buf is "". */
 int sbx__xr_attr_buf(const sbx__xr *x, const char *name, char *buf, size_t size);
