@@ -11,12 +11,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-void cli_print_ctx(const sbx_ctx *ctx) {
+void cli_print_ctx_new(const sbx_ctx *ctx, size_t *printed) {
   char buf[4096];
-  for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
+  size_t n = sbx_ctx_count(ctx);
+  for (size_t i = *printed; i < n; i++) {
     sbx_error_format(sbx_ctx_get(ctx, i), buf, sizeof buf);
     fprintf(stderr, "%s\n", buf);
   }
+  if (n > *printed) *printed = n;
+}
+
+void cli_print_ctx(const sbx_ctx *ctx) {
+  size_t printed = 0;
+  cli_print_ctx_new(ctx, &printed);
   if (sbx_ctx_dropped(ctx))
     fprintf(stderr, "sixbox: %zu further problems not shown\n", sbx_ctx_dropped(ctx));
 }

@@ -27,6 +27,9 @@ int cmd_progress(int argc, char **argv);
 
 /* Prints every record of ctx to stderr as "source:line: message (item)". */
 void cli_print_ctx(const sbx_ctx *ctx);
+/* Prints the records from *printed on and moves *printed past them (warnings a long
+ * run should show before it goes on, e.g. that it may run out of memory). */
+void cli_print_ctx_new(const sbx_ctx *ctx, size_t *printed);
 /* "sixbox CMD: message" on stderr, then returns 64 (usage). */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

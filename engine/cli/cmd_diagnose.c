@@ -29,8 +29,26 @@ static void on_temp(void *ud, const char *path, int created) {
   cli_temp_track(path, created);
 }
 
+/* The progress callback's state: the run's messages and how many are on the terminal
+ * already. What loading found (the memory warning of a very large organisation, a
+ * baseline's problems) is printed as soon as loading is over, not after a run that may
+ * be killed for want of memory first. The first stage after loading runs on the calling
+ * thread before the analysis starts its own, so reading ctx here is safe. */
+typedef struct {
+  const sbx_ctx *ctx;
+  size_t printed;
+  int flushed; /* loading's messages are out */
+  int show;    /* progress lines on a terminal */
+} progress_state;
+
 static void on_progress(void *ud, sbx_diagnose_stage st, const char *what, size_t n) {
-  (void)ud;
+  progress_state *p = ud;
+  if (st != SBX_STAGE_LOAD && !p->flushed) {
+    p->flushed = 1;
+    if (p->show && sbx_ctx_count(p->ctx) > p->printed) fprintf(stderr, "\r\033[K");
+    cli_print_ctx_new(p->ctx, &p->printed);
+  }
+  if (!p->show) return;
   switch (st) {
   case SBX_STAGE_LOAD: fprintf(stderr, "\rsixbox diagnose: loading %s\033[K", what); break;
   case SBX_STAGE_IMPORT: fprintf(stderr, "\rsixbox diagnose: %s: %zu rows read\033[K", what, n); break;
@@ -216,9 +234,13 @@ int cmd_diagnose(int argc, char **argv) {
   handle_signals();
   a.o.cancel = &stop_signal;
   a.o.temp_file = on_temp;
-  if (!a.quiet && isatty(STDERR_FILENO)) a.o.progress = on_progress;
+  progress_state ps = { ctx, 0, 0, !a.quiet && isatty(STDERR_FILENO) };
+  a.o.progress = on_progress;
+  a.o.progress_ud = &ps;
   rc = sbx_diagnose(&a.o, ctx);
-  cli_print_ctx(ctx);
+  cli_print_ctx_new(ctx, &ps.printed);
+  if (sbx_ctx_dropped(ctx))
+    fprintf(stderr, "sixbox: %zu further problems not shown\n", sbx_ctx_dropped(ctx));
   sbx_ctx_free(ctx);
   /* Stopped early: die of the signal. A run that completed anyway (the signal came
    * while the set was being moved into place) has written everything: exit 0. */

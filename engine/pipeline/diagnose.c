@@ -198,6 +198,9 @@ static int run_import(job *j, sbx_ctx *ctx) {
   sbx_import_opts io = { .version = SBX_IMPORT_OPTS_VERSION,
                          .progress = import_progress,
                          .progress_ud = j };
+  /* Loading is over: said before the first export is opened (which may block, or be
+   * long), so a caller can show what loading found, e.g. the memory warning. */
+  if (j->o->nexports) progress(j, SBX_STAGE_IMPORT, j->o->exports[0], 0);
   return sbx_import(&j->resp, &j->log, j->survey, j->org, j->o->exports, j->o->nexports, &io,
                     ctx);
 }

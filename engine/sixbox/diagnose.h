@@ -32,7 +32,7 @@ typedef struct sbx_diagnose_opts {
   const char *const *exports;    /* response exports (paths) */
   size_t nexports;
   const char *outdir;            /* created when missing (its parent must exist) */
-  const char *lang;              /* "sv" or "en"; NULL = the survey's first language */
+  const char *lang;              /* a language with a catalogue (docs/languages.md); NULL = the survey's first */
   int min_group;                 /* minimum group size (>= 3); 0 = SBX_MIN_GROUP_DEFAULT */
   const char *baseline;          /* an earlier results.json, or NULL */
   const char *generated;         /* timestamp printed in the files, or NULL for none */
