@@ -41,6 +41,15 @@ void sbx__analysis_opts_resolve(sbx_analysis_opts *o) {
   if (o->bootstrap < 0) o->bootstrap = 0;
 }
 
+void sbx__results_sum_sources(sbx_results *res, const sbx_responses *r) {
+  for (size_t i = 0; i < r->nsrc; i++) {
+    res->read += r->src[i].read;
+    res->accepted += r->src[i].accepted;
+    res->rejected += r->src[i].rejected;
+    res->duplicates += r->src[i].duplicates;
+  }
+}
+
 static void rel_free(sbx_reliability *r) {
   sbx__free(r->r_drop);
   sbx__free(r->alpha_if_deleted);
@@ -191,12 +200,7 @@ int sbx_analyse(sbx_results **out, const sbx_survey *s, const sbx_org *org,
   res->org = org;
   res->resp = r;
   res->opts = o;
-  for (size_t i = 0; i < r->nsrc; i++) {
-    res->read += r->src[i].read;
-    res->accepted += r->src[i].accepted;
-    res->rejected += r->src[i].rejected;
-    res->duplicates += r->src[i].duplicates;
-  }
+  sbx__results_sum_sources(res, r);
   rc = results_alloc(res, ctx);
   if (!rc) rc = sbx__score(res, ctx);
   if (!rc) rc = sbx__suppress(res, ctx);

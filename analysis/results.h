@@ -492,6 +492,8 @@ void sbx__hme_free(sbx_hme_result *h);
  * min_comment_group to min_group, and turns SBX_OPT_NONE bootstrap into 0 replicates.
  * sbx_analyse() keeps the result in res->opts, so every step reads plain values. */
 void sbx__analysis_opts_resolve(sbx_analysis_opts *o);
+/* The import's totals (read, accepted, rejected, duplicates) over every source. */
+void sbx__results_sum_sources(sbx_results *res, const sbx_responses *r);
 
 /* A respondent's score on a scale: mean of the answered items, reverse keys flipped,
  * NaN unless at least survey->min_item_share_pct % of the items were answered. */

@@ -63,12 +63,7 @@ int sbx__progress_results(sbx_results **out, const sbx_survey *s, const sbx_org 
   res->survey = s;
   res->org = org;
   res->opts = o;
-  for (size_t i = 0; i < r->nsrc; i++) {
-    res->read += r->src[i].read;
-    res->accepted += r->src[i].accepted;
-    res->rejected += r->src[i].rejected;
-    res->duplicates += r->src[i].duplicates;
-  }
+  sbx__results_sum_sources(res, r);
   int rc = alloc_units(res, ctx);
   if (!rc) count_rows(res, r);
   /* No scales (nscale 0): suppression decides the unit tree alone and wipes the hidden

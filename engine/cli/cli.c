@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void cli_print_ctx_new(const sbx_ctx *ctx, size_t *printed) {
   char buf[4096];
@@ -160,4 +161,18 @@ int cli_outputs_close(sbx_outfile **f, size_t n, int rc, sbx_ctx *ctx) {
   cli_temps_forget();
   cli_signals_release(&old);
   return rc;
+}
+
+int cli_stamp(const char *cmd, int now_if_unset, char *buf, size_t size, const char **out) {
+  const char *e = getenv("SOURCE_DATE_EPOCH");
+  long v = 0;
+  if (!e && !now_if_unset) return 0;
+  if (e && cli_parse_long(e, 0, 253402300799L, &v))
+    return cli_usage_error(cmd, "SOURCE_DATE_EPOCH must be whole seconds since 1970");
+  time_t t = e ? (time_t)v : time(NULL);
+  struct tm tm;
+  if (!gmtime_r(&t, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M UTC", &tm))
+    return cli_usage_error(cmd, "the time is out of range");
+  *out = buf;
+  return 0;
 }

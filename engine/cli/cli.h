@@ -27,6 +27,10 @@ int cmd_progress(int argc, char **argv);
 
 /* Prints every record of ctx to stderr as "source:line: message (item)". */
 void cli_print_ctx(const sbx_ctx *ctx);
+/* The time the files carry, "YYYY-MM-DD HH:MM UTC", into buf and *out: SOURCE_DATE_EPOCH
+ * (reproducible-builds.org) when set, else now when now_if_unset, else none (*out kept).
+ * 0, or the usage exit code after a message naming cmd. */
+int cli_stamp(const char *cmd, int now_if_unset, char *buf, size_t size, const char **out);
 /* Prints the records from *printed on and moves *printed past them (warnings a long
  * run should show before it goes on, e.g. that it may run out of memory). */
 void cli_print_ctx_new(const sbx_ctx *ctx, size_t *printed);

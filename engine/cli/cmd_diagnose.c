@@ -153,21 +153,6 @@ static int parse_option(args *a, int c, const char *arg) {
   }
 }
 
-/* SOURCE_DATE_EPOCH (reproducible-builds.org) as "YYYY-MM-DD HH:MM UTC". */
-static int stamp(args *a) {
-  const char *e = getenv("SOURCE_DATE_EPOCH");
-  long v;
-  if (!e) return 0;
-  if (cli_parse_long(e, 0, 253402300799L, &v))
-    return cli_usage_error("diagnose", "SOURCE_DATE_EPOCH must be whole seconds since 1970");
-  time_t t = (time_t)v;
-  struct tm tm;
-  if (!gmtime_r(&t, &tm) || !strftime(a->stamp, sizeof a->stamp, "%Y-%m-%d %H:%M UTC", &tm))
-    return cli_usage_error("diagnose", "SOURCE_DATE_EPOCH is out of range");
-  a->o.generated = a->stamp;
-  return 0;
-}
-
 static int parse_args(args *a, int argc, char **argv) {
   static const struct option opts[] = {
     { "survey", required_argument, NULL, 's' }, { "org", required_argument, NULL, 'g' },
@@ -207,7 +192,7 @@ static int parse_args(args *a, int argc, char **argv) {
                            "go with --history FILE");
   a->o.exports = (const char *const *)(argv + optind);
   a->o.nexports = (size_t)(argc - optind);
-  return stamp(a);
+  return cli_stamp("diagnose", 0, a->stamp, sizeof a->stamp, &a->o.generated);
 }
 
 static void handle_signals(void) {

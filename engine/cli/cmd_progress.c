@@ -69,20 +69,6 @@ static int parse_option(args *a, int c, const char *arg) {
   }
 }
 
-/* SOURCE_DATE_EPOCH (reproducible-builds.org), else now, as "YYYY-MM-DD HH:MM UTC". */
-static int stamp(args *a) {
-  const char *e = getenv("SOURCE_DATE_EPOCH");
-  long v = 0;
-  if (e && cli_parse_long(e, 0, 253402300799L, &v))
-    return cli_usage_error("progress", "SOURCE_DATE_EPOCH must be whole seconds since 1970");
-  time_t t = e ? (time_t)v : time(NULL);
-  struct tm tm;
-  if (!gmtime_r(&t, &tm) || !strftime(a->stamp, sizeof a->stamp, "%Y-%m-%d %H:%M UTC", &tm))
-    return cli_usage_error("progress", "the time is out of range");
-  a->o.generated = a->stamp;
-  return 0;
-}
-
 static int parse_args(args *a, int argc, char **argv) {
   static const struct option opts[] = {
     { "survey", required_argument, NULL, 's' }, { "org", required_argument, NULL, 'g' },
@@ -105,7 +91,7 @@ static int parse_args(args *a, int argc, char **argv) {
   if (optind >= argc) return cli_usage_error("progress", "no export given: name at least one file");
   a->o.exports = (const char *const *)(argv + optind);
   a->o.nexports = (size_t)(argc - optind);
-  return stamp(a);
+  return cli_stamp("progress", 1, a->stamp, sizeof a->stamp, &a->o.generated);
 }
 
 int cmd_progress(int argc, char **argv) {

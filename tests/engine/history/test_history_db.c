@@ -237,13 +237,13 @@ static void test_store_replace_remove(void **state) {
   assert_int_equal(sbx_history_remove(h, "w2", f->ctx), 0);
   assert_int_equal(sbx_history_remove(h, "w2", f->ctx), SBX_ENOENT);
   sbx_history_close(h);
-  for (const char *const *t = (const char *const[]){ "wave", "unit", "cell", "scale", "goal",
-                                                     "evidence", "action", NULL }; *t; t++) {
-    char sql[96];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = 'w2'", *t,
-             strcmp(*t, "wave") == 0 ? "id" : "wave");
-    assert_int_equal(sql_int(f->path, sql), 0);
-  }
+  static const char *const left[] = {
+    "SELECT count(*) FROM wave WHERE id = 'w2'",     "SELECT count(*) FROM unit WHERE wave = 'w2'",
+    "SELECT count(*) FROM cell WHERE wave = 'w2'",   "SELECT count(*) FROM scale WHERE wave = 'w2'",
+    "SELECT count(*) FROM goal WHERE wave = 'w2'",   "SELECT count(*) FROM evidence WHERE wave = 'w2'",
+    "SELECT count(*) FROM action WHERE wave = 'w2'",
+  };
+  for (size_t i = 0; i < sizeof left / sizeof *left; i++) assert_int_equal(sql_int(f->path, left[i]), 0);
 }
 
 static char *dump(const char *path) {
