@@ -279,17 +279,5 @@ static int appendix(sbx__html *h, xmlNodePtr body) {
 
 int sbx_report_write_comments_html(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
                                    sbx_ctx *ctx) {
-  if (!f || !res || !res->survey || res->nunit == 0)
-    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
-  if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
-    return SBX_EUSAGE;
-  sbx__html h;
-  sbx__lexicon *lex = NULL;
-  int rc = sbx__lexicon_load(&lex, sbx__report_lang(res, opts), ctx);
-  if (rc) return rc;
-  xmlNodePtr body = sbx__html_open(&h, res, opts, "comments.title", ctx);
-  h.lex = lex;
-  rc = sbx__html_finish(&h, appendix(&h, body), f, ctx);
-  sbx__lexicon_free(lex);
-  return rc;
+  return sbx__html_write(f, res, opts, "comments.title", appendix, ctx);
 }

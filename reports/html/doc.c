@@ -219,8 +219,9 @@ int sbx__html_finish(sbx__html *h, int built, FILE *f, sbx_ctx *ctx) {
   return rc;
 }
 
-int sbx_report_write_html(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
-                          sbx_ctx *ctx) {
+int sbx__html_write(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                    const char *title_key, int (*fill)(sbx__html *h, xmlNodePtr body),
+                    sbx_ctx *ctx) {
   if (!f || !res || !res->survey || res->nunit == 0)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "no results to write");
   if (sbx__opts_check(opts, SBX_REPORT_OPTS_VERSION, "sbx_report_opts", ctx))
@@ -229,9 +230,14 @@ int sbx_report_write_html(FILE *f, const sbx_results *res, const sbx_report_opts
   sbx__lexicon *lex = NULL;
   int rc = sbx__lexicon_load(&lex, sbx__report_lang(res, opts), ctx);
   if (rc) return rc;
-  xmlNodePtr body = sbx__html_open(&h, res, opts, "report.title", ctx);
+  xmlNodePtr body = sbx__html_open(&h, res, opts, title_key, ctx);
   h.lex = lex;
-  rc = sbx__html_finish(&h, build(&h, body), f, ctx);
+  rc = sbx__html_finish(&h, fill(&h, body), f, ctx);
   sbx__lexicon_free(lex);
   return rc;
+}
+
+int sbx_report_write_html(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                          sbx_ctx *ctx) {
+  return sbx__html_write(f, res, opts, "report.title", build, ctx);
 }

@@ -33,6 +33,11 @@ typedef struct sbx__html {
 xmlNodePtr sbx__html_open(sbx__html *h, const sbx_results *res, const sbx_report_opts *opts,
                           const char *title_key, sbx_ctx *ctx);
 int sbx__html_finish(sbx__html *h, int built, FILE *f, sbx_ctx *ctx);
+/* A whole document: checks the arguments, loads the comment lexicon, opens the page
+ * titled by the catalogue's title_key, lets fill build the body, writes it to f. */
+int sbx__html_write(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
+                    const char *title_key, int (*fill)(sbx__html *h, xmlNodePtr body),
+                    sbx_ctx *ctx);
 
 /* Elements. text may be NULL. Every failure sets h->bad; NULL parents are fine. */
 xmlNodePtr sbx__h_el(sbx__html *h, xmlNodePtr parent, const char *tag, const char *text);
