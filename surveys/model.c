@@ -1,6 +1,7 @@
 /* The domain model's plumbing: multilingual texts, box ids, lookups, freeing, and
  * the response set's row store. Parsing lives in survey_xml.c and org_xml.c. */
 #include "surveys/model.h"
+#include "surveys/lang/lang.h"
 #include "surveys/util.h"
 
 #include <stdlib.h>
@@ -42,7 +43,7 @@ const char *sbx__text_get(const sbx_text *t, const char *lang) {
   for (size_t i = 0; lang && i < t->n; i++)
     if (strcmp(t->lang[i], lang) == 0) return t->value[i];
   for (size_t i = 0; i < t->n; i++) /* the one fallback, as in the catalogue */
-    if (strcmp(t->lang[i], "en") == 0) return t->value[i];
+    if (strcmp(t->lang[i], SBX_LANG_FALLBACK) == 0) return t->value[i];
   return t->value[0];
 }
 

@@ -1,6 +1,7 @@
 /* Helpers shared by the results writers: enum ids, the report language, the
  * visibility rule (a suppressed unit or cell shows nothing), unit names. */
 #include "reports/tables/tables.h"
+#include "surveys/lang/lang.h"
 #include "surveys/util.h"
 
 #include <string.h>
@@ -28,7 +29,7 @@ const char *sbx__goal_rule_id(sbx_goal_rule r) {
 const char *sbx__report_lang(const sbx_results *res, const sbx_report_opts *opts) {
   if (opts && opts->lang && *opts->lang) return opts->lang;
   if (res->survey && res->survey->nlang > 0) return res->survey->lang[0];
-  return "en";
+  return SBX_LANG_FALLBACK;
 }
 
 int sbx__unit_visible(const sbx_results *res, size_t unit) {
