@@ -21,6 +21,23 @@ sbx_box sbx_box_from_id(const char *id) {
   return SBX_BOX_NONE;
 }
 
+static const char *const goal_level_ids[] = { "vision", "strategic", "operative", "activity" };
+_Static_assert(sizeof goal_level_ids / sizeof goal_level_ids[0] == SBX_GOAL_ACTIVITY + 1,
+               "one id per goal level");
+
+const char *sbx__goal_level_id(sbx_goal_level l) {
+  return l >= SBX_GOAL_VISION && l <= SBX_GOAL_ACTIVITY ? goal_level_ids[l] : NULL;
+}
+
+int sbx__goal_level_from_id(sbx_goal_level *out, const char *id) {
+  for (int i = SBX_GOAL_VISION; id && i <= SBX_GOAL_ACTIVITY; i++)
+    if (strcmp(id, goal_level_ids[i]) == 0) {
+      *out = (sbx_goal_level)i;
+      return 0;
+    }
+  return SBX_EDATA;
+}
+
 const char *sbx__text_get(const sbx_text *t, const char *lang) {
   if (!t || t->n == 0) return "";
   for (size_t i = 0; lang && i < t->n; i++)

@@ -18,8 +18,6 @@
 const char *sbx__supp_reason_id(sbx_supp_reason r);
 /* "critical-weak", ..., "no-figures"; NULL for none. */
 const char *sbx__goal_rule_id(sbx_goal_rule r);
-/* "vision", "strategic", "operative", "activity". */
-const char *sbx__goal_level_id(sbx_goal_level l);
 /* The report language: opts->lang, else the survey's first language, else "en". */
 const char *sbx__report_lang(const sbx_results *res, const sbx_report_opts *opts);
 
