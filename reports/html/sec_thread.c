@@ -110,8 +110,9 @@ void sbx__thread_line(sbx__html *h, xmlNodePtr parent, size_t gi) {
 static void fallback_note(sbx__html *h, xmlNodePtr li, const sbx_goal_result *g) {
   const sbx_goal *og = &h->res->org->goal[g->goal];
   if (og->level != SBX_GOAL_ACTIVITY || !g->fallback || g->unit >= h->res->nunit) return;
-  const char *kv[] = { "unit", sbx__h_unit_name(h, g->unit), NULL };
-  sbx__h_sentence(h, li, "div", "thread.fallback", kv);
+  const char *kv[] = { "unit", sbx__h_unit_name(h, g->unit),
+                       "k", sbx__h_int(h, (size_t)h->res->opts.min_group), NULL };
+  sbx__h_sentence(h, li, "div", "thread.fallback", kv); /* one reason for both (section 6) */
 }
 
 static void goal_item(sbx__html *h, xmlNodePtr li, size_t gi) {
