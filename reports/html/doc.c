@@ -77,7 +77,8 @@ static void head(sbx__html *h, xmlNodePtr html, const char *title_key) {
   const char *org = h->res->org ? sbx__text_get(&h->res->org->name, h->lang) : "";
   char *t = sbx__asprintf("%s%s%s", sbx__h_msg(h, title_key), *org ? " \xe2\x80\x93 " : "",
                           org);
-  sbx__h_el(h, hd, "title", t ? t : "sixbox");
+  if (!t) h->bad = 1;
+  sbx__h_el(h, hd, "title", t ? t : "");
   sbx__free(t);
   sbx__h_el(h, hd, "style", sbx__report_css);
   char *pg = page_css(h);
@@ -99,6 +100,7 @@ static void title_facts(sbx__html *h, xmlNodePtr hdr) {
   xmlNodePtr dl = sbx__h_elc(h, hdr, "dl", "title-facts", NULL);
   if (o && o->period_from && o->period_to) {
     char *p = sbx__asprintf("%s \xe2\x80\x93 %s", o->period_from, o->period_to);
+    if (!p) h->bad = 1;
     fact(h, dl, "title.period", p);
     sbx__free(p);
   }
@@ -215,7 +217,7 @@ int sbx__html_finish(sbx__html *h, int built, FILE *f, sbx_ctx *ctx) {
     /* No output encoder: libxml2 writes UTF-8 as it is (the "HTML" encoder that
      * htmlDocDumpMemory would pick turns every å into an entity). */
     h->doc->encoding = xmlStrdup(X("UTF-8"));
-    xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+    xmlOutputBufferPtr ob = h->doc->encoding ? xmlAllocOutputBuffer(NULL) : NULL;
     if (ob) htmlDocContentDumpFormatOutput(ob, h->doc, NULL, 1);
     const xmlChar *mem = ob && !ob->error ? xmlOutputBufferGetContent(ob) : NULL;
     size_t size = mem ? xmlOutputBufferGetSize(ob) : 0;
