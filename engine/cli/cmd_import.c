@@ -24,9 +24,9 @@ static void help(void) {
     "  -o, --output F  the response set (CSV; '-' = standard output)\n"
     "  --log F         the import log (JSON): every row accepted or rejected with a\n"
     "                  reason, unmapped columns, unknown labels and units\n"
-    "  --tool T        skip detection: google-forms, microsoft-forms, surveymonkey,\n"
-    "                  qualtrics, qualtrics-legacy, limesurvey, kobotoolbox,\n"
-    "                  odk-central, generic\n"
+    "  --tool T        skip detection: ");
+  cli_print_tools(34, 18, 0);
+  printf(
     "  --mapping F     a CSV file of lines 'column,item' that overrides the automatic\n"
     "                  matching ('-' as item: ignore the column)\n"
     "  --sheet NAME    the XLSX sheet to read (default: the first)\n"
@@ -107,7 +107,7 @@ static void summary(const args *a, const sbx_survey *s, const sbx_import_log *lo
   size_t n[4];
   sbx_import_log_totals(log, &n[0], &n[1], &n[2], &n[3]);
   const char *lang = a->lang ? a->lang : sbx_survey_language(s, 0);
-  if (!lang || !sbx_lang_available(lang)) lang = "en";
+  if (!lang || !sbx_lang_available(lang)) lang = SBX_LANG_FALLBACK;
   char num[5][24];
   snprintf(num[0], sizeof num[0], "%d", a->npaths);
   for (int i = 0; i < 4; i++) snprintf(num[i + 1], sizeof num[i + 1], "%zu", n[i]);

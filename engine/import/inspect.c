@@ -173,9 +173,10 @@ int sbx_inspect(sbx_inspection *insp, const char *path, const sbx_import_opts *o
   if (sbx__opts_check(opts, SBX_IMPORT_OPTS_VERSION, "sbx_import_opts", ctx))
     return SBX_EUSAGE;
   const char *tool = opts ? opts->tool : NULL;
+  char tools[SBX__TOOL_LIST_MAX];
   if (tool && !sbx__dialect_by_name(tool))
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, tool, "unknown tool '%s'; use one of: %s",
-                      tool, sbx__dialect_names());
+                      tool, sbx__tool_list(tools, sizeof tools, 0, NULL));
   inspect_rd x;
   memset(&x, 0, sizeof x);
   sbx_file_info info;
