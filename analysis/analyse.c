@@ -66,6 +66,13 @@ void sbx__cell_clear(sbx_cell *c) {
   c->item_mean = NULL;
 }
 
+void sbx__cell_reset(sbx_cell *c) {
+  memset(c, 0, sizeof *c);
+#define SBX__NAN_FIELD(name) c->name = NAN;
+  SBX_CELL_STATS(SBX__NAN_FIELD)
+#undef SBX__NAN_FIELD
+}
+
 void sbx_results_free(sbx_results *res) {
   if (!res) return;
   for (size_t s = 0; s < res->nscale && res->scale; s++) rel_free(&res->scale[s].rel);
@@ -143,16 +150,6 @@ void sbx__trend_free(sbx_trend *t) {
   sbx__free(t);
 }
 
-static void cell_init(sbx_cell *c) {
-  memset(c, 0, sizeof *c);
-  double *nan_fields[] = { &c->mean, &c->sd, &c->median, &c->ci_lo, &c->ci_hi, &c->fav,
-                           &c->fav_lo, &c->fav_hi, &c->rwg_j, &c->rest_mean, &c->diff,
-                           &c->t, &c->df, &c->p, &c->p_adj, &c->g, &c->base_mean,
-                           &c->change, &c->change_lo, &c->change_hi, &c->change_p,
-                           &c->unfav, &c->unfav_lo, &c->unfav_hi };
-  for (size_t i = 0; i < sizeof nan_fields / sizeof nan_fields[0]; i++) *nan_fields[i] = NAN;
-}
-
 static int results_alloc(sbx_results *res, sbx_ctx *ctx) {
   const sbx_survey *s = res->survey;
   res->nscale = s->nscale;
@@ -171,7 +168,7 @@ static int results_alloc(sbx_results *res, sbx_ctx *ctx) {
     ur->headcount = -1;
     ur->cell = sbx__calloc(res->nscale ? res->nscale : 1, sizeof *ur->cell);
     if (!ur->cell) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
-    for (size_t k = 0; k < res->nscale; k++) cell_init(&ur->cell[k]);
+    for (size_t k = 0; k < res->nscale; k++) sbx__cell_reset(&ur->cell[k]);
   }
   return 0;
 }

@@ -50,19 +50,30 @@ typedef enum {
   SBX_SUPP_COMPLEMENT    /* hidden to protect another hidden group from subtraction */
 } sbx_supp_reason;
 
+/* Every statistic of a cell (a double), declared from this one list, X(name) per
+ * field: a new cell and a suppressed one set each to NaN through it (sbx__cell_reset),
+ * and test_suppress checks through it that a suppressed cell keeps none. A new
+ * statistic goes here, never as a plain double in the struct (test_style fails). */
+#define SBX_CELL_STATS(X)                                                             \
+  X(mean) X(sd) X(median)                                                             \
+  X(ci_lo) X(ci_hi)         /* t interval at opts->level */                           \
+  X(fav) X(fav_lo) X(fav_hi) /* favourable share, Wilson interval */                  \
+  X(rwg_j)                  /* multilevel::rwg.j with the uniform null; NaN if undefined */ \
+  /* Against the rest of the organisation (root: all NaN). */                         \
+  X(rest_mean) X(diff) X(t) X(df) X(p) X(p_adj) X(g)                                  \
+  /* Change since the baseline wave (NaN, has_change 0, when either wave is hidden). */ \
+  X(base_mean) X(change) X(change_lo) X(change_hi) X(change_p)                        \
+  /* Added by the status rule (analysis/stats/status.c): the unfavourable share (box   \
+   * score on the problem side of the cut-off) with its Wilson interval. */           \
+  X(unfav) X(unfav_lo) X(unfav_hi)
+
 /* One unit × one scale. */
+#define SBX__CELL_STAT_FIELD(name) double name;
 typedef struct sbx_cell {
   size_t n;              /* respondents with a score on this scale */
-  double mean, sd, median;
-  double ci_lo, ci_hi;   /* t interval at opts->level */
-  double fav, fav_lo, fav_hi; /* favourable share, Wilson interval */
-  double rwg_j;          /* multilevel::rwg.j with the uniform null; NaN if undefined */
+  SBX_CELL_STATS(SBX__CELL_STAT_FIELD)
   sbx_status status;
-  /* Against the rest of the organisation (root: all NaN). */
-  double rest_mean, diff, t, df, p, p_adj, g;
-  /* Change since the baseline wave (has_change 0 when either wave is hidden). */
-  int has_change;
-  double base_mean, change, change_lo, change_hi, change_p;
+  int has_change;        /* 0 when either wave is hidden */
   /* Distributions: respondent scores rounded to the nearest point (npoint bins of the
    * scale's answer scale, lowest point first), and each item's answers (nitem × npoint,
    * the scale's items in order). NULL when suppressed. */
@@ -74,17 +85,16 @@ typedef struct sbx_cell {
   double *item_mean;     /* mean per item (as answered, before reverse keying) */
   int suppressed;
   sbx_supp_reason reason;
-  /* Added by the status rule (analysis/stats/status.c): the deciding clause; the
-   * unfavourable share (box score on the problem side of the cut-off) with its Wilson
-   * interval; and the box scores in bands, one per point of the answer scale, such
-   * that the bands at or beyond the favourable threshold add up to fav and those on
-   * the problem side of the cut-off to unfav (a score goes to the point at or below
-   * it, high-is-good; at or above it, low-is-good; moved across a threshold it has
-   * passed). NULL when suppressed. */
+  /* Added by the status rule (analysis/stats/status.c): the deciding clause, and the
+   * box scores in bands, one per point of the answer scale, such that the bands at or
+   * beyond the favourable threshold add up to fav and those on the problem side of the
+   * cut-off to unfav (a score goes to the point at or below it, high-is-good; at or
+   * above it, low-is-good; moved across a threshold it has passed). NULL when
+   * suppressed. */
   sbx_status_clause clause;
-  double unfav, unfav_lo, unfav_hi;
   size_t *band_hist;
 } sbx_cell;
+#undef SBX__CELL_STAT_FIELD
 
 /* Reliability of one scale in one group (psych::alpha defaults, pairwise). */
 typedef struct sbx_reliability {
@@ -503,6 +513,9 @@ void sbx__results_sum_sources(sbx_results *res, const sbx_responses *r);
  * NaN unless at least survey->min_item_share_pct % of the items were answered. */
 /* Frees a cell's distributions (used by suppression to wipe a cell). */
 void sbx__cell_clear(sbx_cell *c);
+/* Sets a cell to no figure: every field 0, every statistic (SBX_CELL_STATS) NaN; the
+ * distributions must have been freed (sbx__cell_clear) or never allocated. */
+void sbx__cell_reset(sbx_cell *c);
 
 double sbx__scale_score(const sbx_survey *s, size_t scale, const int8_t *row);
 

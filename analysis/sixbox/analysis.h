@@ -28,7 +28,7 @@ typedef struct sbx_baseline sbx_baseline;
 /* 0 or NULL = the default (see sixbox/common.h). */
 typedef struct sbx_analysis_opts {
   unsigned int version;     /* SBX_ANALYSIS_OPTS_VERSION */
-  int min_group;            /* minimum group size k (>= 3); 0 = SBX_MIN_GROUP_DEFAULT */
+  int min_group;            /* minimum group size k (>= SBX_MIN_GROUP_FLOOR); 0 = SBX_MIN_GROUP_DEFAULT */
   /* Free text only for groups this large; raised to k when below; 0 = 10. */
   int min_comment_group;
   double level;             /* confidence level in (0, 1); 0 = 0.95 */

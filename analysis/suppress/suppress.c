@@ -45,14 +45,7 @@ static int inconsistent(const sbx_results *res, size_t u, const char *what, sbx_
 
 static void wipe_cell(sbx_cell *c, sbx_supp_reason why) {
   sbx__cell_clear(c);
-  memset(c, 0, sizeof *c);
-  double *d[] = { &c->mean, &c->sd, &c->median, &c->ci_lo, &c->ci_hi, &c->fav, &c->fav_lo,
-                  &c->fav_hi, &c->rwg_j, &c->rest_mean, &c->diff, &c->t, &c->df, &c->p,
-                  &c->p_adj, &c->g, &c->base_mean, &c->change, &c->change_lo,
-                  &c->change_hi, &c->change_p, &c->unfav, &c->unfav_lo, &c->unfav_hi };
-  for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) *d[i] = NAN;
-  c->status = SBX_STATUS_NONE;
-  c->has_change = 0;
+  sbx__cell_reset(c); /* every statistic NaN, status none, no change */
   c->suppressed = 1;
   c->reason = why;
 }
@@ -146,10 +139,10 @@ nomem:
 }
 
 static int check_opts(const sbx_results *res, sbx_ctx *ctx) {
-  if (res->opts.min_group < 3)
+  if (res->opts.min_group < SBX_MIN_GROUP_FLOOR)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
-                      "the minimum group size is %d; it must be at least 3",
-                      res->opts.min_group);
+                      "the minimum group size is %d; it must be at least %d",
+                      res->opts.min_group, SBX_MIN_GROUP_FLOOR);
   for (size_t u = 0; u < res->nunit; u++)
     if (!res->unit[u].cell && res->nscale)
       return sbx__error(ctx, SBX_EINTERNAL, NULL, 0, unit_name(res, u),

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <sixbox/analysis.h>
 #include <sixbox/diagnose.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,9 +75,9 @@ static void help(void) {
          "  -o, --output DIR      the report folder (created when missing)\n"
          "  --lang L              sv, en, fi, ... (default: the survey's first language)\n"
          "  --min-group N         show no figure for groups under N respondents\n"
-         "                        (default 5, at least 3)\n"
+         "                        (default %d, at least %d)\n"
          "  --min-comment-group N show free-text comments only under units of at least\n"
-         "                        N respondents (default 10, at least the minimum group)\n"
+         "                        N respondents (default %d, at least the minimum group)\n"
          "  --seed N              seed of the driver bootstrap and the comment order\n"
          "                        (default: a fixed seed, so reruns give the same bytes)\n"
          "  --baseline FILE       results.json of the previous wave, for change\n"
@@ -99,7 +100,8 @@ static void help(void) {
          "same input gives the same bytes.\n\n"
          "Exit status: 0 done, 64 wrong usage, 65 bad input data, 66 a file is missing,\n"
          "70 internal error, 73 cannot create the output, 74 I/O error,\n"
-         "77 permission denied, 128+N killed by signal N (nothing half-written).\n");
+         "77 permission denied, 128+N killed by signal N (nothing half-written).\n",
+         SBX_MIN_GROUP_DEFAULT, SBX_MIN_GROUP_FLOOR, SBX_MIN_COMMENT_GROUP_DEFAULT);
 }
 
 typedef struct args {
@@ -133,15 +135,16 @@ static int parse_option(args *a, int c, const char *arg) {
     a->o.lang = arg;
     return 0;
   case 'm':
-    if (cli_parse_long(&v, arg, 3, 1000000))
-      return cli_usage_error("diagnose", "--min-group wants a whole number of at least 3");
+    if (cli_parse_long(&v, arg, SBX_MIN_GROUP_FLOOR, 1000000))
+      return cli_usage_error("diagnose", "--min-group wants a whole number of at least %d",
+                             SBX_MIN_GROUP_FLOOR);
     a->o.min_group = (int)v;
     return 0;
   case 'c':
-    if (cli_parse_long(&v, arg, 3, 1000000))
+    if (cli_parse_long(&v, arg, SBX_MIN_GROUP_FLOOR, 1000000))
       return cli_usage_error("diagnose",
-                             "--min-comment-group wants a whole number of at least 3 (and at "
-                             "least --min-group)");
+                             "--min-comment-group wants a whole number of at least %d (and at "
+                             "least --min-group)", SBX_MIN_GROUP_FLOOR);
     a->o.min_comment_group = (int)v;
     return 0;
   case 'S':

@@ -38,11 +38,12 @@ static void help(void) {
          "  -o, --output FILE     also write the page (HTML) there\n"
          "  --lang L              sv, en, fi, ... (default: the survey's first language)\n"
          "  --min-group N         show no count for groups under N respondents\n"
-         "                        (default 5, at least 3; use the report's value)\n\n"
+         "                        (default %d, at least %d; use the report's value)\n\n"
          "The time printed is SOURCE_DATE_EPOCH when it is set, otherwise now (UTC).\n\n"
          "Exit status: 0 done, 64 wrong usage, 65 bad input data, 66 a file is missing,\n"
          "70 internal error, 73 cannot create the output, 74 I/O error,\n"
-         "77 permission denied, 128+N killed by signal N (nothing half-written).\n");
+         "77 permission denied, 128+N killed by signal N (nothing half-written).\n",
+         SBX_MIN_GROUP_DEFAULT, SBX_MIN_GROUP_FLOOR);
 }
 
 typedef struct args {
@@ -61,8 +62,9 @@ static int parse_option(args *a, int c, const char *arg) {
     a->o.lang = arg;
     return 0;
   case 'm':
-    if (cli_parse_long(&v, arg, 3, 1000000))
-      return cli_usage_error("progress", "--min-group wants a whole number of at least 3");
+    if (cli_parse_long(&v, arg, SBX_MIN_GROUP_FLOOR, 1000000))
+      return cli_usage_error("progress", "--min-group wants a whole number of at least %d",
+                             SBX_MIN_GROUP_FLOOR);
     a->o.min_group = (int)v;
     return 0;
   default: return CLI_UNKNOWN_OPTION;

@@ -34,10 +34,11 @@ static void help(void) {
          "  --lang L            sv, en, fi, ... (default: the survey's first language; the\n"
          "                      formats with every language put this one first)\n"
          "  --org O             organisation (XML): the unit question offers its units\n"
-         "  --min-group N       smallest group reported, named in the promise (5)\n"
+         "  --min-group N       smallest group reported, named in the promise (%d)\n"
          "  -o, --output FILE   where to write ('-' = standard output)\n\n"
          "Exit status: 0 done, 64 wrong usage, 65 invalid survey or organisation,\n"
-         "66 a file is missing, 73 cannot create the output.\n");
+         "66 a file is missing, 73 cannot create the output.\n",
+         SBX_MIN_GROUP_DEFAULT);
 }
 
 typedef struct args {

@@ -5,6 +5,7 @@
  * refused rather than guessed at. The tables are documented in docs/formats.md ("The
  * follow-up database"): they hold what a wave's results.json published, nothing more. */
 #include "engine/history/history.h"
+#include "reports/tables/tables.h"
 #include "surveys/util.h"
 
 #define SBX_HISTORY_APP_ID 0x53425848 /* "SBXH" */
@@ -61,7 +62,13 @@ static const char v2[] =
  * change). A wave without a date comes after those with one. */
 static const char v3[] = SBX__HISTORY_ORDER_SQL;
 
-static const char *const steps[SBX_HISTORY_SCHEMA] = { v1, v2, v3 };
+/* Version 4: a hidden unit gives one reason, whether it had fewer than k respondents or
+ * was hidden to protect another (docs/confidentiality.md, "One reason for every hidden
+ * group"); waves stored before say which, and are rewritten. */
+static const char v4[] =
+    "UPDATE unit SET reason = '" SBX__HIDDEN_REASON "' WHERE suppressed;";
+
+static const char *const steps[SBX_HISTORY_SCHEMA] = { v1, v2, v3, v4 };
 
 static int pragma_int(sbx_history *h, const char *sql, int *out, sbx_ctx *ctx) {
   sqlite3_stmt *st;
@@ -107,7 +114,10 @@ static int run_steps(sbx_history *h, int from, sbx_ctx *ctx) {
 
 int sbx__history_migrate(sbx_history *h, sbx_ctx *ctx) {
   int version = 0, app = 0, tables = 0;
-  int rc = pragma_int(h, "PRAGMA user_version", &version, ctx);
+  /* What is rewritten or removed (a migration, a removed wave) is overwritten with
+   * zeros on disk, not left in free space to be read back from the file. */
+  int rc = sbx__hdb_exec(h, "PRAGMA secure_delete = ON", ctx);
+  if (!rc) rc = pragma_int(h, "PRAGMA user_version", &version, ctx);
   if (!rc) rc = pragma_int(h, "PRAGMA application_id", &app, ctx);
   if (!rc) rc = pragma_int(h, "SELECT count(*) FROM sqlite_master", &tables, ctx);
   if (!rc) rc = check_kind(h, version, app, tables, ctx);

@@ -93,12 +93,16 @@ static int unit_row(store *s, sqlite3_stmt *st, sqlite3_stmt *cells, const json_
   json_t *cont = joined(J(u, "continues"));
   int hidden = json_is_true(J(u, "suppressed"));
   json_t *supp = json_boolean(hidden);
+  /* A hidden unit: the one reason, whatever the tree says (never which of the two). */
+  json_t *why = hidden ? json_string(SBX__HIDDEN_REASON) : NULL;
   const json_t *v[] = { J(u, "id"), J(u, "parent"), J(u, "kind"), J(u, "name"), cont, supp,
-                        hidden ? J(u, "reason") : NULL, hidden ? NULL : J(u, "n"),
+                        why, hidden ? NULL : J(u, "n"),
                         J(u, "headcount"), J(u, "response_rate"), J(u, "response_rate_flag") };
-  int rc = put_row(s, st, v, sizeof v / sizeof v[0]);
+  int rc = hidden && !why ? sbx__error(s->ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory")
+                          : put_row(s, st, v, sizeof v / sizeof v[0]);
   json_decref(cont);
   json_decref(supp);
+  json_decref(why);
   if (!rc && !hidden) rc = store_cells(s, cells, u);
   return rc;
 }

@@ -33,7 +33,7 @@ typedef struct sbx_diagnose_opts {
   size_t nexports;
   const char *outdir;            /* created when missing (its parent must exist) */
   const char *lang;              /* a language with a catalogue (docs/languages.md); NULL = the survey's first */
-  int min_group;                 /* minimum group size (>= 3); 0 = SBX_MIN_GROUP_DEFAULT */
+  int min_group;                 /* minimum group size (>= SBX_MIN_GROUP_FLOOR); 0 = SBX_MIN_GROUP_DEFAULT */
   const char *baseline;          /* an earlier results.json, or NULL */
   const char *generated;         /* timestamp printed in the files, or NULL for none */
   /* Set by the caller (e.g. a signal handler) to stop: the run ends with SBX_EINTR at

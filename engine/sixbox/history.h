@@ -17,7 +17,7 @@ extern "C" {
 typedef struct sbx_history sbx_history;
 
 /* The schema version this sixbox writes (PRAGMA user_version). */
-#define SBX_HISTORY_SCHEMA 3
+#define SBX_HISTORY_SCHEMA 4
 
 /* Opens a follow-up database, migrating an older schema in one transaction. With
  * create 0 a missing file is SBX_ENOENT; a file that is not a sixbox history, or one

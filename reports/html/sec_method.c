@@ -90,8 +90,7 @@ static void suppression(sbx__html *h, xmlNodePtr sec) {
     sbx__h_th_row(h, tr, sbx__h_unit_name(h, e->unit));
     sbx__h_td(h, tr, e->scale < h->res->nscale ? sbx__h_scale_name(h, e->scale)
                                                : sbx__h_msg(h, "method.whole-unit"));
-    sbx__h_sentence(h, tr, "td", e->reason == SBX_SUPP_COMPLEMENT ? "supp.complement.long"
-                                                                  : "supp.own.long", kv);
+    sbx__h_sentence(h, tr, "td", "supp.hidden.long", kv); /* one reason for both */
   }
 }
 

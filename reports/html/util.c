@@ -241,13 +241,14 @@ xmlNodePtr sbx__h_goal_badge(sbx__html *h, xmlNodePtr parent, sbx_goal_status s)
                sbx__h_goal_word(h, s));
 }
 
+/* One text for both reasons (docs/confidentiality.md, "One reason for every hidden
+ * group"): the unit and scale are not looked at, so nothing here can tell them apart. */
 const char *sbx__h_hidden_text(sbx__html *h, size_t unit, size_t scale) {
-  const sbx_unit_result *ur = &h->res->unit[unit];
-  sbx_supp_reason r = ur->suppressed ? ur->reason : ur->cell[scale].reason;
-  if (r == SBX_SUPP_COMPLEMENT) return sbx__h_msg(h, "supp.complement.short");
+  (void)unit;
+  (void)scale;
   const char *k = sbx__h_int(h, (size_t)h->res->opts.min_group);
   char *b = ring(h);
-  char *s = sbx__msg_fill(h->msgs, "supp.fewer", (const char *const[]){ "k", k, NULL });
+  char *s = sbx__msg_fill(h->msgs, "supp.hidden.short", (const char *const[]){ "k", k, NULL });
   snprintf(b, 64, "%s", s ? s : "");
   sbx__free(s);
   return b;

@@ -1,6 +1,6 @@
 /* sbx_baseline_load(): the previous wave from its results.json (schema
- * sixbox-results/1): each visible cell's n, mean and sd, each goal's status, and what
- * the wave measured with (organisation, survey, each scale's items, answer scale and
+ * sixbox-results/2 or /1): each visible cell's n, mean and sd, each goal's status, and
+ * what the wave measured with (organisation, survey, each scale's items, answer scale and
  * fingerprint, the wave's name and date), so the analysis can refuse a baseline of
  * another organisation and compare only like with like. Suppressed units and cells are
  * skipped: they carry no figures to compare with. A figure no answer scale can give
@@ -180,9 +180,10 @@ static int check_root(const json_t *root, const char *path, sbx_ctx *ctx) {
     return sbx__error(ctx, SBX_EDATA, path, 0, NULL,
                       "this is not a sixbox results.json (no \"schema\"); give the "
                       "results.json of an earlier 'sixbox diagnose' run");
-  if (strcmp(schema, "sixbox-results/1") != 0)
-    return sbx__error(ctx, SBX_EDATA, path, 0, schema,
-                      "unsupported results schema; this sixbox reads sixbox-results/1");
+  /* Version 1 differs only in how a hidden unit gives its reason, which is not read. */
+  if (strcmp(schema, SBX__RESULTS_SCHEMA) != 0 && strcmp(schema, "sixbox-results/1") != 0)
+    return sbx__error(ctx, SBX_EDATA, path, 0, schema, "unsupported results schema; this "
+                      "sixbox reads %s and sixbox-results/1", SBX__RESULTS_SCHEMA);
   if (!json_is_array(json_object_get(root, "units")))
     return sbx__error(ctx, SBX_EDATA, path, 0, "units",
                       "the results have no \"units\" list; the file is incomplete");

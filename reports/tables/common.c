@@ -5,12 +5,12 @@
 
 #include <string.h>
 
+/* One id for both reasons (docs/confidentiality.md, "One reason for every hidden
+ * group"): "fewer than k" for some hidden groups and "hidden to protect another" for
+ * the rest would say the latter have k or more, and beside a public headcount of k that
+ * is the exact count, from which subtraction gives the small group's. */
 const char *sbx__supp_reason_id(sbx_supp_reason r) {
-  switch (r) {
-  case SBX_SUPP_OWN_SIZE: return "min-group";
-  case SBX_SUPP_COMPLEMENT: return "complement";
-  default: return NULL;
-  }
+  return r == SBX_SUPP_NONE ? NULL : SBX__HIDDEN_REASON;
 }
 
 const char *sbx__goal_rule_id(sbx_goal_rule r) {

@@ -76,11 +76,8 @@ static void write_row(FILE *f, const sbx_results *res, size_t u, size_t s, const
     write_rate(f, &res->unit[u]);
     write_verdict(f, &res->unit[u].cell[s]);
   } else {
-    const sbx_unit_result *ur = &res->unit[u];
-    sbx_supp_reason r = ur->suppressed ? ur->reason : ur->cell[s].reason;
-    const char *why = sbx__supp_reason_id(r);
     fputs(",true,", f);
-    sbx_csv_cell(f, why ? why : "min-group");
+    sbx_csv_cell(f, SBX__HIDDEN_REASON);
     for (size_t i = 7; i < NCOL; i++) fputc(',', f);
   }
   fputs("\r\n", f);

@@ -1,10 +1,11 @@
-/* results.json: the schema "sixbox-results/1" (docs/formats.md, "What `diagnose` writes"), built as a jansson tree in
- * a fixed key order and printed with 10 significant digits, so the same results give
- * the same bytes. A suppressed unit or cell carries "suppressed": true and no figure.
- * A count below k is never printed: a hidden unit has "n": null, "fewer_than": k, and
+/* results.json: the schema "sixbox-results/2" (docs/formats.md, "What `diagnose` writes"),
+ * built as a jansson tree in a fixed key order and printed with 10 significant digits,
+ * so the same results give the same bytes. A suppressed unit or cell carries
+ * "suppressed": true and no figure. A count below k is never printed: a hidden unit has
+ * "n": null and the one reason "min-group-or-complement" (never which of the two);
  * respondents.unknown_unit between 1 and k-1 is the object {"fewer_than": k}; with the
- * whole organisation below k every count of rows is null, and per-source counts are null
- * where they could give a hidden group's size away (sources_counts_hidden). Goal
+ * whole organisation below k every count of rows is null, and per-source counts are
+ * null where they could give a hidden group's size away (sources_counts_hidden). Goal
  * evidence gives n only as a band ("n_band": "5-9", "10-19", "20-49", "50-99", "100+";
  * "1-4" only where k < 5), plus "critical", "weight" and the "rule" it feeds; a goal's
  * "via" names the child (or operative goal) whose status it carries. */
@@ -218,10 +219,7 @@ static json_t *unit_json(const sbx_results *res, size_t u, const char *lang, int
   if (!sbx__unit_visible(res, u)) {
     sbx__jput(o, "n", json_null(), bad);
     sbx__jput(o, "suppressed", json_true(), bad);
-    const char *why = sbx__supp_reason_id(ur->reason);
-    sbx__jput(o, "reason", json_string(why ? why : "min-group"), bad);
-    if (ur->reason != SBX_SUPP_COMPLEMENT)
-      sbx__jput(o, "fewer_than", json_integer(res->opts.min_group), bad);
+    sbx__jput(o, "reason", json_string(SBX__HIDDEN_REASON), bad);
     return o;
   }
   sbx__jput(o, "n", json_integer((json_int_t)ur->n), bad);
@@ -375,8 +373,7 @@ static json_t *extras_json(json_t *root, const sbx_results *res, const char *lan
     sbx__jput(o, "unit", json_string(sbx__unit_id(res, e->unit)), bad);
     sbx__jput(o, "scale", e->scale == SBX_NONE || e->scale >= res->nscale
                               ? json_null() : json_string(res->survey->scale[e->scale].id), bad);
-    const char *why = sbx__supp_reason_id(e->reason);
-    sbx__jput(o, "reason", why ? json_string(why) : json_null(), bad);
+    sbx__jput(o, "reason", json_string(SBX__HIDDEN_REASON), bad);
     sbx__jappend(sup, o, bad);
   }
   sbx__jput(root, "suppression", sup, bad);
@@ -397,7 +394,7 @@ static json_t *extras_json(json_t *root, const sbx_results *res, const char *lan
 }
 
 /* A count that could reveal a small group: exact when 0 or at least k, else
- * {"fewer_than": k}, the same "fewer_than" a suppressed unit carries. */
+ * {"fewer_than": k}. */
 static json_t *count_json(const sbx_results *res, size_t n, int *bad) {
   if (n == 0 || n >= (size_t)res->opts.min_group) return json_integer((json_int_t)n);
   json_t *o = json_object();
@@ -460,7 +457,7 @@ static json_t *results_json(const sbx_results *res, const sbx_report_opts *opts,
                             const sbx__lang *msgs, int *bad) {
   const char *lang = sbx__lang_code(msgs);
   json_t *root = json_object();
-  sbx__jput(root, "schema", json_string("sixbox-results/1"), bad);
+  sbx__jput(root, "schema", json_string(SBX__RESULTS_SCHEMA), bad);
   sbx__jput(root, "generator", json_string("sixbox " SIXBOX_VERSION), bad);
   if (opts && opts->generated) sbx__jput(root, "generated", json_string(opts->generated), bad);
   sbx__jput(root, "language", json_string(lang), bad);

@@ -8,7 +8,13 @@
 #include <jansson.h>
 #include "analysis/results.h"
 
-/* "min-group", "complement"; NULL for none. */
+/* Why a unit or cell is hidden, as every output says it: one id for fewer than k and
+ * for hidden to protect another group, so no output tells the two apart; NULL for
+ * none. The engine's sbx_supp_reason never reaches an output. */
+#define SBX__HIDDEN_REASON "min-group-or-complement"
+/* results.json's schema. Version 2 (the one reason above, no "fewer_than" on a hidden
+ * unit); the baseline reader takes version 1 too. */
+#define SBX__RESULTS_SCHEMA "sixbox-results/2"
 const char *sbx__supp_reason_id(sbx_supp_reason r);
 /* "critical-weak", ..., "no-figures"; NULL for none. */
 const char *sbx__goal_rule_id(sbx_goal_rule r);

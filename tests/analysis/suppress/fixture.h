@@ -137,6 +137,16 @@ static inline const sbx_supp_entry *fx_log(const sbx_results *r, size_t u, size_
 }
 
 /* Does this unit carry no figure at all? */
+/* The name of the first statistic of c (SBX_CELL_STATS, the list the cell's fields are
+ * declared from) that holds a figure, NULL when every one is NaN. */
+static inline const char *fx_finite_stat(const sbx_cell *c) {
+#define FX_FINITE(name) \
+  if (!isnan(c->name)) return #name;
+  SBX_CELL_STATS(FX_FINITE)
+#undef FX_FINITE
+  return NULL;
+}
+
 static inline int fx_wiped(const sbx_results *r, size_t u) {
   const sbx_unit_result *ur = &r->unit[u];
   if (!ur->suppressed || ur->n || ur->n_direct || ur->rel) return 0;
@@ -145,13 +155,7 @@ static inline int fx_wiped(const sbx_results *r, size_t u) {
     const sbx_cell *c = &ur->cell[s];
     if (!c->suppressed || c->n || c->status != SBX_STATUS_NONE || c->has_change) return 0;
     if (c->score_hist || c->item_hist || c->item_n || c->item_mean || c->band_hist) return 0;
-    if (!isnan(c->unfav) || !isnan(c->unfav_lo) || !isnan(c->unfav_hi)) return 0;
-    const double d[] = { c->mean, c->sd, c->median, c->ci_lo, c->ci_hi, c->fav, c->fav_lo,
-                         c->fav_hi, c->rwg_j, c->rest_mean, c->diff, c->t, c->df, c->p,
-                         c->p_adj, c->g, c->base_mean, c->change, c->change_lo,
-                         c->change_hi, c->change_p };
-    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
-      if (!isnan(d[i])) return 0;
+    if (fx_finite_stat(c)) return 0;
   }
   return 1;
 }

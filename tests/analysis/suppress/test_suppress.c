@@ -42,6 +42,52 @@ static void test_own_size_wipes_everything(void **state) {
   fx_free(&f);
 }
 
+static void set_stats(sbx_cell *c, double v) {
+#define SET_STAT(name) c->name = v;
+  SBX_CELL_STATS(SET_STAT)
+#undef SET_STAT
+}
+
+/* A suppressed cell keeps no statistic, whether its whole unit goes (own size) or only
+ * the cell of a shown unit: every statistic is filled with a figure first and checked
+ * afterwards through SBX_CELL_STATS, the list the cell's fields are declared from, so a
+ * statistic added to the list is checked with no change here. The check is checked
+ * too: a figure planted in each statistic in turn is found and named. */
+static void test_wiped_cell_keeps_no_statistic(void **state) {
+  (void)state;
+  const size_t parent[] = { N, 0, 0, 0 };
+  fx f = fx_new(4, parent, 2, 5);
+  fx_unit(&f, 0, 20, 0, 3.0);
+  fx_unit(&f, 1, 12, 12, 3.5);
+  fx_unit(&f, 2, 4, 4, 1.0);
+  fx_unit(&f, 3, 4, 4, 4.5);
+  fx_fill_cell(&f.res->unit[1].cell[1], 4, 2.0);
+  for (size_t u = 0; u < 4; u++)
+    for (size_t s = 0; s < 2; s++) set_stats(&f.res->unit[u].cell[s], 1.0);
+  assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  assert_true(f.res->unit[3].suppressed);                                /* the unit */
+  assert_true(!f.res->unit[1].suppressed && f.res->unit[1].cell[1].suppressed); /* a cell */
+  size_t wiped = 0;
+  for (size_t u = 0; u < 4; u++)
+    for (size_t s = 0; s < 2; s++) {
+      const sbx_cell *c = &f.res->unit[u].cell[s];
+      const char *left = fx_finite_stat(c);
+      if (c->suppressed && left) fail_msg("u%zu scale %zu is suppressed but keeps %s", u, s, left);
+      if (!c->suppressed) assert_non_null(left);
+      wiped += c->suppressed ? 1 : 0;
+    }
+  assert_int_equal(wiped, 5);
+  sbx_cell c = f.res->unit[3].cell[0];
+#define PLANT(name)                                 \
+  c.name = 2.0;                                     \
+  assert_string_equal(fx_finite_stat(&c) ? fx_finite_stat(&c) : "", #name); \
+  c.name = NAN;
+  SBX_CELL_STATS(PLANT)
+#undef PLANT
+  assert_null(fx_finite_stat(&c));
+  fx_free(&f);
+}
+
 /* A unit with nobody is hidden too: showing 0 but "fewer than 5" for 1..4 would tell
  * them apart. */
 static void test_empty_unit_is_hidden(void **state) {
@@ -436,6 +482,7 @@ static void test_min_group_floor(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_own_size_wipes_everything),
+    cmocka_unit_test(test_wiped_cell_keeps_no_statistic),
     cmocka_unit_test(test_empty_unit_is_hidden),
     cmocka_unit_test(test_complement_sibling),
     cmocka_unit_test(test_complement_picks_smallest),

@@ -54,7 +54,7 @@ sim "$tmp/full4.xml" "$tmp/org3.xml" 4 "$tmp/e4.csv"
 
 diag "$S" "$O" "$tmp/e1.csv" "$tmp/w1" w1 || fail "wave 1"
 diag "$S" "$O" "$tmp/e2.csv" "$tmp/w2" w2 || fail "wave 2"
-[ "$(q 'PRAGMA user_version')" = 3 ] || fail "schema version"
+[ "$(q 'PRAGMA user_version')" = 4 ] || fail "schema version"
 
 # The database holds exactly what results.json published: every visible cell, no
 # hidden one, the same numbers; units with their hidden flag; goals and actions.

@@ -185,7 +185,22 @@ static const char v1_file[] =
     "INSERT INTO wave (id, seq, date, organisation, survey_id, min_group) VALUES"
     " ('host-2024', 1, '2024-10-01', 'stad', 's', 5), ('var-2021', 2, '2021-03-01', 'stad', 's', 5);"
     "INSERT INTO cell (wave, unit, scale, n, mean) VALUES ('host-2024', 'all', 'purposes', 20, 4.5),"
-    " ('var-2021', 'all', 'purposes', 22, 4.1);";
+    " ('var-2021', 'all', 'purposes', 22, 4.1);"
+    /* Before version 4 a hidden unit said which reason hid it. */
+    "INSERT INTO unit (wave, id, parent, suppressed, reason, n) VALUES"
+    " ('host-2024', 'all', NULL, 0, NULL, 20), ('host-2024', 'a', 'all', 1, 'min-group', NULL),"
+    " ('host-2024', 'b', 'all', 1, 'complement', NULL);";
+
+/* How often needle occurs in the bytes of the file at path. */
+static size_t file_count(const char *path, const char *needle) {
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  static char buf[1 << 20];
+  size_t len = fread(buf, 1, sizeof buf, f), n = 0, m = strlen(needle);
+  fclose(f);
+  for (size_t i = 0; i + m <= len; i++) n += memcmp(buf + i, needle, m) == 0;
+  return n;
+}
 
 static void test_migrates_version_1(void **state) {
   fx *f = *state;
@@ -205,6 +220,19 @@ static void test_migrates_version_1(void **state) {
   char *order = sql_text(f->path, "SELECT group_concat(id, ' ') FROM (SELECT id FROM wave ORDER BY seq)");
   assert_string_equal(order, "var-2021 host-2022 host-2024");
   free(order);
+  /* Every hidden unit now gives the one reason, the old waves' as well as the new one
+   * (stored from a tree that still said "min-group"); a shown unit none. The old texts
+   * are gone from the file's bytes too (secure_delete), not left in free space: each
+   * "min-group" and "complement" left is part of "min-group-or-complement". */
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM unit WHERE suppressed AND reason = "
+                                    "'min-group-or-complement'"), 3);
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM unit WHERE suppressed"), 3);
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM unit WHERE NOT suppressed AND reason IS NULL"),
+                   sql_int(f->path, "SELECT count(*) FROM unit WHERE NOT suppressed"));
+  size_t both = file_count(f->path, "min-group-or-complement");
+  assert_true(both >= 3);
+  assert_int_equal(file_count(f->path, "min-group"), both);
+  assert_int_equal(file_count(f->path, "complement"), both);
 }
 
 static void test_store_replace_remove(void **state) {

@@ -33,7 +33,7 @@ sim 5 350 csv "$tmp/other.csv"
 for f in $files; do [ -s "$tmp/a/$f" ] || fail "$f missing"; done
 grep -q "$tmp/a/report.html" "$tmp/path" || fail "report path not printed"
 no_temps "$tmp/a"
-grep -q '"schema": "sixbox-results/1"' "$tmp/a/results.json" || fail "no schema"
+grep -q '"schema": "sixbox-results/2"' "$tmp/a/results.json" || fail "no schema"
 grep -q 'http-equiv="Content-Security-Policy"' "$tmp/a/report.html" || fail "no CSP"
 grep -q '<html lang="sv">' "$tmp/a/report.html" || fail "Swedish is not the default"
 head -1 "$tmp/a/results.csv" | grep -q '^unit,unit_name,parent,scale' || fail "csv header"
