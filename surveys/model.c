@@ -1,6 +1,7 @@
 /* The domain model's plumbing: multilingual texts, box ids, lookups, freeing, and
  * the response set's row store. Parsing lives in survey_xml.c and org_xml.c. */
 #include "surveys/model.h"
+#include "surveys/lang/lang.h"
 #include "surveys/util.h"
 
 #include <stdlib.h>
@@ -20,12 +21,29 @@ sbx_box sbx_box_from_id(const char *id) {
   return SBX_BOX_NONE;
 }
 
+static const char *const goal_level_ids[] = { "vision", "strategic", "operative", "activity" };
+_Static_assert(sizeof goal_level_ids / sizeof goal_level_ids[0] == SBX_GOAL_ACTIVITY + 1,
+               "one id per goal level");
+
+const char *sbx__goal_level_id(sbx_goal_level l) {
+  return l >= SBX_GOAL_VISION && l <= SBX_GOAL_ACTIVITY ? goal_level_ids[l] : NULL;
+}
+
+int sbx__goal_level_from_id(sbx_goal_level *out, const char *id) {
+  for (int i = SBX_GOAL_VISION; id && i <= SBX_GOAL_ACTIVITY; i++)
+    if (strcmp(id, goal_level_ids[i]) == 0) {
+      *out = (sbx_goal_level)i;
+      return 0;
+    }
+  return SBX_EDATA;
+}
+
 const char *sbx__text_get(const sbx_text *t, const char *lang) {
   if (!t || t->n == 0) return "";
   for (size_t i = 0; lang && i < t->n; i++)
     if (strcmp(t->lang[i], lang) == 0) return t->value[i];
   for (size_t i = 0; i < t->n; i++) /* the one fallback, as in the catalogue */
-    if (strcmp(t->lang[i], "en") == 0) return t->value[i];
+    if (strcmp(t->lang[i], SBX_LANG_FALLBACK) == 0) return t->value[i];
   return t->value[0];
 }
 

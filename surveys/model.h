@@ -140,6 +140,14 @@ typedef enum {
   SBX_GOAL_VISION = 0, SBX_GOAL_STRATEGIC, SBX_GOAL_OPERATIVE, SBX_GOAL_ACTIVITY
 } sbx_goal_level;
 
+/* The goal levels' ids, one table (surveys/model.c) for every place that names a level:
+ * "vision", "strategic", "operative", "activity" in the organisation file (level="...";
+ * the vision is its own element), in sixbox show, results.json and goals.csv, and in
+ * the report's message level.<id>. NULL for an invalid level. */
+const char *sbx__goal_level_id(sbx_goal_level l);
+/* The level of an id into *out: 0, or SBX_EDATA (*out unchanged) for an unknown id. */
+int sbx__goal_level_from_id(sbx_goal_level *out, const char *id);
+
 typedef struct sbx_critical {
   sbx_box box;
   double weight;            /* > 0; the weights of a goal need not sum to 1 */

@@ -7,8 +7,9 @@
 #include <stddef.h>
 #include "analysis/results.h"
 
-/* The ids of rules and levels (sbx__goal_rule_id, sbx__goal_level_id) live with the
- * results writers in reports/tables/. */
+/* The ids of the rules (sbx__goal_rule_id) live with the results writers in
+ * reports/tables/; those of the levels (sbx__goal_level_id) with the model,
+ * surveys/model.h. */
 
 /* The survey's scale for a box: the first scale of kind box with that box, or
  * SBX_NONE. */

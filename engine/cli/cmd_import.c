@@ -107,7 +107,7 @@ static void summary(const args *a, const sbx_survey *s, const sbx_import_log *lo
   size_t n[4];
   sbx_import_log_totals(&n[0], &n[1], &n[2], &n[3], log);
   const char *lang = a->lang ? a->lang : sbx_survey_language(s, 0);
-  if (!lang || !sbx_lang_available(lang)) lang = "en";
+  if (!lang || !sbx_lang_available(lang)) lang = SBX_LANG_FALLBACK;
   char num[5][24];
   snprintf(num[0], sizeof num[0], "%d", a->npaths);
   for (int i = 0; i < 4; i++) snprintf(num[i + 1], sizeof num[i + 1], "%zu", n[i]);

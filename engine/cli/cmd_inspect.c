@@ -41,7 +41,7 @@ int cmd_inspect(int argc, char **argv) {
     { NULL, 0, NULL, 0 } };
   sbx_import_opts opts = SBX_IMPORT_OPTS_INIT;
   int json = 0, c;
-  const char *lang = "en";
+  const char *lang = SBX_LANG_FALLBACK;
   optind = 1;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {

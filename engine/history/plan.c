@@ -1,10 +1,12 @@
 /* Reading the last wave's handlingsplan as the units filled it in (XLSX or CSV, by
  * content, through the import readers) and judging each action against this wave:
  * owner, deadline, status, and whether the box reached the target, with the change
- * behind it. Headers may be Swedish, English or the column ids (reports/tables/plan.c).
+ * behind it. Headers and status words may be those of any language with a catalogue,
+ * of an earlier version, or the column ids (plan_words.h, reports/tables/plan.c).
  * Every bad row is reported as file:row with what to write instead; one bad row
  * refuses the file, so nothing is half-read. */
 #include "engine/history/plan.h"
+#include "engine/history/plan_words.h"
 #include "engine/import/reader.h"
 #include "reports/tables/tables.h"
 #include "surveys/fingerprint.h"
@@ -24,35 +26,29 @@ typedef struct prd {
   const sbx_org *org;
   sbx_trend *t;
   sbx_ctx *ctx;
+  sbx__plan_words *words;
   int col[SBX_PLAN_NCOL];  /* file column of each plan column, -1 when absent */
   int header_seen, errors;
   size_t cap;
 } prd;
 
-static int header_match(const char *cell, const sbx__plan_col *c) {
-  size_t n = strlen(cell);
-  while (n && isspace((unsigned char)cell[n - 1])) n--;
-  while (n && isspace((unsigned char)*cell)) cell++, n--;
-  const char *names[] = { c->id, c->sv, c->en };
-  for (size_t i = 0; i < 3; i++)
-    if (strlen(names[i]) == n && strncasecmp(cell, names[i], n) == 0) return 1;
-  /* "Status (planerad, pågår, klar)" also as plain "Status". */
-  return strcmp(c->id, "status") == 0 && n == 6 && strncasecmp(cell, "status", 6) == 0;
-}
-
 static int read_header(prd *p, uint32_t line, const char *const *cells, size_t n) {
   for (size_t c = 0; c < SBX_PLAN_NCOL; c++) {
     p->col[c] = -1;
     for (size_t i = 0; i < n && p->col[c] < 0; i++)
-      if (header_match(cells[i], &sbx__plan_cols[c])) p->col[c] = (int)i;
+      if (sbx__plan_words_is(p->words, c, cells[i])) p->col[c] = (int)i;
   }
   static const size_t need[] = { 3, 5, 8, 9, 10, 11 }; /* unit, box, owner .. status */
   for (size_t k = 0; k < sizeof need / sizeof need[0]; k++)
-    if (p->col[need[k]] < 0)
-      return sbx__error(p->ctx, SBX_EDATA, p->path, line, sbx__plan_cols[need[k]].sv,
-                        "the handlingsplan has no column '%s' ('%s'); use the file sixbox "
-                        "wrote and fill in its columns", sbx__plan_cols[need[k]].sv,
-                        sbx__plan_cols[need[k]].en);
+    if (p->col[need[k]] < 0) {
+      char *names = sbx__plan_words_list(p->words, need[k]);
+      if (!names) return SBX_ENOMEM;
+      sbx__error(p->ctx, SBX_EDATA, p->path, line, sbx__plan_cols[need[k]].id,
+                 "the handlingsplan has no column %s; use the file sixbox wrote and fill in "
+                 "its columns", names);
+      sbx__free(names);
+      return SBX_EDATA;
+    }
   p->header_seen = 1;
   return 0;
 }
@@ -85,19 +81,6 @@ static int valid_date(const char *s) {
   int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 &&
          d <= (m == 2 && !leap ? 28 : days[m - 1]);
-}
-
-static int parse_status(const char *s, sbx_plan_status *out) {
-  static const struct { const char *w; sbx_plan_status st; } words[] = {
-    { "", SBX_PLAN_PLANNED }, { "planerad", SBX_PLAN_PLANNED }, { "planned", SBX_PLAN_PLANNED },
-    { "pågår", SBX_PLAN_ONGOING }, { "ongoing", SBX_PLAN_ONGOING },
-    { "klar", SBX_PLAN_DONE }, { "done", SBX_PLAN_DONE } };
-  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if (sbx__strcaseeq(s, words[i].w) || (i == 3 && strcmp(s, "Pågår") == 0)) {
-      *out = words[i].st;
-      return 0;
-    }
-  return SBX_EDATA;
 }
 
 /* "4,2" or "4.2": a mean on the box's answer scale; "60 %" or "60%": a favourable share.
@@ -137,6 +120,19 @@ static size_t find_unit(const sbx_org *o, const char *id) {
   return u;
 }
 
+static void status_error(prd *p, uint32_t line, const char *st) {
+  char *w[3];
+  for (size_t i = 0; i < 3; i++)
+    w[i] = sbx__plan_words_list(p->words, SBX_PLAN_WORD_STATUS((sbx_plan_status)i));
+  char *msg = w[0] && w[1] && w[2]
+                ? sbx__asprintf("the status '%s' is unknown; write one of %s (planned); %s "
+                                "(ongoing); %s (done)", st, w[0], w[1], w[2])
+                : NULL;
+  row_error(p, line, st, msg ? msg : "the status is unknown");
+  sbx__free(msg);
+  for (size_t i = 0; i < 3; i++) sbx__free(w[i]);
+}
+
 static int check_row(prd *p, uint32_t line, sbx_followup *f, const char *const *cells,
                      size_t n) {
   char msg[512];
@@ -159,11 +155,7 @@ static int check_row(prd *p, uint32_t line, sbx_followup *f, const char *const *
   }
   const char *st = cell_of(p, 11, cells, n);
   char *s = trimmed(st);
-  if (!s || parse_status(s, &f->status)) {
-    snprintf(msg, sizeof msg, "the status '%s' is unknown; write planerad, pågår or klar "
-             "(planned, ongoing, done)", st);
-    row_error(p, line, st, msg);
-  }
+  if (!s || sbx__plan_words_status(p->words, s, &f->status)) status_error(p, line, st);
   sbx__free(s);
   const char *tg = cell_of(p, 10, cells, n);
   char *t = trimmed(tg);
@@ -191,7 +183,7 @@ static int blank_row(const char *const *cells, size_t n) {
 static int on_row(void *ud, size_t row, uint32_t line, const char *const *cells, size_t n) {
   prd *p = ud;
   (void)row;
-  if (!p->header_seen) return read_header(p, line, cells, n); /* SBX_EDATA, recorded */
+  if (!p->header_seen) return read_header(p, line, cells, n);
   if (blank_row(cells, n)) return 0;
   sbx_trend *t = p->t;
   if (t->nfu >= MAX_PLAN_ROWS) {
@@ -223,7 +215,10 @@ int sbx__plan_read(const char *path, const sbx_survey *s, const sbx_org *org, sb
   p.ctx = ctx;
   sbx_file_info info;
   sbx_read_opts ro = SBX_READ_OPTS_INIT;
-  int rc = sbx__read_export(path, NULL, &ro, on_row, &p, &info, ctx);
+  int rc = sbx__plan_words_load(&p.words, ctx);
+  if (rc) return rc;
+  rc = sbx__read_export(path, NULL, &ro, on_row, &p, &info, ctx);
+  sbx__plan_words_free(p.words);
   if (rc == SBX_ENOMEM) return sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
   if (rc) return rc;
   if (!p.header_seen)

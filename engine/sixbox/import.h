@@ -68,7 +68,7 @@ SBX_EXTERN int sbx_inspect(sbx_inspection *insp, const char *path,
 /* {"schema": "sixbox-inspect/1", "files": [{"file", "tool", "format", "encoding",
  * "delimiter", "header_rows", "responses", "columns": [{"name", "role"}]}]} */
 SBX_EXTERN int sbx_inspection_write_json(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx);
-/* The same for people; lang "sv" or "en" (NULL = English). */
+/* The same for people; lang a language with a catalogue (NULL = English). */
 SBX_EXTERN int sbx_inspection_write_text(FILE *f, const sbx_inspection *insp,
                                          const char *lang, sbx_ctx *ctx);
 SBX_EXTERN void sbx_inspection_free(sbx_inspection *insp);

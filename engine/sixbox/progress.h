@@ -25,7 +25,7 @@ typedef struct sbx_progress_opts {
   const char *const *exports;    /* response exports (paths) */
   size_t nexports;
   const char *output;            /* the page (HTML) to write, or NULL for none */
-  const char *lang;              /* "sv" or "en"; NULL = the survey's first language */
+  const char *lang;              /* "sv", "en", "fi", ...; NULL = the survey's first language */
   int min_group;                 /* minimum group size (>= SBX_MIN_GROUP_FLOOR); 0 = SBX_MIN_GROUP_DEFAULT */
   const char *generated;         /* "as of" timestamp printed, or NULL for none */
   const sbx_cancel_flag *cancel; /* set to stop early with SBX_EINTR; nothing is written */

@@ -104,11 +104,12 @@ static size_t build_groups(sbx__html *h, size_t root, int own, size_t q, group *
       sbx__free(norm);
       continue;
     }
-    if (sbx__grow(&g, &cap, n + 1, sizeof *g)) {
+    unsigned themes;
+    if (sbx__themes_of(&themes, h->lex, c->text) || sbx__grow(&g, &cap, n + 1, sizeof *g)) {
       sbx__free(norm);
       goto nomem;
     }
-    g[n++] = (group){ c->text, norm, 1, i, sbx__themes_of(h->lex, c->text) };
+    g[n++] = (group){ c->text, norm, 1, i, themes };
   }
   if (n) qsort(g, n, sizeof *g, cmp_group);
   *out = g;
@@ -126,9 +127,7 @@ char *sbx__h_plural(sbx__html *h, const char *key, size_t n) {
   char k[64];
   snprintf(k, sizeof k, "%s.%s", key, n == 1 ? "1" : "n");
   const char *kv[] = { "n", sbx__h_int(h, n), NULL };
-  char *s = sbx__msg_fill(h->msgs, k, kv);
-  if (!s) h->bad = 1;
-  return s;
+  return sbx__h_fill(h, k, kv);
 }
 
 static void themes_line(sbx__html *h, xmlNodePtr parent, unsigned set) {
@@ -205,7 +204,8 @@ static void theme_counts(sbx__html *h, size_t root, int own, size_t *count) {
   for (size_t i = 0; i < h->res->ncomment; i++) {
     if (!belongs(h, i, root, own) || sbx__comment_is_placeholder(h->res->comment[i].text))
       continue;
-    unsigned set = sbx__themes_of(h->lex, h->res->comment[i].text);
+    unsigned set;
+    if (sbx__themes_of(&set, h->lex, h->res->comment[i].text)) h->bad = 1;
     for (int b = 0; b < SBX_BOX_COUNT; b++) count[b] += (set >> b) & 1u;
   }
 }

@@ -77,7 +77,8 @@ static void head(sbx__html *h, xmlNodePtr html, const char *title_key) {
   const char *org = h->res->org ? sbx__text_get(&h->res->org->name, h->lang) : "";
   char *t = sbx__asprintf("%s%s%s", sbx__h_msg(h, title_key), *org ? " \xe2\x80\x93 " : "",
                           org);
-  sbx__h_el(h, hd, "title", t ? t : "sixbox");
+  if (!t) h->bad = 1;
+  sbx__h_el(h, hd, "title", t ? t : "");
   sbx__free(t);
   sbx__h_el(h, hd, "style", sbx__report_css);
   char *pg = page_css(h);
@@ -99,6 +100,7 @@ static void title_facts(sbx__html *h, xmlNodePtr hdr) {
   xmlNodePtr dl = sbx__h_elc(h, hdr, "dl", "title-facts", NULL);
   if (o && o->period_from && o->period_to) {
     char *p = sbx__asprintf("%s \xe2\x80\x93 %s", o->period_from, o->period_to);
+    if (!p) h->bad = 1;
     fact(h, dl, "title.period", p);
     sbx__free(p);
   }
@@ -129,22 +131,39 @@ static void header(sbx__html *h, xmlNodePtr body) {
   }
 }
 
+static int has_trend(const sbx__html *h) { return h->res->trend || h->res->opts.baseline; }
+
+/* The report's sections in order, one list for what is drawn and for the table of
+ * contents: the id (the section's id, the contents' link, the title message sec.<id>),
+ * the function that draws it, and when it is there (NULL: always). The function draws
+ * its section under the same id (test_html checks that links and sections match). */
+static const struct {
+  const char *id;
+  void (*draw)(sbx__html *h);
+  int (*shown)(const sbx__html *h);
+} sections[] = {
+  { "lead", sbx__sec_leadership, NULL }, { "thread", sbx__sec_thread, NULL },
+  { "heatmap", sbx__sec_heatmap, NULL }, { "boxes", sbx__sec_boxes, NULL },
+  { "hme", sbx__sec_hme, NULL },         { "units", sbx__sec_units, NULL },
+  { "trend", sbx__sec_trend, has_trend }, { "drivers", sbx__sec_drivers, NULL },
+  { "actions", sbx__sec_actions, NULL }, { "method", sbx__sec_method, NULL },
+};
+#define NSECTION (sizeof sections / sizeof sections[0])
+
 static void contents(sbx__html *h, xmlNodePtr body) {
-  static const char *const ids[] = { "lead", "thread", "heatmap", "boxes", "hme", "units",
-                                     "trend", "drivers", "actions", "method" };
   xmlNodePtr nav = sbx__h_elc(h, body, "nav", "toc", NULL);
   sbx__h_attr(h, nav, "aria-label", sbx__h_msg(h, "nav.contents"));
   xmlNodePtr ol = sbx__h_el(h, nav, "ol", NULL);
-  for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-    if (strcmp(ids[i], "trend") == 0 && !h->res->trend && !h->res->opts.baseline) continue;
+  for (size_t i = 0; i < NSECTION; i++) {
+    if (sections[i].shown && !sections[i].shown(h)) continue;
     char key[48], href[48];
-    snprintf(key, sizeof key, "sec.%s", ids[i]);
-    snprintf(href, sizeof href, "#%s", ids[i]);
+    snprintf(key, sizeof key, "sec.%s", sections[i].id);
+    snprintf(href, sizeof href, "#%s", sections[i].id);
     xmlNodePtr li = sbx__h_el(h, ol, "li", NULL);
     xmlNodePtr a = sbx__h_label(h, li, "a", key);
     sbx__h_attr(h, a, "href", href);
     /* Empty here: sixbox-pdf writes the page the section starts on in its PDF. */
-    sbx__h_attr(h, sbx__h_elc(h, li, "span", "toc-page", ""), "data-section", ids[i]);
+    sbx__h_attr(h, sbx__h_elc(h, li, "span", "toc-page", ""), "data-section", sections[i].id);
   }
   sbx__h_elc(h, nav, "p", "toc-note", sbx__h_msg(h, "nav.print-note"));
 }
@@ -178,13 +197,9 @@ static int build(sbx__html *h, xmlNodePtr body) {
   header(h, body);
   contents(h, body);
   h->main = sbx__h_el(h, body, "main", NULL);
-  void (*const sections[])(sbx__html *) = { sbx__sec_leadership, sbx__sec_thread,
-                                            sbx__sec_heatmap, sbx__sec_boxes, sbx__sec_hme, sbx__sec_units,
-                                            sbx__sec_trend, sbx__sec_drivers, sbx__sec_actions,
-                                            sbx__sec_method };
-  for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+  for (size_t i = 0; i < NSECTION; i++) {
     if (sbx__cancelled(h->opts)) return 1;
-    sections[i](h);
+    if (!sections[i].shown || sections[i].shown(h)) sections[i].draw(h);
   }
   footer(h, body);
   return h->bad ? -1 : 0;
@@ -202,7 +217,7 @@ int sbx__html_finish(sbx__html *h, int built, FILE *f, sbx_ctx *ctx) {
     /* No output encoder: libxml2 writes UTF-8 as it is (the "HTML" encoder that
      * htmlDocDumpMemory would pick turns every å into an entity). */
     h->doc->encoding = xmlStrdup(X("UTF-8"));
-    xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+    xmlOutputBufferPtr ob = h->doc->encoding ? xmlAllocOutputBuffer(NULL) : NULL;
     if (ob) htmlDocContentDumpFormatOutput(ob, h->doc, NULL, 1);
     const xmlChar *mem = ob && !ob->error ? xmlOutputBufferGetContent(ob) : NULL;
     size_t size = mem ? xmlOutputBufferGetSize(ob) : 0;

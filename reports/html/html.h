@@ -53,6 +53,9 @@ xmlNodePtr sbx__h_label(sbx__html *h, xmlNodePtr parent, const char *tag, const 
 xmlNodePtr sbx__h_sentence(sbx__html *h, xmlNodePtr parent, const char *tag, const char *key,
                            const char *const *kv);
 const char *sbx__h_msg(const sbx__html *h, const char *key);
+/* sbx__msg_fill's text (malloc'ed), or NULL with h->bad set when out of memory: a text
+ * that could not be made fails the page, never shows as empty. */
+char *sbx__h_fill(sbx__html *h, const char *key, const char *const *kv);
 
 /* Numbers for people: fixed decimals, a decimal comma in Swedish, U+2212 for minus.
  * The strings live in h's ring buffer (valid for the next 23 calls). NaN gives "–". */

@@ -63,9 +63,8 @@ static const char *count_text(sbx__html *h, size_t u) {
   char *b = h->ring[h->next];
   h->next = (h->next + 1) % (sizeof h->ring / sizeof h->ring[0]);
   const char *kk[] = { "k", sbx__h_int(h, (size_t)h->res->opts.min_group), NULL };
-  char *t = sbx__msg_fill(h->msgs, "progress.hidden-cell", kk);
+  char *t = sbx__h_fill(h, "progress.hidden-cell", kk);
   snprintf(b, sizeof h->ring[0], "%s", t ? t : "");
-  if (!t) h->bad = 1;
   sbx__free(t);
   return b;
 }
@@ -85,7 +84,7 @@ static char *whole_text(sbx__html *h) {
                     : root->rate_flag == SBX_RATE_OK || root->rate_flag == SBX_RATE_LOW
                         ? "progress.whole"
                     : root->rate_flag == SBX_RATE_OVER ? "progress.whole-over" : "progress.whole-unknown";
-  return sbx__msg_fill(h->msgs, key, kv);
+  return sbx__h_fill(h, key, kv);
 }
 
 /* One sentence per visible unit whose headcount is exceeded, naming the file's line. */
@@ -96,11 +95,10 @@ static char *over_text(sbx__html *h, size_t u) {
   const char *kv[] = { "unit", sbx__h_unit_name(h, u), "id", un->id, "n",
                        sbx__h_int(h, h->res->unit[u].n), "headcount", headcount_text(h, u),
                        "file", h->res->org->source ? h->res->org->source : "", "line", line, NULL };
-  return sbx__msg_fill(h->msgs, un->headcount >= 0 ? "progress.over" : "progress.over-sum", kv);
+  return sbx__h_fill(h, un->headcount >= 0 ? "progress.over" : "progress.over-sum", kv);
 }
 
 static void html_sentence(sbx__html *h, xmlNodePtr parent, const char *tag, char *text) {
-  if (!text) h->bad = 1;
   sbx__h_el(h, parent, tag, text ? text : "");
   sbx__free(text);
 }
@@ -153,7 +151,6 @@ static int html_build(sbx__html *h, xmlNodePtr body) {
       sbx__h_text(h, c, " ");
       char *t = over_text(h, u);
       sbx__h_text(h, c, t ? t : "");
-      if (!t) h->bad = 1;
       sbx__free(t);
     }
   const char *kk[] = { "k", sbx__h_int(h, (size_t)h->res->opts.min_group), NULL };
@@ -240,7 +237,7 @@ int sbx__report_write_progress_text(FILE *f, const sbx_results *res, const sbx_r
   if (rc) return rc;
   char *whole = whole_text(&h);
   const char *kk[] = { "k", sbx__h_int(&h, (size_t)res->opts.min_group), NULL };
-  char *note = sbx__msg_fill(h.msgs, "progress.hidden", kk);
+  char *note = sbx__h_fill(&h, "progress.hidden", kk);
   size_t n;
   prow *rows = ordered(res, &n);
   rc = whole && note && rows ? 0 : sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
@@ -255,7 +252,9 @@ int sbx__report_write_progress_text(FILE *f, const sbx_results *res, const sbx_r
       }
     fprintf(f, "%s\n\n", note);
     text_table(&h, f, rows, n);
-    if (ferror(f)) rc = sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing the table");
+    /* A text that could not be made (h.bad) fails the table as a whole. */
+    if (h.bad) rc = sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+    else if (ferror(f)) rc = sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while writing the table");
   }
   sbx__free(whole);
   sbx__free(note);

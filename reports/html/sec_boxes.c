@@ -41,6 +41,7 @@ static void distribution(sbx__html *h, xmlNodePtr div, size_t s) {
   xmlNodePtr cap = sbx__h_sentence(h, div, "p", a->direction == SBX_LOW_IS_GOOD
                                                     ? "boxes.bands-low" : "boxes.bands", kv);
   if (cap) name = (char *)xmlNodeGetContent(cap);
+  if (!name) h->bad = 1;
   sbx__svg_bars(h, div, c->band_hist, np, labels, name ? name : "");
   xmlFree(name);
   static const char *const cols[] = { "col.point", "col.label", "col.count", "col.share", NULL };

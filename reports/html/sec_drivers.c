@@ -50,7 +50,7 @@ static void top_name(sbx__html *h, xmlNodePtr td, const sbx_drivers *d) {
   }
   const char *kv[] = { "box", sbx__h_scale_name(h, d->w[best].scale),
                        "box2", sbx__h_scale_name(h, d->w[next].scale), NULL };
-  char *s = sbx__msg_fill(h->msgs, "drivers.tied", kv);
+  char *s = sbx__h_fill(h, "drivers.tied", kv);
   sbx__h_text(h, td, s ? s : "");
   sbx__free(s);
 }
@@ -90,6 +90,7 @@ void sbx__sec_drivers(sbx__html *h) {
                        "r2", sbx__h_pct(h, d->r2), NULL };
   xmlNodePtr p = sbx__h_sentence(h, sec, "p", "drivers.intro", kv);
   char *name = p ? (char *)xmlNodeGetContent(p) : NULL;
+  if (!name) h->bad = 1;
   sbx__svg_weights(h, sec, d, name ? name : "");
   xmlFree(name);
   weights_table(h, sec, d);

@@ -10,15 +10,6 @@
 
 #define ARROW " \xe2\x86\x92 "
 
-static const char *level_key(sbx_goal_level l) {
-  switch (l) {
-  case SBX_GOAL_VISION: return "level.vision";
-  case SBX_GOAL_STRATEGIC: return "level.strategic";
-  case SBX_GOAL_OPERATIVE: return "level.operative";
-  default: return "level.activity";
-  }
-}
-
 /* " (sedan förra mätningen +0,32 (0,12 – 0,52) ▲)" where the change may be shown. */
 static void change_note(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc) {
   if (!sbx__h_has_change(h, u, sc)) return;
@@ -110,14 +101,17 @@ void sbx__thread_line(sbx__html *h, xmlNodePtr parent, size_t gi) {
 static void fallback_note(sbx__html *h, xmlNodePtr li, const sbx_goal_result *g) {
   const sbx_goal *og = &h->res->org->goal[g->goal];
   if (og->level != SBX_GOAL_ACTIVITY || !g->fallback || g->unit >= h->res->nunit) return;
-  const char *kv[] = { "unit", sbx__h_unit_name(h, g->unit), NULL };
-  sbx__h_sentence(h, li, "div", "thread.fallback", kv);
+  const char *kv[] = { "unit", sbx__h_unit_name(h, g->unit),
+                       "k", sbx__h_int(h, (size_t)h->res->opts.min_group), NULL };
+  sbx__h_sentence(h, li, "div", "thread.fallback", kv); /* one reason for both (section 6) */
 }
 
 static void goal_item(sbx__html *h, xmlNodePtr li, size_t gi) {
   const sbx_goal_result *g = &h->res->goal[gi];
   const sbx_goal *og = &h->res->org->goal[g->goal];
-  sbx__h_elc(h, li, "span", "muted", sbx__h_msg(h, level_key(og->level)));
+  char key[32];
+  snprintf(key, sizeof key, "level.%s", sbx__goal_level_id(og->level));
+  sbx__h_elc(h, li, "span", "muted", sbx__h_msg(h, key));
   sbx__h_text(h, li, ": ");
   sbx__h_el(h, li, "strong", sbx__h_goal_title(h, g->goal));
   if (og->unit != SBX_NONE) {

@@ -79,6 +79,7 @@ static void chart(sbx__html *h, xmlNodePtr parent, size_t u, size_t sc) {
   const sbx_answer_scale *a = sbx__h_answer_scale(h, sc);
   if (!a) return;
   char *name = chart_name(h, u, sc);
+  if (!name) h->bad = 1;
   xmlNodePtr fig = sbx__h_elc(h, parent, "figure", "trend", NULL);
   xmlNodePtr svg = sbx__h_el(h, fig, "svg", NULL);
   char vb[32];
@@ -211,7 +212,7 @@ static void unit_block(sbx__html *h, xmlNodePtr sec, size_t u) {
   for (size_t sc = 0; sc < h->res->nscale; sc++)
     if (h->res->survey->scale[sc].kind == SBX_SCALE_BOX) chart(h, grid, u, sc);
   const char *kv[] = { "unit", sbx__h_unit_name(h, u), NULL };
-  char *cap = sbx__msg_fill(h->msgs, "trend.table", kv);
+  char *cap = sbx__h_fill(h, "trend.table", kv);
   xmlNodePtr body = wave_table(h, sec, cap ? cap : "", 1);
   sbx__free(cap);
   for (size_t sc = 0; sc < h->res->nscale; sc++) {

@@ -114,7 +114,7 @@ static void sixbox_box(sbx__html *h, xmlNodePtr svg, double cx, double cy, size_
   /* The favourable share beside the status: "strength" by the interval can go with
    * few favourable answers. */
   const char *kv[] = { "fav", sbx__h_pct(h, c->fav), NULL };
-  char *fav = sbx__msg_fill(h->msgs, "sixbox.fav", kv);
+  char *fav = sbx__h_fill(h, "sixbox.fav", kv);
   text(h, svg, cx, cy + 46, "bci", fav ? fav : "");
   snprintf(label + used, lsize - used, "%s%s: %s %s, %s, %s", used ? "; " : "", name, mean, cib,
            sbx__h_status_word(h, st), fav ? fav : "");
@@ -153,11 +153,19 @@ void sbx__svg_sixbox(sbx__html *h, xmlNodePtr parent, size_t unit, int width) {
   char name[2300];
   snprintf(name, sizeof name, "%s %s. %s", sbx__h_msg(h, "sixbox.alt"),
            sbx__h_unit_name(h, unit), label);
-  xmlSetProp(svg, (const xmlChar *)"aria-label", (const xmlChar *)name);
-  xmlNodePtr title = svg->children;
-  if (title) {
-    xmlNodeSetContent(title, NULL);
-    xmlNodeAddContent(title, (const xmlChar *)name);
+  if (!svg || !xmlSetProp(svg, (const xmlChar *)"aria-label", (const xmlChar *)name)) h->bad = 1;
+  /* The <title> svg_root made empty is replaced by one with the name, in its place
+   * (first): libxml2 2.9's xmlNodeSetContent cannot say it ran out of memory. */
+  xmlNodePtr old = svg ? svg->children : NULL, title = sbx__h_el(h, svg, "title", name);
+  if (old && title && old != title) {
+    xmlUnlinkNode(title);
+    if (!xmlAddPrevSibling(old, title)) {
+      xmlFreeNode(title);
+      h->bad = 1;
+      return;
+    }
+    xmlUnlinkNode(old);
+    xmlFreeNode(old);
   }
 }
 
@@ -211,7 +219,7 @@ void sbx__svg_weights(sbx__html *h, xmlNodePtr parent, const sbx_drivers *d, con
   }
   line(h, svg, left, y0, XPOS(top_tick), y0, "axis");
   const char *kv[] = { "outcome", sbx__h_scale_name(h, d->outcome), NULL };
-  char *at = sbx__msg_fill(h->msgs, "drivers.axis", kv);
+  char *at = sbx__h_fill(h, "drivers.axis", kv);
   text(h, svg, left + span / 2, y0 + 42, "atitle", at ? at : "");
   sbx__free(at);
   for (size_t i = 0; i < d->nw; i++) {

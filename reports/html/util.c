@@ -42,17 +42,20 @@ void sbx__h_text(sbx__html *h, xmlNodePtr parent, const char *text) {
 
 const char *sbx__h_msg(const sbx__html *h, const char *key) { return sbx__msg(h->msgs, key); }
 
+char *sbx__h_fill(sbx__html *h, const char *key, const char *const *kv) {
+  char *s = sbx__msg_fill(h->msgs, key, kv);
+  if (!s) h->bad = 1;
+  return s;
+}
+
 xmlNodePtr sbx__h_label(sbx__html *h, xmlNodePtr parent, const char *tag, const char *key) {
   return sbx__h_el(h, parent, tag, sbx__h_msg(h, key));
 }
 
 xmlNodePtr sbx__h_sentence(sbx__html *h, xmlNodePtr parent, const char *tag, const char *key,
                            const char *const *kv) {
-  char *s = sbx__msg_fill(h->msgs, key, kv);
-  if (!s) {
-    h->bad = 1;
-    return NULL;
-  }
+  char *s = sbx__h_fill(h, key, kv);
+  if (!s) return NULL;
   xmlNodePtr n = sbx__h_el(h, parent, tag, s);
   sbx__free(s);
   return n;
@@ -101,7 +104,7 @@ const char *sbx__h_count(sbx__html *h, size_t v) {
   size_t k = (size_t)h->res->opts.min_group;
   if (v == 0 || v >= k) return sbx__h_int(h, v);
   const char *kk[] = { "k", sbx__h_int(h, k), NULL };
-  char *few = sbx__msg_fill(h->msgs, "supp.fewer", kk), *b = ring(h);
+  char *few = sbx__h_fill(h, "supp.fewer", kk), *b = ring(h);
   snprintf(b, 64, "%s", few ? few : "");
   sbx__free(few);
   return b;
@@ -114,9 +117,8 @@ const char *sbx__h_pct(sbx__html *h, double share) {
 
 const char *sbx__h_pct_of(sbx__html *h, const char *number) {
   /* The catalogue's format.percent: "{n} %" with a no-break space in Swedish. */
-  char *s = sbx__msg_fill(h->msgs, "format.percent", (const char *const[]){ "n", number, NULL });
+  char *s = sbx__h_fill(h, "format.percent", (const char *const[]){ "n", number, NULL });
   char *b = ring(h);
-  if (!s) h->bad = 1;
   snprintf(b, 64, "%s", s ? s : "");
   sbx__free(s);
   return b;
@@ -248,7 +250,7 @@ const char *sbx__h_hidden_text(sbx__html *h, size_t unit, size_t scale) {
   (void)scale;
   const char *k = sbx__h_int(h, (size_t)h->res->opts.min_group);
   char *b = ring(h);
-  char *s = sbx__msg_fill(h->msgs, "supp.hidden.short", (const char *const[]){ "k", k, NULL });
+  char *s = sbx__h_fill(h, "supp.hidden.short", (const char *const[]){ "k", k, NULL });
   snprintf(b, 64, "%s", s ? s : "");
   sbx__free(s);
   return b;
@@ -336,7 +338,7 @@ void sbx__h_rate_note(sbx__html *h, xmlNodePtr parent, size_t unit) {
     sbx__h_attr(h, c, "role", "note");
     sbx__h_elc(h, c, "strong", NULL, sbx__h_msg(h, "rate.error"));
     sbx__h_text(h, c, " ");
-    char *s = sbx__msg_fill(h->msgs, "rate.over-note", kv);
+    char *s = sbx__h_fill(h, "rate.over-note", kv);
     sbx__h_text(h, c, s ? s : "");
     sbx__free(s);
     break;

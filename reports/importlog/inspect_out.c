@@ -2,6 +2,7 @@
  * "delimiter", "header_rows", "responses", "columns": [{"name", "role"}]}]}) and as
  * text for people, in Swedish or English. */
 #include "reports/importlog/importlog.h"
+#include "reports/tables/jsonutil.h"
 #include "surveys/lang/lang.h"
 #include "surveys/util.h"
 
@@ -9,34 +10,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *file_json(const sbx_inspect_file *f) {
+/* *bad is set when an allocation fails anywhere, so that no key is ever left out. */
+static json_t *file_json(const sbx_inspect_file *f, int *bad) {
   json_t *o = json_object(), *cols = json_array();
   char d[2] = { f->delimiter, 0 };
-  json_object_set_new(o, "file", sbx__importlog_jstr(f->name));
-  json_object_set_new(o, "tool", json_string(f->tool ? f->tool : "generic"));
-  json_object_set_new(o, "format", json_string(f->format));
-  json_object_set_new(o, "encoding", *f->encoding ? json_string(f->encoding) : json_null());
-  json_object_set_new(o, "delimiter", f->delimiter ? json_string(d) : json_null());
-  json_object_set_new(o, "header_rows", json_integer((json_int_t)f->header_rows));
-  json_object_set_new(o, "responses", json_integer((json_int_t)f->responses));
+  sbx__jput(o, "file", sbx__importlog_jstr(f->name), bad);
+  sbx__jput(o, "tool", json_string(f->tool ? f->tool : "generic"), bad);
+  sbx__jput(o, "format", json_string(f->format), bad);
+  sbx__jput(o, "encoding", *f->encoding ? json_string(f->encoding) : json_null(), bad);
+  sbx__jput(o, "delimiter", f->delimiter ? json_string(d) : json_null(), bad);
+  sbx__jput(o, "header_rows", json_integer((json_int_t)f->header_rows), bad);
+  sbx__jput(o, "responses", json_integer((json_int_t)f->responses), bad);
   for (size_t i = 0; i < f->ncolumn; i++) {
     json_t *c = json_object();
-    json_object_set_new(c, "name", sbx__importlog_jstr(f->column[i].name));
-    json_object_set_new(c, "role", json_string(sbx_log_role_name(f->column[i].role)));
-    json_array_append_new(cols, c);
+    sbx__jput(c, "name", sbx__importlog_jstr(f->column[i].name), bad);
+    sbx__jput(c, "role", json_string(sbx_log_role_name(f->column[i].role)), bad);
+    sbx__jappend(cols, c, bad);
   }
-  json_object_set_new(o, "columns", cols);
+  sbx__jput(o, "columns", cols, bad);
   return o;
 }
 
 int sbx__inspection_write_json(FILE *f, const sbx_inspection *insp, sbx_ctx *ctx) {
+  int bad = 0;
   json_t *o = json_object(), *files = json_array();
-  for (size_t i = 0; i < insp->nfile; i++)
-    json_array_append_new(files, file_json(&insp->file[i]));
-  json_object_set_new(o, "schema", json_string("sixbox-inspect/1"));
-  json_object_set_new(o, "files", files);
+  for (size_t i = 0; i < insp->nfile; i++) sbx__jappend(files, file_json(&insp->file[i], &bad), &bad);
+  sbx__jput(o, "schema", json_string("sixbox-inspect/1"), &bad);
+  sbx__jput(o, "files", files, &bad);
+  if (!o || bad) {
+    json_decref(o);
+    return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  }
   int rc = json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(o);
+  /* jansson fails alike when out of memory and when the stream does: ferror tells. */
+  if (rc != 0 && !ferror(f)) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   if (rc == 0) fputc('\n', f);
   if (rc || ferror(f)) return sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error");
   return 0;

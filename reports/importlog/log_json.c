@@ -3,6 +3,7 @@
  * row (file, line, reason), unknown labels and units with counts, out-of-range
  * values. Written with jansson, keys in a fixed order, so equal input gives equal bytes. */
 #include "reports/importlog/importlog.h"
+#include "reports/tables/jsonutil.h"
 #include "surveys/util.h"
 
 #include <jansson.h>
@@ -46,6 +47,11 @@ json_t *sbx__importlog_jstr(const char *s) {
 
 #define jstr sbx__importlog_jstr
 
+/* Every builder below sets *bad when an allocation fails (jansson's constructors return
+ * NULL, its setters -1): a failure anywhere fails the log, never drops a key from it. */
+#define PUT(o, k, v) sbx__jput(o, k, v, bad)
+#define ADD(a, v) sbx__jappend(a, v, bad)
+
 static json_t *str_or_null(const char *s) { return s ? jstr(s) : json_null(); }
 
 static json_t *delimiter(char d) {
@@ -53,27 +59,26 @@ static json_t *delimiter(char d) {
   return d ? json_string(s) : json_null();
 }
 
-static json_t *column_json(const sbx_log_column *c) {
+static json_t *column_json(const sbx_log_column *c, int *bad) {
   json_t *o = json_object();
-  json_object_set_new(o, "name", jstr(c->name));
-  json_object_set_new(o, "role", json_string(sbx_log_role_name(c->role)));
+  PUT(o, "name", jstr(c->name));
+  PUT(o, "role", json_string(sbx_log_role_name(c->role)));
   const char *t = target_name(c->target);
-  json_object_set_new(o, "mapped_to", str_or_null(t));
-  if (c->target_id && c->target != SBX_TARGET_NONE)
-    json_object_set_new(o, "id", jstr(c->target_id));
-  if (t && c->how) json_object_set_new(o, "matched_by", json_string(c->how));
-  if (c->note) json_object_set_new(o, "note", jstr(c->note));
+  PUT(o, "mapped_to", str_or_null(t));
+  if (c->target_id && c->target != SBX_TARGET_NONE) PUT(o, "id", jstr(c->target_id));
+  if (t && c->how) PUT(o, "matched_by", json_string(c->how));
+  if (c->note) PUT(o, "note", jstr(c->note));
   return o;
 }
 
-static json_t *file_json(const sbx_log_file *f) {
+static json_t *file_json(const sbx_log_file *f, int *bad) {
   json_t *o = json_object(), *cols = json_array(), *unmapped = json_array();
-  json_object_set_new(o, "file", jstr(f->name));
-  json_object_set_new(o, "tool", str_or_null(f->tool));
-  json_object_set_new(o, "format", jstr(f->format));
-  json_object_set_new(o, "encoding", jstr(f->encoding));
-  json_object_set_new(o, "delimiter", delimiter(f->delimiter));
-  json_object_set_new(o, "header_rows", json_integer((json_int_t)f->header_rows));
+  PUT(o, "file", jstr(f->name));
+  PUT(o, "tool", str_or_null(f->tool));
+  PUT(o, "format", jstr(f->format));
+  PUT(o, "encoding", jstr(f->encoding));
+  PUT(o, "delimiter", delimiter(f->delimiter));
+  PUT(o, "header_rows", json_integer((json_int_t)f->header_rows));
   const struct { const char *k; size_t v; } n[] = {
     { "read", f->read }, { "accepted", f->accepted }, { "rejected", f->rejected },
     { "duplicates", f->duplicates }, { "blank_rows", f->blank },
@@ -82,14 +87,14 @@ static json_t *file_json(const sbx_log_file *f) {
     { "unknown_units", f->unknown_units },
   };
   for (size_t i = 0; i < sizeof n / sizeof n[0]; i++)
-    json_object_set_new(o, n[i].k, json_integer((json_int_t)n[i].v));
+    PUT(o, n[i].k, json_integer((json_int_t)n[i].v));
   for (size_t i = 0; i < f->ncolumn; i++) {
-    json_array_append_new(cols, column_json(&f->column[i]));
+    ADD(cols, column_json(&f->column[i], bad));
     if (f->column[i].target == SBX_TARGET_NONE && f->column[i].role != 1)
-      json_array_append_new(unmapped, jstr(f->column[i].name));
+      ADD(unmapped, jstr(f->column[i].name));
   }
-  json_object_set_new(o, "unmapped_columns", unmapped);
-  json_object_set_new(o, "columns", cols);
+  PUT(o, "unmapped_columns", unmapped);
+  PUT(o, "columns", cols);
   return o;
 }
 
@@ -101,80 +106,84 @@ static const char *column_name(const sbx_import_log *log, uint32_t f, uint32_t c
   return f < log->nfile && c < log->file[f].ncolumn ? log->file[f].column[c].name : "";
 }
 
-static json_t *rows_json(const sbx_import_log *log, const sbx_log_row *v, size_t n) {
+static json_t *rows_json(const sbx_import_log *log, const sbx_log_row *v, size_t n, int *bad) {
   json_t *a = json_array();
   for (size_t i = 0; i < n; i++) {
     json_t *o = json_object();
-    json_object_set_new(o, "file", jstr(file_name(log, v[i].file)));
-    json_object_set_new(o, "line", json_integer(v[i].line));
-    json_object_set_new(o, "reason", jstr(v[i].reason));
-    json_object_set_new(o, "response_id", str_or_null(v[i].id));
-    json_array_append_new(a, o);
+    PUT(o, "file", jstr(file_name(log, v[i].file)));
+    PUT(o, "line", json_integer(v[i].line));
+    PUT(o, "reason", jstr(v[i].reason));
+    PUT(o, "response_id", str_or_null(v[i].id));
+    ADD(a, o);
   }
   return a;
 }
 
 static json_t *labels_json(const sbx_import_log *log, const sbx_log_label *v, size_t n,
-                           const char *key) {
+                           const char *key, int *bad) {
   json_t *a = json_array();
   for (size_t i = 0; i < n; i++) {
     json_t *o = json_object();
-    json_object_set_new(o, "file", jstr(file_name(log, v[i].file)));
-    json_object_set_new(o, "column", jstr(column_name(log, v[i].file, v[i].column)));
-    json_object_set_new(o, key, jstr(v[i].value));
-    json_object_set_new(o, "count", json_integer((json_int_t)v[i].count));
-    json_object_set_new(o, "first_line", json_integer(v[i].first_line));
-    json_array_append_new(a, o);
+    PUT(o, "file", jstr(file_name(log, v[i].file)));
+    PUT(o, "column", jstr(column_name(log, v[i].file, v[i].column)));
+    PUT(o, key, jstr(v[i].value));
+    PUT(o, "count", json_integer((json_int_t)v[i].count));
+    PUT(o, "first_line", json_integer(v[i].first_line));
+    ADD(a, o);
   }
   return a;
 }
 
-static json_t *range_json(const sbx_import_log *log) {
+static json_t *range_json(const sbx_import_log *log, int *bad) {
   json_t *a = json_array();
   for (size_t i = 0; i < log->nrange; i++) {
     const sbx_log_value *r = &log->range[i];
     json_t *o = json_object();
-    json_object_set_new(o, "file", jstr(file_name(log, r->file)));
-    json_object_set_new(o, "line", json_integer(r->line));
-    json_object_set_new(o, "column", jstr(column_name(log, r->file, r->column)));
-    json_object_set_new(o, "column_number", json_integer((json_int_t)r->column + 1));
-    json_object_set_new(o, "value", jstr(r->value));
-    json_array_append_new(a, o);
+    PUT(o, "file", jstr(file_name(log, r->file)));
+    PUT(o, "line", json_integer(r->line));
+    PUT(o, "column", jstr(column_name(log, r->file, r->column)));
+    PUT(o, "column_number", json_integer((json_int_t)r->column + 1));
+    PUT(o, "value", jstr(r->value));
+    ADD(a, o);
   }
   return a;
 }
 
-static json_t *log_json(const sbx_import_log *log) {
+static json_t *log_json(const sbx_import_log *log, int *bad) {
   json_t *o = json_object(), *files = json_array(), *tot = json_object();
   size_t t[4] = { 0, 0, 0, 0 };
   for (size_t i = 0; i < log->nfile; i++) {
     const sbx_log_file *f = &log->file[i];
     t[0] += f->read, t[1] += f->accepted, t[2] += f->rejected, t[3] += f->duplicates;
-    json_array_append_new(files, file_json(f));
+    ADD(files, file_json(f, bad));
   }
-  json_object_set_new(tot, "read", json_integer((json_int_t)t[0]));
-  json_object_set_new(tot, "accepted", json_integer((json_int_t)t[1]));
-  json_object_set_new(tot, "rejected", json_integer((json_int_t)t[2]));
-  json_object_set_new(tot, "duplicates", json_integer((json_int_t)t[3]));
-  json_object_set_new(o, "schema", json_string("sixbox-import-log/1"));
-  json_object_set_new(o, "survey", jstr(log->survey_id));
-  json_object_set_new(o, "organisation", str_or_null(log->org_id));
-  json_object_set_new(o, "totals", tot);
-  json_object_set_new(o, "files", files);
-  json_object_set_new(o, "rejected", rows_json(log, log->rejected, log->nrejected));
-  json_object_set_new(o, "duplicates", rows_json(log, log->duplicate, log->nduplicate));
-  json_object_set_new(o, "unknown_labels", labels_json(log, log->label, log->nlabel, "label"));
-  json_object_set_new(o, "unknown_labels_not_listed", json_integer((json_int_t)log->labels_dropped));
-  json_object_set_new(o, "unknown_units", labels_json(log, log->unit, log->nunit, "unit"));
-  json_object_set_new(o, "unknown_units_not_listed", json_integer((json_int_t)log->units_dropped));
-  json_object_set_new(o, "out_of_range", range_json(log));
-  json_object_set_new(o, "out_of_range_not_listed", json_integer((json_int_t)log->range_dropped));
+  PUT(tot, "read", json_integer((json_int_t)t[0]));
+  PUT(tot, "accepted", json_integer((json_int_t)t[1]));
+  PUT(tot, "rejected", json_integer((json_int_t)t[2]));
+  PUT(tot, "duplicates", json_integer((json_int_t)t[3]));
+  PUT(o, "schema", json_string("sixbox-import-log/1"));
+  PUT(o, "survey", jstr(log->survey_id));
+  PUT(o, "organisation", str_or_null(log->org_id));
+  PUT(o, "totals", tot);
+  PUT(o, "files", files);
+  PUT(o, "rejected", rows_json(log, log->rejected, log->nrejected, bad));
+  PUT(o, "duplicates", rows_json(log, log->duplicate, log->nduplicate, bad));
+  PUT(o, "unknown_labels", labels_json(log, log->label, log->nlabel, "label", bad));
+  PUT(o, "unknown_labels_not_listed", json_integer((json_int_t)log->labels_dropped));
+  PUT(o, "unknown_units", labels_json(log, log->unit, log->nunit, "unit", bad));
+  PUT(o, "unknown_units_not_listed", json_integer((json_int_t)log->units_dropped));
+  PUT(o, "out_of_range", range_json(log, bad));
+  PUT(o, "out_of_range_not_listed", json_integer((json_int_t)log->range_dropped));
   return o;
 }
 
 int sbx__import_log_write_json(FILE *f, const sbx_import_log *log, sbx_ctx *ctx) {
-  json_t *o = log_json(log);
-  if (!o) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  int bad = 0;
+  json_t *o = log_json(log, &bad);
+  if (!o || bad) {
+    json_decref(o);
+    return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
+  }
   int rc = json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   json_decref(o);
   /* jansson fails alike when out of memory and when the stream does: ferror tells. */

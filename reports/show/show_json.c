@@ -78,15 +78,13 @@ static json_t *survey_json(const sbx_survey *s) {
                    "unit_question", uq);
 }
 
-static const char *const level_id[] = { "vision", "strategic", "operative", "activity" };
-
 static json_t *goal_json(const sbx_org *o, const sbx_goal *g) {
   json_t *crit = json_array();
   for (size_t k = 0; crit && k < g->ncritical; k++)
     crit = push(crit, json_pack("{s:s, s:f}", "box", sbx_box_id(g->critical[k].box),
                                           "weight", g->critical[k].weight));
   return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "id", g->id, "level",
-                   level_id[g->level], "parent",
+                   sbx__goal_level_id(g->level), "parent",
                    str_or_null(g->parent == SBX_NONE ? NULL : o->goal[g->parent].id), "unit",
                    str_or_null(g->unit == SBX_NONE ? NULL : o->unit[g->unit].id), "title",
                    texts(&g->title, o->lang, o->nlang), "critical", crit);

@@ -7,8 +7,6 @@
 #include "surveys/model.h"
 #include "surveys/util.h"
 
-static const char *const level_name[] = { "vision", "strategic", "operative", "activity" };
-
 static void show_answer_scale(FILE *out, const sbx_answer_scale *a, const char *lang) {
   int low = a->direction == SBX_LOW_IS_GOOD;
   fprintf(out, "  %s: %d..%d, %s, cut-off %g, favourable %s %g\n", a->id, a->min, a->max,
@@ -59,7 +57,7 @@ static size_t goal_depth(const sbx_org *o, size_t i) {
 
 static void show_goal(FILE *out, const sbx_org *o, size_t i, const char *lang) {
   const sbx_goal *g = &o->goal[i];
-  fprintf(out, "%*s[%s] %s: %s\n", (int)(2 + 2 * goal_depth(o, i)), "", level_name[g->level],
+  fprintf(out, "%*s[%s] %s: %s\n", (int)(2 + 2 * goal_depth(o, i)), "", sbx__goal_level_id(g->level),
           g->id, sbx__text_get(&g->title, lang));
   int indent = (int)(6 + 2 * goal_depth(o, i));
   if (g->unit != SBX_NONE)

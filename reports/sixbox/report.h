@@ -16,7 +16,7 @@ extern "C" {
 /* 0 or NULL = the default (see sixbox/common.h). */
 typedef struct sbx_report_opts {
   unsigned int version;   /* SBX_REPORT_OPTS_VERSION */
-  const char *lang;       /* "sv" or "en"; NULL = the survey's first language */
+  const char *lang;       /* "sv", "en", "fi", ...; NULL = the survey's first language */
   const char *generated;  /* a timestamp to print (from SOURCE_DATE_EPOCH), or NULL */
   /* The response set the results came from (per-source counts for the data section);
    * may be NULL, then only the totals in the results are shown. */

@@ -1,6 +1,7 @@
 /* Helpers shared by the results writers: enum ids, the report language, the
  * visibility rule (a suppressed unit or cell shows nothing), unit names. */
 #include "reports/tables/tables.h"
+#include "surveys/lang/lang.h"
 #include "surveys/util.h"
 
 #include <string.h>
@@ -25,19 +26,10 @@ const char *sbx__goal_rule_id(sbx_goal_rule r) {
   }
 }
 
-const char *sbx__goal_level_id(sbx_goal_level l) {
-  switch (l) {
-  case SBX_GOAL_VISION: return "vision";
-  case SBX_GOAL_STRATEGIC: return "strategic";
-  case SBX_GOAL_OPERATIVE: return "operative";
-  default: return "activity";
-  }
-}
-
 const char *sbx__report_lang(const sbx_results *res, const sbx_report_opts *opts) {
   if (opts && opts->lang && *opts->lang) return opts->lang;
   if (res->survey && res->survey->nlang > 0) return res->survey->lang[0];
-  return "en";
+  return SBX_LANG_FALLBACK;
 }
 
 int sbx__unit_visible(const sbx_results *res, size_t unit) {

@@ -2,8 +2,9 @@
  * in. One row per action (a weak critical box behind a goal at risk): wave, goal, unit,
  * box, a suggested first step (the box's first focus area), then empty columns for
  * ansvarig, klart senast, mål till nästa mätning and status. The next wave reads the
- * filled-in file back (engine/history/plan.c) by the same column table, so the
- * headers may be Swedish or English. CSV is RFC 4180 and formula-safe. */
+ * filled-in file back (engine/history/plan.c) by the same column table: the headers
+ * are the report language's catalogue texts, and the reader takes those of every
+ * language. CSV is RFC 4180 and formula-safe. */
 #include "reports/tables/tables.h"
 #include "surveys/lang/lang.h"
 #include "surveys/questionnaire/xlsx.h"
@@ -12,19 +13,22 @@
 #include <sixbox/csvout.h>
 #include <string.h>
 
+/* The headers are catalogue texts (planfile.col.<id>), so each language has its own.
+ * Versions before 0.9 wrote the Swedish box columns as "Låd-id" and "Låda"; the reader
+ * still takes them. */
 const sbx__plan_col sbx__plan_cols[SBX_PLAN_NCOL] = {
-  { "wave", "Mätning", "Wave" },
-  { "goal", "Mål-id", "Goal id" },
-  { "goal_title", "Mål", "Goal" },
-  { "unit", "Enhets-id", "Unit id" },
-  { "unit_name", "Enhet", "Unit" },
-  { "box", "Box-id", "Box id" },
-  { "box_name", "Box", "Box" },
-  { "step", "Föreslaget första steg", "Suggested first step" },
-  { "owner", "Ansvarig", "Owner" },
-  { "deadline", "Klart senast", "Due by" },
-  { "target", "Mål till nästa mätning", "Target for the next wave" },
-  { "status", "Status (planerad, pågår, klar)", "Status (planned, ongoing, done)" },
+  { "wave", "planfile.col.wave", NULL },
+  { "goal", "planfile.col.goal", NULL },
+  { "goal_title", "planfile.col.goal_title", NULL },
+  { "unit", "planfile.col.unit", NULL },
+  { "unit_name", "planfile.col.unit_name", NULL },
+  { "box", "planfile.col.box", "Låd-id" },
+  { "box_name", "planfile.col.box_name", "Låda" },
+  { "step", "planfile.col.step", NULL },
+  { "owner", "planfile.col.owner", NULL },
+  { "deadline", "planfile.col.deadline", NULL },
+  { "target", "planfile.col.target", NULL },
+  { "status", "planfile.col.status", NULL },
 };
 
 /* The box's first focus area (the catalogue's focus-area.<box>.1), else "". */
@@ -55,9 +59,6 @@ static void row_texts(const sbx_results *res, size_t i, const sbx__lang *msgs, c
   v[7] = first_step(res, a->scale, msgs);
 }
 
-static const char *header_text(size_t c, const char *lang) {
-  return strcmp(lang, "sv") == 0 ? sbx__plan_cols[c].sv : sbx__plan_cols[c].en;
-}
 
 int sbx__report_write_plan_csv(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
                                sbx_ctx *ctx) {
@@ -68,7 +69,7 @@ int sbx__report_write_plan_csv(FILE *f, const sbx_results *res, const sbx_report
   if (rc) return rc;
   for (size_t c = 0; c < SBX_PLAN_NCOL; c++) {
     if (c) fputc(',', f);
-    sbx_csv_cell(f, header_text(c, lang));
+    sbx_csv_cell(f, sbx__msg(msgs, sbx__plan_cols[c].key));
   }
   fputs("\r\n", f);
   for (size_t i = 0; res->org && i < res->naction; i++) {
@@ -84,6 +85,19 @@ int sbx__report_write_plan_csv(FILE *f, const sbx_results *res, const sbx_report
   return 0;
 }
 
+/* The sheet's name as Excel takes it: at most 31 characters, none of []:*?/\ . */
+static void sheet_name(char *out, size_t size, const char *name) {
+  size_t n = 0, chars = 0;
+  for (const char *p = name; *p && chars < 31; chars++) {
+    size_t k = 1;
+    while (((unsigned char)p[k] & 0xC0) == 0x80) k++;
+    if (n + k >= size) break;
+    for (size_t i = 0; i < k; i++) out[n++] = strchr("[]:*?/\\", p[i]) && k == 1 ? ' ' : p[i];
+    p += k;
+  }
+  out[n] = 0;
+}
+
 int sbx__report_write_plan_xlsx(FILE *f, const sbx_results *res, const sbx_report_opts *opts,
                                 sbx_ctx *ctx) {
   const char *lang = sbx__report_lang(res, opts);
@@ -92,14 +106,15 @@ int sbx__report_write_plan_xlsx(FILE *f, const sbx_results *res, const sbx_repor
   sbx__lang *msgs = NULL;
   int rc = sbx__lang_load(&msgs, lang, ctx);
   if (rc) return rc;
-  if (sbx__xlsxw_new(&x) || sbx__xlsxw_sheet(x, strcmp(lang, "sv") == 0 ? "Handlingsplan"
-                                                                         : "Action plan")) {
+  char sheet[128];
+  sheet_name(sheet, sizeof sheet, sbx__msg(msgs, "planfile.sheet"));
+  if (sbx__xlsxw_new(&x) || sbx__xlsxw_sheet(x, sheet)) {
     sbx__xlsxw_free(x);
     sbx__lang_free(msgs);
     return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   }
   sbx__xlsxw_row(x);
-  for (size_t c = 0; c < SBX_PLAN_NCOL; c++) sbx__xlsxw_str(x, header_text(c, lang));
+  for (size_t c = 0; c < SBX_PLAN_NCOL; c++) sbx__xlsxw_str(x, sbx__msg(msgs, sbx__plan_cols[c].key));
   for (size_t i = 0; res->org && i < res->naction; i++) {
     row_texts(res, i, msgs, v);
     sbx__xlsxw_row(x);

@@ -18,8 +18,6 @@
 const char *sbx__supp_reason_id(sbx_supp_reason r);
 /* "critical-weak", ..., "no-figures"; NULL for none. */
 const char *sbx__goal_rule_id(sbx_goal_rule r);
-/* "vision", "strategic", "operative", "activity". */
-const char *sbx__goal_level_id(sbx_goal_level l);
 /* The report language: opts->lang, else the survey's first language, else "en". */
 const char *sbx__report_lang(const sbx_results *res, const sbx_report_opts *opts);
 
@@ -48,10 +46,12 @@ int sbx__report_write_goals_csv(FILE *f, const sbx_results *res, const sbx_repor
 int sbx__baseline_from_json(sbx_baseline **out, const json_t *root, const char *path,
                             sbx_ctx *ctx);
 
-/* The handlingsplan's columns (plan.c): id, Swedish and English header. The writer
- * uses the report language's; the reader (engine/history) accepts either. */
+/* The handlingsplan's columns (plan.c): the column id, the catalogue key of its header
+ * (planfile.col.<id>) and the header an earlier version wrote (NULL when the same). The
+ * writer uses the report language's headers; the reader (engine/history) accepts the
+ * headers of every language with a catalogue, the earlier ones and the ids. */
 typedef struct sbx__plan_col {
-  const char *id, *sv, *en;
+  const char *id, *key, *old;
 } sbx__plan_col;
 #define SBX_PLAN_NCOL 12
 extern const sbx__plan_col sbx__plan_cols[SBX_PLAN_NCOL];

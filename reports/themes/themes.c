@@ -69,15 +69,15 @@ int sbx__themes_has(const sbx__lexicon *lex) {
   return lex && lex->n > 0;
 }
 
-unsigned sbx__themes_of(const sbx__lexicon *lex, const char *text) {
+int sbx__themes_of(unsigned *set, const sbx__lexicon *lex, const char *text) {
+  *set = 0;
   if (!lex || !lex->n || !text) return 0;
   char *t = fold(text);
-  if (!t) return 0;
-  unsigned set = 0;
+  if (!t) return SBX_ENOMEM;
   for (size_t i = 0; i < lex->n; i++)
-    if (!(set & (1u << lex->k[i].box)) && has_word(t, lex->k[i].word)) set |= 1u << lex->k[i].box;
+    if (!(*set & (1u << lex->k[i].box)) && has_word(t, lex->k[i].word)) *set |= 1u << lex->k[i].box;
   sbx__free(t);
-  return set;
+  return 0;
 }
 
 /* One line "box-id<TAB>keyword" (CR and the line's end cut off); blank lines and

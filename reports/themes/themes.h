@@ -33,9 +33,10 @@ void sbx__lexicon_free(sbx__lexicon *lex);
  * or NULL for none. */
 const char *sbx__lexicon_source(const sbx__lexicon *lex);
 
-/* The boxes text speaks of, as a bit set (bit sbx_box value); 0 for none or for a NULL
- * or empty lexicon. */
-unsigned sbx__themes_of(const sbx__lexicon *lex, const char *text);
+/* The boxes text speaks of, as a bit set (bit sbx_box value) in *set; 0 for none or for
+ * a NULL or empty lexicon. Returns 0, or SBX_ENOMEM (*set 0): never "no themes" for a
+ * comment that could not be read. */
+int sbx__themes_of(unsigned *set, const sbx__lexicon *lex, const char *text);
 /* Has the lexicon any keyword? */
 int sbx__themes_has(const sbx__lexicon *lex);
 

@@ -420,6 +420,80 @@ char *sbx__msg_fill(const sbx__lang *l, const char *key, const char *const *kv) 
   return out;
 }
 
+/* The language list (sbx__lang_list): the codes of one catalogue text's header. */
+typedef struct code_list {
+  char **v;
+  size_t n, cap;
+} code_list;
+
+static int add_codes(code_list *c, const char *text, size_t len) {
+  const char *p = text, *end = text + len;
+  while (p < end && (*p == '#' || *p == '\n' || *p == '\r')) { /* comment and empty lines */
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    p = nl ? nl + 1 : end;
+  }
+  const char *eol = memchr(p, '\n', (size_t)(end - p));
+  if (!eol) eol = end;
+  for (const char *f = memchr(p, '\t', (size_t)(eol - p)); f && f < eol;) {
+    const char *s = f + 1, *t = memchr(s, '\t', (size_t)(eol - s));
+    size_t k = (size_t)((t ? t : eol) - s);
+    if (k && s[k - 1] == '\r') k--;
+    char *code = sbx__strndup(s, k);
+    if (!code) return SBX_ENOMEM;
+    int seen = !valid_code(code);
+    for (size_t i = 0; !seen && i < c->n; i++) seen = strcmp(c->v[i], code) == 0;
+    if (seen) sbx__free(code);
+    else if (sbx__grow(&c->v, &c->cap, c->n + 1, sizeof *c->v)) {
+      sbx__free(code);
+      return SBX_ENOMEM;
+    } else {
+      c->v[c->n++] = code;
+    }
+    f = t;
+  }
+  return 0;
+}
+
+static int codes_dir(void *ud, const char *dir) {
+  code_list *c = ud;
+  char *folder = sbx__asprintf("%s/catalog", dir), **names = NULL;
+  size_t n = 0;
+  if (!folder) return SBX_ENOMEM;
+  int rc = list_dir(folder, &names, &n, NULL);
+  if (rc != SBX_ENOMEM) rc = 0; /* sbx__lang_load says what is wrong with the folder */
+  for (size_t i = 0; !rc && i < n; i++) {
+    char *path = sbx__asprintf("%s/%s", folder, names[i]), *text = NULL;
+    size_t len = 0;
+    if (!path) rc = SBX_ENOMEM;
+    else if ((rc = sbx__read_file(path, SBX_LANG_MAX_FILE_BYTES, &text, &len, NULL)) == 0)
+      rc = add_codes(c, text, len);
+    else if (rc != SBX_ENOMEM)
+      rc = 0;
+    sbx__free(text);
+    sbx__free(path);
+  }
+  free_names(names, n);
+  sbx__free(folder);
+  return rc;
+}
+
+int sbx__lang_list(char ***out, size_t *n) {
+  code_list c = { NULL, 0, 0 };
+  int rc = each_data_dir(codes_dir, &c);
+  for (size_t i = 0; !rc && i < sbx__lang_builtin_count; i++)
+    rc = add_codes(&c, (const char *)sbx__lang_builtin[i].data, sbx__lang_builtin[i].len);
+  if (rc) {
+    sbx__lang_list_free(c.v, c.n);
+    c.v = NULL;
+    c.n = 0;
+  }
+  *out = c.v;
+  *n = c.n;
+  return rc;
+}
+
+void sbx__lang_list_free(char **codes, size_t n) { free_names(codes, n); }
+
 int sbx_lang_available(const char *code) { return code && sbx__lang_exists(code); }
 
 int sbx_lang_text(char **out, const char *code, const char *key, const char *const *kv,

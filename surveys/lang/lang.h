@@ -15,11 +15,9 @@
 
 #include <stddef.h>
 #include <sixbox/error.h>
+#include <sixbox/lang.h> /* SBX_LANG_FALLBACK, the language every other falls back to */
 
 typedef struct sbx__lang sbx__lang;
-
-/* The language every other falls back to. */
-#define SBX_LANG_FALLBACK "en"
 /* Hard caps: one catalogue file, and the files of one folder. */
 #define SBX_LANG_MAX_FILE_BYTES (4u * 1024u * 1024u)
 #define SBX_LANG_MAX_FILES 256
@@ -34,6 +32,12 @@ void sbx__lang_free(sbx__lang *l);
 int sbx__lang_load_or_fallback(sbx__lang **out, const char *code, sbx_ctx *ctx);
 /* Does some catalogue have a column for code? 1 or 0. */
 int sbx__lang_exists(const char *code);
+/* The codes of every language some catalogue has a column for (the files of
+ * $SIXBOX_DATA_DIR's folders, then the built-in ones), each once, in order of first
+ * appearance; English among them. A file that cannot be read is skipped here (loading
+ * the language reports it). Free with sbx__lang_list_free. 0 or SBX_ENOMEM. */
+int sbx__lang_list(char ***out, size_t *n);
+void sbx__lang_list_free(char **codes, size_t n);
 /* The language's code (as given to sbx__lang_load). */
 const char *sbx__lang_code(const sbx__lang *l);
 

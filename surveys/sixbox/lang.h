@@ -17,6 +17,9 @@
 extern "C" {
 #endif
 
+/* The one fallback: a text missing in a language is taken from this one (English). */
+#define SBX_LANG_FALLBACK "en"
+
 /* 1 when the catalogue has texts in language code, else 0. */
 SBX_EXTERN int sbx_lang_available(const char *code);
 

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const level_name[] = { "vision", "strategic", "operative", "activity" };
-
 static sbx__idref *index_ids(sbx__xb *b, size_t n, const char *what,
                              const char *(*id)(const sbx__orgb *, size_t),
                              long (*line)(const sbx__orgb *, size_t), const sbx__orgb *ob,
@@ -104,14 +102,15 @@ static void resolve_goal_parent(sbx__orgb *ob, size_t i, const sbx__idref *ids, 
     r->parent = vision;
   } else if (g->level != SBX_GOAL_VISION) {
     sbx__xb_error(ob->b, g->line, "goal %s (level %s) needs a parent %s goal; nest it "
-                  "there or add parent=\"...\"", g->id, level_name[g->level],
-                  level_name[g->level - 1]);
+                  "there or add parent=\"...\"", g->id, sbx__goal_level_id(g->level),
+                  sbx__goal_level_id(g->level - 1));
   }
   if (r->parent != SBX_NONE && ob->goal[r->parent].level != g->level - 1)
     sbx__xb_error(ob->b, g->line, "goal %s (level %s) cannot stand under the %s goal %s; "
-                  "the order is vision > strategic > operative > activity", g->id,
-                  level_name[g->level], level_name[ob->goal[r->parent].level],
-                  ob->goal[r->parent].id);
+                  "the order is %s > %s > %s > %s", g->id, sbx__goal_level_id(g->level),
+                  sbx__goal_level_id(ob->goal[r->parent].level), ob->goal[r->parent].id,
+                  sbx__goal_level_id(SBX_GOAL_VISION), sbx__goal_level_id(SBX_GOAL_STRATEGIC),
+                  sbx__goal_level_id(SBX_GOAL_OPERATIVE), sbx__goal_level_id(SBX_GOAL_ACTIVITY));
 }
 
 static void resolve_goal_unit(sbx__orgb *ob, size_t i, const sbx__idref *uids, size_t nu) {

@@ -96,10 +96,10 @@ static void add_critical(sbx__orgb *ob, xmlNode *n, sbx_goal *g) {
 
 static sbx_goal_level level_of(const xmlNode *n) {
   if (sbx__xml_is(n, "vision")) return SBX_GOAL_VISION;
-  const char *l = sbx__xml_attr(n, "level");
-  if (l && strcmp(l, "operative") == 0) return SBX_GOAL_OPERATIVE;
-  if (l && strcmp(l, "activity") == 0) return SBX_GOAL_ACTIVITY;
-  return SBX_GOAL_STRATEGIC;
+  sbx_goal_level l = SBX_GOAL_STRATEGIC; /* the schema requires level=; the vision is <vision> */
+  if (sbx__goal_level_from_id(&l, sbx__xml_attr(n, "level")) || l == SBX_GOAL_VISION)
+    return SBX_GOAL_STRATEGIC;
+  return l;
 }
 
 static int add_goal(sbx__orgb *ob, xmlNode *n, size_t nested) {

@@ -9,10 +9,11 @@
 # with the förvaltning's and Skola C's counts, the small school's exact count.
 # Every output must therefore be byte-identical between the variants: results.json,
 # results.csv, goals.csv, the handlingsplan, report.html and comments.html (Swedish,
-# English, Finnish), diagnose's terminal output, the progress page and table, and the
-# follow-up database (list, show, export as CSV and JSON, the SQL dump) over two
-# waves, the second one showing every school and comparing with the first. Only the
-# raw data (the export and import-log.json, for the analyst) differ.
+# English, Finnish; with an activity goal in each hidden school), the terminal output of
+# diagnose and inspect, the progress page and table, and the follow-up database (list,
+# show, export as CSV and JSON, the SQL dump) over two waves, the second one showing
+# every school and comparing with the first. Only the raw data (the export and
+# import-log.json, for the analyst) differ.
 set -eu
 : "${SIXBOX:?}" "${SBX_SOURCE_DIR:?}"
 S=$SBX_SOURCE_DIR/surveys/definitions/sixbox-full.xml
@@ -40,6 +41,12 @@ cat >"$tmp/org.xml" <<'XML'
     <goal id="s1" level="strategic"><title lang="sv">Bra arbetsplatser</title><title lang="en">Good workplaces</title>
       <goal id="o-bou" level="operative" unit="bou"><title lang="sv">Skolorna</title><title lang="en">The schools</title>
         <critical box="leadership"/>
+        <goal id="a-skola-a" level="activity" unit="skola-a"><title lang="sv">Aktivitet A</title><title lang="en">Activity A</title>
+          <critical box="leadership"/>
+        </goal>
+        <goal id="a-skola-b" level="activity" unit="skola-b"><title lang="sv">Aktivitet B</title><title lang="en">Activity B</title>
+          <critical box="leadership"/>
+        </goal>
       </goal>
       <goal id="o-skola-a" level="operative" unit="skola-a"><title lang="sv">Skola A</title><title lang="en">School A</title>
         <critical box="leadership"/>
@@ -86,6 +93,7 @@ run() {
     --history h.db --wave w1 --wave-date 2026-03-01 >/dev/null 2>&1 || fail "$1: wave 1"
   SOURCE_DATE_EPOCH=1790000000 "$SIXBOX" diagnose --survey "$S" --org "$O" w2.csv -o r2 --quiet \
     --history h.db --wave w2 --wave-date 2027-03-01 >/dev/null 2>&1 || fail "$1: wave 2"
+  "$SIXBOX" inspect w1.csv >out/inspect.txt 2>&1 || fail "$1: inspect"
   for lang in sv en fi; do
     SOURCE_DATE_EPOCH=1790000000 "$SIXBOX" progress --survey "$S" --org "$O" w1.csv --lang "$lang" \
       -o "out/progress-$lang.html" >"out/progress-$lang.txt" 2>"out/progress-$lang.err" \

@@ -92,6 +92,44 @@ static void test_structure(void **state) {
   fixture_free(&f);
 }
 
+/* The table of contents and the sections come from one list (reports/html/doc.c): each
+ * link of the contents leads to one section of <main> and names its page-number box,
+ * and each section has its link. */
+static void check_contents(const sbx_results *res, size_t want) {
+  size_t len;
+  char *buf = render(res, "sv", &len);
+  xmlDocPtr doc = parse(buf, len);
+  xmlXPathContextPtr x = xmlXPathNewContext(doc);
+  xmlXPathObjectPtr links = xmlXPathEvalExpression((const xmlChar *)"//nav[@class='toc']//a", x);
+  assert_non_null(links);
+  int n = links->nodesetval ? links->nodesetval->nodeNr : 0;
+  assert_int_equal(n, want);
+  for (int i = 0; i < n; i++) {
+    xmlChar *href = xmlGetProp(links->nodesetval->nodeTab[i], (const xmlChar *)"href");
+    assert_non_null(href);
+    assert_int_equal(href[0], '#');
+    char e[160];
+    snprintf(e, sizeof e, "//main/section[@id='%s']/h2", (const char *)href + 1);
+    if (xcount(doc, e) != 1) fail_msg("the contents link to %s, which is no section", (char *)href);
+    snprintf(e, sizeof e, "//nav//span[@class='toc-page'][@data-section='%s']", (const char *)href + 1);
+    assert_int_equal(xcount(doc, e), 1);
+    xmlFree(href);
+  }
+  assert_int_equal(xcount(doc, "//main/section"), n);
+  xmlXPathFreeObject(links);
+  xmlXPathFreeContext(x);
+  xmlFreeDoc(doc);
+  free(buf);
+}
+
+static void test_contents_match_sections(void **state) {
+  (void)state;
+  fixture f;
+  fixture_make(&f);
+  check_contents(f.res, 9); /* no trend section without a baseline or history */
+  fixture_free(&f);
+}
+
 static void test_escaping_and_hidden_units(void **state) {
   (void)state;
   fixture f;
@@ -397,6 +435,7 @@ static void test_low_favourable_message(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_structure),
+    cmocka_unit_test(test_contents_match_sections),
     cmocka_unit_test(test_escaping_and_hidden_units),
     cmocka_unit_test(test_response_rates),
     cmocka_unit_test(test_comments),

@@ -16,6 +16,7 @@
 #include <sixbox/lang.h>
 #include <sixbox/survey.h>
 #include "surveys/lang/lang.h"
+#include "surveys/model.h"
 
 /* A folder with catalog/NAME.tsv holding text; returns the folder (static buffer). */
 static const char *data_dir(const char *name, const char *text) {
@@ -180,6 +181,33 @@ static void test_focus_areas(void **state) {
   }
 }
 
+/* The goal levels' one table (surveys/model.c): each id names its level back, and each
+ * shipped language has its own name for it under level.<id> (the report's goal tree). */
+static void test_goal_levels(void **state) {
+  (void)state;
+  static const char *const shipped[] = { "sv", "en", "fi" };
+  for (int v = SBX_GOAL_VISION; v <= SBX_GOAL_ACTIVITY; v++) {
+    const char *id = sbx__goal_level_id((sbx_goal_level)v);
+    assert_non_null(id);
+    sbx_goal_level back = SBX_GOAL_ACTIVITY;
+    assert_int_equal(sbx__goal_level_from_id(&back, id), 0);
+    assert_int_equal(back, v);
+    for (size_t l = 0; l < sizeof shipped / sizeof shipped[0]; l++) {
+      sbx__lang *lang = NULL;
+      assert_int_equal(sbx__lang_load(&lang, shipped[l], NULL), 0);
+      char key[64];
+      snprintf(key, sizeof key, "level.%s", id);
+      if (!sbx__msg_own(lang, key)) fail_msg("%s: no %s", shipped[l], key);
+      sbx__lang_free(lang);
+    }
+  }
+  assert_null(sbx__goal_level_id((sbx_goal_level)(SBX_GOAL_ACTIVITY + 1)));
+  sbx_goal_level keep = SBX_GOAL_OPERATIVE;
+  assert_int_equal(sbx__goal_level_from_id(&keep, "mission"), SBX_EDATA);
+  assert_int_equal(sbx__goal_level_from_id(&keep, NULL), SBX_EDATA);
+  assert_int_equal(keep, SBX_GOAL_OPERATIVE);
+}
+
 static void test_duplicate_and_unknown(void **state) {
   (void)state;
   const char *dir = data_dir("dup.tsv", "key\tqps\nreport.title\tx\nreport.title\ty\n");
@@ -208,6 +236,7 @@ int main(void) {
     cmocka_unit_test(test_override),
     cmocka_unit_test(test_broken_files),
     cmocka_unit_test(test_focus_areas),
+    cmocka_unit_test(test_goal_levels),
     cmocka_unit_test(test_duplicate_and_unknown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
