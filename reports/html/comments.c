@@ -228,7 +228,9 @@ void sbx__comments_themes_table(sbx__html *h, xmlNodePtr parent) {
     if (!any) continue;
     if (!tb) {
       sbx__h_label(h, parent, "h3", "comments.themes");
-      sbx__h_label(h, parent, "p", "comments.themes-intro");
+      const char *name = sbx__lexicon_name(h->lex);
+      sbx__h_sentence(h, parent, "p", "comments.themes-intro",
+                      (const char *const[]){ "lexicon", name ? name : "", NULL });
       tb = sbx__h_table(h, parent, "comments.themes-table", (const char *const[]){ "col.unit", NULL });
       xmlNodePtr head = tb ? xmlPreviousElementSibling(tb) : NULL; /* <thead> */
       for (int b = 0; b < SBX_BOX_COUNT && head; b++) {

@@ -215,9 +215,10 @@ int sbx__html_finish(sbx__html *h, int built, FILE *f, sbx_ctx *ctx) {
     rc = sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory while building the report");
   } else {
     /* No output encoder: libxml2 writes UTF-8 as it is (the "HTML" encoder that
-     * htmlDocDumpMemory would pick turns every å into an entity). */
-    h->doc->encoding = xmlStrdup(X("UTF-8"));
-    xmlOutputBufferPtr ob = h->doc->encoding ? xmlAllocOutputBuffer(NULL) : NULL;
+     * htmlDocDumpMemory would pick turns every å into an entity). An HTML document's
+     * text is never turned into entities by the serialiser itself, whatever its
+     * xmlDoc's encoding field says, so that field is left alone. */
+    xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
     if (ob) htmlDocContentDumpFormatOutput(ob, h->doc, NULL, 1);
     const xmlChar *mem = ob && !ob->error ? xmlOutputBufferGetContent(ob) : NULL;
     size_t size = mem ? xmlOutputBufferGetSize(ob) : 0;

@@ -65,6 +65,15 @@ const char *sbx__lexicon_source(const sbx__lexicon *lex) {
   return lex ? lex->source : NULL;
 }
 
+const char *sbx__lexicon_name(const sbx__lexicon *lex) {
+  static const char builtin[] = "built-in ";
+  const char *s = sbx__lexicon_source(lex), *slash;
+  if (!s) return NULL;
+  if (strncmp(s, builtin, sizeof builtin - 1) == 0) return s + sizeof builtin - 1;
+  slash = strrchr(s, '/');
+  return slash ? slash + 1 : s;
+}
+
 int sbx__themes_has(const sbx__lexicon *lex) {
   return lex && lex->n > 0;
 }

@@ -32,6 +32,10 @@ void sbx__lexicon_free(sbx__lexicon *lex);
 /* Where the lexicon came from: a path, "built-in reports/themes/lexicon-<lang>.tsv",
  * or NULL for none. */
 const char *sbx__lexicon_source(const sbx__lexicon *lex);
+/* The lexicon's file name for the report: "reports/themes/lexicon-<lang>.tsv" for a
+ * shipped one, else the file's name without its folder (a report is shared; a path on
+ * the analyst's machine is not its business); NULL for none. */
+const char *sbx__lexicon_name(const sbx__lexicon *lex);
 
 /* The boxes text speaks of, as a bit set (bit sbx_box value) in *set; 0 for none or for
  * a NULL or empty lexicon. Returns 0, or SBX_ENOMEM (*set 0): never "no themes" for a

@@ -175,7 +175,6 @@ int sbx__qn_print(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {
   htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
   if (!doc) return SBX_ENOMEM;
   xmlCreateIntSubset(doc, X("html"), NULL, NULL);
-  doc->encoding = xmlStrdup(X("UTF-8")); /* so that text stays UTF-8, not entities */
   xmlNodePtr html = xmlNewNode(NULL, X("html"));
   if (!html) {
     xmlFreeDoc(doc);
@@ -190,7 +189,8 @@ int sbx__qn_print(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {
   statements(body, q);
   comments(body, q);
   el(body, "footer", sbx__qn_text(q, q->lang, "thanks"), NULL);
-  /* Serialised as UTF-8 text (not as character entities), indented. */
+  /* Serialised as UTF-8 text (an HTML document's text never becomes character entities, and
+   * the buffer has no encoder), indented. */
   xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
   if (!ob) {
     xmlFreeDoc(doc);

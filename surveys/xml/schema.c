@@ -15,7 +15,7 @@ typedef struct schema_state {
   int internal;             /* the built-in schema itself failed: a bug of ours */
 } schema_state;
 
-static void on_schema_error(void *user, xmlErrorPtr e) {
+static void on_schema_error(void *user, sbx__xml_error e) {
   schema_state *st = user;
   if (!e || e->level == XML_ERR_NONE || e->level == XML_ERR_WARNING) return;
   if (st->nmsg++ >= SBX_XML_MAX_MESSAGES) return;

@@ -5,9 +5,18 @@
 #define SBX_XMLDOC_H
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <stddef.h>
 #include "surveys/model.h"
 #include "surveys/util.h"
+
+/* The error argument of libxml2's structured error handlers (xmlStructuredErrorFunc):
+ * const from libxml2 2.12 on. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *sbx__xml_error;
+#else
+typedef xmlErrorPtr sbx__xml_error;
+#endif
 
 /* At most this many libxml2 messages are recorded per parse or validation. */
 #define SBX_XML_MAX_MESSAGES 50

@@ -74,6 +74,57 @@ static void test_shipped_swedish(void **state) {
   sbx__lexicon_free(lex);
 }
 
+/* The shipped Finnish lexicon: stems that cover the inflected forms (and both grades of
+ * consonant gradation: palkka/palkan, johto/johdon, työnjako/työnjaon), the common
+ * compounds, and no false friends (käytän "I use", tavoittaa "to reach", palauttaa
+ * "to return"). The sentences are the Finnish simulated comments (fi.tsv). */
+static void test_shipped_finnish(void **state) {
+  (void)state;
+  sbx__lexicon *lex = NULL;
+  assert_int_equal(sbx__lexicon_load(&lex, "fi", NULL), 0);
+  assert_true(sbx__themes_has(lex));
+  assert_string_equal(sbx__lexicon_name(lex), "reports/themes/lexicon-fi.tsv");
+  static const struct { const char *text; unsigned want; } cases[] = {
+    { "Työyhteisössä on hyvä yhteishenki, autamme toisiamme kiireen keskellä.",
+      BIT(SBX_BOX_RELATIONSHIPS) | BIT(SBX_BOX_STRUCTURE) },
+    { "Esihenkilöni kuuntelee ja antaa palautetta, hänestä näkee, että hän välittää.",
+      BIT(SBX_BOX_LEADERSHIP) },
+    { "Tiedän, mitä minulta odotetaan ja miten työni liittyy tavoitteisiin.", BIT(SBX_BOX_PURPOSES) },
+    { "Viihdyn työkavereiden kanssa ja pidän tehtävästäni.", BIT(SBX_BOX_RELATIONSHIPS) },
+    { "Selkeät käytännöt auttavat uusia työntekijöitä pääsemään nopeasti työhön kiinni.",
+      BIT(SBX_BOX_HELPFUL_MECHANISMS) },
+    { "Liikaa kokouksia ja liian vähän aikaa varsinaiselle työlle.", BIT(SBX_BOX_STRUCTURE) },
+    { "Emme tiedä, kuka päättää mistäkin, kaikki vie pitkään.", BIT(SBX_BOX_STRUCTURE) },
+    { "Palkka ei vastaa vastuuta.", BIT(SBX_BOX_REWARDS) },
+    { "Johtoa ei koskaan näy arjen työssä.", BIT(SBX_BOX_LEADERSHIP) },
+    { "Tietojärjestelmät takkuavat joka viikko, eikä kukaan ota siitä vastuuta.",
+      BIT(SBX_BOX_HELPFUL_MECHANISMS) },
+    { "Tavoitteet tuntuvat kaukaisilta arjen työstä.", BIT(SBX_BOX_PURPOSES) },
+    /* Inflection and gradation, capitals folded (Ä, Ö). */
+    { "PALKAN pitäisi nousta", BIT(SBX_BOX_REWARDS) },
+    { "Johdon päätöksistä ei kerrota", BIT(SBX_BOX_LEADERSHIP) | BIT(SBX_BOX_STRUCTURE) },
+    { "Työnjaon epäselvyys", BIT(SBX_BOX_STRUCTURE) },
+    { "Lähiesihenkilön tuki puuttuu", BIT(SBX_BOX_LEADERSHIP) },
+    { "Arvostusta ei näy, ÄLÄ kysy", BIT(SBX_BOX_REWARDS) },
+    { "Organisaatiomuutos sekoitti kaiken", BIT(SBX_BOX_STRUCTURE) },
+    /* False friends: none of these is a theme. */
+    { "Käytän aikaa asiakkaisiin, en tavoittanut ketään, palautan ensi viikolla.", 0 },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    if (themes(lex, cases[i].text) != cases[i].want)
+      fail_msg("'%s': themes %#x, wanted %#x", cases[i].text, themes(lex, cases[i].text), cases[i].want);
+  sbx__lexicon_free(lex);
+  /* Every shipped lexicon names itself by its file. */
+  static const char *const langs[] = { "sv", "en", "fi" };
+  for (size_t i = 0; i < 3; i++) {
+    char want[64];
+    snprintf(want, sizeof want, "reports/themes/lexicon-%s.tsv", langs[i]);
+    assert_int_equal(sbx__lexicon_load(&lex, langs[i], NULL), 0);
+    assert_string_equal(sbx__lexicon_name(lex), want);
+    sbx__lexicon_free(lex);
+  }
+}
+
 static void test_user_lexicon(void **state) {
   (void)state;
   char path[600];
@@ -83,6 +134,7 @@ static void test_user_lexicon(void **state) {
   sbx__lexicon *lex = NULL;
   assert_int_equal(sbx__lexicon_load(&lex, "sv", NULL), 0);
   assert_string_equal(sbx__lexicon_source(lex), path);
+  assert_string_equal(sbx__lexicon_name(lex), "mine.tsv"); /* no folder in the report */
   assert_int_equal(themes(lex, "Gurkan är god och lönen låg"),
                    BIT(SBX_BOX_LEADERSHIP) | BIT(SBX_BOX_REWARDS));
   /* The user's file replaces the shipped one: "chef" is no keyword any more. */
@@ -154,6 +206,7 @@ static void test_errors_name_file_and_line(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_shipped_swedish, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_shipped_finnish, setup, teardown),
     cmocka_unit_test_setup_teardown(test_user_lexicon, setup, teardown),
     cmocka_unit_test_setup_teardown(test_data_dir, setup, teardown),
     cmocka_unit_test_setup_teardown(test_errors_name_file_and_line, setup, teardown),

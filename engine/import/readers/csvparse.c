@@ -8,12 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* libcsv's parser states (libcsv.c): a quoted field still open at the end is state
- * FIELD_BEGUN with `quoted` set. */
-#define LIBCSV_FIELD_BEGUN 2
+/* Only libcsv's public calls (csv.h) are used: its parser state and buffer fields are
+ * libcsv's own. The step libcsv grows a cell by is kept here (`blk`), since csv.h of
+ * 3.0.3 can set it but not read it; the buffer's size comes from csv_get_buffer_size(). */
+#define CSV_OPTS CSV_APPEND_NULL
+#define CSV_FIRST_BLK 4096
 
 struct sbx__csv {
   struct csv_parser p;
+  size_t blk;         /* the step last given to csv_set_blk_size() */
   sbx__rd *rd;
   char *buf;          /* the current row's cells, each NUL-terminated */
   size_t len, cap;
@@ -29,6 +32,11 @@ struct sbx__csv {
   int check_utf8;
   int err;            /* an SBX_E* recorded by a callback */
 };
+
+static void set_blk(sbx__csv *c, size_t blk) {
+  csv_set_blk_size(&c->p, blk);
+  c->blk = blk;
+}
 
 /* Cells keep their spaces: " 3" is what the file says, the dialects decide. */
 static int no_space(unsigned char ch) {
@@ -114,7 +122,7 @@ int sbx__csv_new(sbx__csv **out, sbx__rd *rd, char delim, int check_utf8,
                  uint64_t first_line) {
   *out = NULL;
   sbx__csv *c = sbx__calloc(1, sizeof *c);
-  if (!c || csv_init(&c->p, CSV_APPEND_NULL) != 0) {
+  if (!c || csv_init(&c->p, CSV_OPTS) != 0) {
     sbx__free(c);
     return sbx__error(rd->ctx, SBX_ENOMEM, rd->source, 0, NULL, "out of memory");
   }
@@ -122,7 +130,7 @@ int sbx__csv_new(sbx__csv **out, sbx__rd *rd, char delim, int check_utf8,
   csv_set_space_func(&c->p, no_space);
   csv_set_realloc_func(&c->p, capped_realloc);
   csv_set_free_func(&c->p, sbx__free);
-  csv_set_blk_size(&c->p, 4096);
+  set_blk(c, CSV_FIRST_BLK);
   c->rd = rd;
   c->line = first_line;
   c->rec_line = first_line;
@@ -132,9 +140,10 @@ int sbx__csv_new(sbx__csv **out, sbx__rd *rd, char delim, int check_utf8,
   return 0;
 }
 
-/* libcsv stopped early: a field past the cap, or memory. */
+/* libcsv stopped early: a field past the cap, or memory. It failed growing the cell's
+ * buffer by one step, so that step past the cap means the cap refused it. */
 static int parse_failed(sbx__csv *c) {
-  if (c->p.entry_size + c->p.blk_size > SBX_IMPORT_MAX_FIELD)
+  if (csv_get_buffer_size(&c->p) + c->blk > SBX_IMPORT_MAX_FIELD)
     return sbx__error(c->rd->ctx, SBX_ELIMIT, c->rd->source, (long)c->field_line, NULL,
                       "a cell is longer than the limit of %u bytes (an unbalanced "
                       "quote?); the file is refused",
@@ -152,7 +161,8 @@ static int feed_segment(sbx__csv *c, const char *p, size_t n, int has_term) {
   }
   /* libcsv grows a cell's buffer by blk_size at a time: keep that step as large as
    * the buffer, so that a long cell costs a few reallocations, not thousands. */
-  if (c->p.entry_size > c->p.blk_size) csv_set_blk_size(&c->p, c->p.entry_size);
+  size_t have = csv_get_buffer_size(&c->p);
+  if (have > c->blk) set_blk(c, have);
   if (csv_parse(&c->p, p, n, on_field, on_record, c) != n) return parse_failed(c);
   if (c->err) return c->err;
   if (has_term) {
@@ -196,13 +206,19 @@ int sbx__csv_feed(sbx__csv *c, const char *p, size_t n) {
 int sbx__csv_finish(sbx__csv *c) {
   if (c->err) return c->err;
   if (c->rd->stop) return 0;
-  if (c->p.pstate == LIBCSV_FIELD_BEGUN && c->p.quoted)
+  /* libcsv's public way of asking "is a quoted field still open?": with CSV_STRICT and
+   * CSV_STRICT_FINI, csv_fini() fails with CSV_EPARSE then, before handing anything
+   * over. CSV_STRICT changes how csv_parse() reads, so it is set only now, after the
+   * last csv_parse(). */
+  csv_set_opts(&c->p, CSV_OPTS | CSV_STRICT | CSV_STRICT_FINI);
+  if (csv_fini(&c->p, on_field, on_record, c) != 0) {
+    if (csv_error(&c->p) != CSV_EPARSE) return parse_failed(c);
     return c->err = sbx__error(c->rd->ctx, SBX_EDATA, c->rd->source, (long)c->field_line,
                                NULL,
                                "unterminated quoted field starting at line %llu: a quote "
                                "is missing",
                                (unsigned long long)c->field_line);
-  if (csv_fini(&c->p, on_field, on_record, c) != 0) return parse_failed(c);
+  }
   return c->err;
 }
 

@@ -10,6 +10,8 @@
 #include <libxml/globals.h>
 #include <libxml/xmlerror.h>
 
+#include "surveys/xml/xmldoc.h"
+
 #define XR_MAX_MESSAGES 20
 
 /* libxml2's xmlInputReadCallback says "failed" with -1 (its contract, not an SBX_E*
@@ -35,7 +37,7 @@ static int io_close(void *ctx) {
   return 0;
 }
 
-static void on_error(void *arg, xmlErrorPtr e) {
+static void on_error(void *arg, sbx__xml_error e) {
   sbx__xr *x = arg;
   if (!e || e->level == XML_ERR_NONE || e->level == XML_ERR_WARNING) return;
   if (x->err && x->nmsg) return;
