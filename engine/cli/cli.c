@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <sixbox/output.h>
+#include <sixbox/tools.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -56,6 +57,43 @@ void cli_die_of_signal(int sig) {
 }
 
 int cli_valid_lang(const char *s) { return sbx_lang_available(s); }
+
+/* Prints text's words from column col, wrapped before column 80 with further lines
+ * indented to indent, and ends the line. */
+static void print_wrapped(const char *text, int col, int indent) {
+  int pos = col, first = 1;
+  while (*text) {
+    int len = (int)strcspn(text, " ");
+    if (!first && pos + 1 + len > 80) {
+      printf("\n%*s", indent, "");
+      pos = indent;
+    } else if (!first) {
+      putchar(' ');
+      pos++;
+    }
+    printf("%.*s", len, text);
+    pos += len;
+    first = 0;
+    text += len;
+    text += strspn(text, " ");
+  }
+  putchar('\n');
+}
+
+void cli_print_tools(int col, int indent, int simulated) {
+  char list[512];
+  size_t used = 0;
+  const sbx_tool *t;
+  for (size_t i = 0; (t = sbx_tool_at(i)) != NULL && used < sizeof list; i++) {
+    if (simulated && !t->simulate) continue;
+    int xlsx = simulated && strcmp(t->simulate, "xlsx") == 0;
+    int n = snprintf(list + used, sizeof list - used, "%s%s%s", used ? ", " : "", t->id,
+                     xlsx ? " (XLSX)" : "");
+    if (n > 0) used += (size_t)n;
+  }
+  if (simulated && used < sizeof list) snprintf(list + used, sizeof list - used, " or csv (default)");
+  print_wrapped(list, col, indent);
+}
 
 int cli_parse_long(long *out, const char *s, long min, long max) {
   if (!s || !*s) return SBX_EUSAGE;

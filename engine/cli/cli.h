@@ -51,6 +51,11 @@ void cli_die_of_signal(int sig) __attribute__((noreturn));
 #define CLI_LANG_ERROR \
   "--lang %s: no catalogue has this language (sv, en, fi are built in; docs/languages.md)"
 int cli_valid_lang(const char *s);
+/* Prints the ids of the tools (sixbox/tools.h), "google-forms, microsoft-forms, ...":
+ * with simulated, only those simulate writes (" (XLSX)" after one it writes as XLSX),
+ * then "or csv (default)". Starts at column col, wraps before column 80 with further
+ * lines indented to indent, and ends the line: the lists in the commands' help. */
+void cli_print_tools(int col, int indent, int simulated);
 /* Parses s, a whole number in [min, max], into *out; 0, or SBX_EUSAGE (*out unchanged). */
 int cli_parse_long(long *out, const char *s, long min, long max);
 

@@ -24,9 +24,9 @@ static void help(void) {
     "  -o, --output F  the response set (CSV; '-' = standard output)\n"
     "  --log F         the import log (JSON): every row accepted or rejected with a\n"
     "                  reason, unmapped columns, unknown labels and units\n"
-    "  --tool T        skip detection: google-forms, microsoft-forms, surveymonkey,\n"
-    "                  qualtrics, qualtrics-legacy, limesurvey, kobotoolbox,\n"
-    "                  odk-central, generic\n"
+    "  --tool T        skip detection: ");
+  cli_print_tools(34, 18, 0);
+  printf(
     "  --mapping F     a CSV file of lines 'column,item' that overrides the automatic\n"
     "                  matching ('-' as item: ignore the column)\n"
     "  --sheet NAME    the XLSX sheet to read (default: the first)\n"

@@ -17,9 +17,9 @@ static void help(void) {
     "question, other). Visar vilket verktyg som gjort exporten och hur den ser ut.\n\n"
     "  --json          print JSON ({\"files\": [...]}) instead of text\n"
     "  --lang L        the text in language L, e.g. sv, en, fi (default en)\n"
-    "  --tool T        skip detection: google-forms, microsoft-forms, surveymonkey,\n"
-    "                  qualtrics, qualtrics-legacy, limesurvey, kobotoolbox,\n"
-    "                  odk-central, generic\n"
+    "  --tool T        skip detection: ");
+  cli_print_tools(34, 18, 0);
+  printf(
     "  --sheet NAME    the XLSX sheet to read (default: the first)\n"
     "  --details F     SurveyMonkey survey details (JSON) for bulk response files\n\n"
     "Exit status: 0 done, 64 wrong usage, 65 a file is not usable as data,\n"

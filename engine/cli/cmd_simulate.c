@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <sixbox/simulate.h>
 #include <sixbox/survey.h>
+#include <sixbox/tools.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +28,9 @@ static void help(void) {
          "  --weak UNIT:BOX[:SHIFT]  make BOX weak in UNIT (a unit, or a förvaltning or\n"
          "                        bolag: every unit below it); SHIFT in points on the\n"
          "                        good-is-high scale, default -1.5; repeatable\n"
-         "  --format TOOL         google-forms, microsoft-forms (XLSX), surveymonkey,\n"
-         "                        qualtrics, limesurvey, kobotoolbox or csv (default)\n"
+         "  --format TOOL         ");
+  cli_print_tools(24, 24, 1);
+  printf(
          "  --lang L              sv, en, fi, ...: headers and labels (default: the survey's\n"
          "                        first language)\n"
          "  -o, --output FILE     where to write ('-' = standard output)\n"
@@ -105,8 +107,9 @@ static int parse_args(args *a, int argc, char **argv, sbx_ctx *ctx) {
     return cli_usage_error("simulate", "unknown --format '%s'", a->format);
   if (a->lang && !cli_valid_lang(a->lang))
     return cli_usage_error("simulate", CLI_LANG_ERROR, a->lang);
-  if (strcmp(a->format, "microsoft-forms") == 0 && strcmp(a->out, "-") == 0)
-    return cli_usage_error("simulate", "microsoft-forms writes XLSX: give -o FILE.xlsx");
+  const sbx_tool *t = sbx_tool_by_id(a->format);
+  if (t && t->simulate && strcmp(t->simulate, "xlsx") == 0 && strcmp(a->out, "-") == 0)
+    return cli_usage_error("simulate", "%s writes XLSX: give -o FILE.xlsx", t->id);
   return 0;
 }
 

@@ -39,9 +39,8 @@ const char *sbx__dialect_hint(const sbx__hdr *h) {
   return NULL;
 }
 
-const char *sbx__dialect_names(void) {
-  return "google-forms, microsoft-forms, surveymonkey, qualtrics, qualtrics-legacy, "
-         "limesurvey, kobotoolbox, odk-central, generic";
+const sbx__dialect *sbx__dialect_at(size_t i) {
+  return i < NDIALECT ? dialects[i] : NULL;
 }
 
 static const sbx__dialect *by_json_kind(const char *kind) {

@@ -72,8 +72,15 @@ const sbx__dialect *sbx__dialect_by_name(const char *name);
 /* The tool a file read as generic seems to come from (its first header row names a
  * tool's own columns), for a hint "try --tool X"; NULL when none. */
 const char *sbx__dialect_hint(const sbx__hdr *h);
-/* "google-forms, microsoft-forms, ..." for messages. */
-const char *sbx__dialect_names(void);
+/* The i-th dialect in the order detection tries them; NULL past the last. */
+const sbx__dialect *sbx__dialect_at(size_t i);
+/* The ids of the tools (sixbox/tools.h), "google-forms, microsoft-forms, ...", only
+ * those simulate writes when simulated is non-zero, then " or <or_last>" when
+ * or_last is not NULL; written into buf (size bytes; cut short after a whole id when
+ * it does not fit), which is returned. The dialects' names are the tools' ids: the
+ * list for messages. */
+char *sbx__tool_list(char *buf, size_t size, int simulated, const char *or_last);
+#define SBX__TOOL_LIST_MAX 256
 
 /* Describes every column of the header (the widest header row decides how many);
  * *cols is an array of *ncol columns to free with sbx__columns_free. */

@@ -123,9 +123,10 @@ int sbx_import(sbx_responses **out, sbx_import_log **log, const sbx_survey *s,
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "sbx_import: no survey given");
   int rc = sbx__opts_check(opts, SBX_IMPORT_OPTS_VERSION, "sbx_import_opts", ctx);
   if (rc) return rc;
+  char tools[SBX__TOOL_LIST_MAX];
   if (opts && opts->tool && !sbx__dialect_by_name(opts->tool))
-    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, opts->tool,
-                      "unknown tool '%s'; use one of: %s", opts->tool, sbx__dialect_names());
+    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, opts->tool, "unknown tool '%s'; use one of: %s",
+                      opts->tool, sbx__tool_list(tools, sizeof tools, 0, NULL));
   sbx__importer *im;
   rc = sbx__importer_new(&im, s, org, opts, ctx);
   if (rc) return rc;

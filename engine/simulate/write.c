@@ -3,19 +3,17 @@
 #include "engine/simulate/sim.h"
 #include "surveys/questionnaire/codes.h"
 #include "surveys/util.h"
+#include "engine/import/dialect.h"
 
 #include <sixbox/output.h>
+#include <sixbox/tools.h>
 #include <string.h>
 
-static const char *const formats[] = {
-  "google-forms", "microsoft-forms", "surveymonkey", "qualtrics", "limesurvey",
-  "kobotoolbox", "csv"
-};
-
+/* The formats: every tool of the table (sixbox/tools.h) whose export simulate writes,
+ * and "csv", the normalised responses.csv. */
 int sbx_simulate_format_known(const char *format) {
-  for (size_t i = 0; format && i < sizeof formats / sizeof formats[0]; i++)
-    if (strcmp(format, formats[i]) == 0) return 1;
-  return 0;
+  const sbx_tool *t = sbx_tool_by_id(format);
+  return (format && strcmp(format, "csv") == 0) || (t && t->simulate);
 }
 
 int sbx_simulate_write(FILE *f, const sbx_simulation *sim, const char *format,
@@ -23,10 +21,10 @@ int sbx_simulate_write(FILE *f, const sbx_simulation *sim, const char *format,
   if (!f || !sim)
     return sbx__error(ctx, SBX_EUSAGE, "simulate", 0, NULL, "nothing to write");
   if (!format) format = "csv";
+  char formats[SBX__TOOL_LIST_MAX];
   if (!sbx_simulate_format_known(format))
-    return sbx__error(ctx, SBX_EUSAGE, "simulate", 0, format,
-                      "unknown format; use google-forms, microsoft-forms, surveymonkey, "
-                      "qualtrics, limesurvey, kobotoolbox or csv");
+    return sbx__error(ctx, SBX_EUSAGE, "simulate", 0, format, "unknown format; use %s",
+                      sbx__tool_list(formats, sizeof formats, 1, "csv"));
   lang = sbx__qn_lang(sim->s, lang);
   sbx__lang *msgs = NULL;
   int rc = sbx__lang_load_or_fallback(&msgs, lang, ctx);

@@ -61,8 +61,9 @@ SBX_EXTERN void sbx_simulation_free(sbx_simulation *sim);
  * "don't know" and empty answers as missing. */
 SBX_EXTERN const sbx_responses *sbx_simulation_responses(const sbx_simulation *sim);
 
-/* Export formats: "google-forms", "microsoft-forms", "surveymonkey", "qualtrics",
- * "limesurvey", "kobotoolbox", "csv" (the normalised responses.csv form). */
+/* Export formats: the id of each tool whose simulate is set in the table of tools
+ * (sixbox/tools.h: "google-forms", "microsoft-forms", ...), and "csv" (the normalised
+ * responses.csv form). */
 SBX_EXTERN int sbx_simulate_format_known(const char *format);
 /* Writes the simulation as format in lang (NULL = the survey's first language). The
  * XLSX of microsoft-forms is binary: open f in binary mode. */
