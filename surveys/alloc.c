@@ -1,6 +1,7 @@
 /* The allocator hook (sixbox/alloc.h): one process-wide allocator, the C library's
- * unless the program sets its own, and the dependencies that allow it routed through
- * it (jansson, libxml2, libcurl, SQLite; libcsv per parser, in its reader). */
+ * unless the program sets its own, and the dependencies that allow it and survive a
+ * failed allocation routed through it (libxml2 from 2.12, libcurl, SQLite; libcsv per
+ * parser, in its reader). */
 #include "surveys/util.h"
 
 #include <curl/curl.h>
@@ -61,14 +62,22 @@ int sbx_set_allocator(const sbx_allocator *a) {
   if (a && (!a->malloc || !a->realloc || !a->free)) return SBX_EUSAGE;
   if (a) g_alloc = *a;
   g_custom = a != NULL;
-  /* Both are plain setters, safe at any time before first use; a freed json_dumps()
-   * text or libxml2 string then goes back to the allocator that gave it. */
-  json_set_alloc_funcs(g_custom ? dep_malloc : malloc, g_custom ? sbx__free : free);
+  /* jansson is left alone (sixbox/alloc.h says why): its parser is not safe when an
+   * allocation fails. xmlMemSetup is a plain setter, safe before first use; a libxml2
+   * string is freed with xmlFree, which then goes to the allocator that gave it. */
   if (xml_survives_oom()) {
     if (g_custom) xmlMemSetup(sbx__free, dep_malloc, dep_realloc, dep_strdup);
     else xmlMemSetup(free, malloc, realloc, strdup);
   }
   return 0;
+}
+
+/* jansson's allocations are its own (the program may have set them with
+ * json_set_alloc_funcs): a text json_dumps made goes back to jansson's free. */
+void sbx__json_free(void *p) {
+  json_free_t f = NULL;
+  json_get_alloc_funcs(NULL, &f);
+  if (p) (f ? f : free)(p);
 }
 
 /* SQLite asks the size of a block back (xSize), so each block carries it in a header

@@ -32,6 +32,9 @@ void *sbx__malloc(size_t size);
 void *sbx__calloc(size_t count, size_t size);
 void *sbx__realloc(void *ptr, size_t size);
 void sbx__free(void *ptr);
+/* Frees what jansson allocated for us (a json_dumps text): jansson is not routed
+ * through the hook (sixbox/alloc.h). */
+void sbx__json_free(void *p);
 /* sbx_global_init()'s part: routes libcurl and SQLite through the hook. */
 int sbx__alloc_global_init(void);
 

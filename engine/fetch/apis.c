@@ -53,7 +53,9 @@ static int get_json(const sbx_fetch_opts *o, const sbx_http_req *rq, json_t **ou
   if (!rc) {
     json_error_t err;
     *out = rs.data ? json_loadb(rs.data, rs.len, 0, &err) : NULL;
-    if (!*out)
+    if (!*out && rs.data && json_error_code(&err) == json_error_out_of_memory)
+      rc = sbx__error(ctx, SBX_ENOMEM, rq->url, 0, NULL, "out of memory");
+    else if (!*out)
       rc = sbx__error(ctx, SBX_EPROTO, rq->url, 0, NULL,
                       "the server's answer is not JSON (%s); check the URL",
                       rs.content_type[0] ? rs.content_type : "no content type");
@@ -173,7 +175,8 @@ static int rpc(const char *url, const sbx_fetch_opts *o, json_t *params, const c
   sbx_http_req rq = { "POST", url, body, SBX_AUTH_NONE, NULL, "Accept: application/json" };
   json_t *j;
   int rc = get_json(o, &rq, &j, ctx);
-  sbx_token_free(body); /* it may hold the password */
+  for (volatile char *p = body; *p; p++) *p = 0; /* it may hold the password */
+  sbx__json_free(body);
   if (rc) return rc;
   *result = json_incref(json_object_get(j, "result"));
   json_decref(j);

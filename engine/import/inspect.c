@@ -120,8 +120,11 @@ static int sm_without_details(inspect_rd *x, const char *path, sbx_ctx *ctx) {
   size_t len;
   int rc = sbx__read_file(path, SBX_IMPORT_MAX_JSON, &text, &len, ctx);
   if (rc) return rc;
-  json_t *root = json_loadb(text, len, 0, NULL);
+  json_error_t err;
+  json_t *root = json_loadb(text, len, 0, &err);
   sbx__free(text);
+  if (!root && json_error_code(&err) == json_error_out_of_memory)
+    return sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
   json_t *data = json_object_get(root, "data");
   sbx__hdr_free(&x->hdr);
   for (size_t i = 0; rc == 0 && i < sizeof meta / sizeof meta[0]; i++)

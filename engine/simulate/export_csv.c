@@ -187,13 +187,13 @@ static void add_import_id(sbx__csvw *w, const char *id, const char *tz) {
     w->err = SBX_ENOMEM;
     return;
   }
-  json_object_set_new(o, "ImportId", json_string(id));
-  if (tz) json_object_set_new(o, "timeZone", json_string(tz));
-  char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  int bad = json_object_set_new(o, "ImportId", json_string(id)) != 0;
+  if (tz && json_object_set_new(o, "timeZone", json_string(tz))) bad = 1;
+  char *s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
   json_decref(o);
   if (!s) w->err = SBX_ENOMEM;
   else sbx__csvw_add(w, s);
-  sbx__free(s);
+  sbx__json_free(s);
 }
 
 static const char *const q_tag[] = {

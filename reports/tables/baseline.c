@@ -218,6 +218,8 @@ int sbx_baseline_load(sbx_baseline **out, const char *path, sbx_ctx *ctx) {
   json_error_t err;
   json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
   sbx__free(data);
+  if (!root && json_error_code(&err) == json_error_out_of_memory)
+    return sbx__error(ctx, SBX_ENOMEM, path, 0, NULL, "out of memory");
   if (!root)
     return sbx__error(ctx, SBX_EDATA, path, err.line, NULL,
                       "not valid JSON: %s; give an unchanged results.json", err.text);

@@ -15,59 +15,75 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Setters that remember a failure (*bad) instead of dropping a key: a form that could
+ * not be built whole is SBX_ENOMEM, never a form with a question left out. */
+static void put(json_t *o, const char *k, json_t *v, int *bad) {
+  if (!o || !v || json_object_set_new(o, k, v) != 0) {
+    if (!o) json_decref(v);
+    *bad = 1;
+  }
+}
+
+static void add(json_t *a, json_t *v, int *bad) {
+  if (!a || !v || json_array_append_new(a, v) != 0) {
+    if (!a) json_decref(v);
+    *bad = 1;
+  }
+}
+
 /* One grid per part of the questionnaire (sbx__qn_parts): rows = its items in order,
  * columns = the answer scale's labels and "don't know"; an item on no scale is a
  * multiple-choice question of its own ("choices" instead of rows and columns). */
-static json_t *part_json(const sbx__qn *q, const sbx__qn_part *p) {
+static json_t *part_json(const sbx__qn *q, const sbx__qn_part *p, int *bad) {
   const sbx_survey *s = q->s;
   const sbx_answer_scale *a = &s->answer_scale[s->item[p->first].answer_scale];
   json_t *o = json_object(), *rows = json_array(), *cols = json_array();
   char num[32], head[64], code[SBX_QN_CODE_SIZE];
   for (size_t j = p->first; j < p->first + p->count && !p->question; j++)
-    json_array_append_new(rows, json_string(sbx__text_get(&s->item[j].text, q->lang)));
+    add(rows, json_string(sbx__text_get(&s->item[j].text, q->lang)), bad);
   for (size_t k = 0; k < a->npoint; k++)
-    json_array_append_new(cols, json_string(sbx__qn_point_label(a, k, q->lang, num, sizeof num)));
-  if (a->has_dont_know)
-    json_array_append_new(cols, json_string(sbx__qn_dk(q, a, q->lang)));
+    add(cols, json_string(sbx__qn_point_label(a, k, q->lang, num, sizeof num)), bad);
+  if (a->has_dont_know) add(cols, json_string(sbx__qn_dk(q, a, q->lang)), bad);
   const char *title = sbx__qn_heading(q, p, q->lang, head, sizeof head);
   sbx__qn_part_code(s, p, 1, code, sizeof code);
-  json_object_set_new(o, "id", json_string(code));
-  json_object_set_new(o, "title", json_string(title[0] ? title
-                                              : sbx__text_get(&s->item[p->first].text, q->lang)));
+  put(o, "id", json_string(code), bad);
+  put(o, "title", json_string(title[0] ? title : sbx__text_get(&s->item[p->first].text, q->lang)),
+      bad);
   if (p->question) {
     json_decref(rows);
-    json_object_set_new(o, "choices", cols);
+    put(o, "choices", cols, bad);
     return o;
   }
-  json_object_set_new(o, "rows", rows);
-  json_object_set_new(o, "columns", cols);
+  put(o, "rows", rows, bad);
+  put(o, "columns", cols, bad);
   return o;
 }
 
-static json_t *form_json(const sbx__qn *q) {
+static json_t *form_json(const sbx__qn *q, int *bad) {
   const sbx_survey *s = q->s;
   json_t *o = json_object(), *units = json_array(), *scales = json_array(),
          *free_text = json_array();
   char *instr = sbx__qn_instructions(q, q->lang);
   char *promise = sbx__qn_promise(q, q->lang);
   const char *intro = sbx__text_get(&s->intro, q->lang);
-  char *desc = sbx__asprintf("%s%s%s\n\n%s", intro, intro[0] ? "\n\n" : "",
-                             instr ? instr : "", promise ? promise : "");
-  json_object_set_new(o, "title", json_string(sbx__text_get(&s->title, q->lang)));
-  json_object_set_new(o, "description", json_string(desc ? desc : ""));
-  json_object_set_new(o, "unitQuestion", json_string(sbx__qn_unit_q(q, q->lang)));
-  json_object_set_new(o, "unitHint",
-                      json_string(sbx__qn_text(q, q->lang, q->nleaf ? "unit_hint" : "unit_free")));
+  char *desc = instr && promise ? sbx__asprintf("%s%s%s\n\n%s", intro, intro[0] ? "\n\n" : "",
+                                                instr, promise)
+                                : NULL;
+  put(o, "title", json_string(sbx__text_get(&s->title, q->lang)), bad);
+  put(o, "description", desc ? json_string(desc) : NULL, bad);
+  put(o, "unitQuestion", json_string(sbx__qn_unit_q(q, q->lang)), bad);
+  put(o, "unitHint", json_string(sbx__qn_text(q, q->lang, q->nleaf ? "unit_hint" : "unit_free")),
+      bad);
   for (size_t k = 0; k < q->nleaf; k++)
-    json_array_append_new(units, json_string(sbx__qn_unit_name(q->org, q->leaf[k], q->lang)));
-  json_object_set_new(o, "units", units);
-  for (size_t k = 0; k < q->nparts; k++) json_array_append_new(scales, part_json(q, &q->parts[k]));
-  json_object_set_new(o, "scales", scales);
+    add(units, json_string(sbx__qn_unit_name(q->org, q->leaf[k], q->lang)), bad);
+  put(o, "units", units, bad);
+  for (size_t k = 0; k < q->nparts; k++) add(scales, part_json(q, &q->parts[k], bad), bad);
+  put(o, "scales", scales, bad);
   for (size_t k = 0; k < s->nfree_text; k++)
-    json_array_append_new(free_text, json_string(sbx__text_get(&s->free_text[k].text, q->lang)));
-  json_object_set_new(o, "freeText", free_text);
-  json_object_set_new(o, "commentsHint", json_string(sbx__qn_text(q, q->lang, "comments_hint")));
-  json_object_set_new(o, "thanks", json_string(sbx__qn_text(q, q->lang, "thanks")));
+    add(free_text, json_string(sbx__text_get(&s->free_text[k].text, q->lang)), bad);
+  put(o, "freeText", free_text, bad);
+  put(o, "commentsHint", json_string(sbx__qn_text(q, q->lang, "comments_hint")), bad);
+  put(o, "thanks", json_string(sbx__qn_text(q, q->lang, "thanks")), bad);
   sbx__free(instr);
   sbx__free(promise);
   sbx__free(desc);
@@ -121,9 +137,10 @@ static void plain(const char *s, char *buf, size_t size) {
 
 int sbx__qn_gas(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {
   (void)ctx;
-  json_t *o = form_json(q);
-  char *data = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ESCAPE_SLASH)
-                 : NULL;
+  int bad = 0;
+  json_t *o = form_json(q, &bad);
+  char *data = o && !bad ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ESCAPE_SLASH)
+                         : NULL;
   json_decref(o);
   if (!data) return SBX_ENOMEM;
   char id[SBX_QN_CODE_SIZE], version[SBX_QN_CODE_SIZE];
@@ -139,6 +156,6 @@ int sbx__qn_gas(FILE *f, const sbx__qn *q, sbx_ctx *ctx) {
   fputs(data, f);
   fputs(";\n", f);
   fputs(script, f);
-  sbx__free(data);
+  sbx__json_free(data);
   return ferror(f) || fflush(f) ? SBX_EIO : 0;
 }

@@ -31,13 +31,21 @@ typedef struct sbx_allocator {
  * (no object of the library is alive): memory is always freed by the allocator that
  * gave it. Not thread-safe (like sbx_global_init()).
  *
- * The dependencies that allow it are routed through the same allocator: jansson and
- * libxml2 (from version 2.12; older ones crash when an allocation fails) at once,
- * libcurl and SQLite by sbx_global_init() (they take their allocator when they are
- * initialised). These settings are process-wide: another
- * user of those libraries in the same program shares them. GSL (its gsl_*_alloc
- * call malloc directly), libzip and the zlib inside it have no such hook; their few
- * allocations stay with the C library's malloc. */
+ * The dependencies that allow it and survive a failed allocation are routed through
+ * the same allocator: libxml2 from version 2.12 at once, libcurl and SQLite by
+ * sbx_global_init() (they take their allocator when they are initialised). These
+ * settings are process-wide: another user of those libraries in the same program
+ * shares them. Not routed, so their allocations stay with the C library's malloc:
+ *   - jansson: its parser ignores a failed allocation while it collects a token
+ *     (lex_save in load.c drops the byte; a string is then scanned past the end of its
+ *     buffer, a number trips an assert): a heap overflow or abort(), not an error
+ *     (jansson issue #362, still open; seen with 2.14). sixbox parses exports,
+ *     baselines and API answers with it, so a program's failing allocator must not
+ *     reach it. The library leaves jansson's allocator as the program set it
+ *     (json_set_alloc_funcs) and frees what jansson made with jansson's free.
+ *   - libxml2 before 2.12 (Debian 12 has 2.9.14): see docs/memory.md, "libxml2".
+ *   - GSL (its gsl_*_alloc call malloc directly), libzip and the zlib inside it have
+ *     no such hook; their few allocations stay with the C library's malloc. */
 SBX_EXTERN int sbx_set_allocator(const sbx_allocator *a);
 
 #ifdef __cplusplus

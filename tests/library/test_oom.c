@@ -13,7 +13,9 @@
  *   SBX_OOM_SEED=s    the draw of seed s (as printed), to repeat a run;
  *   SBX_OOM_ONLY=n    only allocation n fails, in every sweep (with a debugger:
  *                     `break fail_here`);
- *   SBX_OOM_KEEP=dir  a copy of each differing report in dir/n, the clean one in dir/0.
+ *   SBX_OOM_KEEP=dir  a copy of each differing report in dir/n, the clean one in dir/0;
+ *   SBX_OOM_TEST=pat  only the tests whose name matches pat (oom_fixtures, oom_diagnose_*);
+ *   SBX_OOM_VERBOSE=1 names each n whose failure the run absorbed (it succeeded).
  * The folders are made in /dev/shm where there is one: each diagnose fsyncs its files,
  * and on a disk that, not the allocations, is what costs the time. */
 #include <setjmp.h>
@@ -23,6 +25,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <jansson.h>
 #include <libxml/xmlerror.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -76,6 +79,13 @@ static void t_free(void *ud, void *p) {
 }
 
 static const sbx_allocator failing = { NULL, t_malloc, t_realloc, t_calloc, t_free };
+
+/* The library leaves jansson alone (sixbox/alloc.h: its parser is not safe when an
+ * allocation fails). The diagnoses parse no JSON, so for them this test routes jansson
+ * through the failing allocator itself: the writers' handling of a jansson failure
+ * (results.json, import-log.json) stays under test. */
+static void *j_malloc(size_t n) { return t_malloc(NULL, n); }
+static void j_free(void *p) { t_free(NULL, p); }
 
 typedef int (*job_fn)(void *ud);
 
@@ -161,6 +171,7 @@ static tally sweep(job_fn job, void *ud, plan p, const char *what) {
     t.runs++;
     if (rc == 0) t.ok++;
     else t.nomem++;
+    if (rc == 0 && getenv("SBX_OOM_VERBOSE")) printf("# %s: allocation %ld failed, success\n", what, n);
   }
   free(pick);
   t.seconds = now() - t0;
@@ -342,6 +353,7 @@ static int diagnose_checked(void *ud) {
 }
 
 static void diagnose_sweep(diag_job *d, plan p, const char *what) {
+  json_set_alloc_funcs(j_malloc, j_free);
   d->generated = "2026-01-01 00:00";
   assert_int_equal(diagnose_job(d), 0);
   diag_check c = { d, snapshot(d->outdir), { NULL, 0, NULL, 0 }, 0, 0 };
@@ -358,6 +370,7 @@ static void diagnose_sweep(diag_job *d, plan p, const char *what) {
   assert_int_equal(c.degraded, 0);
   snap_free(&c.before);
   snap_free(&c.after);
+  json_set_alloc_funcs(malloc, free);
 }
 
 #define DATA SBX_TEST_DATA "/"
@@ -395,7 +408,38 @@ static void oom_diagnose_small(void **state) {
 }
 
 /* ---- importers ---- */
-typedef struct imp_job { const char *survey, *org, *path, *details; int inspect; } imp_job;
+/* An importer's output as bytes: the responses and the import log, or what inspect
+ * found. The first clean run's is kept; a run that succeeds although an allocation
+ * failed must give the same bytes. */
+typedef struct imp_job {
+  const char *survey, *org, *path, *details;
+  int inspect;
+  char *clean;
+  size_t nclean;
+} imp_job;
+
+static void imp_compare(imp_job *j, const sbx_responses *r, const sbx_survey *s,
+                        const sbx_import_log *log, const sbx_inspection *in, sbx_ctx *ctx) {
+  long keep = fail_at, n = atomic_load(&seen);
+  fail_at = 0; /* the writing is not under test here, nor counted */
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  assert_non_null(m);
+  if (in) assert_int_equal(sbx_inspection_write_json(m, in, ctx), 0);
+  else assert_int_equal(sbx_responses_write_csv(m, r, s, NULL, ctx) || sbx_import_log_write_json(m, log, ctx), 0);
+  assert_int_equal(fclose(m), 0);
+  fail_at = keep;
+  atomic_store(&seen, n);
+  if (!j->clean) {
+    j->clean = buf, j->nclean = len;
+    return;
+  }
+  if ((len != j->nclean || memcmp(buf, j->clean, len) != 0) && ++problems)
+    printf("FAIL %s: allocation %ld failed, the import succeeded, and its output differs from a "
+           "clean run's\n", j->path, keep);
+  free(buf);
+}
 
 static int import_job(void *ud) {
   imp_job *j = ud;
@@ -407,6 +451,7 @@ static int import_job(void *ud) {
     sbx_inspection *in = NULL;
     rc = sbx_inspection_new(&in);
     if (!rc) rc = sbx_inspect(in, j->path, &io, ctx);
+    if (!rc) imp_compare(j, NULL, NULL, NULL, in, ctx);
     sbx_inspection_free(in);
     report_unexpected(rc, ctx);
   } else {
@@ -417,6 +462,7 @@ static int import_job(void *ud) {
     rc = sbx_survey_load(&s, j->survey, ctx);
     if (!rc) rc = sbx_org_load(&o, j->org, ctx);
     if (!rc) rc = sbx_import(&r, &log, s, o, &j->path, 1, &io, ctx);
+    if (!rc) imp_compare(j, r, s, log, NULL, ctx);
     report_unexpected(rc, ctx);
     sbx_import_log_free(log);
     sbx_responses_free(r);
@@ -438,9 +484,10 @@ static void oom_importers(void **state) {
     simulate(s, o, 5, formats[i][0], formats[i][1]);
     char p[512], what[128];
     path_in(p, sizeof p, formats[i][1]);
-    imp_job j = { s, o, p, NULL, 0 };
+    imp_job j = { s, o, p, NULL, 0, NULL, 0 };
     snprintf(what, sizeof what, "import %s (%s)", formats[i][1], formats[i][0]);
     sweep(import_job, &j, (plan){ 1, 0 }, what);
+    free(j.clean);
   }
 }
 
@@ -449,11 +496,7 @@ static void oom_importers(void **state) {
  * ours fits them). */
 static void oom_fixtures(void **state) {
   (void)state;
-  /* Not yet SBX_FIXTURES_DIR: a failing allocation still breaks these importers. */
-  const char *shared = getenv("SBX_SHARED_DIR");
-  char dirbuf[600];
-  snprintf(dirbuf, sizeof dirbuf, "%s/fixtures", shared ? shared : "");
-  const char *dir = shared ? dirbuf : NULL;
+  const char *dir = getenv("SBX_FIXTURES_DIR");
   static const char *const files[][2] = {
     { "exports/limesurvey/limesurveyrc2api_survey_293446_extracted/survey_293446_responses.lsr",
       NULL },
@@ -468,8 +511,9 @@ static void oom_fixtures(void **state) {
       printf("# skipped: %s absent (no fixtures folder here)\n", p);
       continue;
     }
-    imp_job j = { NULL, NULL, p, files[i][1] ? det : NULL, 1 };
+    imp_job j = { NULL, NULL, p, files[i][1] ? det : NULL, 1, NULL, 0 };
     sweep(import_job, &j, (plan){ 1, 0 }, strrchr(p, '/') + 1);
+    free(j.clean);
   }
 }
 
@@ -499,5 +543,6 @@ int main(void) {
     cmocka_unit_test(oom_diagnose_tiny),
     cmocka_unit_test(oom_diagnose_small),
   };
+  if (getenv("SBX_OOM_TEST")) cmocka_set_test_filter(getenv("SBX_OOM_TEST"));
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -46,7 +46,7 @@ static int flatten(sbx__table *t, const json_t *v, char *key, size_t klen, int f
   char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
   if (!text) return sbx__error(t->rd->ctx, SBX_ENOMEM, t->rd->source, 0, NULL, "out of memory");
   rc = sbx__table_put(t, col, text, strlen(text), NULL);
-  sbx__free(text);
+  sbx__json_free(text);
   return rc;
 }
 
@@ -188,6 +188,8 @@ int sbx__read_json(sbx__rd *rd, const char *data, size_t len) {
   json_t *root = load(rd, data, len, &fixed, &err);
   if (!root) {
     sbx__free(fixed);
+    if (json_error_code(&err) == json_error_out_of_memory)
+      return sbx__error(rd->ctx, SBX_ENOMEM, rd->source, 0, NULL, "out of memory");
     return sbx__error(rd->ctx, SBX_EDATA, rd->source, err.line, NULL,
                       "not valid JSON: %s; the file is damaged or incomplete", err.text);
   }

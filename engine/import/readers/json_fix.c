@@ -109,7 +109,9 @@ static char *token_text(const char *s, size_t n) {
     }
     return t;
   }
-  json_t *v = json_loadb(s, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+  json_error_t err;
+  json_t *v = json_loadb(s, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+  if (!v && json_error_code(&err) == json_error_out_of_memory) return NULL;
   char *t = json_is_string(v) ? sbx__strdup(json_string_value(v)) : sbx__strdup("?");
   json_decref(v);
   return t;

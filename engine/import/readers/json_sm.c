@@ -42,15 +42,18 @@ static int add_col(sm *s, const char *k, const char *name, const char *qid) {
   return rc;
 }
 
-static void add_choices(sm *s, const json_t *choices) {
+/* Returns 0 or SBX_ENOMEM: a choice left out would show as its id. */
+static int add_choices(sm *s, const json_t *choices) {
   size_t i;
   json_t *c;
   char buf[64];
   json_array_foreach(choices, i, c) {
     json_t *text = json_object_get(c, "text");
-    if (json_is_string(text))
-      json_object_set(s->choice, id_of(json_object_get(c, "id"), buf, sizeof buf), text);
+    if (json_is_string(text) &&
+        json_object_set(s->choice, id_of(json_object_get(c, "id"), buf, sizeof buf), text))
+      return SBX_ENOMEM;
   }
+  return 0;
 }
 
 /* The columns of one question of the details. */
@@ -63,10 +66,11 @@ static int question_cols(sm *s, const json_t *q) {
   int rc = 0;
   id_of(json_object_get(q, "id"), qid, sizeof qid);
   if (!heading) heading = qid;
-  add_choices(s, json_object_get(ans, "choices"));
+  rc = add_choices(s, json_object_get(ans, "choices"));
   json_array_foreach(json_object_get(ans, "cols"), i, r) { /* matrix of menus */
-    add_choices(s, json_object_get(r, "choices"));
+    if (!rc) rc = add_choices(s, json_object_get(r, "choices"));
   }
+  if (rc) return sbx__error(s->rd->ctx, rc, s->rd->source, 0, NULL, "out of memory");
   if (json_array_size(rows) == 0) {
     snprintf(key, sizeof key, "q%s", qid);
     rc = add_col(s, key, heading, qid);
@@ -195,6 +199,8 @@ static int load_details(sbx__rd *rd, const json_t *root, json_t **out) {
   if (rc) return rc;
   *out = json_loadb(data, len, 0, &err);
   sbx__free(data);
+  if (!*out && json_error_code(&err) == json_error_out_of_memory)
+    return sbx__error(rd->ctx, SBX_ENOMEM, rd->companion, 0, NULL, "out of memory");
   if (!*out || !json_is_array(json_object_get(*out, "pages"))) {
     json_decref(*out);
     *out = NULL;

@@ -135,8 +135,12 @@ static int read_row(lsr *l) {
     const char *name = sbx__xr_name(&l->x);
     if (name[0] == '_' && name[1] >= '0' && name[1] <= '9') name++;
     json_t *col = json_object_get(l->index, name);
-    char *keep = col ? NULL : sbx__strdup(name);
+    char *keep = col || l->warned ? NULL : sbx__strdup(name);
     b.len = 0;
+    if (!col && !l->warned && !keep) {
+      rc = sbx__xr_error(&l->x, SBX_ENOMEM, "out of memory");
+      break;
+    }
     if ((rc = sbx__xr_text(&l->x, &b, NULL))) {
       sbx__free(keep);
       break;
@@ -144,7 +148,11 @@ static int read_row(lsr *l) {
     if (col) {
       size_t c = (size_t)json_integer_value(col);
       sbx__free(l->vals[c]);
-      l->vals[c] = sbx__strndup(b.s, b.len);
+      /* A value that could not be copied is out of memory, never an empty answer. */
+      if (!(l->vals[c] = sbx__strndup(b.s ? b.s : "", b.len))) {
+        rc = sbx__xr_error(&l->x, SBX_ENOMEM, "out of memory");
+        break;
+      }
     } else if (!l->warned++) {
       sbx__warning(l->rd->ctx, SBX_EDATA, l->rd->source, sbx__xr_line(&l->x), keep,
                    "a response has a field the file does not list; it is ignored");
@@ -236,8 +244,9 @@ static int lss_row(sbx__xr *x, json_t *q) {
       if (!sbx__xr_is(x, want[i])) continue;
       b.len = 0;
       if ((rc = sbx__xr_text(x, &b, NULL)) < 0) break;
-      json_t *v = json_stringn(b.s ? b.s : "", b.len); /* NULL: not UTF-8, left out */
-      if (v && json_object_set_new(q, want[i], v)) rc = SBX_ENOMEM;
+      size_t bad;
+      if (!sbx__utf8_valid(b.s ? b.s : "", b.len, &bad)) break; /* not UTF-8: left out */
+      if (json_object_set_new(q, want[i], json_stringn(b.s ? b.s : "", b.len))) rc = SBX_ENOMEM;
       break;
     }
     if (rc < 0) break;
@@ -290,8 +299,9 @@ int sbx__lss_codes(sbx__rd *rd, sbx__src *src, const char *part, json_t *codes) 
         break;
       }
       const char *qid = qf(q, "qid"); /* one row per language: the first kept */
-      if (qid[0] && !json_object_get(qs, qid)) json_object_set(qs, qid, q);
+      if (qid[0] && !json_object_get(qs, qid) && json_object_set(qs, qid, q)) rc = SBX_ENOMEM;
       json_decref(q);
+      if (rc) break;
     }
   }
   sbx__xr_close(&x);
