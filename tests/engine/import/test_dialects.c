@@ -37,7 +37,7 @@ static void import_one(got *g, const char *name, const char *tool) {
   if (rc) {
     char buf[1024];
     for (size_t i = 0; i < sbx_ctx_count(g->ctx); i++) {
-      sbx_error_format(sbx_ctx_get(g->ctx, i), buf, sizeof buf);
+      sbx_error_format(buf, sizeof buf, sbx_ctx_get(g->ctx, i));
       print_message("%s\n", buf);
     }
   }
