@@ -31,7 +31,8 @@ static void help(void) {
          "\"fewer than N\", with no rate, and a larger unit may be hidden too, so that no\n"
          "hidden count can be worked out by subtraction (the report's rules). More\n"
          "responses than a unit's headcount is an error in the organisation file: it is\n"
-         "named with its line, and no rate is shown for the unit.\n\n"
+         "named with its line, no rate is shown for the unit, the table and the page are\n"
+         "written, and the exit status is 65.\n\n"
          "Options:\n"
          "  --survey S            survey definition (XML)\n"
          "  --org O               organisation with its units and headcounts (XML)\n"
@@ -40,9 +41,10 @@ static void help(void) {
          "  --min-group N         show no count for groups under N respondents\n"
          "                        (default %d, at least %d; use the report's value)\n\n"
          "The time printed is SOURCE_DATE_EPOCH when it is set, otherwise now (UTC).\n\n"
-         "Exit status: 0 done, 64 wrong usage, 65 bad input data, 66 a file is missing,\n"
-         "70 internal error, 73 cannot create the output, 74 I/O error,\n"
-         "77 permission denied, 128+N killed by signal N (nothing half-written).\n",
+         "Exit status: 0 done, 64 wrong usage, 65 bad input data (also a headcount\n"
+         "exceeded, with the output written), 66 a file is missing, 70 internal error,\n"
+         "73 cannot create the output, 74 I/O error, 77 permission denied, 128+N killed\n"
+         "by signal N (nothing half-written).\n",
          SBX_MIN_GROUP_DEFAULT, SBX_MIN_GROUP_FLOOR);
 }
 

@@ -38,7 +38,10 @@ SBX_EXTERN int sbx_progress_opts_init(sbx_progress_opts *opts, unsigned int vers
 
 /* Runs it: the plain table to table (may be NULL), the page to opts->output (whole or
  * not at all). 0 or SBX_E*; details in ctx (warnings too: rejected rows, a headcount
- * exceeded, naming the organisation file's line). */
+ * exceeded, naming the organisation file's line). A unit with more respondents than
+ * its headcount is an error of the organisation file: the table and the page are
+ * written all the same (that unit without a rate), and the call returns SBX_EDATA, so
+ * a scheduled run sees the failure. */
 SBX_EXTERN int sbx_progress(FILE *table, const sbx_progress_opts *opts, sbx_ctx *ctx);
 
 #ifdef __cplusplus
