@@ -108,7 +108,7 @@ void sbx_results_free(sbx_results *res) {
   sbx__free(res);
 }
 
-void sbx_baseline_free(sbx_baseline *b) {
+void sbx__baseline_free(sbx_baseline *b) {
   if (!b) return;
   for (size_t i = 0; i < b->ncell; i++) {
     sbx__free(b->cell[i].unit);

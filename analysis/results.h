@@ -277,6 +277,10 @@ typedef struct sbx_baseline_scale {
   int min, max;          /* its answer scale's range; 0, 0 when unknown */
 } sbx_baseline_scale;
 
+/* Frees a baseline (NULL is fine). The public sbx_baseline_free() (sixbox/report.h,
+ * beside sbx_baseline_load(), which makes one for a program) calls it. */
+void sbx__baseline_free(sbx_baseline *b);
+
 struct sbx_baseline {
   sbx_baseline_cell *cell;
   size_t ncell;

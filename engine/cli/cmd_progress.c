@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t stop_signal;
+static sbx_cancel_flag stop_signal;
 
 static void on_signal(int sig) {
   if (stop_signal) _exit(128 + sig);
@@ -62,12 +62,12 @@ static int parse_option(args *a, int c, const char *arg) {
     a->o.lang = arg;
     return 0;
   case 'm':
-    if (cli_parse_long(arg, SBX_MIN_GROUP_FLOOR, 1000000, &v))
+    if (cli_parse_long(&v, arg, SBX_MIN_GROUP_FLOOR, 1000000))
       return cli_usage_error("progress", "--min-group wants a whole number of at least %d",
                              SBX_MIN_GROUP_FLOOR);
     a->o.min_group = (int)v;
     return 0;
-  default: return -1;
+  default: return CLI_UNKNOWN_OPTION;
   }
 }
 
@@ -87,7 +87,7 @@ static int parse_args(args *a, int argc, char **argv) {
     }
     int rc = parse_option(a, c, optarg);
     if (rc > 0) return rc;
-    if (rc < 0) return cli_option_error("progress", c, argv);
+    if (rc == CLI_UNKNOWN_OPTION) return cli_option_error("progress", c, argv);
   }
   if (!a->o.survey || !a->o.org) return cli_usage_error("progress", "--survey and --org are needed");
   if (optind >= argc) return cli_usage_error("progress", "no export given: name at least one file");
@@ -114,7 +114,7 @@ int cmd_progress(int argc, char **argv) {
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
   a.o.cancel = &stop_signal;
-  rc = sbx_progress(&a.o, stdout, ctx);
+  rc = sbx_progress(stdout, &a.o, ctx);
   cli_print_ctx(ctx);
   sbx_ctx_free(ctx);
   if (stop_signal && rc != 0) cli_die_of_signal(stop_signal);

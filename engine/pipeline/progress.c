@@ -56,7 +56,7 @@ static int write_page(const sbx_progress_opts *o, const sbx_results *res,
   return rc;
 }
 
-int sbx_progress(const sbx_progress_opts *o, FILE *table, sbx_ctx *ctx) {
+int sbx_progress(FILE *table, const sbx_progress_opts *o, sbx_ctx *ctx) {
   int rc = check_opts(o, ctx);
   if (rc) return rc;
   sbx_survey *s = NULL;

@@ -250,7 +250,7 @@ static void test_parent_fallback_and_inconsistency(void **state) {
   assert_int_equal(sbx__suppress(g.res, ctx), SBX_EINTERNAL);
   assert_int_equal(sbx_ctx_errors(ctx), 1);
   char buf[512];
-  sbx_error_format(sbx_ctx_get(ctx, 0), buf, sizeof buf);
+  sbx_error_format(buf, sizeof buf, sbx_ctx_get(ctx, 0));
   assert_non_null(strstr(buf, "inconsistent"));
   assert_null(strstr(buf, "12"));
   sbx_ctx_free(ctx);

@@ -212,15 +212,15 @@ static void test_weak_spec_parsing(void **state) {
   fx *f = *state;
   sbx_sim_weak w;
   char buf[64];
-  assert_int_equal(sbx_sim_weak_parse(&w, "soc:leadership", buf, sizeof buf, f->ctx), 0);
+  assert_int_equal(sbx_sim_weak_parse(&w, buf, sizeof buf, "soc:leadership", f->ctx), 0);
   assert_string_equal(w.unit, "soc");
   assert_string_equal(w.scale, "leadership");
   assert_true(w.shift == SBX_SIM_DEFAULT_SHIFT);
-  assert_int_equal(sbx_sim_weak_parse(&w, "soc-ifo:rewards:-2.5", buf, sizeof buf, f->ctx), 0);
+  assert_int_equal(sbx_sim_weak_parse(&w, buf, sizeof buf, "soc-ifo:rewards:-2.5", f->ctx), 0);
   assert_true(w.shift == -2.5);
-  assert_int_equal(sbx_sim_weak_parse(&w, "soc", buf, sizeof buf, f->ctx), SBX_EUSAGE);
-  assert_int_equal(sbx_sim_weak_parse(&w, "soc:x:abc", buf, sizeof buf, f->ctx), SBX_EUSAGE);
-  assert_int_equal(sbx_sim_weak_parse(&w, ":x", buf, sizeof buf, f->ctx), SBX_EUSAGE);
+  assert_int_equal(sbx_sim_weak_parse(&w, buf, sizeof buf, "soc", f->ctx), SBX_EUSAGE);
+  assert_int_equal(sbx_sim_weak_parse(&w, buf, sizeof buf, "soc:x:abc", f->ctx), SBX_EUSAGE);
+  assert_int_equal(sbx_sim_weak_parse(&w, buf, sizeof buf, ":x", f->ctx), SBX_EUSAGE);
   /* unknown unit or box: refused with a record */
   sbx_sim_weak bad[1] = { { "nowhere", "leadership", -1 } };
   sbx_simulate_opts o = SBX_SIMULATE_OPTS_INIT;
