@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct plan_col {
   sbx_log_target kind;
@@ -504,13 +505,17 @@ static int convert(sbx__importer *im, const char *const *cells, size_t n,
   return 0;
 }
 
-/* A response id without the spaces (also no-break) around it: " r1 " and "r1" are one
- * respondent. */
+/* The one place a response id is normalised: without the spaces (also no-break) around
+ * it, so " r1 " and "r1" are one respondent; and without a leading "uuid:" (any case),
+ * so an ODK submission is one respondent whether ODK Central wrote its instance id
+ * ("uuid:0a1b...") or KoboToolbox ("0a1b..."). */
 static const char *trimmed_id(sbx__importer *im, const char *id) {
   size_t b = 0, e = strlen(id);
+  int uuid = 0;
   for (;;) {
     if (b < e && (id[b] == ' ' || id[b] == '\t')) b++;
     else if (b + 1 < e && (unsigned char)id[b] == 0xC2 && (unsigned char)id[b + 1] == 0xA0) b += 2;
+    else if (!uuid && e - b > 5 && strncasecmp(id + b, "uuid:", 5) == 0) b += 5, uuid = 1;
     else break;
   }
   for (;;) {
