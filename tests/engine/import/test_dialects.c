@@ -64,6 +64,16 @@ static void expect_file(const got *g, const char *tool, size_t header_rows, size
   assert_int_equal(g->r->n, accepted);
   assert_int_equal(g->r->src[0].read, read);
   assert_string_equal(g->r->src[0].tool, tool);
+  /* The public totals, out-parameters first, in the order read, accepted, rejected,
+   * duplicates (one file: its own counts). */
+  size_t t[4] = { 99, 99, 99, 99 };
+  sbx_import_log_totals(&t[0], &t[1], &t[2], &t[3], g->log);
+  assert_int_equal(t[0], read);
+  assert_int_equal(t[1], accepted);
+  assert_int_equal(t[2], rejected);
+  assert_int_equal(t[3], duplicates);
+  sbx_import_log_totals(&t[0], &t[1], &t[2], &t[3], NULL);
+  assert_true(t[0] == 0 && t[1] == 0 && t[2] == 0 && t[3] == 0);
 }
 
 /* want: 0 = missing */
