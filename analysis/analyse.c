@@ -73,6 +73,13 @@ void sbx__cell_reset(sbx_cell *c) {
 #undef SBX__NAN_FIELD
 }
 
+void sbx__rel_reset(sbx_reliability *r) {
+  memset(r, 0, sizeof *r);
+#define SBX__NAN_FIELD(name) r->name = NAN;
+  SBX_REL_STATS(SBX__NAN_FIELD)
+#undef SBX__NAN_FIELD
+}
+
 void sbx_results_free(sbx_results *res) {
   if (!res) return;
   for (size_t s = 0; s < res->nscale && res->scale; s++) rel_free(&res->scale[s].rel);
@@ -101,7 +108,7 @@ void sbx_results_free(sbx_results *res) {
   sbx__free(res);
 }
 
-void sbx_baseline_free(sbx_baseline *b) {
+void sbx__baseline_free(sbx_baseline *b) {
   if (!b) return;
   for (size_t i = 0; i < b->ncell; i++) {
     sbx__free(b->cell[i].unit);

@@ -96,20 +96,27 @@ typedef struct sbx_cell {
 } sbx_cell;
 #undef SBX__CELL_STAT_FIELD
 
+/* Every statistic of a reliability (a double), declared from this one list as the
+ * cell's are: not computed (sbx__reliability_none) and suppressed (sbx__rel_reset)
+ * set each to NaN through it. A new statistic goes here (test_lists fails otherwise). */
+#define SBX_REL_STATS(X)                                                              \
+  X(alpha) X(alpha_std) X(average_r) X(lambda6)                                       \
+  X(feldt_lo) X(feldt_hi) X(duhachek_lo) X(duhachek_hi)                               \
+  X(omega)               /* McDonald's omega total, one factor (minres) */            \
+  X(ase)                 /* Duhachek's asymptotic standard error of alpha */
+
 /* Reliability of one scale in one group (psych::alpha defaults, pairwise). */
+#define SBX__REL_STAT_FIELD(name) double name;
 typedef struct sbx_reliability {
   int computed;          /* 0: not computed (too few respondents) */
   size_t n;              /* respondents with any answer on the scale */
-  double alpha, alpha_std, average_r, lambda6;
-  double feldt_lo, feldt_hi, duhachek_lo, duhachek_hi;
-  double omega;          /* McDonald's omega total, one factor (minres) */
+  SBX_REL_STATS(SBX__REL_STAT_FIELD)
   size_t nitem;
   double *r_drop;        /* item-rest correlation per item (psych r.drop) */
   double *alpha_if_deleted; /* raw alpha with the item dropped */
-  /* Added by the stats module: */
-  double ase;            /* Duhachek's asymptotic standard error of alpha */
   size_t items_used;     /* items with variance (psych drops the others) */
 } sbx_reliability;
+#undef SBX__REL_STAT_FIELD
 
 /* A unit's response rate, judged (rates.c). */
 typedef enum {
@@ -269,6 +276,10 @@ typedef struct sbx_baseline_scale {
   char *items;           /* item ids, comma-separated, or NULL */
   int min, max;          /* its answer scale's range; 0, 0 when unknown */
 } sbx_baseline_scale;
+
+/* Frees a baseline (NULL is fine). The public sbx_baseline_free() (sixbox/report.h,
+ * beside sbx_baseline_load(), which makes one for a program) calls it. */
+void sbx__baseline_free(sbx_baseline *b);
 
 struct sbx_baseline {
   sbx_baseline_cell *cell;
@@ -512,6 +523,9 @@ void sbx__cell_clear(sbx_cell *c);
 /* Sets a cell to no figure: every field 0, every statistic (SBX_CELL_STATS) NaN; the
  * distributions must have been freed (sbx__cell_clear) or never allocated. */
 void sbx__cell_reset(sbx_cell *c);
+/* Sets a reliability to none: every field 0, every statistic (SBX_REL_STATS) NaN; its
+ * arrays must have been freed or never allocated. */
+void sbx__rel_reset(sbx_reliability *r);
 
 double sbx__scale_score(const sbx_survey *s, size_t scale, const int8_t *row);
 

@@ -99,7 +99,7 @@ void sbx__ctx_name_source(sbx_ctx *c, size_t from, int code, const char *source)
   }
 }
 
-size_t sbx_error_format(const sbx_error *e, char *buf, size_t size) {
+size_t sbx_error_format(char *buf, size_t size, const sbx_error *e) {
   char place[64] = "";
   if (e->line > 0 && e->column > 0)
     snprintf(place, sizeof place, ":%ld:%ld", e->line, e->column);

@@ -307,7 +307,7 @@ const char *sbx__responses_id(const sbx_responses *r, size_t row) {
 
 size_t sbx_responses_count(const sbx_responses *r) { return r ? r->n : 0; }
 
-void sbx_responses_free(sbx_responses *r) {
+void sbx__responses_free(sbx_responses *r) {
   if (!r) return;
   sbx__free(r->value);
   sbx__free(r->unit);

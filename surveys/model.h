@@ -236,8 +236,11 @@ struct sbx_responses {
   size_t *dont_know;
 };
 
-/* Building a response set (used by the importers, simulate and tests). */
+/* Building a response set (used by the importers, simulate and tests). The public
+ * sbx_responses_free() (sixbox/import.h, beside sbx_import(), which makes one for a
+ * program) calls sbx__responses_free(); the library's own code calls it directly. */
 int sbx__responses_new(sbx_responses **out, size_t nitem);
+void sbx__responses_free(sbx_responses *r); /* NULL is fine */
 int sbx__responses_add_source(sbx_responses *r, const char *name, const char *tool,
                               uint32_t *index);
 /* Appends a row; values has nitem entries (SBX_MISSING for none); id may be NULL. */

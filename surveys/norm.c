@@ -254,15 +254,15 @@ int sbx__smap_put(sbx__smap *m, const char *key, size_t len, int32_t value,
 }
 
 int32_t sbx__smap_get(const sbx__smap *m, const char *key, size_t len) {
-  if (!m->cap) return -1;
+  if (!m->cap) return SBX__SMAP_ABSENT;
   size_t i = slot_of(m, key, len, sbx__hash(key, len));
-  return m->slot[i].key ? m->slot[i].value : -1;
+  return m->slot[i].key ? m->slot[i].value : SBX__SMAP_ABSENT;
 }
 
 int sbx__smap_set(sbx__smap *m, const char *key, size_t len, int32_t value) {
-  if (!m->cap) return -1;
+  if (!m->cap) return SBX__SMAP_ABSENT;
   size_t i = slot_of(m, key, len, sbx__hash(key, len));
-  if (!m->slot[i].key) return -1;
+  if (!m->slot[i].key) return SBX__SMAP_ABSENT;
   m->slot[i].value = value;
   return 0;
 }

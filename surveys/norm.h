@@ -38,9 +38,13 @@ typedef struct sbx__smap {
  * key existed (then *old, when not NULL, gets its value), SBX_ENOMEM. */
 int sbx__smap_put(sbx__smap *m, const char *key, size_t len, int32_t value,
                   int32_t *old);
-/* The value of key, or -1 when absent. */
+/* What sbx__smap_get() and sbx__smap_set() say of a key that is not there: a value,
+ * not an SBX_E* code, so no map stores it (callers store indices >= 0 and codes below
+ * -1, e.g. the ambiguous units of engine/import/mapping.c). */
+#define SBX__SMAP_ABSENT (-1)
+/* The value of key, or SBX__SMAP_ABSENT. */
 int32_t sbx__smap_get(const sbx__smap *m, const char *key, size_t len);
-/* Sets the value of an existing key; returns 0, or -1 when absent. */
+/* Sets the value of an existing key; returns 0, or SBX__SMAP_ABSENT. */
 int sbx__smap_set(sbx__smap *m, const char *key, size_t len, int32_t value);
 void sbx__smap_free(sbx__smap *m);
 

@@ -11,6 +11,9 @@ extern "C" {
 #endif
 
 typedef struct sbx_results sbx_results;
+/* The previous wave (opaque), made from an earlier results.json by sbx_baseline_load()
+ * and freed by sbx_baseline_free(), both in sixbox/report.h: the file format is the
+ * reports' business, and this layer only reads a baseline it is given. */
 typedef struct sbx_baseline sbx_baseline;
 
 /* The defaults an options field of 0 stands for (the minimum group size's are in
@@ -46,9 +49,6 @@ SBX_EXTERN int sbx_analyse(sbx_results **out, const sbx_survey *s, const sbx_org
                            const sbx_responses *r, const sbx_analysis_opts *opts,
                            sbx_ctx *ctx);
 SBX_EXTERN void sbx_results_free(sbx_results *res);
-
-/* The previous wave, read by reports/ from an earlier results.json. */
-SBX_EXTERN void sbx_baseline_free(sbx_baseline *b);
 
 #ifdef __cplusplus
 }

@@ -166,9 +166,10 @@ static int item_figures(sbx_reliability *rel, const double *C, const double *R,
 }
 
 void sbx__reliability_none(sbx_reliability *rel) {
-  rel->computed = 0;
-  rel->alpha = rel->alpha_std = rel->average_r = rel->lambda6 = rel->ase = NAN;
-  rel->feldt_lo = rel->feldt_hi = rel->duhachek_lo = rel->duhachek_hi = rel->omega = NAN;
+  rel->computed = 0; /* the counts and item arrays stay */
+#define NAN_FIELD(name) rel->name = NAN;
+  SBX_REL_STATS(NAN_FIELD)
+#undef NAN_FIELD
 }
 
 static int rel_alloc(sbx_reliability *rel, size_t k) {

@@ -195,17 +195,19 @@ static char *emit(const unsigned char *s, size_t len, const unsigned char *m, si
   return r;
 }
 
+#define KEEP_AS_IS (-1) /* fold_char(): the sequence stays as it is */
+
 /* What a UTF-8 sequence at s folds to: a byte ('-', ' ', a digit, '@'), 0 to drop it
- * (zero-width), or -1 to keep it as it is; *n is its length. */
+ * (zero-width), or KEEP_AS_IS; *n is its length. */
 static int fold_char(const unsigned char *s, size_t left, size_t *n) {
   *n = 1;
   if (s[0] == '\t') return ' ';
-  if (s[0] < 0x80 || left < 2) return -1;
+  if (s[0] < 0x80 || left < 2) return KEEP_AS_IS;
   unsigned a = s[0], b = s[1], c = left >= 3 ? s[2] : 0;
   *n = 2;
   if (a == 0xC2 && b == 0xA0) return ' ';                        /* no-break space */
   if (a == 0xC2 && b == 0xAD) return '-';                        /* soft hyphen */
-  if (left < 3 || (c & 0xC0) != 0x80) return *n = 1, -1;
+  if (left < 3 || (c & 0xC0) != 0x80) return *n = 1, KEEP_AS_IS;
   *n = 3;
   if (a == 0xE2 && b == 0x80) {
     if (c <= 0x8A || c == 0xAF) return ' ';                      /* U+2000-200A, U+202F */
@@ -223,17 +225,17 @@ static int fold_char(const unsigned char *s, size_t left, size_t *n) {
   if (a == 0xEF && b == 0xBC && c >= 0x90 && c <= 0x99) return '0' + (int)(c - 0x90);
   if (a == 0xEF && b == 0xBC && c == 0xA0) return '@';
   *n = 1;
-  return -1;
+  return KEEP_AS_IS;
 }
 
 /* The folded copy f of s and, for each folded byte k, the offset pos[k] in s where it
  * starts; dropped characters belong to the folded byte after them (pos[n] is where
- * the dropped tail starts, else len). */
-static int fold(const unsigned char *s, size_t len, unsigned char **f, size_t **pos,
-                size_t *n) {
+ * the dropped tail starts, else len). 0 or SBX_ENOMEM (the caller frees *f and *pos). */
+static int fold(unsigned char **f, size_t **pos, size_t *n, const unsigned char *s,
+                size_t len) {
   *f = sbx__malloc(len + 1);
   *pos = sbx__malloc((len + 1) * sizeof **pos);
-  if (!*f || !*pos) return -1;
+  if (!*f || !*pos) return SBX_ENOMEM;
   size_t k = 0, dropped = SBX_NONE;
   for (size_t i = 0, w; i < len; i += w) {
     int c = fold_char(s + i, len - i, &w);
@@ -241,9 +243,9 @@ static int fold(const unsigned char *s, size_t len, unsigned char **f, size_t **
       if (dropped == SBX_NONE) dropped = i;
       continue;
     }
-    for (size_t j = 0; j < (c < 0 ? w : 1); j++) {
+    for (size_t j = 0; j < (c == KEEP_AS_IS ? w : 1); j++) {
       (*pos)[k] = j == 0 && dropped != SBX_NONE ? dropped : i + j;
-      (*f)[k++] = c < 0 ? s[i + j] : (unsigned char)c;
+      (*f)[k++] = c == KEEP_AS_IS ? s[i + j] : (unsigned char)c;
     }
     dropped = SBX_NONE;
   }
@@ -281,7 +283,7 @@ char *sbx__mask_text(const char *text, size_t *nmasked) {
   unsigned char *m = sbx__calloc(len ? len : 1, 1), *f = NULL, *mf = NULL;
   size_t *pos = NULL;
   char *r = NULL;
-  if (!m || fold(s, len, &f, &pos, &n) || !(mf = sbx__calloc(n ? n : 1, 1))) goto cleanup;
+  if (!m || fold(&f, &pos, &n, s, len) || !(mf = sbx__calloc(n ? n : 1, 1))) goto cleanup;
   find_all(f, n, mf);
   unfold_marks(mf, pos, n, m);
   r = emit(s, len, m, nmasked);

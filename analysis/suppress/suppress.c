@@ -53,9 +53,7 @@ static void wipe_cell(sbx_cell *c, sbx_supp_reason why) {
 static void wipe_rel(sbx_reliability *r) {
   sbx__free(r->r_drop);
   sbx__free(r->alpha_if_deleted);
-  memset(r, 0, sizeof *r);
-  r->alpha = r->alpha_std = r->average_r = r->lambda6 = NAN;
-  r->feldt_lo = r->feldt_hi = r->duhachek_lo = r->duhachek_hi = r->omega = r->ase = NAN;
+  sbx__rel_reset(r); /* every statistic NaN, not computed */
 }
 
 static void wipe_unit(sbx_results *res, sbx_unit_result *ur, sbx_supp_reason why) {

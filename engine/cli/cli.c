@@ -17,7 +17,7 @@ void cli_print_ctx_new(const sbx_ctx *ctx, size_t *printed) {
   char buf[4096];
   size_t n = sbx_ctx_count(ctx);
   for (size_t i = *printed; i < n; i++) {
-    sbx_error_format(sbx_ctx_get(ctx, i), buf, sizeof buf);
+    sbx_error_format(buf, sizeof buf, sbx_ctx_get(ctx, i));
     fprintf(stderr, "%s\n", buf);
   }
   if (n > *printed) *printed = n;
@@ -95,12 +95,12 @@ void cli_print_tools(int col, int indent, int simulated) {
   print_wrapped(list, col, indent);
 }
 
-int cli_parse_long(const char *s, long min, long max, long *out) {
-  if (!s || !*s) return -1;
+int cli_parse_long(long *out, const char *s, long min, long max) {
+  if (!s || !*s) return SBX_EUSAGE;
   char *end;
   errno = 0;
   long v = strtol(s, &end, 10);
-  if (errno || *end || v < min || v > max) return -1;
+  if (errno || *end || v < min || v > max) return SBX_EUSAGE;
   *out = v;
   return 0;
 }
@@ -205,7 +205,7 @@ int cli_stamp(const char *cmd, int now_if_unset, char *buf, size_t size, const c
   const char *e = getenv("SOURCE_DATE_EPOCH");
   long v = 0;
   if (!e && !now_if_unset) return 0;
-  if (e && cli_parse_long(e, 0, 253402300799L, &v))
+  if (e && cli_parse_long(&v, e, 0, 253402300799L))
     return cli_usage_error(cmd, "SOURCE_DATE_EPOCH must be whole seconds since 1970");
   time_t t = e ? (time_t)v : time(NULL);
   struct tm tm;

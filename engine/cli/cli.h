@@ -25,6 +25,10 @@ int cmd_simulate(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_progress(int argc, char **argv);
 
+/* What a command's argument parsing returns besides an exit code (0-125): */
+#define CLI_UNKNOWN_OPTION (-1) /* an option callback: not an option of this command */
+#define CLI_RUN (-2)            /* the arguments are complete: run the command */
+
 /* Prints every record of ctx to stderr as "source:line: message (item)". */
 void cli_print_ctx(const sbx_ctx *ctx);
 /* The time the files carry, "YYYY-MM-DD HH:MM UTC", into buf and *out: SOURCE_DATE_EPOCH
@@ -52,8 +56,8 @@ int cli_valid_lang(const char *s);
  * then "or csv (default)". Starts at column col, wraps before column 80 with further
  * lines indented to indent, and ends the line: the lists in the commands' help. */
 void cli_print_tools(int col, int indent, int simulated);
-/* Parses a whole non-negative integer in [min, max]; 0 on success. */
-int cli_parse_long(const char *s, long min, long max, long *out);
+/* Parses s, a whole number in [min, max], into *out; 0, or SBX_EUSAGE (*out unchanged). */
+int cli_parse_long(long *out, const char *s, long min, long max);
 
 /* Temporary output files that a signal must not leave behind: track each when it is
  * created (created 1) and when it is gone (0; NULL paths are ignored). With

@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t stop_signal;
+static sbx_cancel_flag stop_signal;
 
 static void on_signal(int sig) {
   if (stop_signal) { /* asked twice: clean up now and go */
@@ -120,7 +120,7 @@ static int parse_option(args *a, int c, const char *arg) {
   case 'q': a->quiet = 1; return 0;
   case 'B': a->o.benchmark = arg; return 0;
   case 'Y':
-    if (cli_parse_long(arg, 1900, 2100, &v))
+    if (cli_parse_long(&v, arg, 1900, 2100))
       return cli_usage_error("diagnose", "--year wants a year such as 2025");
     a->o.year = (int)v;
     return 0;
@@ -135,24 +135,24 @@ static int parse_option(args *a, int c, const char *arg) {
     a->o.lang = arg;
     return 0;
   case 'm':
-    if (cli_parse_long(arg, SBX_MIN_GROUP_FLOOR, 1000000, &v))
+    if (cli_parse_long(&v, arg, SBX_MIN_GROUP_FLOOR, 1000000))
       return cli_usage_error("diagnose", "--min-group wants a whole number of at least %d",
                              SBX_MIN_GROUP_FLOOR);
     a->o.min_group = (int)v;
     return 0;
   case 'c':
-    if (cli_parse_long(arg, SBX_MIN_GROUP_FLOOR, 1000000, &v))
+    if (cli_parse_long(&v, arg, SBX_MIN_GROUP_FLOOR, 1000000))
       return cli_usage_error("diagnose",
                              "--min-comment-group wants a whole number of at least %d (and at "
                              "least --min-group)", SBX_MIN_GROUP_FLOOR);
     a->o.min_comment_group = (int)v;
     return 0;
   case 'S':
-    if (cli_parse_long(arg, 1, 4294967295L, &v))
+    if (cli_parse_long(&v, arg, 1, 4294967295L))
       return cli_usage_error("diagnose", "--seed wants a whole number from 1 to 4294967295");
     a->o.seed = (unsigned long)v;
     return 0;
-  default: return -1;
+  default: return CLI_UNKNOWN_OPTION;
   }
 }
 
@@ -178,7 +178,7 @@ static int parse_args(args *a, int argc, char **argv) {
     }
     int rc = parse_option(a, c, optarg);
     if (rc > 0) return rc;
-    if (rc < 0) return cli_option_error("diagnose", c, argv);
+    if (rc == CLI_UNKNOWN_OPTION) return cli_option_error("diagnose", c, argv);
   }
   if (!a->o.survey || !a->o.org) return cli_usage_error("diagnose", "--survey and --org are needed");
   if (!a->o.outdir) return cli_usage_error("diagnose", "no output folder: give -o DIR");

@@ -74,8 +74,8 @@ static const struct option longopts[] = {
   { 0, 0, 0, 0 }
 };
 
-static int number(const char *opt, const char *v, long min, long max, long *out) {
-  if (cli_parse_long(v, min, max, out) == 0) return 0;
+static int number(long *out, const char *opt, const char *v, long min, long max) {
+  if (cli_parse_long(out, v, min, max) == 0) return 0;
   return cli_usage_error("fetch", "%s takes a whole number from %ld to %ld", opt, min, max);
 }
 
@@ -91,7 +91,7 @@ int cmd_fetch(int argc, char **argv) {
     case 'h': help(); return 0;
     case 'o': out = optarg; break;
     case O_API:
-      if (sbx_api_from_name(optarg, &o.api))
+      if (sbx_api_from_name(&o.api, optarg))
         return cli_usage_error("fetch", "unknown --api '%s'", optarg);
       break;
     case O_TENV: tenv = optarg; break;
@@ -99,17 +99,17 @@ int cmd_fetch(int argc, char **argv) {
     case O_SURVEY: o.survey_id = optarg; break;
     case O_FORM: o.form_id = optarg; break;
     case O_USER: o.user = optarg; break;
-    case O_MAX: if (number("--max-size", optarg, 1, 1L << 40, &v)) return 64;
+    case O_MAX: if (number(&v, "--max-size", optarg, 1, 1L << 40)) return 64;
       o.max_bytes = (unsigned long long)v; break;
-    case O_TIMEOUT: if (number("--timeout", optarg, 1, 86400, &v)) return 64;
+    case O_TIMEOUT: if (number(&v, "--timeout", optarg, 1, 86400)) return 64;
       o.total_timeout = v; break;
-    case O_CONNECT: if (number("--connect-timeout", optarg, 1, 600, &v)) return 64;
+    case O_CONNECT: if (number(&v, "--connect-timeout", optarg, 1, 600)) return 64;
       o.connect_timeout = v; break;
-    case O_LOWSPEED: if (number("--low-speed-time", optarg, 1, 3600, &v)) return 64;
+    case O_LOWSPEED: if (number(&v, "--low-speed-time", optarg, 1, 3600)) return 64;
       o.low_speed_time = v; break;
-    case O_RETRIES: if (number("--retries", optarg, 0, 20, &v)) return 64;
+    case O_RETRIES: if (number(&v, "--retries", optarg, 0, 20)) return 64;
       o.retries = v ? (int)v : SBX_OPT_NONE; break;
-    case O_MAXWAIT: if (number("--max-wait", optarg, 0, 86400, &v)) return 64;
+    case O_MAXWAIT: if (number(&v, "--max-wait", optarg, 0, 86400)) return 64;
       o.retry_max_wait = v ? (double)v : SBX_OPT_NONE; break;
     case O_RETRYBASE: o.retry_base = atof(optarg); break;
     case O_POLL: o.poll_interval = atof(optarg) > 0 ? atof(optarg) : SBX_OPT_NONE; break;

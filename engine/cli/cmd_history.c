@@ -77,7 +77,7 @@ static int run_export(sbx_history *h, const args *a, sbx_ctx *ctx) {
   sbx_outfile *o = NULL;
   int rc = sbx_outfile_open(&o, a->out ? a->out : "-", ctx);
   if (rc) return rc;
-  rc = sbx_history_export(h, a->format, sbx_outfile_stream(o), ctx);
+  rc = sbx_history_export(sbx_outfile_stream(o), h, a->format, ctx);
   if (rc) sbx_outfile_abort(o);
   else rc = sbx_outfile_commit(o, ctx);
   return rc;
@@ -87,8 +87,8 @@ static int run(const args *a, sbx_ctx *ctx) {
   sbx_history *h = NULL;
   int rc = sbx_history_open(&h, a->file, 0, ctx);
   if (rc) return rc;
-  if (strcmp(a->verb, "list") == 0) rc = sbx_history_write_list(h, stdout, ctx);
-  else if (strcmp(a->verb, "show") == 0) rc = sbx_history_write_show(h, a->wave, stdout, ctx);
+  if (strcmp(a->verb, "list") == 0) rc = sbx_history_write_list(stdout, h, ctx);
+  else if (strcmp(a->verb, "show") == 0) rc = sbx_history_write_show(stdout, h, a->wave, ctx);
   else if (strcmp(a->verb, "remove") == 0) rc = sbx_history_remove(h, a->wave, ctx);
   else rc = run_export(h, a, ctx);
   if (!rc && fflush(stdout) != 0) rc = SBX_EIO;

@@ -43,7 +43,7 @@ typedef struct args {
   int npaths;
 } args;
 
-static int parse(int argc, char **argv, args *a) {
+static int parse(args *a, int argc, char **argv) {
   static const struct option lo[] = {
     { "survey", required_argument, NULL, 's' }, { "org", required_argument, NULL, 'O' },
     { "output", required_argument, NULL, 'o' }, { "log", required_argument, NULL, 'l' },
@@ -78,7 +78,7 @@ static int parse(int argc, char **argv, args *a) {
   if (optind >= argc) return cli_usage_error("import", "no EXPORT given");
   a->paths = argv + optind;
   a->npaths = argc - optind;
-  return -1;
+  return CLI_RUN;
 }
 
 /* The response set and the log appear together or not at all: both are written and
@@ -105,7 +105,7 @@ static int check_paths(const args *a, sbx_ctx *ctx) {
 /* What became of the rows, on stderr, in the survey's language unless --lang says. */
 static void summary(const args *a, const sbx_survey *s, const sbx_import_log *log) {
   size_t n[4];
-  sbx_import_log_totals(log, &n[0], &n[1], &n[2], &n[3]);
+  sbx_import_log_totals(&n[0], &n[1], &n[2], &n[3], log);
   const char *lang = a->lang ? a->lang : sbx_survey_language(s, 0);
   if (!lang || !sbx_lang_available(lang)) lang = SBX_LANG_FALLBACK;
   char num[5][24];
@@ -146,8 +146,8 @@ int cmd_import(int argc, char **argv) {
   args a;
   memset(&a, 0, sizeof a);
   sbx_import_opts_init(&a.opts, SBX_IMPORT_OPTS_VERSION);
-  int rc = parse(argc, argv, &a);
-  if (rc >= 0) return rc;
+  int rc = parse(&a, argc, argv);
+  if (rc != CLI_RUN) return rc;
   sbx_ctx *ctx = sbx_ctx_new();
   if (!ctx) return 70;
   rc = run(&a, ctx);

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t stop_signal;
+static sbx_cancel_flag stop_signal;
 
 static void on_signal(int sig) {
   if (stop_signal) _exit(128 + sig);
@@ -31,7 +31,8 @@ static void help(void) {
          "\"fewer than N\", with no rate, and a larger unit may be hidden too, so that no\n"
          "hidden count can be worked out by subtraction (the report's rules). More\n"
          "responses than a unit's headcount is an error in the organisation file: it is\n"
-         "named with its line, and no rate is shown for the unit.\n\n"
+         "named with its line, no rate is shown for the unit, the table and the page are\n"
+         "written, and the exit status is 65.\n\n"
          "Options:\n"
          "  --survey S            survey definition (XML)\n"
          "  --org O               organisation with its units and headcounts (XML)\n"
@@ -40,9 +41,10 @@ static void help(void) {
          "  --min-group N         show no count for groups under N respondents\n"
          "                        (default %d, at least %d; use the report's value)\n\n"
          "The time printed is SOURCE_DATE_EPOCH when it is set, otherwise now (UTC).\n\n"
-         "Exit status: 0 done, 64 wrong usage, 65 bad input data, 66 a file is missing,\n"
-         "70 internal error, 73 cannot create the output, 74 I/O error,\n"
-         "77 permission denied, 128+N killed by signal N (nothing half-written).\n",
+         "Exit status: 0 done, 64 wrong usage, 65 bad input data (also a headcount\n"
+         "exceeded, with the output written), 66 a file is missing, 70 internal error,\n"
+         "73 cannot create the output, 74 I/O error, 77 permission denied, 128+N killed\n"
+         "by signal N (nothing half-written).\n",
          SBX_MIN_GROUP_DEFAULT, SBX_MIN_GROUP_FLOOR);
 }
 
@@ -62,12 +64,12 @@ static int parse_option(args *a, int c, const char *arg) {
     a->o.lang = arg;
     return 0;
   case 'm':
-    if (cli_parse_long(arg, SBX_MIN_GROUP_FLOOR, 1000000, &v))
+    if (cli_parse_long(&v, arg, SBX_MIN_GROUP_FLOOR, 1000000))
       return cli_usage_error("progress", "--min-group wants a whole number of at least %d",
                              SBX_MIN_GROUP_FLOOR);
     a->o.min_group = (int)v;
     return 0;
-  default: return -1;
+  default: return CLI_UNKNOWN_OPTION;
   }
 }
 
@@ -87,7 +89,7 @@ static int parse_args(args *a, int argc, char **argv) {
     }
     int rc = parse_option(a, c, optarg);
     if (rc > 0) return rc;
-    if (rc < 0) return cli_option_error("progress", c, argv);
+    if (rc == CLI_UNKNOWN_OPTION) return cli_option_error("progress", c, argv);
   }
   if (!a->o.survey || !a->o.org) return cli_usage_error("progress", "--survey and --org are needed");
   if (optind >= argc) return cli_usage_error("progress", "no export given: name at least one file");
@@ -114,7 +116,7 @@ int cmd_progress(int argc, char **argv) {
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
   a.o.cancel = &stop_signal;
-  rc = sbx_progress(&a.o, stdout, ctx);
+  rc = sbx_progress(stdout, &a.o, ctx);
   cli_print_ctx(ctx);
   sbx_ctx_free(ctx);
   if (stop_signal && rc != 0) cli_die_of_signal(stop_signal);

@@ -56,27 +56,27 @@ static int parse_option(args *a, int c, const char *arg, sbx_ctx *ctx) {
   case 'o': a->out = arg; return 0;
   case 't': a->truth = arg; return 0;
   case 'n':
-    if (cli_parse_long(arg, 1, 1000000, &v))
+    if (cli_parse_long(&v, arg, 1, 1000000))
       return cli_usage_error("simulate", "--respondents wants a whole number 1-1000000");
     a->opts.respondents = v;
     return 0;
   case 'r':
-    if (cli_parse_long(arg, 1, 4294967295L, &v))
+    if (cli_parse_long(&v, arg, 1, 4294967295L))
       return cli_usage_error("simulate", "--seed wants a whole number 1-4294967295");
     a->opts.seed = (unsigned long)v;
     return 0;
   case 'w':
     if (a->opts.nweak >= MAX_WEAK)
       return cli_usage_error("simulate", "at most %d --weak options", MAX_WEAK);
-    if (sbx_sim_weak_parse(&a->weak[a->opts.nweak], arg, a->weak_buf[a->opts.nweak],
-                           sizeof a->weak_buf[0], ctx)) {
+    if (sbx_sim_weak_parse(&a->weak[a->opts.nweak], a->weak_buf[a->opts.nweak],
+                           sizeof a->weak_buf[0], arg, ctx)) {
       cli_print_ctx(ctx);
       return 64;
     }
     a->opts.nweak++;
     return 0;
   default:
-    return -1;
+    return CLI_UNKNOWN_OPTION;
   }
 }
 
@@ -98,7 +98,7 @@ static int parse_args(args *a, int argc, char **argv, sbx_ctx *ctx) {
     }
     int rc = parse_option(a, c, optarg, ctx);
     if (rc > 0) return rc;
-    if (rc < 0) return cli_option_error("simulate", c, argv);
+    if (rc == CLI_UNKNOWN_OPTION) return cli_option_error("simulate", c, argv);
   }
   if (optind < argc) return cli_usage_error("simulate", "unexpected '%s'", argv[optind]);
   if (!a->survey || !a->org) return cli_usage_error("simulate", "--survey and --org are needed");

@@ -208,7 +208,7 @@ int sbx__fetch_limesurvey(const char *url, const sbx_fetch_opts *o, FILE *out, s
   if (!rc) {
     char *bytes;
     size_t n;
-    if (sbx__rd_base64_decode(json_string_value(data), json_string_length(data), &bytes, &n))
+    if (sbx__rd_base64_decode(&bytes, &n, json_string_value(data), json_string_length(data)))
       rc = sbx__error(ctx, SBX_EPROTO, url, 0, NULL, "the export is not valid base64");
     else {
       if (n > o->max_bytes || fwrite(bytes, 1, n, out) != n)

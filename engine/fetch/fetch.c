@@ -13,13 +13,13 @@ static const char *const api_names[] = {
   "surveymonkey", "odk-central", "kolada"
 };
 
-int sbx_api_from_name(const char *name, sbx_api *out) {
+int sbx_api_from_name(sbx_api *out, const char *name) {
   for (size_t i = 0; name && i < sizeof api_names / sizeof api_names[0]; i++)
     if (strcmp(name, api_names[i]) == 0) {
       *out = (sbx_api)i;
       return 0;
     }
-  return -1;
+  return SBX_EUSAGE;
 }
 
 const char *sbx_api_name(sbx_api api) {

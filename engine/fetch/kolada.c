@@ -131,11 +131,12 @@ static char *value_text(json_t *v) {
   return sbx__strdup(b);
 }
 
-static int period_of(json_t *p, long *out) {
+/* A year 1900-2100 (a number or a string), else SBX_EPROTO. */
+static int period_of(long *out, json_t *p) {
   if (json_is_integer(p)) *out = (long)json_integer_value(p);
   else if (json_is_string(p)) *out = strtol(json_string_value(p), NULL, 10);
-  else return -1;
-  return *out >= 1900 && *out <= 2100 ? 0 : -1;
+  else return SBX_EPROTO;
+  return *out >= 1900 && *out <= 2100 ? 0 : SBX_EPROTO;
 }
 
 static void row_free(krow *r) {
@@ -176,7 +177,7 @@ static int add_items(kout *o, json_t *values, const char *url, sbx_ctx *ctx) {
     json_t *vals = json_object_get(it, "values");
     long period = 0;
     int rc = json_is_string(k) && json_is_string(m) && json_is_array(vals) &&
-                     period_of(json_object_get(it, "period"), &period) == 0
+                     period_of(&period, json_object_get(it, "period")) == 0
                  ? 0 : SBX_EPROTO;
     size_t j;
     json_t *e;

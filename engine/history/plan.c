@@ -83,11 +83,12 @@ static int valid_date(const char *s) {
          d <= (m == 2 && !leap ? 28 : days[m - 1]);
 }
 
-/* "4,2" or "4.2": a mean on the box's answer scale; "60 %" or "60%": a favourable share. */
+/* "4,2" or "4.2": a mean on the box's answer scale; "60 %" or "60%": a favourable share.
+ * SBX_EDATA (nothing recorded: the caller says what is wrong) for anything else. */
 static int parse_target(const char *s, const sbx_answer_scale *a, double *v, int *share) {
   char buf[64];
   size_t n = strlen(s);
-  if (n == 0 || n >= sizeof buf) return -1;
+  if (n == 0 || n >= sizeof buf) return SBX_EDATA;
   memcpy(buf, s, n + 1);
   for (char *c = buf; *c; c++) if (*c == ',') *c = '.';
   *share = 0;
@@ -98,13 +99,13 @@ static int parse_target(const char *s, const sbx_answer_scale *a, double *v, int
   }
   char *end;
   double x = strtod(buf, &end);
-  if (end == buf || *end || !isfinite(x)) return -1;
+  if (end == buf || *end || !isfinite(x)) return SBX_EDATA;
   if (*share) {
-    if (x < 0 || x > 100) return -1;
+    if (x < 0 || x > 100) return SBX_EDATA;
     *v = x / 100;
     return 0;
   }
-  if (a && (x < a->min || x > a->max)) return -1;
+  if (a && (x < a->min || x > a->max)) return SBX_EDATA;
   *v = x;
   return 0;
 }

@@ -123,7 +123,7 @@ int sbx__plan_words_status(const sbx__plan_words *w, const char *s, sbx_plan_sta
       *out = st[i];
       return 0;
     }
-  return -1;
+  return SBX_EDATA;
 }
 
 char *sbx__plan_words_list(const sbx__plan_words *w, size_t kind) {

@@ -20,7 +20,8 @@ int sbx__plan_words_load(sbx__plan_words **out, sbx_ctx *ctx);
 void sbx__plan_words_free(sbx__plan_words *w);
 /* Is cell (spaces around it ignored, letters of any case) a word of kind? 1 or 0. */
 int sbx__plan_words_is(const sbx__plan_words *w, size_t kind, const char *cell);
-/* The status cell s means: 0 and *out, or -1 when it is no status word. */
+/* The status cell s means: 0 and *out, or SBX_EDATA (nothing recorded) when it is no
+ * status word. */
 int sbx__plan_words_status(const sbx__plan_words *w, const char *s, sbx_plan_status *out);
 /* The words of kind for a message, "a / b / c" (malloc'ed; NULL when out of memory). */
 char *sbx__plan_words_list(const sbx__plan_words *w, size_t kind);

@@ -17,7 +17,7 @@ static const char *txt(sqlite3_stmt *st, int i) {
   return v ? (const char *)v : "";
 }
 
-int sbx_history_write_list(sbx_history *h, FILE *f, sbx_ctx *ctx) {
+int sbx_history_write_list(FILE *f, sbx_history *h, sbx_ctx *ctx) {
   sqlite3_stmt *st;
   int rc = sbx__hdb_prepare(h, &st,
       "SELECT w.id, coalesce(w.date, ''), coalesce(w.name, ''), w.survey_id, "
@@ -59,7 +59,7 @@ static int show_rows(sbx_history *h, FILE *f, const char *title, const char *sql
   return step_done(h, st, s, ctx);
 }
 
-int sbx_history_write_show(sbx_history *h, const char *wave, FILE *f, sbx_ctx *ctx) {
+int sbx_history_write_show(FILE *f, sbx_history *h, const char *wave, sbx_ctx *ctx) {
   int rc = need_wave(h, wave, ctx);
   static const char *const q[][2] = {
     { "Wave", "SELECT id, name, date, organisation, survey_id, survey_version, min_group, "
@@ -195,7 +195,7 @@ static int export_json(sbx_history *h, FILE *f, sbx_ctx *ctx) {
   return rc;
 }
 
-int sbx_history_export(sbx_history *h, sbx_history_format format, FILE *f, sbx_ctx *ctx) {
+int sbx_history_export(FILE *f, sbx_history *h, sbx_history_format format, sbx_ctx *ctx) {
   int rc = format == SBX_HISTORY_JSON ? export_json(h, f, ctx) : export_csv(h, f, ctx);
   if (!rc && ferror(f)) rc = sbx__error(ctx, SBX_EIO, NULL, 0, NULL, "write error while exporting");
   return rc;

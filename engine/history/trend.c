@@ -353,7 +353,7 @@ static int make_baseline(tload *l, sbx_baseline **out) {
   int rc = b->source && b->wave_id ? 0 : nomem(l);
   if (!rc) rc = add_base_scales(l, b, tw->id);
   if (!rc) rc = add_base_cells(l, b, w);
-  if (rc) sbx_baseline_free(b);
+  if (rc) sbx__baseline_free(b);
   else *out = b;
   return rc;
 }

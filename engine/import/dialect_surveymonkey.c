@@ -4,6 +4,7 @@
  * choice label. Respondent ID, Collector ID, dates, IP, e-mail and names are
  * metadata. docs/formats.md, "Import". */
 #include "engine/import/dialect.h"
+#include "surveys/model.h"
 #include "surveys/util.h"
 
 #include <stdlib.h>
@@ -23,11 +24,11 @@ static const char *const sm_id[] = { "Respondent ID", "RespondentID", "id", NULL
 static const char *const sm_end[] = { "End Date", "EndDate", "date_modified", NULL };
 static const char *const sm_plain[] = { "Response", "Open-Ended Response", "", NULL };
 
-/* The column of the respondent id, or -1. */
-static long id_column(const sbx__hdr *h) {
+/* The column of the respondent id, or SBX_NONE. */
+static size_t id_column(const sbx__hdr *h) {
   for (size_t i = 0; h->nrow > 0 && i < h->ncell[0]; i++)
-    if (sbx__name_in(h->cell[0][i], sm_id)) return (long)i;
-  return -1;
+    if (sbx__name_in(h->cell[0][i], sm_id)) return i;
+  return SBX_NONE;
 }
 
 /* Row 2 is SurveyMonkey's second header row: "Response" / "Open-Ended Response" in
@@ -35,11 +36,11 @@ static long id_column(const sbx__hdr *h) {
 static int second_header(const sbx__hdr *h) {
   if (h->nrow < 2) return 0;
   if (sbx__hdr_has(h, 1, "Response") || sbx__hdr_has(h, 1, "Open-Ended Response")) return 1;
-  long id = id_column(h);
-  return id >= 0 && !*sbx__hdr_cell(h, 1, (size_t)id);
+  size_t id = id_column(h);
+  return id != SBX_NONE && !*sbx__hdr_cell(h, 1, id);
 }
 
-static int sm_detect(const sbx__hdr *h) { return id_column(h) >= 0 && second_header(h); }
+static int sm_detect(const sbx__hdr *h) { return id_column(h) != SBX_NONE && second_header(h); }
 
 /* Two rows, unless --tool surveymonkey is given a file saved with one. */
 static size_t sm_rows(const sbx__hdr *h) { return second_header(h) ? 2 : 1; }

@@ -108,6 +108,8 @@ static void warn_units(const sbx_responses *r, const sbx_import_log *log,
                  unit_qid(s));
 }
 
+void sbx_responses_free(sbx_responses *r) { sbx__responses_free(r); }
+
 int sbx_import_opts_init(sbx_import_opts *opts, unsigned int version) {
   return sbx__opts_init(opts, sizeof *opts, version, SBX_IMPORT_OPTS_VERSION);
 }

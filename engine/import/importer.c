@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct plan_col {
   sbx_log_target kind;
@@ -367,20 +368,20 @@ static uint64_t content_hash(const sbx__importer *im, const char *ts, const char
   return h * 1099511628211ull ^ sbx__hash((const char *)im->vals, im->s->nitem);
 }
 
-/* The accepted row with the same answers, unit and time stamp as this one, or -1.
- * *slot is where this row goes if it is none. */
-static long cd_find(const sbx__importer *im, uint64_t h, size_t *slot) {
+/* The accepted row with the same answers, unit and time stamp as this one, or
+ * SBX_NONE. *slot is where this row goes if it is none. */
+static size_t cd_find(const sbx__importer *im, uint64_t h, size_t *slot) {
   size_t mask = im->cd_cap - 1, i = (size_t)h & mask;
   for (; im->cd[i].row1; i = (i + 1) & mask) {
     size_t row = im->cd[i].row1 - 1;
     if (im->cd[i].hash == h &&
         memcmp(sbx__responses_row(im->r, row), im->vals, im->s->nitem) == 0) {
       *slot = i;
-      return (long)row;
+      return row;
     }
   }
   *slot = i;
-  return -1;
+  return SBX_NONE;
 }
 
 static int cd_grow(sbx__importer *im) {
@@ -400,11 +401,11 @@ static int cd_grow(sbx__importer *im) {
 }
 
 /* Rows without a response id but with a time stamp: *h is their content hash (0 when
- * the row cannot be compared) and *first an earlier row they repeat, or -1. */
+ * the row cannot be compared) and *first an earlier row they repeat, or SBX_NONE. */
 static int content_check(sbx__importer *im, const char *const *cells, size_t ncell,
-                         long unit_col, uint64_t *h, long *first, size_t *slot) {
+                         long unit_col, uint64_t *h, size_t *first, size_t *slot) {
   *h = 0;
-  *first = -1;
+  *first = SBX_NONE;
   const char *ts = im->ts_col >= 0 && (size_t)im->ts_col < ncell ? cells[im->ts_col] : "";
   if (!*ts) return 0;
   if ((im->cd_n + 1) * 2 > im->cd_cap && cd_grow(im)) return fail_oom(im), SBX_ENOMEM;
@@ -504,13 +505,17 @@ static int convert(sbx__importer *im, const char *const *cells, size_t n,
   return 0;
 }
 
-/* A response id without the spaces (also no-break) around it: " r1 " and "r1" are one
- * respondent. */
+/* The one place a response id is normalised: without the spaces (also no-break) around
+ * it, so " r1 " and "r1" are one respondent; and without a leading "uuid:" (any case),
+ * so an ODK submission is one respondent whether ODK Central wrote its instance id
+ * ("uuid:0a1b...") or KoboToolbox ("0a1b..."). */
 static const char *trimmed_id(sbx__importer *im, const char *id) {
   size_t b = 0, e = strlen(id);
+  int uuid = 0;
   for (;;) {
     if (b < e && (id[b] == ' ' || id[b] == '\t')) b++;
     else if (b + 1 < e && (unsigned char)id[b] == 0xC2 && (unsigned char)id[b + 1] == 0xA0) b += 2;
+    else if (!uuid && e - b > 5 && strncasecmp(id + b, "uuid:", 5) == 0) b += 5, uuid = 1;
     else break;
   }
   for (;;) {
@@ -606,7 +611,8 @@ static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
   }
   memset(im->vals, (unsigned char)SBX_MISSING, im->s->nitem);
   size_t answered = 0, n = ncell < im->ncol ? ncell : im->ncol;
-  long unit_col = -1, first = -1;
+  long unit_col = -1;
+  size_t first = SBX_NONE;
   im->npend = 0;
   int rc = convert(im, cells, n, &answered, &unit_col);
   if (rc) return rc;
@@ -614,7 +620,7 @@ static int data_row(sbx__importer *im, uint32_t line, const char *const *cells,
     return duplicate(im, line, id, im->dd[keys.slot].row1 - 1);
   if (!*id && (rc = content_check(im, cells, ncell, unit_col, &keys.ch, &first, &keys.cslot)))
     return rc;
-  if (first >= 0) return duplicate(im, line, "", (size_t)first);
+  if (first != SBX_NONE) return duplicate(im, line, "", first);
   for (size_t k = 0; k < im->npend; k++)
     if ((rc = count_status(im, (sbx__val_status)im->pend[k].st, im->pend[k].col, line,
                            cells[im->pend[k].col])))
@@ -689,7 +695,7 @@ void sbx__importer_free(sbx__importer *im) {
   if (!im) return;
   file_reset(im);
   sbx__matcher_free(&im->m);
-  sbx_responses_free(im->r);
+  sbx__responses_free(im->r);
   sbx_import_log_free(im->log);
   sbx__smap_free(&im->seen);
   sbx__smap_free(&im->unit_cache);

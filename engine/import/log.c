@@ -103,8 +103,8 @@ int sbx__log_range(sbx_import_log *log, uint32_t file, uint32_t column, uint32_t
   return 0;
 }
 
-void sbx_import_log_totals(const sbx_import_log *log, size_t *read, size_t *accepted,
-                           size_t *rejected, size_t *duplicates) {
+void sbx_import_log_totals(size_t *read, size_t *accepted, size_t *rejected,
+                           size_t *duplicates, const sbx_import_log *log) {
   *read = *accepted = *rejected = *duplicates = 0;
   for (size_t i = 0; log && i < log->nfile; i++) {
     *read += log->file[i].read;

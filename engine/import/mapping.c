@@ -289,7 +289,7 @@ int8_t sbx__matcher_value(const sbx__lookup *l, const char *cell, int recode,
     return SBX_MISSING;
   }
   const char *scratch = sc->buf;
-  int32_t hit = n ? sbx__smap_get(&l->label, scratch, n) : -1;
+  int32_t hit = n ? sbx__smap_get(&l->label, scratch, n) : SBX__SMAP_ABSENT;
   if (hit == DONT_KNOW) {
     *st = SBX_VAL_DONT_KNOW;
     return SBX_MISSING;
@@ -312,7 +312,7 @@ uint32_t sbx__matcher_unit(const sbx__matcher *m, const char *cell, sbx__scratch
   both[0] = both[1] = SBX_NO_UNIT;
   if (!m->org || !*cell) return SBX_NO_UNIT;
   size_t n = sbx__scratch_norm(sc, cell, strlen(cell));
-  int32_t u = n && n != (size_t)-1 ? sbx__smap_get(&m->units, sc->buf, n) : -1;
+  int32_t u = n && n != (size_t)-1 ? sbx__smap_get(&m->units, sc->buf, n) : SBX__SMAP_ABSENT;
   if (u <= AMBIGUOUS_UNIT && (size_t)(AMBIGUOUS_UNIT - u) < m->namb) {
     both[0] = m->amb[AMBIGUOUS_UNIT - u][0];
     both[1] = m->amb[AMBIGUOUS_UNIT - u][1];

@@ -56,7 +56,14 @@ static int write_page(const sbx_progress_opts *o, const sbx_results *res,
   return rc;
 }
 
-int sbx_progress(const sbx_progress_opts *o, FILE *table, sbx_ctx *ctx) {
+/* Has a unit more respondents than its headcount (an error of the organisation file)? */
+static int over_headcount(const sbx_results *res) {
+  for (size_t u = 0; res && u < res->nunit; u++)
+    if (res->unit[u].rate_flag == SBX_RATE_OVER) return 1;
+  return 0;
+}
+
+int sbx_progress(FILE *table, const sbx_progress_opts *o, sbx_ctx *ctx) {
   int rc = check_opts(o, ctx);
   if (rc) return rc;
   sbx_survey *s = NULL;
@@ -74,6 +81,7 @@ int sbx_progress(const sbx_progress_opts *o, FILE *table, sbx_ctx *ctx) {
                          .generated = o->generated, .cancel = o->cancel };
   if (!rc && o->output) rc = write_page(o, res, &ro, ctx);
   if (!rc && table) rc = sbx__report_write_progress_text(table, res, &ro, ctx);
+  if (!rc && over_headcount(res)) rc = SBX_EDATA; /* written all the same (progress.h) */
   sbx_results_free(res);
   sbx_import_log_free(log);
   sbx_responses_free(resp);

@@ -40,7 +40,7 @@ static double gh_cutoff(const sbx_answer_scale *a) {
   return a->direction == SBX_HIGH_IS_GOOD ? a->cutoff : a->min + a->max - a->cutoff;
 }
 
-int sbx_sim_weak_parse(sbx_sim_weak *w, const char *spec, char *buf, size_t size,
+int sbx_sim_weak_parse(sbx_sim_weak *w, char *buf, size_t size, const char *spec,
                        sbx_ctx *ctx) {
   size_t len = strlen(spec);
   if (len + 1 > size)
@@ -348,7 +348,7 @@ cleanup:
 
 void sbx_simulation_free(sbx_simulation *sim) {
   if (!sim) return;
-  sbx_responses_free(sim->r);
+  sbx__responses_free(sim->r);
   sbx__free(sim->dk);
   sbx__free(sim->start);
   sbx__free(sim->duration);

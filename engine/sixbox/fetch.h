@@ -23,8 +23,9 @@ typedef enum {
   SBX_API_KOLADA         /* Kolada v3 key figures or municipality groups, as tidy CSV */
 } sbx_api;
 
-/* "auto", "generic", "google-sheets", ... → *out; -1 if unknown. */
-SBX_EXTERN int sbx_api_from_name(const char *name, sbx_api *out);
+/* "auto", "generic", "google-sheets", ... → *out; SBX_EUSAGE (and *out unchanged) for an
+ * unknown name or NULL, as sbx_questionnaire_format() does. */
+SBX_EXTERN int sbx_api_from_name(sbx_api *out, const char *name);
 SBX_EXTERN const char *sbx_api_name(sbx_api api);
 
 #define SBX_FETCH_OPTS_VERSION 1

@@ -26,9 +26,9 @@ SBX_EXTERN int sbx_history_open(sbx_history **out, const char *path, int create,
 SBX_EXTERN void sbx_history_close(sbx_history *h);
 
 /* One line per wave, oldest first: id, date, name, survey, units, respondents. */
-SBX_EXTERN int sbx_history_write_list(sbx_history *h, FILE *f, sbx_ctx *ctx);
+SBX_EXTERN int sbx_history_write_list(FILE *f, sbx_history *h, sbx_ctx *ctx);
 /* A wave: its details, units with n and response rate, box means, goals, actions. */
-SBX_EXTERN int sbx_history_write_show(sbx_history *h, const char *wave, FILE *f, sbx_ctx *ctx);
+SBX_EXTERN int sbx_history_write_show(FILE *f, sbx_history *h, const char *wave, sbx_ctx *ctx);
 /* Removes a wave and everything stored with it; SBX_ENOENT when there is none. */
 SBX_EXTERN int sbx_history_remove(sbx_history *h, const char *wave, sbx_ctx *ctx);
 
@@ -36,7 +36,7 @@ typedef enum { SBX_HISTORY_CSV = 0, SBX_HISTORY_JSON = 1 } sbx_history_format;
 /* Tidy long tables: CSV is one row per wave × unit × scale (with wave, unit, scale,
  * n, mean, sd, ci_lo, ci_hi, favourable, status ...); JSON has the waves, units,
  * cells, goals, actions and follow-ups as arrays of flat records. */
-SBX_EXTERN int sbx_history_export(sbx_history *h, sbx_history_format format, FILE *f, sbx_ctx *ctx);
+SBX_EXTERN int sbx_history_export(FILE *f, sbx_history *h, sbx_history_format format, sbx_ctx *ctx);
 
 #ifdef __cplusplus
 }

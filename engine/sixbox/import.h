@@ -37,20 +37,22 @@ SBX_EXTERN int sbx_import_opts_init(sbx_import_opts *opts, unsigned int version)
 /* Imports every export in paths into one response set for survey s (org may be NULL:
  * then units stay unknown). Rows that cannot be used are rejected and logged, not
  * fatal; a file that cannot be read at all is an error. On failure *out and *log are
- * NULL. */
+ * NULL. Free *out with sbx_responses_free() and *log with sbx_import_log_free(). */
 SBX_EXTERN int sbx_import(sbx_responses **out, sbx_import_log **log, const sbx_survey *s,
                           const sbx_org *org, const char *const *paths, size_t npaths,
                           const sbx_import_opts *opts, sbx_ctx *ctx);
+/* NULL is fine. */
+SBX_EXTERN void sbx_responses_free(sbx_responses *r);
 
 /* The normalised response set as CSV: response_id,source,unit,<item ids>. */
 SBX_EXTERN int sbx_responses_write_csv(FILE *f, const sbx_responses *r, const sbx_survey *s,
                                        const sbx_org *org, sbx_ctx *ctx);
 /* The log as JSON (import-log.json). */
 SBX_EXTERN int sbx_import_log_write_json(FILE *f, const sbx_import_log *log, sbx_ctx *ctx);
-/* Rows of all files: read, accepted, rejected, duplicates (read = the other three). */
-SBX_EXTERN void sbx_import_log_totals(const sbx_import_log *log, size_t *read,
-                                      size_t *accepted, size_t *rejected,
-                                      size_t *duplicates);
+/* Rows of all files: read, accepted, rejected, duplicates (read = the other three); all
+ * 0 for a NULL log. */
+SBX_EXTERN void sbx_import_log_totals(size_t *read, size_t *accepted, size_t *rejected,
+                                      size_t *duplicates, const sbx_import_log *log);
 SBX_EXTERN void sbx_import_log_free(sbx_import_log *log);
 
 /* ---- inspect: what an export is, without a survey ---- */

@@ -36,10 +36,13 @@ typedef struct sbx_progress_opts {
 SBX_EXTERN int sbx_progress_opts_init(sbx_progress_opts *opts, unsigned int version);
 #define SBX_PROGRESS_OPTS_INIT { .version = SBX_PROGRESS_OPTS_VERSION }
 
-/* Runs it: the page goes to opts->output (whole or not at all), the plain table to
- * table (may be NULL). 0 or SBX_E*; details in ctx (warnings too: rejected rows, a
- * headcount exceeded, naming the organisation file's line). */
-SBX_EXTERN int sbx_progress(const sbx_progress_opts *opts, FILE *table, sbx_ctx *ctx);
+/* Runs it: the plain table to table (may be NULL), the page to opts->output (whole or
+ * not at all). 0 or SBX_E*; details in ctx (warnings too: rejected rows, a headcount
+ * exceeded, naming the organisation file's line). A unit with more respondents than
+ * its headcount is an error of the organisation file: the table and the page are
+ * written all the same (that unit without a rate), and the call returns SBX_EDATA, so
+ * a scheduled run sees the failure. */
+SBX_EXTERN int sbx_progress(FILE *table, const sbx_progress_opts *opts, sbx_ctx *ctx);
 
 #ifdef __cplusplus
 }

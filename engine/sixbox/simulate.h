@@ -45,9 +45,9 @@ typedef struct sbx_simulate_opts {
 SBX_EXTERN int sbx_simulate_opts_init(sbx_simulate_opts *opts, unsigned int version);
 #define SBX_SIMULATE_OPTS_INIT { .version = SBX_SIMULATE_OPTS_VERSION }
 
-/* Parses "UNIT:BOX[:SHIFT]" into w (w->unit and w->scale point into spec's copy held
- * in buf, which must outlive w). SBX_EUSAGE with a record in ctx when malformed. */
-SBX_EXTERN int sbx_sim_weak_parse(sbx_sim_weak *w, const char *spec, char *buf, size_t size,
+/* Parses spec, "UNIT:BOX[:SHIFT]", into w (w->unit and w->scale point into spec's copy
+ * held in buf, which must outlive w). SBX_EUSAGE with a record in ctx when malformed. */
+SBX_EXTERN int sbx_sim_weak_parse(sbx_sim_weak *w, char *buf, size_t size, const char *spec,
                                   sbx_ctx *ctx);
 
 /* Draws the responses. s and org are borrowed and must outlive the simulation.

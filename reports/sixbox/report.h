@@ -46,8 +46,11 @@ SBX_EXTERN int sbx_report_write_comments_html(FILE *f, const sbx_results *res,
                                               const sbx_report_opts *opts, sbx_ctx *ctx);
 
 /* Reads an earlier results.json (schema sixbox-results/1) as the baseline wave: the
- * visible cells' n, mean and sd, and the goals' statuses. On failure *out is NULL. */
+ * visible cells' n, mean and sd, and the goals' statuses. On failure *out is NULL.
+ * The baseline goes to sbx_analysis_opts.baseline (sixbox/analysis.h), which only
+ * borrows it; free it with sbx_baseline_free() (NULL is fine). */
 SBX_EXTERN int sbx_baseline_load(sbx_baseline **out, const char *path, sbx_ctx *ctx);
+SBX_EXTERN void sbx_baseline_free(sbx_baseline *b);
 
 #ifdef __cplusplus
 }

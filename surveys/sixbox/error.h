@@ -56,8 +56,9 @@ SBX_EXTERN const sbx_error *sbx_ctx_get(const sbx_ctx *ctx, size_t i);
 SBX_EXTERN void sbx_ctx_set_limit(sbx_ctx *ctx, size_t max_records);
 SBX_EXTERN size_t sbx_ctx_dropped(const sbx_ctx *ctx);
 
-/* "source:line:column: message (item)" into buf; returns the length it needed. */
-SBX_EXTERN size_t sbx_error_format(const sbx_error *e, char *buf, size_t size);
+/* "source:line:column: message (item)" into buf (as snprintf: cut to size - 1 characters
+ * and always terminated when size > 0); returns the length it needed. */
+SBX_EXTERN size_t sbx_error_format(char *buf, size_t size, const sbx_error *e);
 
 /* The short English name of a code, e.g. "bad input data". */
 SBX_EXTERN const char *sbx_strerror(int code);

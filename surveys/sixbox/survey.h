@@ -73,8 +73,9 @@ SBX_EXTERN size_t sbx_survey_scale_count(const sbx_survey *s);
 SBX_EXTERN const char *sbx_org_id(const sbx_org *org);
 SBX_EXTERN size_t sbx_org_unit_count(const sbx_org *org);
 
+/* A response set is made by sbx_import() and freed by sbx_responses_free(), both in
+ * sixbox/import.h (sbx_simulation_responses() lends one). */
 SBX_EXTERN size_t sbx_responses_count(const sbx_responses *r);
-SBX_EXTERN void sbx_responses_free(sbx_responses *r);
 
 #ifdef __cplusplus
 }

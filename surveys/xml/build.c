@@ -21,13 +21,14 @@ char *sbx__xb_strdup(sbx__xb *b, const char *s) {
   return d;
 }
 
+/* Appends s (taken over; NULL: its allocation failed) to *v; 0 or SBX_ENOMEM. */
 static int push_str(sbx__xb *b, char ***v, size_t *n, char *s) {
-  if (!s) return -1;
+  if (!s) return SBX_ENOMEM;
   char **nv = sbx__realloc(*v, (*n + 1) * sizeof *nv);
   if (!nv) {
     sbx__free(s);
     b->nomem = 1;
-    return -1;
+    return SBX_ENOMEM;
   }
   nv[(*n)++] = s;
   *v = nv;

@@ -26,6 +26,8 @@ static void read_continues(sbx__xb *b, xmlNode *n, sbx_unit *u) {
   }
 }
 
+/* Adds unit n and the units inside it: 0, SBX_ELIMIT past the cap (recorded once) or
+ * SBX_ENOMEM (b->nomem set); a failure stops the walk. add_goal() is the same for goals. */
 static int add_unit(sbx__orgb *ob, xmlNode *n, size_t nested) {
   sbx__xb *b = ob->b;
   if (ob->nunit >= SBX_XML_MAX_UNITS) {
@@ -33,12 +35,12 @@ static int add_unit(sbx__orgb *ob, xmlNode *n, size_t nested) {
       sbx__xb_error(b, sbx__xml_line(n), "more than %d units; the file is refused",
                     SBX_XML_MAX_UNITS);
     ob->capped = 1;
-    return -1;
+    return SBX_ELIMIT;
   }
   if (sbx__grow(&ob->unit, &ob->unit_cap, ob->nunit + 1, sizeof *ob->unit) ||
       sbx__grow(&ob->uraw, &ob->uraw_cap, ob->nunit + 1, sizeof *ob->uraw)) {
     b->nomem = 1;
-    return -1;
+    return SBX_ENOMEM;
   }
   size_t i = ob->nunit++;
   sbx_unit *u = &ob->unit[i];
@@ -55,9 +57,10 @@ static int add_unit(sbx__orgb *ob, xmlNode *n, size_t nested) {
   sbx__xb_texts(b, n, "name", &u->name, what);
   sbx__xb_aliases(b, n, &u->alias, &u->nalias);
   read_continues(b, n, u);
-  for (xmlNode *c = n->children; c && !b->nomem; c = c->next)
-    if (sbx__xml_is(c, "unit") && add_unit(ob, c, i)) return -1;
-  return 0;
+  int rc = 0;
+  for (xmlNode *c = n->children; c && !b->nomem && !rc; c = c->next)
+    if (sbx__xml_is(c, "unit")) rc = add_unit(ob, c, i);
+  return rc;
 }
 
 static void add_critical(sbx__orgb *ob, xmlNode *n, sbx_goal *g) {
@@ -106,12 +109,12 @@ static int add_goal(sbx__orgb *ob, xmlNode *n, size_t nested) {
       sbx__xb_error(b, sbx__xml_line(n), "more than %d goals; the file is refused",
                     SBX_XML_MAX_GOALS);
     ob->capped = 1;
-    return -1;
+    return SBX_ELIMIT;
   }
   if (sbx__grow(&ob->goal, &ob->goal_cap, ob->ngoal + 1, sizeof *ob->goal) ||
       sbx__grow(&ob->graw, &ob->graw_cap, ob->ngoal + 1, sizeof *ob->graw)) {
     b->nomem = 1;
-    return -1;
+    return SBX_ENOMEM;
   }
   size_t i = ob->ngoal++;
   sbx_goal *g = &ob->goal[i];
@@ -119,7 +122,7 @@ static int add_goal(sbx__orgb *ob, xmlNode *n, size_t nested) {
   ob->graw[i] = (sbx__raw){ sbx__xml_attr(n, "parent"), nested, sbx__xml_attr(n, "unit"),
                             SBX_NONE };
   g->id = sbx__xb_strdup(b, sbx__xml_attr(n, "id"));
-  if (!g->id) return -1;
+  if (!g->id) return SBX_ENOMEM; /* b->nomem is set */
   g->level = level_of(n);
   g->parent = g->unit = SBX_NONE;
   g->line = sbx__xml_line(n);
@@ -128,9 +131,10 @@ static int add_goal(sbx__orgb *ob, xmlNode *n, size_t nested) {
   sbx__xb_texts(b, n, "title", &g->title, what);
   add_critical(ob, n, g);
   sbx__org_indicators(b, n, g);
-  for (xmlNode *c = n->children; c && !b->nomem; c = c->next)
-    if (sbx__xml_is(c, "goal") && add_goal(ob, c, i)) return -1;
-  return 0;
+  int rc = 0;
+  for (xmlNode *c = n->children; c && !b->nomem && !rc; c = c->next)
+    if (sbx__xml_is(c, "goal")) rc = add_goal(ob, c, i);
+  return rc;
 }
 
 static void read_head(sbx__xb *b, xmlNode *root, sbx_org *o) {

@@ -28,7 +28,7 @@ int main(int argc, char **argv) {
   int rc = sbx_diagnose(&opts, ctx);
   for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
     char line[512];
-    sbx_error_format(sbx_ctx_get(ctx, i), line, sizeof line);
+    sbx_error_format(line, sizeof line, sbx_ctx_get(ctx, i));
     if (sbx_ctx_get(ctx, i)->severity == SBX_SEV_ERROR) fprintf(stderr, "%s\n", line);
   }
   sbx_ctx_free(ctx);

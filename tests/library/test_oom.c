@@ -225,7 +225,7 @@ static void report_unexpected(int rc, const sbx_ctx *ctx) {
   if (rc == 0 || rc == SBX_ENOMEM) return;
   for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
     char line[512];
-    sbx_error_format(sbx_ctx_get(ctx, i), line, sizeof line);
+    sbx_error_format(line, sizeof line, sbx_ctx_get(ctx, i));
     printf("#   %s\n", line);
   }
 }

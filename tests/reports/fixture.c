@@ -310,7 +310,7 @@ void fixture_make(fixture *f) {
 
 void fixture_free(fixture *f) {
   sbx_results_free(f->res);
-  sbx_responses_free(f->resp);
+  sbx__responses_free(f->resp);
   sbx_org_free(f->org);
   sbx_survey_free(f->survey);
 }

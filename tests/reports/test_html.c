@@ -355,7 +355,7 @@ static void test_cancel(void **state) {
   (void)state;
   fixture f;
   fixture_make(&f);
-  volatile sig_atomic_t stop = 1;
+  sbx_cancel_flag stop = 1;
   sbx_report_opts o = SBX_REPORT_OPTS_INIT;
   o.cancel = &stop;
   sbx_ctx *ctx = sbx_ctx_new();

@@ -6,9 +6,9 @@
 #     on a line of a C source or header outside tests/ where that line, the one before or
 #     the one after names the minimum group (min_group, min-group, MIN_GROUP, minimum
 #     group, smallest group). Help texts and messages format the numbers in with %d;
-#   - a statistic of the cell (a plain double in struct sbx_cell, analysis/results.h)
-#     declared outside SBX_CELL_STATS, the list that creating and suppressing a cell
-#     set to NaN.
+#   - a statistic of the cell or of a reliability (a plain double in struct sbx_cell or
+#     sbx_reliability, analysis/results.h) declared outside SBX_CELL_STATS or
+#     SBX_REL_STATS, the lists that creating and suppressing them set to NaN.
 # Tests are left out: they set the minimum group to the values they test.
 set -eu
 : "${SBX_SOURCE_DIR:?}"
@@ -43,18 +43,20 @@ min_group() {
     END { if (NR) scan(); exit bad }' "$@" >&2
 }
 
-# cell_stats FILE: a plain double in struct sbx_cell; problems on stderr, 1 if any.
+# cell_stats FILE: a plain double in struct sbx_cell or sbx_reliability; problems on
+# stderr, 1 if any.
 cell_stats() {
   awk '
-    /^typedef struct sbx_cell \{/ { in_cell = 1; next }
-    /^\} sbx_cell;/ { in_cell = 0; seen = 1 }
-    in_cell && /^[ ]*double[ ]+[A-Za-z_]/ {
-      printf "%s:%d: a statistic of the cell outside SBX_CELL_STATS (add it to the list): %s\n",
-             FILENAME, FNR, $0
+    /^typedef struct sbx_(cell|reliability) \{/ { in_struct = $3; next }
+    /^\} sbx_(cell|reliability);/ { seen[in_struct] = 1; in_struct = "" }
+    in_struct != "" && /^[ ]*double[ ]+[A-Za-z_]/ {
+      printf "%s:%d: a statistic of %s outside its list (SBX_CELL_STATS, SBX_REL_STATS): %s\n",
+             FILENAME, FNR, in_struct, $0
       bad = 1
     }
     END {
-      if (!seen) { printf "%s: struct sbx_cell not found\n", FILENAME; bad = 1 }
+      if (!seen["sbx_cell"]) { printf "%s: struct sbx_cell not found\n", FILENAME; bad = 1 }
+      if (!seen["sbx_reliability"]) { printf "%s: struct sbx_reliability not found\n", FILENAME; bad = 1 }
       exit bad
     }' "$1" >&2
 }
@@ -83,8 +85,11 @@ typedef struct sbx_cell {
   size_t n;
   SBX_CELL_STATS(SBX__CELL_STAT_FIELD)
   double *item_mean;
-  double planted;
 } sbx_cell;
+typedef struct sbx_reliability {
+  SBX_REL_STATS(SBX__REL_STAT_FIELD)
+  double planted;
+} sbx_reliability;
 EOF
 planted=$(min_group "$tmp/bad.c" 2>&1 || true)
 count=$(printf '%s\n' "$planted" | grep -c 'bare number' || true)
@@ -109,4 +114,4 @@ if [ "$bad" != 0 ]; then
   echo "FAIL: a hand-kept copy of a list (see CONTRIBUTING.md, One list each)" >&2
   exit 1
 fi
-echo "ok: the minimum group and the cell's statistics each come from one list"
+echo "ok: the minimum group and the statistics of cells and reliabilities each come from one list"

@@ -4,16 +4,19 @@
 
 #include <stdlib.h>
 
+#define NOT_BASE64 (-1) /* b64_value(): c is not in the alphabet */
+
+/* The 6-bit value of c, or NOT_BASE64. */
 static int b64_value(unsigned char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
   if (c >= 'a' && c <= 'z') return c - 'a' + 26;
   if (c >= '0' && c <= '9') return c - '0' + 52;
   if (c == '+') return 62;
   if (c == '/') return 63;
-  return -1;
+  return NOT_BASE64;
 }
 
-int sbx__rd_base64_decode(const char *in, size_t len, char **out, size_t *outlen) {
+int sbx__rd_base64_decode(char **out, size_t *outlen, const char *in, size_t len) {
   *out = NULL;
   *outlen = 0;
   char *d = sbx__malloc(len / 4 * 3 + 4);
@@ -28,7 +31,7 @@ int sbx__rd_base64_decode(const char *in, size_t len, char **out, size_t *outlen
       continue;
     }
     int v = b64_value(c);
-    if (v < 0 || pad) { /* a stray byte, or data after the padding */
+    if (v == NOT_BASE64 || pad) { /* a stray byte, or data after the padding */
       sbx__free(d);
       return SBX_EDATA;
     }

@@ -104,7 +104,7 @@ static int read_rc_result(sbx__rd *rd, const json_t *result) {
                       "the JSON-RPC result is not an export");
   char *dec;
   size_t n;
-  int rc = sbx__rd_base64_decode(json_string_value(result), json_string_length(result), &dec, &n);
+  int rc = sbx__rd_base64_decode(&dec, &n, json_string_value(result), json_string_length(result));
   if (rc)
     return sbx__error(rd->ctx, rc, rd->source, 0, NULL,
                       rc == SBX_ENOMEM ? "out of memory" : "the result is not valid base64");

@@ -47,7 +47,7 @@ static int decodes_to_text(const unsigned char *u, size_t n) {
     if (u[i] == '=' || !is_b64(u[i])) break;
     in[k++] = (char)u[i];
   }
-  if (k < 8 || sbx__rd_base64_decode(in, k & ~(size_t)3, &out, &len)) return 0;
+  if (k < 8 || sbx__rd_base64_decode(&out, &len, in, k & ~(size_t)3)) return 0;
   const unsigned char *d = (const unsigned char *)out;
   size_t i = len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF ? 3 : 0;
   int ok = i < len && d[i] < 0x80 && (d[i] >= 0x20 || d[i] == '\t' || d[i] == '\r' ||
@@ -112,7 +112,7 @@ static int read_base64(sbx__rd *rd, sbx__src *src) {
   size_t declen;
   int rc = sbx__src_all(src, SBX_IMPORT_MAX_JSON, &data, &len, &owned);
   if (rc) return rc;
-  rc = sbx__rd_base64_decode(data, len, &dec, &declen);
+  rc = sbx__rd_base64_decode(&dec, &declen, data, len);
   sbx__free(owned);
   if (rc == SBX_ENOMEM) return sbx__error(rd->ctx, rc, rd->source, 0, NULL, "out of memory");
   if (rc)

@@ -96,6 +96,6 @@ int sbx__lss_codes(sbx__rd *rd, sbx__src *src, const char *part, json_t *codes);
 
 /* RFC 4648 base64 (standard alphabet, padding optional, white space skipped).
  * Returns 0, SBX_EDATA on a bad character, SBX_ENOMEM; *out is NUL-terminated. */
-int sbx__rd_base64_decode(const char *in, size_t len, char **out, size_t *outlen);
+int sbx__rd_base64_decode(char **out, size_t *outlen, const char *in, size_t len);
 
 #endif

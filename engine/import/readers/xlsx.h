@@ -23,8 +23,8 @@ typedef struct xlsx {
 
 /* Streams the rows of w->sheet_part to the caller. */
 int sbx__xlsx_sheet(xlsx *w);
-/* An Excel date serial as "YYYY-MM-DD HH:MM:SS" (buf of at least 20 bytes); 0 or -1
- * when out of range. */
-int sbx__xlsx_date(double serial, int date1904, char *buf, size_t size);
+/* An Excel date serial as "YYYY-MM-DD HH:MM:SS" into buf (at least 20 bytes); 0, or
+ * SBX_EDATA (nothing recorded, buf untouched) when out of range. */
+int sbx__xlsx_date(char *buf, size_t size, double serial, int date1904);
 
 #endif

@@ -28,8 +28,8 @@ static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
   *y = (long long)yoe + era * 400 + (*m <= 2);
 }
 
-int sbx__xlsx_date(double serial, int date1904, char *buf, size_t size) {
-  if (!(serial >= 0 && serial < 2958466.0)) return -1; /* up to 9999-12-31 */
+int sbx__xlsx_date(char *buf, size_t size, double serial, int date1904) {
+  if (!(serial >= 0 && serial < 2958466.0)) return SBX_EDATA; /* up to 9999-12-31 */
   long long secs = (long long)(serial * 86400.0 + 0.5);
   long long days = secs / 86400, rem = secs % 86400;
   /* The 1900 system counts a 29 February 1900 that never was (serial 60). */
@@ -43,7 +43,9 @@ int sbx__xlsx_date(double serial, int date1904, char *buf, size_t size) {
   return 0;
 }
 
-/* A plain decimal "123" or "123.25" without the C library's locale; else -1. */
+#define NOT_PLAIN (-1.0) /* parse_plain(): not a plain decimal (which is never negative) */
+
+/* A plain decimal "123" or "123.25" without the C library's locale; else NOT_PLAIN. */
 static double parse_plain(const char *s) {
   double v = 0, scale = 1;
   int digits = 0, dot = 0;
@@ -55,10 +57,10 @@ static double parse_plain(const char *s) {
     } else if (*s == '.' && !dot) {
       dot = 1;
     } else {
-      return -1;
+      return NOT_PLAIN;
     }
   }
-  return digits ? v : -1;
+  return digits ? v : NOT_PLAIN;
 }
 
 /* "BC12" to column index 54 (0-based); -1 when malformed. */
@@ -97,7 +99,7 @@ static int cell_value(xlsx *w, sbx__xr *x, const char *t, const char *s, sbx__bu
   if ((!t || strcmp(t, "n") == 0) && s) {
     double st = parse_plain(s), num = parse_plain(v->s);
     if (st >= 0 && st < (double)w->nstyle && w->datestyle[(size_t)st] && num >= 0 &&
-        sbx__xlsx_date(num, w->date1904, date, sizeof date) == 0)
+        sbx__xlsx_date(date, sizeof date, num, w->date1904) == 0)
       return row_add(r, date, strlen(date));
   }
   return row_add(r, v->s, v->len); /* numbers as written, str, inlineStr, e, d */

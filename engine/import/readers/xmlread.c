@@ -14,15 +14,19 @@
 
 #define XR_MAX_MESSAGES 20
 
+/* libxml2's xmlInputReadCallback says "failed" with -1 (its contract, not an SBX_E*
+ * code); the reason is kept in x->err. */
+#define XML_READ_FAILED (-1)
+
 static int io_read(void *ctx, char *buf, int len) {
   sbx__xr *x = ctx;
   const char *p;
   size_t n;
-  if (x->err || len <= 0) return -1;
+  if (x->err || len <= 0) return XML_READ_FAILED;
   int rc = sbx__src_next(x->src, (size_t)len, &p, &n);
   if (rc) {
     x->err = rc;
-    return -1;
+    return XML_READ_FAILED;
   }
   memcpy(buf, p, n);
   return (int)n;

@@ -76,12 +76,15 @@ static zip_int64_t pick_data_entry(const sbx__zip *z) {
   return best >= 0 ? best : best_json;
 }
 
+#define NO_ENTRY ((zip_int64_t)-1) /* find_suffix(): no such entry (libzip's own "none") */
+
+/* The index of the first entry whose name ends with suffix, or NO_ENTRY. */
 static zip_int64_t find_suffix(const sbx__zip *z, const char *suffix) {
   for (zip_int64_t i = 0; i < z->nentries; i++) {
     const char *n = zip_get_name(z->za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
     if (n && ends_with(n, suffix) && strncmp(n, "__MACOSX/", 9) != 0) return i;
   }
-  return -1;
+  return NO_ENTRY;
 }
 
 /* Reads one entry through the detection of its content (CSV, JSON), or as .lsr XML. */

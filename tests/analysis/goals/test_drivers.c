@@ -140,7 +140,7 @@ static fixture *make(int with_outcome, int extra_unit) {
 
 static void destroy(fixture *f) {
   sbx_results_free(f->res);
-  sbx_responses_free(f->r);
+  sbx__responses_free(f->r);
   sbx_org_free(f->o);
   sbx_survey_free(f->s);
   sbx_ctx_free(f->ctx);
@@ -276,7 +276,7 @@ static void test_many_rows(void **state) {
   double width = d->w[4].hi - d->w[4].lo;
   assert_true(width > 0.004 && width < 0.04);
   print_message("3 groups, 200 replicates, n = 38700 / 24600 / 14100: %.2f s\n", secs);
-  sbx_responses_free(big);
+  sbx__responses_free(big);
   destroy(f);
 }
 

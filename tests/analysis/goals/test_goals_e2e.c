@@ -126,7 +126,7 @@ static void test_planted_weaknesses(void **state) {
   if (res->unit[0].cell[0].n == 0) {
     sbx_results_free(res);
     sbx_ctx_free(ctx);
-    sbx_responses_free(r);
+    sbx__responses_free(r);
     sbx_org_free(o);
     sbx_survey_free(s);
     skip(); /* the scoring step is not in this build yet: nothing to link */
@@ -195,7 +195,7 @@ static void test_planted_weaknesses(void **state) {
   assert_null(res->resp);
   sbx_results_free(res);
   sbx_ctx_free(ctx);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   sbx_org_free(o);
   sbx_survey_free(s);
 }

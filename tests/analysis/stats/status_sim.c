@@ -130,7 +130,7 @@ static void draw_row(const sim_scale *sc, const sim_plan *plan, int leaf, int8_t
 static void print_ctx(const sbx_ctx *ctx) {
   for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
     char line[512];
-    sbx_error_format(sbx_ctx_get(ctx, i), line, sizeof line);
+    sbx_error_format(line, sizeof line, sbx_ctx_get(ctx, i));
     fprintf(stderr, "%s\n", line);
   }
 }
@@ -169,7 +169,7 @@ sbx_results *sim_run(const sim_scale *sc, const sim_plan *plan, unsigned long se
 
 void sim_free(sbx_results *res, sbx_survey *s, sbx_org *o, sbx_responses *r) {
   sbx_results_free(res);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   sbx_org_free(o);
   sbx_survey_free(s);
 }

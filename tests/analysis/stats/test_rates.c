@@ -148,7 +148,7 @@ static void test_dont_know(void **state) {
   f.ur[0].suppressed = 1;
   assert_int_equal(sbx__rates(&f.res, NULL), 0);
   assert_null(f.res.dont_know);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
 }
 
 int main(void) {

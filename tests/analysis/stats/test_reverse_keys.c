@@ -90,7 +90,7 @@ static void check_scale(int lo) {
   assert_true(fabs(item_mean - hand / NRESP) <= 1e-12);
   sbx_ctx_free(ctx);
   sbx_results_free(res);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   sbx_org_free(o);
   sbx_survey_free(s);
 }

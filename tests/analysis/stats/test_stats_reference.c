@@ -45,7 +45,7 @@ static void load(set *t, const char *name, const char *data, const char *ucol,
 
 static void unload(set *t) {
   sbx_results_free(t->res);
-  sbx_responses_free(t->r);
+  sbx__responses_free(t->r);
   sbx_org_free(t->org);
   sbx_survey_free(t->s);
 }
@@ -101,7 +101,7 @@ static void test_sixbox(void **state) {
   assert_non_null(t.res->unit[u7].rel);
   assert_int_equal(t.res->unit[u7].rel[pur].computed, 0);
   sbx_ctx_free(ctx);
-  sbx_baseline_free(base);
+  sbx__baseline_free(base);
   unload(&t);
 }
 

@@ -90,7 +90,7 @@ static sbx_status status_for(const int8_t *x, size_t n, sbx_direction dir) {
   sbx_results *res = run(s, o, &r, x, n, NULL);
   sbx_status st = res->unit[1].cell[0].status;
   sbx_results_free(res);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   sbx_org_free(o);
   sbx_survey_free(s);
   return st;
@@ -129,7 +129,7 @@ static void test_favourable_low_is_good(void **state) {
   near(res->unit[1].cell[0].median, 3, 0);
   assert_int_equal(res->unit[1].cell[0].score_hist[2], 2);
   sbx_results_free(res);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   sbx_org_free(o);
   sbx_survey_free(s);
 }
@@ -154,7 +154,7 @@ static void test_unit_of_two(void **state) {
   assert_null(res->unit[1].rel);
   assert_false(isnan(c->t)); /* against u2 (2 respondents) */
   sbx_results_free(res);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   sbx_org_free(o);
   sbx_survey_free(s);
 }
@@ -190,7 +190,7 @@ static void test_identical_answers(void **state) {
   near(u1->diff, 0, 0);
   assert_true(isnan(u1->t) && isnan(u1->p) && isnan(u1->g) && isnan(u1->p_adj));
   sbx_results_free(res);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   sbx_org_free(o);
   sbx_survey_free(s);
 }
@@ -261,7 +261,7 @@ static void test_million_respondents(void **state) {
   assert_true(isfinite(res->unit[1].cell[0].p));
   sbx_ctx_free(ctx);
   sbx_results_free(res);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   sbx_org_free(o);
   sbx_survey_free(s);
 }
@@ -293,7 +293,7 @@ static void test_hidden_cells_are_not_compared(void **state) {
        fmin(2 * fmin(p1, p2), fmax(p1, p2)), 1e-15);
   sbx_ctx_free(ctx);
   sbx_results_free(res);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   sbx_org_free(o);
   sbx_survey_free(s);
 }
@@ -309,7 +309,7 @@ static void test_scale_too_long(void **state) {
   assert_true(sbx_ctx_errors(ctx) >= 1);
   sbx_ctx_free(ctx);
   sbx_results_free(res);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   sbx_survey_free(s);
 }
 

@@ -70,7 +70,7 @@ static void test_attach_to_smallest_large_unit(void **state) {
   /* Grouped by unit, then question. */
   for (size_t i = 1; i < f.res->ncomment; i++)
     assert_true(f.res->comment[i - 1].unit <= f.res->comment[i].unit);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   fx_free(&f);
 }
 
@@ -96,7 +96,7 @@ static void test_comment_remainder(void **state) {
   size_t u;
   assert_non_null(comment_of(f.res, "one of the ten", &u));
   assert_int_equal(u, 1);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   fx_free(&f);
 
   /* k = 3 and A = 13 with 3 directly: every unit is shown (13 - 10 = 3 >= 3), but
@@ -119,7 +119,7 @@ static void test_comment_remainder(void **state) {
   assert_int_equal(u, 1);
   assert_non_null(comment_of(g.res, "one of the twenty", &u));
   assert_int_equal(u, 3);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   fx_free(&g);
 }
 
@@ -140,7 +140,7 @@ static void test_comments_dropped(void **state) {
   assert_int_equal(f.res->ncomment, 0);
   assert_null(f.res->comment);
   assert_int_equal(f.res->ncomment_dropped, 2);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   fx_free(&f);
 }
 
@@ -172,7 +172,7 @@ static void test_comment_threshold_never_below_k(void **state) {
   assert_int_equal(u, 2);
   assert_non_null(comment_of(f.res, "unit of six", &u));
   assert_int_equal(u, 3);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   fx_free(&f);
 }
 
@@ -261,7 +261,7 @@ static void shuffled(const char *const *texts, const size_t *perm, size_t n,
   assert_int_equal(f.res->ncomment, n);
   *out = calloc(n, sizeof **out);
   for (size_t i = 0; i < n; i++) (*out)[i] = sbx__strdup(f.res->comment[i].text);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   fx_free(&f);
 }
 
@@ -312,7 +312,7 @@ static void test_comments_masked(void **state) {
   assert_int_equal(sbx__suppress(f.res, NULL), 0);
   assert_int_equal(f.res->ncomment, 1);
   assert_string_equal(f.res->comment[0].text, "Hör av dig: [telefonnummer] / [e-post]");
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   fx_free(&f);
 }
 

@@ -92,7 +92,7 @@ static void random_org(world *w) {
   int rc = sbx_org_load_memory(&w->org, xml, len, "random.xml", ctx);
   if (rc) {
     char buf[512];
-    sbx_error_format(sbx_ctx_get(ctx, 0), buf, sizeof buf);
+    sbx_error_format(buf, sizeof buf, sbx_ctx_get(ctx, 0));
     print_error("%s\n%s\n", buf, xml);
   }
   assert_int_equal(rc, 0);
@@ -312,7 +312,7 @@ static void test_no_item_recoverable(void **state) {
     random_org(&w);
     random_people(&w, k, (int)(t % 2));
     check_trial(&w, k, &small_seen, &blocks_seen);
-    sbx_responses_free(w.resp);
+    sbx__responses_free(w.resp);
     sbx_org_free(w.org);
     sbx_survey_free(w.survey);
   }

@@ -55,7 +55,7 @@ static int setup(void **state) {
       sbx_org_load(&w->org, SBX_TEST_DATA "/suppress/org.xml", ctx)) {
     char buf[512];
     for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
-      sbx_error_format(sbx_ctx_get(ctx, i), buf, sizeof buf);
+      sbx_error_format(buf, sizeof buf, sbx_ctx_get(ctx, i));
       print_error("%s\n", buf);
     }
     sbx_ctx_free(ctx);
@@ -82,10 +82,10 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   world *w = *state;
-  sbx_responses_free(w->resp);
+  sbx__responses_free(w->resp);
   sbx_org_free(w->org);
   sbx_survey_free(w->survey);
-  sbx_baseline_free(w->base);
+  sbx__baseline_free(w->base);
   free(w);
   return 0;
 }
@@ -100,7 +100,7 @@ static sbx_results *analyse(world *w) {
   if (rc) {
     char buf[512];
     for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
-      sbx_error_format(sbx_ctx_get(ctx, i), buf, sizeof buf);
+      sbx_error_format(buf, sizeof buf, sbx_ctx_get(ctx, i));
       print_error("%s\n", buf);
     }
   }
@@ -262,7 +262,7 @@ static void test_counts_shown(void **state) {
   assert_int_equal(res->counts_shown, 1);
   assert_int_equal(res->sources_shown, 0);
   sbx_results_free(res);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   /* Two files, each of shown units only: their counts are sums of shown units. */
   sbx__responses_new(&r, w->survey->nitem);
   sbx__responses_add_source(r, "bolaget.csv", "generic", &a);
@@ -281,7 +281,7 @@ static void test_counts_shown(void **state) {
   res = analyse_resp(w, r);
   assert_int_equal(res->sources_shown, 0);
   sbx_results_free(res);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   /* The whole organisation below k: no count at all. */
   sbx__responses_new(&r, w->survey->nitem);
   sbx__responses_add_source(r, "liten.csv", "generic", &a);
@@ -291,7 +291,7 @@ static void test_counts_shown(void **state) {
   assert_int_equal(res->counts_shown, 0);
   assert_int_equal(res->sources_shown, 0);
   sbx_results_free(res);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   w->base = base;
 }
 

@@ -386,7 +386,7 @@ static void test_random_trees(void **state) {
     }
     units += t.nunit;
     sbx_ctx_free(ctx);
-    sbx_responses_free(resp);
+    sbx__responses_free(resp);
     fx_free(&f);
   }
   double secs = (double)(clock() - start) / CLOCKS_PER_SEC;

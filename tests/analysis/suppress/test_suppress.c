@@ -48,11 +48,21 @@ static void set_stats(sbx_cell *c, double v) {
 #undef SET_STAT
 }
 
+/* The name of the first statistic of r (SBX_REL_STATS) that holds a figure, or NULL. */
+static const char *finite_rel_stat(const sbx_reliability *r) {
+#define REL_FINITE(name) \
+  if (!isnan(r->name)) return #name;
+  SBX_REL_STATS(REL_FINITE)
+#undef REL_FINITE
+  return NULL;
+}
+
 /* A suppressed cell keeps no statistic, whether its whole unit goes (own size) or only
- * the cell of a shown unit: every statistic is filled with a figure first and checked
- * afterwards through SBX_CELL_STATS, the list the cell's fields are declared from, so a
- * statistic added to the list is checked with no change here. The check is checked
- * too: a figure planted in each statistic in turn is found and named. */
+ * the cell of a shown unit, nor does the scale's reliability in that unit: every
+ * statistic is filled with a figure first and checked afterwards through
+ * SBX_CELL_STATS and SBX_REL_STATS, the lists the fields are declared from, so a
+ * statistic added to a list is checked with no change here. The check is checked too:
+ * a figure planted in each statistic in turn is found and named. */
 static void test_wiped_cell_keeps_no_statistic(void **state) {
   (void)state;
   const size_t parent[] = { N, 0, 0, 0 };
@@ -64,7 +74,19 @@ static void test_wiped_cell_keeps_no_statistic(void **state) {
   fx_fill_cell(&f.res->unit[1].cell[1], 4, 2.0);
   for (size_t u = 0; u < 4; u++)
     for (size_t s = 0; s < 2; s++) set_stats(&f.res->unit[u].cell[s], 1.0);
+  sbx_reliability *rel = calloc(2, sizeof *rel);
+  for (size_t s = 0; s < 2; s++) {
+    rel[s].computed = 1;
+#define SET_REL(name) rel[s].name = 0.8;
+    SBX_REL_STATS(SET_REL)
+#undef SET_REL
+  }
+  f.res->unit[1].rel = rel;
   assert_int_equal(sbx__suppress(f.res, NULL), 0);
+  const char *left_rel = finite_rel_stat(&rel[1]);
+  if (left_rel) fail_msg("the reliability of a suppressed cell keeps %s", left_rel);
+  assert_false(rel[1].computed);
+  assert_non_null(finite_rel_stat(&rel[0])); /* the shown cell's stays */
   assert_true(f.res->unit[3].suppressed);                                /* the unit */
   assert_true(!f.res->unit[1].suppressed && f.res->unit[1].cell[1].suppressed); /* a cell */
   size_t wiped = 0;
@@ -85,6 +107,14 @@ static void test_wiped_cell_keeps_no_statistic(void **state) {
   SBX_CELL_STATS(PLANT)
 #undef PLANT
   assert_null(fx_finite_stat(&c));
+  sbx_reliability r = rel[1];
+#define PLANT_REL(name)                                                     \
+  r.name = 2.0;                                                             \
+  assert_string_equal(finite_rel_stat(&r) ? finite_rel_stat(&r) : "", #name); \
+  r.name = NAN;
+  SBX_REL_STATS(PLANT_REL)
+#undef PLANT_REL
+  assert_null(finite_rel_stat(&r));
   fx_free(&f);
 }
 
@@ -220,7 +250,7 @@ static void test_parent_fallback_and_inconsistency(void **state) {
   assert_int_equal(sbx__suppress(g.res, ctx), SBX_EINTERNAL);
   assert_int_equal(sbx_ctx_errors(ctx), 1);
   char buf[512];
-  sbx_error_format(sbx_ctx_get(ctx, 0), buf, sizeof buf);
+  sbx_error_format(buf, sizeof buf, sbx_ctx_get(ctx, 0));
   assert_non_null(strstr(buf, "inconsistent"));
   assert_null(strstr(buf, "12"));
   sbx_ctx_free(ctx);

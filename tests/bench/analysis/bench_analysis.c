@@ -232,7 +232,7 @@ int main(int argc, char **argv) {
          "(rc %d)\n", now() - t0, cpu() - c0, rc);
   sbx_results_free(all);
   sbx_ctx_free(ctx);
-  sbx_responses_free(r);
+  sbx__responses_free(r);
   sbx_org_free(o);
   sbx_survey_free(s);
   return 0;

@@ -78,7 +78,7 @@ int main(int argc, char **argv) {
   getrusage(RUSAGE_SELF, &after);
   if (rc) {
     char msg[512];
-    sbx_error_format(sbx_ctx_get(ctx, 0), msg, sizeof msg);
+    sbx_error_format(msg, sizeof msg, sbx_ctx_get(ctx, 0));
     fprintf(stderr, "read failed: %s\n", msg);
     return 1;
   }

@@ -92,12 +92,15 @@ static void test_api_names(void **state) {
   (void)state;
   sbx_api a;
   const char *names[] = { "auto", "generic", "google-sheets", "qualtrics", "limesurvey",
-                          "kobotoolbox", "surveymonkey", "odk-central" };
+                          "kobotoolbox", "surveymonkey", "odk-central", "kolada" };
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-    assert_int_equal(sbx_api_from_name(names[i], &a), 0);
+    assert_int_equal(sbx_api_from_name(&a, names[i]), 0);
     assert_string_equal(sbx_api_name(a), names[i]);
   }
-  assert_int_equal(sbx_api_from_name("typeform", &a), -1);
+  a = SBX_API_KOLADA;
+  assert_int_equal(sbx_api_from_name(&a, "typeform"), SBX_EUSAGE);
+  assert_int_equal(sbx_api_from_name(&a, NULL), SBX_EUSAGE);
+  assert_int_equal(a, SBX_API_KOLADA); /* unchanged */
 }
 
 static void test_refuses_before_any_traffic(void **state) {

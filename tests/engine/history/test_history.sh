@@ -168,6 +168,11 @@ for m in "bad.csv:2: the date '2023-02-30'" "bad.csv:2: the status 'kanske'" "ba
          "bad.csv:3: unknown unit 'nope'" "bad.csv:3: unknown box 'x'"; do
   grep -q "$m" "$tmp/stderr" || fail "no error '$m': $(cat "$tmp/stderr")"
 done
+# A plan without its columns is bad data (65), said once, never "out of memory".
+printf 'unit,box\nsoc,rewards\n' >"$tmp/nocols.csv"
+expect 65 diag "$S" "$tmp/org3.xml" "$tmp/e3.csv" "$tmp/w3" w3 --actions "$tmp/nocols.csv"
+grep -q "nocols.csv:1: the handlingsplan has no column" "$tmp/stderr" || fail "no missing column: $(cat "$tmp/stderr")"
+! grep -q "out of memory" "$tmp/stderr" || fail "a missing column called out of memory: $(cat "$tmp/stderr")"
 diag "$S" "$tmp/org3.xml" "$tmp/e3.csv" "$tmp/w3" w3 --actions "$tmp/plan.csv" || fail "wave 3"
 same w3 "$tmp/w3"
 [ "$(q "SELECT count(*) FROM followup WHERE wave='w3' AND owner='Anna Ek' AND status='done' AND target=4.5")" = "$n_act" ] \

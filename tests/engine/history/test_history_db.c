@@ -320,7 +320,7 @@ static char *export(fx *f, sbx_history_format fmt) {
   size_t len = 0;
   FILE *m = open_memstream(&buf, &len);
   assert_int_equal(sbx_history_open(&h, f->path, 0, f->ctx), 0);
-  assert_int_equal(sbx_history_export(h, fmt, m, f->ctx), 0);
+  assert_int_equal(sbx_history_export(m, h, fmt, f->ctx), 0);
   sbx_history_close(h);
   fclose(m);
   return buf;

@@ -468,6 +468,53 @@ static void test_odk_form_metadata(void **state) {
   done(&x);
 }
 
+/* One ODK submission exported twice: ODK Central writes its instance id as KEY
+ * "uuid:0a1b...", KoboToolbox as _uuid "0a1b..."; imported together they are one
+ * respondent (the id normalised at import, a leading "uuid:" in any case dropped). */
+static void test_odk_central_and_kobo_same_submission(void **state) {
+  (void)state;
+  put("central.csv",
+      "SubmissionDate,unit,purposes-q1,purposes-q2,purposes-q3,purposes-q4,meta-instanceID,KEY,"
+      "SubmitterID,SubmitterName,ReviewState\n"
+      "2024-03-01T10:00:00.000Z,hr,4,4,4,4,uuid:6f1c2d3e-aaaa-4bbb-8ccc-000000000001,"
+      "uuid:6f1c2d3e-aaaa-4bbb-8ccc-000000000001,5,anna,\n"
+      "2024-03-01T10:05:00.000Z,hr,2,2,2,2,uuid:6f1c2d3e-aaaa-4bbb-8ccc-000000000002,"
+      "uuid:6f1c2d3e-aaaa-4bbb-8ccc-000000000002,5,anna,\n");
+  put("kobo.csv",
+      "\"start\";\"end\";\"unit\";\"purposes/q1\";\"purposes/q2\";\"purposes/q3\";\"purposes/q4\";"
+      "\"meta/instanceID\";\"_id\";\"_uuid\";\"_submission_time\";\"_validation_status\";\"_index\"\n"
+      "\"2024-03-01T09:50:00.000+01:00\";\"2024-03-01T09:58:00.000+01:00\";\"hr\";\"4\";\"4\";\"4\";\"4\";"
+      "\"uuid:6f1c2d3e-aaaa-4bbb-8ccc-000000000001\";\"101\";\"6f1c2d3e-aaaa-4bbb-8ccc-000000000001\";"
+      "\"2024-03-01T09:00:00\";\"\";\"1\"\n"
+      "\"2024-03-01T09:51:00.000+01:00\";\"2024-03-01T09:59:00.000+01:00\";\"hr\";\"3\";\"3\";\"3\";\"3\";"
+      "\"uuid:6f1c2d3e-aaaa-4bbb-8ccc-000000000003\";\"102\";\"6f1c2d3e-aaaa-4bbb-8ccc-000000000003\";"
+      "\"2024-03-01T09:01:00\";\"\";\"2\"\n");
+  /* The same id in capitals, as a hand-made file may have it. */
+  put("generic.csv", "response_id,unit,q1,q2,q3,q4\nUUID:6f1c2d3e-aaaa-4bbb-8ccc-000000000002,hr,1,1,1,1\n");
+  run x;
+  const char *f[] = { "kobo.csv", "central.csv", "generic.csv" };
+  import(&x, f, 3, NULL); /* checks read = accepted + rejected + duplicates per file */
+  expect(&x, 0, "kobotoolbox", 1, 2, 2, 0, 0);
+  expect(&x, 1, "odk-central", 1, 2, 1, 0, 1);
+  expect(&x, 2, "generic", 1, 1, 0, 0, 1);
+  assert_int_equal(x.r->n, 3);
+  assert_int_equal(x.log->nduplicate, 2);
+  const char *why = x.log->duplicate[0].reason;
+  if (!strstr(why, "'6f1c2d3e-aaaa-4bbb-8ccc-000000000001' first seen in ") || !strstr(why, "kobo.csv line 2"))
+    fail_msg("duplicate: %s", why);
+  why = x.log->duplicate[1].reason;
+  if (!strstr(why, "'6f1c2d3e-aaaa-4bbb-8ccc-000000000002' first seen in ") || !strstr(why, "central.csv line 3"))
+    fail_msg("duplicate: %s", why);
+  done(&x);
+  /* The other way round: Central first, its id kept without "uuid:". */
+  const char *g[] = { "central.csv", "kobo.csv" };
+  import(&x, g, 2, NULL);
+  expect(&x, 0, "odk-central", 1, 2, 2, 0, 0);
+  expect(&x, 1, "kobotoolbox", 1, 2, 1, 0, 1);
+  assert_string_equal(sbx__responses_id(x.r, 0), "6f1c2d3e-aaaa-4bbb-8ccc-000000000001");
+  done(&x);
+}
+
 /* ---- units: the answer codes come back; most rows without a unit are loud ---- */
 
 static void test_units_missing_warned(void **state) {
@@ -513,6 +560,7 @@ int main(void) {
     cmocka_unit_test(test_old_xls),
     cmocka_unit_test(test_inspect_surveymonkey_without_details),
     cmocka_unit_test(test_odk_form_metadata),
+    cmocka_unit_test(test_odk_central_and_kobo_same_submission),
     cmocka_unit_test(test_units_missing_warned),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

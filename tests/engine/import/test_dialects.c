@@ -37,7 +37,7 @@ static void import_one(got *g, const char *name, const char *tool) {
   if (rc) {
     char buf[1024];
     for (size_t i = 0; i < sbx_ctx_count(g->ctx); i++) {
-      sbx_error_format(sbx_ctx_get(g->ctx, i), buf, sizeof buf);
+      sbx_error_format(buf, sizeof buf, sbx_ctx_get(g->ctx, i));
       print_message("%s\n", buf);
     }
   }
@@ -64,6 +64,16 @@ static void expect_file(const got *g, const char *tool, size_t header_rows, size
   assert_int_equal(g->r->n, accepted);
   assert_int_equal(g->r->src[0].read, read);
   assert_string_equal(g->r->src[0].tool, tool);
+  /* The public totals, out-parameters first, in the order read, accepted, rejected,
+   * duplicates (one file: its own counts). */
+  size_t t[4] = { 99, 99, 99, 99 };
+  sbx_import_log_totals(&t[0], &t[1], &t[2], &t[3], g->log);
+  assert_int_equal(t[0], read);
+  assert_int_equal(t[1], accepted);
+  assert_int_equal(t[2], rejected);
+  assert_int_equal(t[3], duplicates);
+  sbx_import_log_totals(&t[0], &t[1], &t[2], &t[3], NULL);
+  assert_true(t[0] == 0 && t[1] == 0 && t[2] == 0 && t[3] == 0);
 }
 
 /* want: 0 = missing */
@@ -187,7 +197,7 @@ static void test_odk_odata_json(void **state) {
   expect_row(&g, 0, (int[]){ 5, 4, 0, 2 }, 1); /* JSON numbers, null, a string */
   expect_row(&g, 1, (int[]){ 3, 3, 3, 3 }, 2);
   assert_string_equal(reason(&g, 0), "rejected in review (ReviewState)");
-  assert_string_equal(g.log->rejected[0].id, "uuid:a2");
+  assert_string_equal(g.log->rejected[0].id, "a2"); /* the id without "uuid:" (importer.c) */
   release(&g);
 }
 

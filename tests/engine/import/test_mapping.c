@@ -50,7 +50,7 @@ static void finish(run *x) {
 
 static void done(run *x) {
   sbx__importer_free(x->im);
-  sbx_responses_free(x->r);
+  sbx__responses_free(x->r);
   sbx_import_log_free(x->log);
   sbx_survey_free(x->s);
   sbx_org_free(x->o);
@@ -361,7 +361,7 @@ static void test_wide_and_duplicate_headers(void **state) {
   assert_int_equal(sbx__importer_row(x.im, 1, 2, cells, N), 0);
   assert_int_equal(sbx__importer_end(x.im), SBX_EDATA);
   char msg[512];
-  sbx_error_format(sbx_ctx_get(x.ctx, sbx_ctx_count(x.ctx) - 1), msg, sizeof msg);
+  sbx_error_format(msg, sizeof msg, sbx_ctx_get(x.ctx, sbx_ctx_count(x.ctx) - 1));
   assert_non_null(strstr(msg, "columns 5001 and 7001 are both called 'Q1'"));
   finish(&x);
   for (int i = 0; i < N; i++) free(names[i]);

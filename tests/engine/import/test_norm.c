@@ -69,12 +69,12 @@ static void test_smap(void **state) {
   assert_int_equal(sbx__smap_put(&m, "key7", 4, 99, &old), 0);
   assert_int_equal(old, 7);
   assert_int_equal(sbx__smap_get(&m, "key999", 6), 999);
-  assert_int_equal(sbx__smap_get(&m, "nope", 4), -1);
+  assert_int_equal(sbx__smap_get(&m, "nope", 4), SBX__SMAP_ABSENT);
   assert_int_equal(sbx__smap_set(&m, "key3", 4, 42), 0);
   assert_int_equal(sbx__smap_get(&m, "key3", 4), 42);
-  assert_int_equal(sbx__smap_set(&m, "zzz", 3, 1), -1);
+  assert_int_equal(sbx__smap_set(&m, "zzz", 3, 1), SBX__SMAP_ABSENT);
   sbx__smap_free(&m);
-  assert_int_equal(sbx__smap_get(&m, "key1", 4), -1);
+  assert_int_equal(sbx__smap_get(&m, "key1", 4), SBX__SMAP_ABSENT);
 }
 
 int main(void) {

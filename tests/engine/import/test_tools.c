@@ -42,7 +42,7 @@ static void test_what_each_tool_names_exists(void **state) {
     if (t->questionnaire && sbx_questionnaire_format(&f, t->questionnaire) != 0)
       fail_msg("tool %s: no questionnaire format %s", t->id, t->questionnaire);
     sbx_api a;
-    if (t->api && sbx_api_from_name(t->api, &a) != 0) fail_msg("tool %s: no API %s", t->id, t->api);
+    if (t->api && sbx_api_from_name(&a, t->api) != 0) fail_msg("tool %s: no API %s", t->id, t->api);
   }
   assert_true(sbx_simulate_format_known("csv"));
   assert_false(sbx_simulate_format_known("typeform"));

@@ -20,7 +20,7 @@
 
 #include "engine/pipeline/pipeline.h"
 
-static volatile sig_atomic_t stop;
+static sbx_cancel_flag stop;
 static int fail_on; /* 1-based index of the writer that fails, 0 = none */
 static int calls, temps_open;
 

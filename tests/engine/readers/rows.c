@@ -50,7 +50,7 @@ static void first_error(sbx_ctx *ctx, char *msg, size_t msgsize) {
   for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
     const sbx_error *e = sbx_ctx_get(ctx, i);
     if (e->severity == SBX_SEV_ERROR) {
-      sbx_error_format(e, msg, msgsize);
+      sbx_error_format(msg, msgsize, e);
       return;
     }
   }

@@ -33,7 +33,7 @@ static void expect(const char *data, size_t len, int code, const char *want, siz
   for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
     char buf[512];
     const sbx_error *e = sbx_ctx_get(ctx, i);
-    sbx_error_format(e, buf, sizeof buf);
+    sbx_error_format(buf, sizeof buf, e);
     n += (size_t)snprintf(got + n, sizeof got - n, "%d %s\n", e->code, buf);
   }
   if (rc != code || strcmp(got, want) != 0)

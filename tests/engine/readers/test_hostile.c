@@ -220,7 +220,7 @@ static int read_json(const char *data, size_t len, rows *r, char *msgs, size_t s
   msgs[0] = '\0';
   for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
     char m[512];
-    sbx_error_format(sbx_ctx_get(ctx, i), m, sizeof m);
+    sbx_error_format(m, sizeof m, sbx_ctx_get(ctx, i));
     snprintf(msgs + strlen(msgs), size - strlen(msgs), "%s\n", m);
   }
   sbx_ctx_free(ctx);

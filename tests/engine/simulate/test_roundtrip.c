@@ -118,7 +118,7 @@ static void round_trip(fx *f, const char *tool, const char *lang, unsigned long 
   if (rc) {
     char buf[1024];
     for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
-      sbx_error_format(sbx_ctx_get(ctx, i), buf, sizeof buf);
+      sbx_error_format(buf, sizeof buf, sbx_ctx_get(ctx, i));
       print_message("%s\n", buf);
     }
   }

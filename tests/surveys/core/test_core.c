@@ -25,9 +25,9 @@ static void test_ctx_records_every_problem(void **state) {
   assert_int_equal(sbx_ctx_count(ctx), 2);
   assert_int_equal(sbx_ctx_errors(ctx), 1);
   char buf[256];
-  sbx_error_format(sbx_ctx_get(ctx, 0), buf, sizeof buf);
+  sbx_error_format(buf, sizeof buf, sbx_ctx_get(ctx, 0));
   assert_string_equal(buf, "a.xml:3: duplicate id (q1)");
-  sbx_error_format(sbx_ctx_get(ctx, 1), buf, sizeof buf);
+  sbx_error_format(buf, sizeof buf, sbx_ctx_get(ctx, 1));
   assert_string_equal(buf, "a.xml:9: warning: odd");
   sbx_ctx_set_limit(ctx, 2);
   sbx__error(ctx, SBX_EDATA, "a.xml", 10, NULL, "third");
@@ -95,7 +95,7 @@ static void test_responses_store(void **state) {
   assert_string_equal(sbx__responses_id(r, 4999), "R4999");
   assert_int_equal(sbx__responses_add_comment(r, 3, 0, "Bra chef, dålig lön"), 0);
   assert_string_equal(r->arena + r->comment[0].text, "Bra chef, dålig lön");
-  sbx_responses_free(r);
+  sbx__responses_free(r);
 }
 
 static void test_utf8(void **state) {

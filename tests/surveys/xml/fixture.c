@@ -50,7 +50,7 @@ int fx_has(const sbx_ctx *ctx, long line, const char *needle) {
 void fx_dump(const sbx_ctx *ctx) {
   char buf[4096];
   for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
-    sbx_error_format(sbx_ctx_get(ctx, i), buf, sizeof buf);
+    sbx_error_format(buf, sizeof buf, sbx_ctx_get(ctx, i));
     print_message("  record: %s\n", buf);
   }
 }

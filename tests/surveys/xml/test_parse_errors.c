@@ -28,7 +28,7 @@ static char *records(const sbx_ctx *ctx) {
   for (size_t i = 0; i < sbx_ctx_count(ctx); i++) {
     char buf[1024];
     const sbx_error *e = sbx_ctx_get(ctx, i);
-    sbx_error_format(e, buf, sizeof buf);
+    sbx_error_format(buf, sizeof buf, e);
     int n = snprintf(all + len, cap - len, "%d %s\n", e->code, buf);
     assert_true(n > 0 && (size_t)n < cap - len);
     len += (size_t)n;

@@ -182,7 +182,7 @@ static void test_every_problem_reported(void **state) {
   for (size_t i = 1; i < sbx_ctx_count(ctx); i++) /* in line order */
     assert_true(sbx_ctx_get(ctx, i - 1)->line <= sbx_ctx_get(ctx, i)->line);
   char buf[512];
-  sbx_error_format(sbx_ctx_get(ctx, 0), buf, sizeof buf);
+  sbx_error_format(buf, sizeof buf, sbx_ctx_get(ctx, 0));
   assert_true(strncmp(buf, "t.xml:", 6) == 0);
   sbx_ctx_free(ctx);
   free(a);
