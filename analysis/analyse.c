@@ -183,6 +183,7 @@ static int results_alloc(sbx_results *res, sbx_ctx *ctx) {
 int sbx_analyse(sbx_results **out, const sbx_survey *s, const sbx_org *org,
                 const sbx_responses *r, const sbx_analysis_opts *opts, sbx_ctx *ctx) {
   *out = NULL;
+  sbx__gsl_init();
   if (!s || !r || r->nitem != s->nitem)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
                       "the responses do not belong to this survey");

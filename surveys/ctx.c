@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 #include <gsl/gsl_errno.h>
 #include <libxml/parser.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,8 +154,17 @@ int sbx_exit_code(int code) {
   }
 }
 
+/* GSL's default error handler aborts the process. It is turned off once, by the first
+ * call that may reach GSL (sbx_analyse, sbx_diagnose, sbx_simulate, the history's
+ * trend) or by sbx_global_init(), whichever comes first, so that a program that never
+ * called sbx_global_init() gets an error code, not an abort(). Process-wide, like the
+ * handler itself: a program that wants its own handler sets it after that first call. */
+static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
+static void gsl_off(void) { gsl_set_error_handler_off(); }
+void sbx__gsl_init(void) { (void)pthread_once(&gsl_once, gsl_off); }
+
 int sbx_global_init(void) {
-  gsl_set_error_handler_off();
+  sbx__gsl_init();
   xmlInitParser();
   return sbx__alloc_global_init();
 }

@@ -32,6 +32,9 @@ void *sbx__malloc(size_t size);
 void *sbx__calloc(size_t count, size_t size);
 void *sbx__realloc(void *ptr, size_t size);
 void sbx__free(void *ptr);
+/* Turns GSL's aborting error handler off, once per process (pthread_once): every
+ * public call that may reach GSL starts with it. */
+void sbx__gsl_init(void);
 /* Frees what jansson allocated for us (a json_dumps text): jansson is not routed
  * through the hook (sixbox/alloc.h). */
 void sbx__json_free(void *p);

@@ -376,6 +376,7 @@ static int check_org(tload *l) {
 int sbx__history_trend(sbx_history *h, const sbx_survey *s, const sbx_org *org,
                        const sbx__wave_meta *w, sbx_trend **out, sbx_baseline **base,
                        sbx_ctx *ctx) {
+  sbx__gsl_init();
   *out = NULL;
   if (base) *base = NULL;
   tload l;

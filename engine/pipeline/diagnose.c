@@ -354,6 +354,7 @@ static int write_all(job *j, sbx_ctx *ctx) {
 }
 
 int sbx_diagnose(const sbx_diagnose_opts *opts, sbx_ctx *ctx) {
+  sbx__gsl_init();
   int rc = check_opts(opts, ctx);
   if (!rc) rc = check_paths(opts, ctx);
   if (rc) return rc;

@@ -299,6 +299,7 @@ int sbx_simulate_opts_init(sbx_simulate_opts *opts, unsigned int version) {
 
 int sbx_simulate(sbx_simulation **out, const sbx_survey *s, const sbx_org *org,
                  const sbx_simulate_opts *opts, sbx_ctx *ctx) {
+  sbx__gsl_init();
   sbx_simulate_opts defaults = SBX_SIMULATE_OPTS_INIT;
   if (!opts) opts = &defaults;
   *out = NULL;

@@ -65,8 +65,11 @@ SBX_EXTERN const char *sbx_strerror(int code);
 /* The sysexits exit code for a code: 0, 64, 65, 66, 69, 70, 73, 74, 75, 76, 77. */
 SBX_EXTERN int sbx_exit_code(int code);
 
-/* Once per process, before anything else: turns GSL's abort-on-error off and
- * initialises libxml2 and libcurl. Returns 0 or SBX_E*. */
+/* Once per process, before anything else: initialises libxml2 and libcurl (and routes
+ * libcurl and SQLite through sixbox/alloc.h's allocator) and turns GSL's abort-on-error
+ * off. Returns 0 or SBX_E*. GSL's handler is also turned off by the first call that may
+ * reach GSL (sbx_analyse, sbx_diagnose, sbx_simulate), so a program that never called
+ * this gets error codes from the statistics, not an abort(). */
 SBX_EXTERN int sbx_global_init(void);
 SBX_EXTERN void sbx_global_cleanup(void);
 

@@ -42,6 +42,11 @@ static void on_error(void *arg, sbx__xml_error e) {
   if (!e || e->level == XML_ERR_NONE || e->level == XML_ERR_WARNING) return;
   if (x->err && x->nmsg) return;
   if (x->nmsg++ >= XR_MAX_MESSAGES) return;
+  if (e->code == XML_ERR_NO_MEMORY) { /* libxml2 ran out: never "not well-formed" */
+    sbx__error(x->rd->ctx, SBX_ENOMEM, x->rd->source, e->line, x->part, "out of memory reading the XML");
+    x->err = SBX_ENOMEM;
+    return;
+  }
   if (e->domain == XML_FROM_I18N || (e->domain == XML_FROM_IO && e->code == XML_IO_ENCODER)) {
     sbx__error(x->rd->ctx, SBX_EDATA, x->rd->source, e->line, x->part,
                "the bytes of the XML do not match the encoding it declares; export it again "
