@@ -198,7 +198,8 @@ const kobo = [['start', 'end', ...kfields.slice(2).map((p) => p.join('/')), '__v
 }));
 writeFileSync(`${out}/kobotoolbox.csv`, kobo.join('\r\n') + '\r\n');
 check(fields[0].join() === 'start' && fields[1].join() === 'end', 'the form does not begin with start, end');
-writeFileSync(`${out}/expected.csv`, people.map((p, i) => [idOf(subs[i]), p.unit,
+// sixbox drops ODK's 'uuid:' prefix at import, so Central's and Kobo's ids of one submission match
+writeFileSync(`${out}/expected.csv`, people.map((p, i) => [idOf(subs[i]).replace(/^uuid:/i, ''), p.unit,
   ...items.map((it) => (p[it.id] ?? '').replace(/^99$/, ''))].join(',')).join('\n') + '\n');
 
 if (failures.length) {
