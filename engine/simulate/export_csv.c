@@ -350,7 +350,7 @@ static int kobo_header(sbx__csvw *w, const sbx_survey *s) {
   sbx__csvw_add(w, "end");
   sbx__qn_xml_name(sbx__qn_unit_id(s), n, sizeof n);
   sbx__csvw_add(w, n);
-  hdr_ud hu = { w, s, "sv", NULL };
+  hdr_ud hu = { w, s, NULL, NULL }; /* the columns are codes, in no language */
   if (each_part_item(s, kobo_col, &hu)) return SBX_ENOMEM;
   for (size_t q = 0; q < s->nfree_text; q++) {
     sbx__qn_xml_name(s->free_text[q].id, n, sizeof n);
