@@ -33,6 +33,21 @@ typedef struct tload {
 
 static int nomem(tload *l) { return sbx__error(l->ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory"); }
 
+/* How a loop over rows ended: SQLITE_DONE, or an error (SQLITE_NOMEM among them) that
+ * fails the load: never a history cut short as if it had no more rows. */
+static int rows_end(tload *l, int rc, int s) {
+  if (rc || s == SQLITE_DONE || s == SQLITE_ROW) return rc;
+  return sbx__hdb_error(l->h, l->ctx, "cannot read the follow-up database");
+}
+
+/* A text column, NULL only for a NULL value: a text SQLite could not make (out of
+ * memory) sets *rc, never reads as "absent". */
+static const char *col_text(tload *l, sqlite3_stmt *st, int i, int *rc) {
+  const char *v = (const char *)sqlite3_column_text(st, i);
+  if (!v && sqlite3_column_type(st, i) != SQLITE_NULL && !*rc) *rc = nomem(l);
+  return v;
+}
+
 static int by_id(const void *a, const void *b) {
   return strcmp(((const lmap *)a)->id, ((const lmap *)b)->id);
 }
@@ -133,14 +148,15 @@ static int load_cmp(tload *l, size_t w) {
     sbx__hdb_text(st, 1, l->wid[w]);
     sbx__hdb_text(st, 2, l->s->scale[sc].id);
     sbx_comparability c = SBX_CMP_ABSENT;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-      const char *f = (const char *)sqlite3_column_text(st, 0);
-      const char *it = (const char *)sqlite3_column_text(st, 1);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+      const char *f = col_text(l, st, 0, &rc), *it = col_text(l, st, 1, &rc);
       c = f && strcmp(f, fp) == 0 ? SBX_CMP_SAME
           : it && strcmp(it, items) != 0 ? SBX_CMP_ITEMS : SBX_CMP_ANSWER_SCALE;
     }
     sbx__free(items);
     l->t->cmp[w * l->t->nscale + sc] = c;
+    rc = rows_end(l, rc, step);
   }
   sqlite3_finalize(st);
   return rc;
@@ -155,13 +171,15 @@ static int load_units(tload *l, size_t w) {
   if (rc) return rc;
   sbx__hdb_text(st, 1, l->wid[w]);
   size_t ns = l->t->nscale;
-  while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-    size_t u = map_find(l, (const char *)sqlite3_column_text(st, 0));
+  int s = SQLITE_DONE;
+  while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *id = col_text(l, st, 0, &rc), *c = col_text(l, st, 2, &rc);
+    size_t u = rc ? SBX_NONE : map_find(l, id);
     if (u == SBX_NONE) continue;
     if (sqlite3_column_int(st, 1)) memset(l->blocked + u * ns, 1, ns);
-    const char *c = (const char *)sqlite3_column_text(st, 2);
     if (c) rc = map_continues(l, c, u);
   }
+  rc = rows_end(l, rc, s);
   sqlite3_finalize(st);
   return rc;
 }
@@ -224,14 +242,17 @@ static int load_cells(tload *l, size_t w) {
                                        "favourable, status FROM cell WHERE wave = ?1", l->ctx);
   if (rc) return rc;
   sbx__hdb_text(st, 1, l->wid[w]);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    size_t u = map_find(l, (const char *)sqlite3_column_text(st, 0));
-    const char *scid = (const char *)sqlite3_column_text(st, 1);
+  int s = SQLITE_DONE;
+  while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *uid = col_text(l, st, 0, &rc), *scid = col_text(l, st, 1, &rc);
+    size_t u = rc ? SBX_NONE : map_find(l, uid);
     size_t sc = scid ? sbx__survey_find_scale(l->s, scid) : SBX_NONE;
     if (u == SBX_NONE || sc == SBX_NONE) continue;
     if (l->t->cmp[w * l->t->nscale + sc] == SBX_CMP_SAME) add_cell(l, w, u, sc, st);
   }
+  rc = rows_end(l, rc, s);
   sqlite3_finalize(st);
+  if (rc) return rc;
   for (size_t u = 0; u < l->t->nunit; u++)
     for (size_t sc = 0; sc < l->t->nscale; sc++)
       finish_point(l, sbx__trend_pt(l->t, w, u, sc), u * l->t->nscale + sc, 0.95);
@@ -243,10 +264,10 @@ static int load_goals(tload *l, size_t w) {
   int rc = sbx__hdb_prepare(l->h, &st, "SELECT id, status FROM goal WHERE wave = ?1", l->ctx);
   if (rc) return rc;
   sbx__hdb_text(st, 1, l->wid[w]);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    const char *id = (const char *)sqlite3_column_text(st, 0);
-    const char *s = (const char *)sqlite3_column_text(st, 1);
-    size_t g = id ? sbx__org_find_goal(l->org, id) : SBX_NONE;
+  int step = SQLITE_DONE;
+  while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *id = col_text(l, st, 0, &rc), *s = col_text(l, st, 1, &rc);
+    size_t g = id && !rc ? sbx__org_find_goal(l->org, id) : SBX_NONE;
     if (g == SBX_NONE || !s) continue;
     size_t k = w * l->t->ngoal + g;
     l->t->goal_has[k] = 1;
@@ -254,8 +275,9 @@ static int load_goals(tload *l, size_t w) {
                     : strcmp(s, "watch") == 0 ? SBX_GOAL_WATCH
                     : strcmp(s, "on-track") == 0 ? SBX_GOAL_ON_TRACK : SBX_GOAL_UNKNOWN;
   }
+  rc = rows_end(l, rc, step);
   sqlite3_finalize(st);
-  return 0;
+  return rc;
 }
 
 static int alloc_trend(tload *l) {
