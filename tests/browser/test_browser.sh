@@ -10,10 +10,8 @@ chromium=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$chromium" ] || { echo "SKIP: chromium is not installed (apt-get install chromium)"; exit 77; }
 command -v node >/dev/null 2>&1 || { echo "SKIP: node is not installed (apt-get install nodejs)"; exit 77; }
 axe=$here/node_modules/axe-core/axe.min.js
-if [ ! -f "$axe" ]; then
-  (cd "$here" && npm install --no-audit --no-fund --silent) ||
-    { echo "FAIL: cannot install axe-core (sh tests/setup-test-tools.sh)"; exit 1; }
-fi
+sh "$here/npm-ready" "$here" axe-core/axe.min.js ||
+  { echo "FAIL: cannot install axe-core (sh tests/setup-test-tools.sh)"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }

@@ -10,10 +10,8 @@ set -eu
 : "${SIXBOX:?}" "${SBX_SOURCE_DIR:?}"
 here=$SBX_SOURCE_DIR/tests/browser
 command -v node >/dev/null 2>&1 || { echo "SKIP: node is not installed (apt-get install nodejs)"; exit 77; }
-if [ ! -d "$here/node_modules/@getodk/xforms-engine" ] || [ ! -d "$here/node_modules/jsdom" ]; then
-  (cd "$here" && npm install --no-audit --no-fund --silent) ||
-    { echo "FAIL: cannot install @getodk/xforms-engine and jsdom (sh tests/setup-test-tools.sh)"; exit 1; }
-fi
+sh "$here/npm-ready" "$here" @getodk/xforms-engine/package.json jsdom/package.json ||
+  { echo "FAIL: cannot install @getodk/xforms-engine and jsdom (sh tests/setup-test-tools.sh)"; exit 1; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/sbx-xform.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
