@@ -80,6 +80,23 @@ void sbx__rel_reset(sbx_reliability *r) {
 #undef SBX__NAN_FIELD
 }
 
+void sbx__unit_reset(sbx_unit_result *ur, size_t u) {
+  memset(ur, 0, sizeof *ur);
+  ur->unit = u;
+  ur->headcount = -1;
+  sbx__unit_hide_stats(ur, 0);
+}
+
+void sbx__unit_hide_stats(sbx_unit_result *ur, int box_only) {
+#define SBX__NAN_FIELD(name) ur->name = NAN;
+  if (box_only) {
+    SBX_UNIT_BOX_STATS(SBX__NAN_FIELD)
+  } else {
+    SBX_UNIT_STATS(SBX__NAN_FIELD)
+  }
+#undef SBX__NAN_FIELD
+}
+
 void sbx_results_free(sbx_results *res) {
   if (!res) return;
   for (size_t s = 0; s < res->nscale && res->scale; s++) rel_free(&res->scale[s].rel);
@@ -170,9 +187,7 @@ static int results_alloc(sbx_results *res, sbx_ctx *ctx) {
   }
   for (size_t u = 0; u < res->nunit; u++) {
     sbx_unit_result *ur = &res->unit[u];
-    ur->unit = u;
-    ur->leadership_gap = ur->box_spread = ur->rate = NAN;
-    ur->headcount = -1;
+    sbx__unit_reset(ur, u);
     ur->cell = sbx__calloc(res->nscale ? res->nscale : 1, sizeof *ur->cell);
     if (!ur->cell) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
     for (size_t k = 0; k < res->nscale; k++) sbx__cell_reset(&ur->cell[k]);

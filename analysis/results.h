@@ -129,6 +129,19 @@ typedef enum {
 
 const char *sbx__rate_flag_id(sbx_rate_flag f); /* "ok", "low", "over-100"; NULL for none */
 
+/* The unit's statistics drawn from the boxes' cells (a double each, declared from this
+ * list): Weisbord's balance, leadership minus the mean of the other five boxes (both on
+ * the scale's own numbers), and max - min over the six box means. NaN if unknown, and
+ * set to NaN through this list when a box cell of the unit is hidden. */
+#define SBX_UNIT_BOX_STATS(X) X(leadership_gap) X(box_spread)
+/* Every statistic of a unit (a double): the box ones and, added by rates.c after
+ * suppression, the response rate n / headcount (NaN when unknown, when over 100 % and
+ * always for a hidden unit, whose rate would tell its size). A new unit and a hidden one
+ * set each to NaN through this list (sbx__unit_reset, sbx__unit_hide_stats); a new
+ * statistic goes here, never as a plain double in the struct (test_lists fails). */
+#define SBX_UNIT_STATS(X) SBX_UNIT_BOX_STATS(X) X(rate)
+
+#define SBX__UNIT_STAT_FIELD(name) double name;
 typedef struct sbx_unit_result {
   size_t unit;           /* index into org->unit; 0 = the whole organisation */
   size_t n;              /* respondents in the unit and below */
@@ -137,18 +150,14 @@ typedef struct sbx_unit_result {
   sbx_supp_reason reason;
   sbx_cell *cell;        /* nscale cells, survey scale order */
   sbx_reliability *rel;  /* nscale entries where n >= 30, else NULL */
-  /* Weisbord's balance: leadership minus the mean of the other five boxes (both on
-   * the scale's own numbers), and max - min over the six box means. NaN if unknown. */
-  double leadership_gap, box_spread;
+  SBX_UNIT_STATS(SBX__UNIT_STAT_FIELD)
   /* Added by rates.c, after suppression: the unit's headcount from the organisation
    * file (its own, else the sum of its sub-units' when every one is known; -1 when
-   * unknown; organisation data, so kept for hidden units too), the response rate
-   * n / headcount (NaN when unknown, when over 100 % and always for a hidden unit, whose
-   * rate would tell its size) and its flag. */
+   * unknown; organisation data, so kept for hidden units too), and the rate's flag. */
   long headcount;
-  double rate;
   sbx_rate_flag rate_flag;
 } sbx_unit_result;
+#undef SBX__UNIT_STAT_FIELD
 
 typedef struct sbx_scale_result {
   size_t scale;          /* index into survey->scale */
@@ -526,6 +535,12 @@ void sbx__cell_reset(sbx_cell *c);
 /* Sets a reliability to none: every field 0, every statistic (SBX_REL_STATS) NaN; its
  * arrays must have been freed or never allocated. */
 void sbx__rel_reset(sbx_reliability *r);
+/* A new unit result for unit index u: every field 0 (no cells), headcount -1 (unknown)
+ * and every statistic (SBX_UNIT_STATS) NaN. */
+void sbx__unit_reset(sbx_unit_result *ur, size_t u);
+/* Sets the unit's statistics to NaN: all (SBX_UNIT_STATS) for a hidden unit, the box
+ * ones (SBX_UNIT_BOX_STATS) when only a box cell of it is hidden. */
+void sbx__unit_hide_stats(sbx_unit_result *ur, int box_only);
 
 double sbx__scale_score(const sbx_survey *s, size_t scale, const int8_t *row);
 

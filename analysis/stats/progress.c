@@ -37,9 +37,7 @@ static int alloc_units(sbx_results *res, sbx_ctx *ctx) {
   if (!res->scale || !res->unit) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   for (size_t u = 0; u < res->nunit; u++) {
     sbx_unit_result *ur = &res->unit[u];
-    ur->unit = u;
-    ur->leadership_gap = ur->box_spread = ur->rate = NAN;
-    ur->headcount = -1;
+    sbx__unit_reset(ur, u);
     if (!(ur->cell = sbx__calloc(1, sizeof *ur->cell)))
       return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   }

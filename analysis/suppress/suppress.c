@@ -62,7 +62,7 @@ static void wipe_unit(sbx_results *res, sbx_unit_result *ur, sbx_supp_reason why
   sbx__free(ur->rel);
   ur->rel = NULL;
   ur->n = ur->n_direct = 0;
-  ur->leadership_gap = ur->box_spread = NAN;
+  sbx__unit_hide_stats(ur, 0);
   ur->suppressed = 1;
   ur->reason = why;
 }
@@ -119,7 +119,7 @@ static int apply(sbx_results *res, const sbx_supp_reason *uhid, const sbx_supp_r
       if (why == SBX_SUPP_NONE) continue;
       wipe_cell(&ur->cell[s], why);
       if (ur->rel) wipe_rel(&ur->rel[s]);
-      if (is_box(res, s)) ur->leadership_gap = ur->box_spread = NAN;
+      if (is_box(res, s)) sbx__unit_hide_stats(ur, 1);
       if (log_add(res, &cap, u, s, why)) goto nomem;
     }
   }

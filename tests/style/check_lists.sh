@@ -6,9 +6,10 @@
 #     on a line of a C source or header outside tests/ where that line, the one before or
 #     the one after names the minimum group (min_group, min-group, MIN_GROUP, minimum
 #     group, smallest group). Help texts and messages format the numbers in with %d;
-#   - a statistic of the cell or of a reliability (a plain double in struct sbx_cell or
-#     sbx_reliability, analysis/results.h) declared outside SBX_CELL_STATS or
-#     SBX_REL_STATS, the lists that creating and suppressing them set to NaN.
+#   - a statistic of the cell, a reliability or a unit (a plain double in struct sbx_cell,
+#     sbx_reliability or sbx_unit_result, analysis/results.h) declared outside its list
+#     (SBX_CELL_STATS, SBX_REL_STATS, SBX_UNIT_STATS), the lists that creating and
+#     suppressing them set to NaN.
 # Tests are left out: they set the minimum group to the values they test.
 set -eu
 : "${SBX_SOURCE_DIR:?}"
@@ -43,20 +44,22 @@ min_group() {
     END { if (NR) scan(); exit bad }' "$@" >&2
 }
 
-# cell_stats FILE: a plain double in struct sbx_cell or sbx_reliability; problems on
+# cell_stats FILE: a plain double in struct sbx_cell, sbx_reliability or sbx_unit_result;
+# problems on
 # stderr, 1 if any.
 cell_stats() {
   awk '
-    /^typedef struct sbx_(cell|reliability) \{/ { in_struct = $3; next }
-    /^\} sbx_(cell|reliability);/ { seen[in_struct] = 1; in_struct = "" }
+    /^typedef struct sbx_(cell|reliability|unit_result) \{/ { in_struct = $3; next }
+    /^\} sbx_(cell|reliability|unit_result);/ { seen[in_struct] = 1; in_struct = "" }
     in_struct != "" && /^[ ]*double[ ]+[A-Za-z_]/ {
-      printf "%s:%d: a statistic of %s outside its list (SBX_CELL_STATS, SBX_REL_STATS): %s\n",
+      printf "%s:%d: a statistic of %s outside its list (SBX_CELL_STATS, SBX_REL_STATS, SBX_UNIT_STATS): %s\n",
              FILENAME, FNR, in_struct, $0
       bad = 1
     }
     END {
       if (!seen["sbx_cell"]) { printf "%s: struct sbx_cell not found\n", FILENAME; bad = 1 }
       if (!seen["sbx_reliability"]) { printf "%s: struct sbx_reliability not found\n", FILENAME; bad = 1 }
+      if (!seen["sbx_unit_result"]) { printf "%s: struct sbx_unit_result not found\n", FILENAME; bad = 1 }
       exit bad
     }' "$1" >&2
 }
@@ -90,6 +93,11 @@ typedef struct sbx_reliability {
   SBX_REL_STATS(SBX__REL_STAT_FIELD)
   double planted;
 } sbx_reliability;
+typedef struct sbx_unit_result {
+  SBX_UNIT_STATS(SBX__UNIT_STAT_FIELD)
+  double planted_too;
+  long headcount;
+} sbx_unit_result;
 EOF
 planted=$(min_group "$tmp/bad.c" 2>&1 || true)
 count=$(printf '%s\n' "$planted" | grep -c 'bare number' || true)
@@ -101,8 +109,11 @@ if ! min_group "$tmp/good.c"; then
   echo "FAIL: the check flags the constants themselves" >&2
   exit 1
 fi
-if cell_stats "$tmp/cell.h" 2>/dev/null; then
-  echo "FAIL: a planted double outside SBX_CELL_STATS was not found" >&2
+planted=$(cell_stats "$tmp/cell.h" 2>&1 || true)
+count=$(printf '%s\n' "$planted" | grep -c 'outside its list' || true)
+if [ "$count" != 2 ]; then
+  printf 'FAIL: the planted statistics outside their lists gave %s findings, not 2:\n%s\n' \
+    "$count" "$planted" >&2
   exit 1
 fi
 
@@ -114,4 +125,4 @@ if [ "$bad" != 0 ]; then
   echo "FAIL: a hand-kept copy of a list (see CONTRIBUTING.md, One list each)" >&2
   exit 1
 fi
-echo "ok: the minimum group and the statistics of cells and reliabilities each come from one list"
+echo "ok: the minimum group and the statistics of cells, reliabilities and units each come from one list"

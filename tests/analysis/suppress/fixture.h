@@ -61,7 +61,9 @@ static inline fx fx_new(size_t nunit, const size_t *parent, size_t nscale, int k
   for (size_t u = 0; u < nunit; u++) {
     r->unit[u].unit = u;
     r->unit[u].cell = calloc(nscale ? nscale : 1, sizeof *r->unit[u].cell);
-    r->unit[u].leadership_gap = r->unit[u].box_spread = 0.25;
+#define FX_SET_UNIT(name) r->unit[u].name = 0.25;
+    SBX_UNIT_STATS(FX_SET_UNIT)
+#undef FX_SET_UNIT
     for (size_t s = 0; s < nscale; s++) fx_fill_cell(&r->unit[u].cell[s], 0, NAN);
   }
   f.res = r;
@@ -150,7 +152,10 @@ static inline const char *fx_finite_stat(const sbx_cell *c) {
 static inline int fx_wiped(const sbx_results *r, size_t u) {
   const sbx_unit_result *ur = &r->unit[u];
   if (!ur->suppressed || ur->n || ur->n_direct || ur->rel) return 0;
-  if (!isnan(ur->leadership_gap) || !isnan(ur->box_spread)) return 0;
+#define FX_UNIT_FINITE(name) \
+  if (!isnan(ur->name)) return 0;
+  SBX_UNIT_STATS(FX_UNIT_FINITE)
+#undef FX_UNIT_FINITE
   for (size_t s = 0; s < r->nscale; s++) {
     const sbx_cell *c = &ur->cell[s];
     if (!c->suppressed || c->n || c->status != SBX_STATUS_NONE || c->has_change) return 0;

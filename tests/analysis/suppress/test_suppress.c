@@ -57,6 +57,20 @@ static const char *finite_rel_stat(const sbx_reliability *r) {
   return NULL;
 }
 
+/* The name of the first statistic of ur (SBX_UNIT_STATS, or only the box ones) that
+ * holds a figure, or NULL. */
+static const char *finite_unit_stat(const sbx_unit_result *ur, int box_only) {
+#define UNIT_FINITE(name) \
+  if (!isnan(ur->name)) return #name;
+  if (box_only) {
+    SBX_UNIT_BOX_STATS(UNIT_FINITE)
+  } else {
+    SBX_UNIT_STATS(UNIT_FINITE)
+  }
+#undef UNIT_FINITE
+  return NULL;
+}
+
 /* A suppressed cell keeps no statistic, whether its whole unit goes (own size) or only
  * the cell of a shown unit, nor does the scale's reliability in that unit: every
  * statistic is filled with a figure first and checked afterwards through
@@ -72,8 +86,12 @@ static void test_wiped_cell_keeps_no_statistic(void **state) {
   fx_unit(&f, 2, 4, 4, 1.0);
   fx_unit(&f, 3, 4, 4, 4.5);
   fx_fill_cell(&f.res->unit[1].cell[1], 4, 2.0);
-  for (size_t u = 0; u < 4; u++)
+  for (size_t u = 0; u < 4; u++) {
     for (size_t s = 0; s < 2; s++) set_stats(&f.res->unit[u].cell[s], 1.0);
+#define SET_UNIT(name) f.res->unit[u].name = 0.5;
+    SBX_UNIT_STATS(SET_UNIT)
+#undef SET_UNIT
+  }
   sbx_reliability *rel = calloc(2, sizeof *rel);
   for (size_t s = 0; s < 2; s++) {
     rel[s].computed = 1;
@@ -99,6 +117,21 @@ static void test_wiped_cell_keeps_no_statistic(void **state) {
       wiped += c->suppressed ? 1 : 0;
     }
   assert_int_equal(wiped, 5);
+  /* The hidden unit keeps no unit statistic; the shown unit with a hidden box cell keeps
+   * none of the box ones (its balance would tell the hidden box's mean). */
+  const char *left_unit = finite_unit_stat(&f.res->unit[3], 0);
+  if (left_unit) fail_msg("the hidden unit 3 keeps %s", left_unit);
+  left_unit = finite_unit_stat(&f.res->unit[1], 1); /* no survey: every scale is a box */
+  if (left_unit) fail_msg("unit 1 with a hidden box cell keeps %s", left_unit);
+  assert_float_equal(f.res->unit[1].rate, 0.5, 0); /* not a box statistic: stays */
+  sbx_unit_result ur = f.res->unit[3];
+#define PLANT_UNIT(name)                                                          \
+  ur.name = 2.0;                                                                  \
+  assert_string_equal(finite_unit_stat(&ur, 0) ? finite_unit_stat(&ur, 0) : "", #name); \
+  ur.name = NAN;
+  SBX_UNIT_STATS(PLANT_UNIT)
+#undef PLANT_UNIT
+  assert_null(finite_unit_stat(&ur, 0));
   sbx_cell c = f.res->unit[3].cell[0];
 #define PLANT(name)                                 \
   c.name = 2.0;                                     \
