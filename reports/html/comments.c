@@ -249,7 +249,7 @@ void sbx__comments_themes_table(sbx__html *h, xmlNodePtr parent) {
 /* ---- comments.html: every comment the rules allow, for leadership to open -------- */
 
 static int appendix(sbx__html *h, xmlNodePtr body) {
-  if (!body) return -1;
+  if (!body) return SBX_ENOMEM;
   xmlNodePtr main = sbx__h_el(h, body, "main", NULL);
   const char *org = h->res->org ? sbx__text_get(&h->res->org->name, h->lang) : "";
   sbx__h_label(h, main, "h1", "comments.title");
@@ -276,7 +276,7 @@ static int appendix(sbx__html *h, xmlNodePtr body) {
       question_block(h, sec, u, own, q, 0, "h3");
   }
   if (!any) sbx__h_label(h, main, "p", "comments.none");
-  return h->bad ? -1 : 0;
+  return h->bad ? SBX_ENOMEM : 0;
 }
 
 int sbx_report_write_comments_html(FILE *f, const sbx_results *res, const sbx_report_opts *opts,

@@ -193,7 +193,7 @@ xmlNodePtr sbx__html_open(sbx__html *h, const sbx_results *res, const sbx_report
 }
 
 static int build(sbx__html *h, xmlNodePtr body) {
-  if (!body) return -1;
+  if (!body) return SBX_ENOMEM;
   header(h, body);
   contents(h, body);
   h->main = sbx__h_el(h, body, "main", NULL);
@@ -202,7 +202,7 @@ static int build(sbx__html *h, xmlNodePtr body) {
     if (!sections[i].shown || sections[i].shown(h)) sections[i].draw(h);
   }
   footer(h, body);
-  return h->bad ? -1 : 0;
+  return h->bad ? SBX_ENOMEM : 0;
 }
 
 int sbx__html_finish(sbx__html *h, int built, FILE *f, sbx_ctx *ctx) {

@@ -54,8 +54,11 @@ size_t sbx__h_points(const sbx__html *h, size_t scale) {
   return a ? a->npoint : 0;
 }
 
+/* A headcount not known, as the analysis' sbx_unit_result.headcount says it. */
+#define HEADCOUNT_UNKNOWN (-1L)
+
 long sbx__h_headcount(const sbx__html *h, size_t unit) {
   /* The analysis' headcount (rates.c): the unit's own, else its sub-units' sum. */
-  if (unit >= h->res->nunit || !h->res->org) return -1;
+  if (unit >= h->res->nunit || !h->res->org) return HEADCOUNT_UNKNOWN;
   return h->res->unit[unit].headcount;
 }

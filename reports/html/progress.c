@@ -139,7 +139,7 @@ static void html_row(sbx__html *h, xmlNodePtr table, size_t u) {
 }
 
 static int html_build(sbx__html *h, xmlNodePtr body) {
-  if (!body) return -1;
+  if (!body) return SBX_ENOMEM;
   html_header(h, body);
   h->main = sbx__h_el(h, body, "main", NULL);
   html_sentence(h, h->main, "p", whole_text(h));
@@ -157,7 +157,7 @@ static int html_build(sbx__html *h, xmlNodePtr body) {
   sbx__h_sentence(h, h->main, "p", "progress.hidden", kk);
   size_t n;
   prow *rows = ordered(h->res, &n);
-  if (!rows) return -1;
+  if (!rows) return SBX_ENOMEM;
   static const char *const cols[] = { "col.unit", "col.headcount", "col.n", "col.rate", NULL };
   xmlNodePtr table = sbx__h_table(h, h->main, "progress.caption", cols);
   for (size_t i = 0; i < n; i++) html_row(h, table, rows[i].u);
@@ -165,7 +165,7 @@ static int html_build(sbx__html *h, xmlNodePtr body) {
   xmlNodePtr f = sbx__h_el(h, body, "footer", NULL);
   const char *kv[] = { "version", SIXBOX_VERSION, NULL };
   sbx__h_sentence(h, f, "p", "report.footer", kv);
-  return h->bad ? -1 : 0;
+  return h->bad ? SBX_ENOMEM : 0;
 }
 
 int sbx__report_write_progress_html(FILE *f, const sbx_results *res, const sbx_report_opts *opts,

@@ -63,7 +63,8 @@ static const char *cell(reader *r, int c) {
   return r->col[c] >= 0 && (size_t)r->col[c] < r->nfield ? r->field[r->col[c]] : "";
 }
 
-/* A number with a point or a comma as the decimal mark; NaN for an empty cell. */
+/* A number with a point or a comma as the decimal mark; NaN for an empty cell; SBX_EDATA
+ * for anything else. */
 static int number(const char *s, double *out) {
   char buf[MAX_FIELD + 1];
   size_t n = strlen(s);
@@ -75,7 +76,7 @@ static int number(const char *s, double *out) {
   for (char *p = buf; *p; p++) if (*p == ',') *p = '.';
   char *end;
   *out = strtod(buf, &end);
-  return *end == '\0' && isfinite(*out) ? 0 : -1;
+  return *end == '\0' && isfinite(*out) ? 0 : SBX_EDATA;
 }
 
 static void data_row(reader *r) {

@@ -2,9 +2,8 @@
 # The API conventions of CONTRIBUTING.md ("Conventions") that a script can check, on the
 # tracked sources so the result is the same on any clean clone:
 #  1. No bare `return -1;` (nor `return (-1);`, nor a `? -1 : 0` / `? 0 : -1` failure
-#     flag) in the library's C code (engine/, surveys/, analysis/, reports/ but for
-#     html/ and tables/, which follow once their own rework lands): -1 is SBX_ENOMEM, so a
-#     failure returns its SBX_E* code, and a sentinel ("not found", "keep as it is") gets
+#     flag) in the library's C code (engine/, surveys/, analysis/, reports/): -1 is
+#     SBX_ENOMEM, so a failure returns its SBX_E* code, and a sentinel ("not found", "keep as it is") gets
 #     a named constant (#define NO_ENTRY (-1), SBX_NONE, ...) that says what it means.
 #  2. In every SBX_EXTERN declaration of a public header (*/sixbox/*.h), the parameters
 #     the function writes through come first: no non-const pointer parameter after a
@@ -38,7 +37,7 @@ bad=0
 
 # 1. -1 as an error code.
 c_files=$(list 'engine/*.c' 'engine/*.h' 'surveys/*.c' 'surveys/*.h' 'analysis/*.c' \
-  'analysis/*.h' 'reports/*.c' 'reports/*.h' | grep -v '^reports/html/' | grep -v '^reports/tables/')
+  'analysis/*.h' 'reports/*.c' 'reports/*.h')
 # shellcheck disable=SC2086 # the lists are paths without spaces, one a word
 [ -z "$c_files" ] || awk '
   /return[ \t]+\(?-1\)?[ \t]*;/ ||
