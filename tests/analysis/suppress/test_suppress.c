@@ -12,14 +12,20 @@
 
 #define N SBX_NONE
 
-static void test_own_size_wipes_everything(void **state) {
-  (void)state;
+/* A root of 20 with three sub-units: 12 respondents, then two of 4 (under k = 5). */
+static fx root_and_three(void) {
   const size_t parent[] = { N, 0, 0, 0 };
   fx f = fx_new(4, parent, 2, 5);
   fx_unit(&f, 0, 20, 0, 3.0);
   fx_unit(&f, 1, 12, 12, 3.5);
   fx_unit(&f, 2, 4, 4, 1.0);
   fx_unit(&f, 3, 4, 4, 4.5);
+  return f;
+}
+
+static void test_own_size_wipes_everything(void **state) {
+  (void)state;
+  fx f = root_and_three();
   f.res->unit[2].rel = calloc(2, sizeof *f.res->unit[2].rel);
   f.res->unit[2].rel[0].r_drop = calloc(3, sizeof(double));
   sbx_ctx *ctx = sbx_ctx_new();
@@ -79,12 +85,7 @@ static const char *finite_unit_stat(const sbx_unit_result *ur, int box_only) {
  * a figure planted in each statistic in turn is found and named. */
 static void test_wiped_cell_keeps_no_statistic(void **state) {
   (void)state;
-  const size_t parent[] = { N, 0, 0, 0 };
-  fx f = fx_new(4, parent, 2, 5);
-  fx_unit(&f, 0, 20, 0, 3.0);
-  fx_unit(&f, 1, 12, 12, 3.5);
-  fx_unit(&f, 2, 4, 4, 1.0);
-  fx_unit(&f, 3, 4, 4, 4.5);
+  fx f = root_and_three();
   fx_fill_cell(&f.res->unit[1].cell[1], 4, 2.0);
   for (size_t u = 0; u < 4; u++) {
     for (size_t s = 0; s < 2; s++) set_stats(&f.res->unit[u].cell[s], 1.0);
