@@ -63,8 +63,9 @@ static int parse_args(args *a, int argc, char **argv) {
     case 'g': a->org = optarg; break;
     case 'o': a->out = optarg; break;
     case 'm':
-      if (cli_parse_long(&a->min_group, optarg, 1, 1000))
-        return cli_usage_error("questionnaire", "--min-group wants a whole number 1-1000");
+      if (cli_parse_long(&a->min_group, optarg, SBX_MIN_GROUP_FLOOR, 1000000))
+        return cli_usage_error("questionnaire", "--min-group wants a whole number of at least %d",
+                               SBX_MIN_GROUP_FLOOR);
       break;
     default: return cli_option_error("questionnaire", c, argv);
     }

@@ -107,6 +107,10 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
     return SBX_EUSAGE;
   if (!f || !s)
     return sbx__error(ctx, SBX_EUSAGE, "questionnaire", 0, NULL, "no survey to write");
+  /* The promise names the group size the report keeps to; one diagnose refuses is none. */
+  if (opts->min_group < 0 || (opts->min_group != 0 && opts->min_group < SBX_MIN_GROUP_FLOOR))
+    return sbx__error(ctx, SBX_EUSAGE, "questionnaire", 0, NULL, "the minimum group size is %d; "
+                      "it must be at least %d", opts->min_group, SBX_MIN_GROUP_FLOOR);
   sbx__qn q;
   memset(&q, 0, sizeof q);
   q.s = s;

@@ -34,7 +34,8 @@ typedef struct sbx_questionnaire_opts {
   unsigned int version; /* SBX_QUESTIONNAIRE_OPTS_VERSION */
   const char *lang;   /* NULL = the survey's first language (the formats that hold
                          every language put this one first) */
-  int min_group;      /* the smallest group reported, named in the promise; 0 = SBX_MIN_GROUP_DEFAULT */
+  int min_group;      /* the smallest group reported, named in the promise; 0 = SBX_MIN_GROUP_DEFAULT;
+                       * below SBX_MIN_GROUP_FLOOR: SBX_EUSAGE, as diagnose */
 } sbx_questionnaire_opts;
 
 /* Sets every field to its default and version to `version`; SBX_EUSAGE for a version

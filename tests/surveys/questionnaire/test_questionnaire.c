@@ -240,6 +240,41 @@ static void test_codes_from_ids(void **state) {
   assert_int_equal(sbx_questionnaire_format(&fmt, "word"), SBX_EUSAGE);
 }
 
+/* The promise names a group size the report keeps to: one below the floor diagnose
+ * refuses is refused here too, naming both numbers; the floor itself and 0 (the
+ * default) are written. */
+static void test_min_group_floor(void **state) {
+  (void)state;
+  sbx_survey *s = fixture_survey();
+  const int sizes[] = { SBX_MIN_GROUP_FLOOR - 1, 1, -1, SBX_MIN_GROUP_FLOOR, 0 };
+  for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&buf, &n);
+    assert_non_null(m);
+    sbx_questionnaire_opts opts = SBX_QUESTIONNAIRE_OPTS_INIT;
+    opts.min_group = sizes[i];
+    sbx_ctx *ctx = sbx_ctx_new();
+    int rc = sbx_questionnaire_write(m, s, NULL, SBX_QN_PRINT, &opts, ctx);
+    fclose(m);
+    char want[96];
+    snprintf(want, sizeof want, "the minimum group size is %d; it must be at least %d", sizes[i],
+             SBX_MIN_GROUP_FLOOR);
+    if (sizes[i] != 0 && sizes[i] < SBX_MIN_GROUP_FLOOR) {
+      assert_int_equal(rc, SBX_EUSAGE);
+      char msg[256];
+      sbx_error_format(msg, sizeof msg, sbx_ctx_get(ctx, 0));
+      assert_non_null(strstr(msg, want));
+    } else {
+      assert_int_equal(rc, 0);
+      assert_true(n > 0);
+    }
+    sbx_ctx_free(ctx);
+    free(buf);
+  }
+  sbx_survey_free(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_golden_files),
@@ -247,6 +282,7 @@ int main(void) {
     cmocka_unit_test(test_google_apps_script),
     cmocka_unit_test(test_escaping_and_no_org),
     cmocka_unit_test(test_codes_from_ids),
+    cmocka_unit_test(test_min_group_floor),
   };
   return cmocka_run_group_tests_name("questionnaire", tests, qn_setup, qn_teardown);
 }
