@@ -151,10 +151,7 @@ int sbx_definition_kind(sbx_file_kind *out, const char *path, sbx_ctx *ctx) {
   sbx__free(data);
   if (rc) return rc;
   *out = sbx__xml_kind(doc);
-  if (*out == SBX_FILE_UNKNOWN)
-    rc = sbx__error(ctx, SBX_EDATA, path, sbx__xml_line(xmlDocGetRootElement(doc)), NULL,
-                    "the root element is <%s>; expected <survey> or <organisation>",
-                    (const char *)xmlDocGetRootElement(doc)->name);
+  if (*out == SBX_FILE_UNKNOWN) rc = sbx__xml_wrong_root(doc, "<survey> or <organisation>", path, ctx);
   xmlFreeDoc(doc);
   return rc;
 }

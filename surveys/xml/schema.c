@@ -73,6 +73,19 @@ sbx_file_kind sbx__xml_kind(const xmlDoc *doc) {
   return SBX_FILE_UNKNOWN;
 }
 
+int sbx__xml_wrong_root(const xmlDoc *doc, const char *expected, const char *source,
+                        sbx_ctx *ctx) {
+  const xmlNode *r = xmlDocGetRootElement(doc);
+  if (r && r->ns && r->ns->href)
+    return sbx__error(ctx, SBX_EDATA, source, sbx__xml_line(r), NULL,
+                      "the root element <%s> is in the namespace '%s'; expected %s with no "
+                      "namespace: remove the xmlns attribute", (const char *)r->name,
+                      (const char *)r->ns->href, expected);
+  return sbx__error(ctx, SBX_EDATA, source, sbx__xml_line(r), NULL,
+                    "the root element is <%s>; expected %s", r ? (const char *)r->name : "",
+                    expected);
+}
+
 int sbx__xml_load(xmlDocPtr *out, sbx_file_kind want, const char *data, size_t len,
                   const char *source, sbx_ctx *ctx) {
   *out = NULL;
@@ -81,10 +94,7 @@ int sbx__xml_load(xmlDocPtr *out, sbx_file_kind want, const char *data, size_t l
   if (rc) return rc;
   sbx_file_kind kind = sbx__xml_kind(doc);
   if (kind != want) {
-    const xmlNode *r = xmlDocGetRootElement(doc);
-    sbx__error(ctx, SBX_EDATA, source, sbx__xml_line(r), NULL,
-               "the root element is <%s>; expected <%s>", (const char *)r->name,
-               want == SBX_FILE_SURVEY ? "survey" : "organisation");
+    sbx__xml_wrong_root(doc, want == SBX_FILE_SURVEY ? "<survey>" : "<organisation>", source, ctx);
     xmlFreeDoc(doc);
     return SBX_EDATA;
   }

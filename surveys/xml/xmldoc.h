@@ -29,6 +29,11 @@ int sbx__xml_parse(xmlDocPtr *out, const char *data, size_t len, const char *sou
 
 /* The kind of a parsed document from its root element. */
 sbx_file_kind sbx__xml_kind(const xmlDoc *doc);
+/* Records why doc's root is not the one expected (e.g. "survey" or "<survey> or
+ * <organisation>"): another element, or the right name in a namespace our files do not
+ * use. Returns SBX_EDATA. */
+int sbx__xml_wrong_root(const xmlDoc *doc, const char *expected, const char *source,
+                        sbx_ctx *ctx);
 
 /* Validates doc against the built-in schema of kind; records every problem.
  * Returns 0, SBX_EDATA, SBX_ENOMEM or SBX_EINTERNAL. */

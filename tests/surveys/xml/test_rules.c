@@ -166,6 +166,11 @@ static void test_wrong_root(void **state) {
   assert_int_equal(sbx_survey_load(&s, DATA "mini-org.xml", ctx), SBX_EDATA);
   assert_problem(ctx, 2, "the root element is <organisation>; expected <survey>");
   sbx_ctx_free(ctx);
+  /* The right name in a namespace is named as such, not "<survey>; expected <survey>". */
+  ctx = survey_fails("<survey ", "<survey xmlns=\"rel\" ");
+  assert_problem(ctx, 2, "the root element <survey> is in the namespace 'rel'; expected <survey> with "
+                         "no namespace: remove the xmlns attribute");
+  sbx_ctx_free(ctx);
 }
 
 static void test_every_problem_reported(void **state) {
