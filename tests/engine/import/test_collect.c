@@ -175,6 +175,17 @@ static const char *const ls_rows[][9] = {
   { "3", "2024-03-01 11:00:00", "3", "sv", "U002", "5", "4", "4", "4" },
 };
 
+/* Writes w to name in the test folder and frees it. */
+static void write_xlsx(sbx__xlsxw *w, const char *name) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  assert_int_equal(sbx__xlsxw_write(w, f), 0);
+  fclose(f);
+  sbx__xlsxw_free(w);
+}
+
 static void write_ls_xlsx(const char *name) {
   sbx__xlsxw *w;
   assert_int_equal(sbx__xlsxw_new(&w), 0);
@@ -185,13 +196,7 @@ static void write_ls_xlsx(const char *name) {
     sbx__xlsxw_row(w);
     for (size_t c = 0; c < 9; c++) sbx__xlsxw_str(w, ls_rows[r][c]);
   }
-  char path[512];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "wb");
-  assert_non_null(f);
-  assert_int_equal(sbx__xlsxw_write(w, f), 0);
-  fclose(f);
-  sbx__xlsxw_free(w);
+  write_xlsx(w, name);
 }
 
 static void write_ls_csv(const char *name) {
@@ -293,22 +298,28 @@ static void test_dont_know_and_out_of_range(void **state) {
   done(&x);
 }
 
+/* A Google Forms export of three responses (two the same apart from the time format, in
+ * the XLSX tests) and its column heads. */
+#define GOOGLE_CSV                                                                          \
+  "Timestamp,Vilken enhet arbetar du på?,Jag vet vad som förväntas av mig.,"               \
+  "Min chef stöttar mig.,Vi hjälper varandra.,Jag har verktygen jag behöver.\n"           \
+  "3/5/2024 10:15:32,HR-enheten,Instämmer,Instämmer helt,Varken eller,Instämmer\n"        \
+  "3/5/2024 1:20:07 PM,Ekonomienheten,Instämmer,Instämmer,Instämmer,Instämmer\n"          \
+  "3/5/2024 13:21:00,Ekonomienheten,Instämmer,Instämmer,Instämmer,Instämmer\n"
+static const char *const GOOGLE_HEAD[6] = {
+  "Timestamp", "Vilken enhet arbetar du på?", "Jag vet vad som förväntas av mig.",
+  "Min chef stöttar mig.", "Vi hjälper varandra.", "Jag har verktygen jag behöver."
+};
+
 /* ---- the same responses twice without ids: Google Forms CSV and XLSX ---- */
 
 static void test_google_csv_and_xlsx(void **state) {
   (void)state;
-  put("g.csv",
-      "Timestamp,Vilken enhet arbetar du på?,Jag vet vad som förväntas av mig.,"
-      "Min chef stöttar mig.,Vi hjälper varandra.,Jag har verktygen jag behöver.\n"
-      "3/5/2024 10:15:32,HR-enheten,Instämmer,Instämmer helt,Varken eller,Instämmer\n"
-      "3/5/2024 1:20:07 PM,Ekonomienheten,Instämmer,Instämmer,Instämmer,Instämmer\n"
-      "3/5/2024 13:21:00,Ekonomienheten,Instämmer,Instämmer,Instämmer,Instämmer\n");
+  put("g.csv", GOOGLE_CSV);
   sbx__xlsxw *w;
   assert_int_equal(sbx__xlsxw_new(&w), 0);
   sbx__xlsxw_sheet(w, "Formulärsvar 1");
   const char *rows[][6] = {
-    { "Timestamp", "Vilken enhet arbetar du på?", "Jag vet vad som förväntas av mig.",
-      "Min chef stöttar mig.", "Vi hjälper varandra.", "Jag har verktygen jag behöver." },
     { "2024-03-05 10:15:32", "HR-enheten", "Instämmer", "Instämmer helt", "Varken eller",
       "Instämmer" },
     { "2024-03-05 13:20:07", "Ekonomienheten", "Instämmer", "Instämmer", "Instämmer",
@@ -316,17 +327,13 @@ static void test_google_csv_and_xlsx(void **state) {
     { "2024-03-05 13:22:00", "Ekonomienheten", "Instämmer", "Instämmer", "Instämmer",
       "Instämmer" },
   };
-  for (size_t r = 0; r < 4; r++) {
+  sbx__xlsxw_row(w);
+  for (size_t c = 0; c < 6; c++) sbx__xlsxw_str(w, GOOGLE_HEAD[c]);
+  for (size_t r = 0; r < 3; r++) {
     sbx__xlsxw_row(w);
     for (size_t c = 0; c < 6; c++) sbx__xlsxw_str(w, rows[r][c]);
   }
-  char path[512];
-  snprintf(path, sizeof path, "%s/g.xlsx", dir);
-  FILE *f = fopen(path, "wb");
-  assert_non_null(f);
-  assert_int_equal(sbx__xlsxw_write(w, f), 0);
-  fclose(f);
-  sbx__xlsxw_free(w);
+  write_xlsx(w, "g.xlsx");
   run x;
   const char *names[] = { "g.csv", "g.xlsx" };
   import(&x, names, 2, NULL);
@@ -343,12 +350,7 @@ static void test_google_csv_and_xlsx(void **state) {
  * date format, counted from 1900 or, in a workbook marked date1904, from 1904. */
 static void test_google_xlsx_date_cells(void **state) {
   (void)state;
-  put("gd.csv",
-      "Timestamp,Vilken enhet arbetar du på?,Jag vet vad som förväntas av mig.,"
-      "Min chef stöttar mig.,Vi hjälper varandra.,Jag har verktygen jag behöver.\n"
-      "3/5/2024 10:15:32,HR-enheten,Instämmer,Instämmer helt,Varken eller,Instämmer\n"
-      "3/5/2024 1:20:07 PM,Ekonomienheten,Instämmer,Instämmer,Instämmer,Instämmer\n"
-      "3/5/2024 13:21:00,Ekonomienheten,Instämmer,Instämmer,Instämmer,Instämmer\n");
+  put("gd.csv", GOOGLE_CSV);
   /* 2024-03-05 is day 45356 of the 1900 system, day 43894 of the 1904 system */
   const double day[2] = { 45356, 45356 - 1462 };
   const double secs[3] = { 10 * 3600 + 15 * 60 + 32, 13 * 3600 + 20 * 60 + 7, 13 * 3600 + 22 * 60 };
@@ -364,23 +366,13 @@ static void test_google_xlsx_date_cells(void **state) {
     sbx__xlsxw_sheet(w, "Formulärsvar 1");
     sbx__xlsxw_row(w);
     sbx__xlsxw_str(w, "Tidstämpel");
-    sbx__xlsxw_str(w, "Vilken enhet arbetar du på?");
-    sbx__xlsxw_str(w, "Jag vet vad som förväntas av mig.");
-    sbx__xlsxw_str(w, "Min chef stöttar mig.");
-    sbx__xlsxw_str(w, "Vi hjälper varandra.");
-    sbx__xlsxw_str(w, "Jag har verktygen jag behöver.");
+    for (size_t c = 1; c < 6; c++) sbx__xlsxw_str(w, GOOGLE_HEAD[c]);
     for (size_t r = 0; r < 3; r++) {
       sbx__xlsxw_row(w);
       sbx__xlsxw_date(w, day[sys1904] + secs[r] / 86400.0);
       for (size_t c = 0; c < 5; c++) sbx__xlsxw_str(w, rows[r][c]);
     }
-    char path[512];
-    snprintf(path, sizeof path, "%s/gd.xlsx", dir);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(sbx__xlsxw_write(w, f), 0);
-    fclose(f);
-    sbx__xlsxw_free(w);
+    write_xlsx(w, "gd.xlsx");
     run x;
     const char *names[] = { "gd.csv", "gd.xlsx" };
     import(&x, names, 2, NULL);
