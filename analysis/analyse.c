@@ -206,10 +206,7 @@ int sbx_analyse(sbx_results **out, const sbx_survey *s, const sbx_org *org,
   if (rc) return rc;
   sbx_analysis_opts o = SBX_ANALYSIS_OPTS_INIT;
   if (opts) o = *opts;
-  if (o.min_group != 0 && o.min_group < SBX_MIN_GROUP_FLOOR)
-    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
-                      "the minimum group size is %d; it must be at least %d", o.min_group,
-                      SBX_MIN_GROUP_FLOOR);
+  if (sbx__check_min_group(o.min_group, NULL, ctx)) return SBX_EUSAGE;
   if (o.level != 0 && !(o.level > 0 && o.level < 1))
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL,
                       "the confidence level is %g; it must lie between 0 and 1", o.level);

@@ -2,6 +2,8 @@
  * report every problem. Also the codes' names, their sysexits, and global set-up. */
 #include "surveys/util.h"
 
+#include <sixbox/survey.h>
+
 #include <curl/curl.h>
 #include <gsl/gsl_errno.h>
 #include <libxml/parser.h>
@@ -152,6 +154,13 @@ int sbx_exit_code(int code) {
   case SBX_EINTR: return 130;
   default: return 70;
   }
+}
+
+int sbx__check_min_group(int min_group, const char *source, sbx_ctx *ctx) {
+  if (min_group == 0 || min_group >= SBX_MIN_GROUP_FLOOR) return 0;
+  return sbx__error(ctx, SBX_EUSAGE, source, 0, NULL,
+                    "the minimum group size is %d; it must be at least %d", min_group,
+                    SBX_MIN_GROUP_FLOOR);
 }
 
 /* GSL's default error handler aborts the process. It is turned off once, by the first

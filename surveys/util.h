@@ -18,6 +18,9 @@
  * write `return sbx__error(...)`. item may be NULL. */
 int sbx__error(sbx_ctx *ctx, int code, const char *source, long line, const char *item,
                const char *fmt, ...) SBX_PRINTF(6, 7);
+/* A minimum group size given as an option: 0 (the default) or at least
+ * SBX_MIN_GROUP_FLOOR; otherwise SBX_EUSAGE, naming both numbers. */
+int sbx__check_min_group(int min_group, const char *source, sbx_ctx *ctx);
 int sbx__warning(sbx_ctx *ctx, int code, const char *source, long line, const char *item,
                  const char *fmt, ...) SBX_PRINTF(6, 7);
 int sbx__verror(sbx_ctx *ctx, int code, sbx_severity sev, const char *source, long line,

@@ -50,9 +50,7 @@ int sbx__progress_results(sbx_results **out, const sbx_survey *s, const sbx_org 
   if (!s || !org || !r || org->nunit == 0)
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "progress needs a survey, an "
                       "organisation with units and the responses");
-  if (min_group != 0 && min_group < SBX_MIN_GROUP_FLOOR)
-    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "the minimum group size is %d; it must "
-                      "be at least %d", min_group, SBX_MIN_GROUP_FLOOR);
+  if (sbx__check_min_group(min_group, NULL, ctx)) return SBX_EUSAGE;
   sbx_results *res = sbx__calloc(1, sizeof *res);
   if (!res) return sbx__error(ctx, SBX_ENOMEM, NULL, 0, NULL, "out of memory");
   sbx_analysis_opts o = SBX_ANALYSIS_OPTS_INIT;

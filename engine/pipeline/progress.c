@@ -27,9 +27,7 @@ static int check_opts(const sbx_progress_opts *o, sbx_ctx *ctx) {
     return sbx__error(ctx, SBX_EUSAGE, NULL, 0, o->lang,
                       "no catalogue has this language (sv, en, fi are built in; "
                       "docs/languages.md)");
-  if (o->min_group != 0 && o->min_group < SBX_MIN_GROUP_FLOOR)
-    return sbx__error(ctx, SBX_EUSAGE, NULL, 0, NULL, "the minimum group size is %d; it must be "
-                      "at least %d", o->min_group, SBX_MIN_GROUP_FLOOR);
+  if (sbx__check_min_group(o->min_group, NULL, ctx)) return SBX_EUSAGE;
   if (!o->output) return 0;
   const char *in[2] = { o->survey, o->org };
   const char *out[1] = { o->output };

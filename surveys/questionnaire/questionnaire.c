@@ -108,9 +108,7 @@ int sbx_questionnaire_write(FILE *f, const sbx_survey *s, const sbx_org *org,
   if (!f || !s)
     return sbx__error(ctx, SBX_EUSAGE, "questionnaire", 0, NULL, "no survey to write");
   /* The promise names the group size the report keeps to; one diagnose refuses is none. */
-  if (opts->min_group < 0 || (opts->min_group != 0 && opts->min_group < SBX_MIN_GROUP_FLOOR))
-    return sbx__error(ctx, SBX_EUSAGE, "questionnaire", 0, NULL, "the minimum group size is %d; "
-                      "it must be at least %d", opts->min_group, SBX_MIN_GROUP_FLOOR);
+  if (sbx__check_min_group(opts->min_group, "questionnaire", ctx)) return SBX_EUSAGE;
   sbx__qn q;
   memset(&q, 0, sizeof q);
   q.s = s;
